@@ -1,0 +1,112 @@
+"""Decode any supported recording into 16 kHz mono float32 samples, in memory.
+
+Nothing is written to disk: faster-whisper is fed the numpy array directly. PyAV (which
+faster-whisper already depends on) does the decoding, so WAV, FLAC, MP3, M4A, OGG/Opus and
+the audio track of common video files all work without ffmpeg on the PATH.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from transcription.errors import AudioError
+
+SAMPLE_RATE = 16_000
+SUPPORTED = "WAV, FLAC, MP3, M4A or OGG"
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GGUF", "a language-model file"),
+    (b"SQLite format 3", "a database file"),
+    (b"{", "a text or JSON file"),
+    (b"<", "a text, HTML or XML file"),
+)
+
+
+def describe_content(head: bytes) -> str | None:
+    """Name what a file that failed to decode looks like, for the error message."""
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return what
+    if head and all(32 <= b < 127 or b in (9, 10, 13) for b in head):
+        return "a text file"
+    return None
+
+
+def check_readable(path: Path) -> None:
+    """Raise AudioError for a missing, unreadable or empty file before any decoding."""
+    if not path.exists():
+        raise AudioError(f"There is no file at {path}. Check the name and folder, then try again.")
+    if path.is_dir():
+        raise AudioError(f"{path} is a folder, not a recording. Choose a {SUPPORTED} file.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise AudioError(
+            f"Casenotes cannot open {path.name} ({exc.strerror or exc}). "
+            "Check that you have permission to read it."
+        ) from exc
+    if size == 0:
+        raise AudioError(
+            f"{path.name} is empty (0 bytes): the recording was not saved. "
+            f"Choose another {SUPPORTED} file."
+        )
+
+
+def decode_audio(path: str | Path) -> np.ndarray:
+    """Return the whole recording as float32 samples in [-1, 1] at 16 kHz, mono.
+
+    Raises AudioError with a message naming the next step for every input we cannot use:
+    a missing or empty file, something that is not audio, or audio with no samples.
+    """
+    import av  # deferred: PyAV loads FFmpeg's libraries, which the CLI's --help does not need
+
+    path = Path(path)
+    check_readable(path)
+    try:
+        container = av.open(str(path), mode="r", metadata_errors="ignore")
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        raise _not_audio(path) from exc
+    try:
+        if not container.streams.audio:
+            raise AudioError(
+                f"{path.name} has no sound track. Choose a {SUPPORTED} file, or a video with sound."
+            )
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        chunks: list[np.ndarray] = []
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+        except av.error.FFmpegError as exc:
+            if not chunks:
+                raise _not_audio(path) from exc
+            # A truncated file (e.g. a recorder that lost power) still yields what it has.
+    finally:
+        container.close()
+    if not chunks:
+        raise AudioError(
+            f"{path.name} contains no sound (it is 0 seconds long). "
+            f"Record again or choose another {SUPPORTED} file."
+        )
+    pcm = np.concatenate(chunks)
+    return (pcm.astype(np.float32) / 32768.0).clip(-1.0, 1.0)
+
+
+def _not_audio(path: Path) -> AudioError:
+    with path.open("rb") as f:
+        what = describe_content(f.read(64))
+    looks = f" (it looks like {what})" if what else ""
+    return AudioError(
+        f"{path.name} is not audio Casenotes can read{looks}. Choose a {SUPPORTED} file."
+    )

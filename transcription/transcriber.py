@@ -1,0 +1,102 @@
+"""Speech to timed segments.
+
+`Transcriber` is the protocol the services depend on; `WhisperTranscriber` is the real one
+(faster-whisper on CTranslate2, CPU, int8) and tests inject fakes. Following faster-whisper,
+`transcribe` returns at once with the detected language and a *lazy* iterator of segments:
+progress is ``segment.end / duration`` and cancelling is simply not iterating further.
+
+Thread-safety: one WhisperTranscriber may be used from one thread at a time. Loading is the
+slow part (about a second for base), so the services keep one instance per model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from transcription.audio import SAMPLE_RATE
+from transcription.errors import ModelError
+from transcription.models import WhisperModelRef
+from transcription.transcript import Segment, Word
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """Decoding settings. Defaults were chosen from bench/asr.py on 2 cores (see README)."""
+    language: str | None = None        # None: detect
+    beam_size: int = 5
+    vad: bool = True
+    word_timestamps: bool = False
+    initial_prompt: str | None = None  # custom vocabulary: names, places, services
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def transcribe(self, audio: np.ndarray,
+                   options: TranscribeOptions) -> tuple[str, Iterator[Segment]]:
+        """Return (language, lazy segments) for 16 kHz mono float32 samples."""
+        ...
+
+
+def _offline() -> None:
+    # Must run before huggingface_hub is first imported (it reads these at import time).
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+class WhisperTranscriber:
+    def __init__(self, model: WhisperModelRef, *, threads: int = 0,
+                 compute_type: str = "int8") -> None:
+        _offline()
+        from faster_whisper import WhisperModel
+
+        self.name = model.name
+        self.english_only = model.english_only
+        try:
+            self._model = WhisperModel(str(model.path), device="cpu", compute_type=compute_type,
+                                       cpu_threads=threads, local_files_only=True)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(
+                f"The Whisper model in {model.path} could not be loaded ({_first_line(exc)}). "
+                "It may be damaged: reinstall it, or choose another with --model."
+            ) from exc
+
+    def transcribe(self, audio: np.ndarray,
+                   options: TranscribeOptions) -> tuple[str, Iterator[Segment]]:
+        language = options.language
+        if self.english_only:
+            if language not in (None, "en"):
+                raise ModelError(
+                    f"The {self.name} model understands English only. Use --model base for "
+                    f"'{language}', or leave out --language."
+                )
+            language = "en"
+        segments, info = self._model.transcribe(
+            audio,
+            language=language,
+            beam_size=options.beam_size,
+            vad_filter=options.vad,
+            word_timestamps=options.word_timestamps,
+            initial_prompt=options.initial_prompt,
+            condition_on_previous_text=False,
+        )
+        return info.language, (_segment(s) for s in segments)
+
+
+def _segment(s) -> Segment:  # type: ignore[no-untyped-def]
+    words = tuple(Word(w.word.strip(), w.start, w.end, w.probability) for w in (s.words or ()))
+    return Segment(float(s.start), float(s.end), s.text.strip(), None, words)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+
+
+def duration_of(audio: np.ndarray) -> float:
+    return len(audio) / SAMPLE_RATE
