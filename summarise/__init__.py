@@ -1,0 +1,1 @@
+"""Transcript + template in, cited draft out. No Qt here."""

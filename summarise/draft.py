@@ -1,0 +1,89 @@
+"""The draft: plain, immutable data. Every sentence carries the segment indexes it rests on.
+
+JSON shape (documented in resources/schemas/draft.schema.json)::
+
+    {"template": "home-visit", "model": "...",
+     "sections": [{"id", "title", "sentences": [{"text", "citations": [3], "supported": true}]}],
+     "actions": [{"text", "owner", "due", "citations"}],
+     "flags": [{"kind", "category", "message", "citations", "section"?, "sentence"?}]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FlagKind = Literal["unsupported", "risk", "low-confidence"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    citations: tuple[int, ...]
+    supported: bool
+    source: Literal["llm", "extractive"] = "extractive"
+    problems: tuple[str, ...] = ()  # why verification failed, in plain English
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "citations": list(self.citations),
+                               "supported": self.supported, "source": self.source}
+        if self.problems:
+            out["problems"] = list(self.problems)
+        return out
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    id: str
+    title: str
+    sentences: tuple[Sentence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title,
+                "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    owner: str
+    due: str | None
+    citations: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "owner": self.owner, "due": self.due,
+                "citations": list(self.citations)}
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: FlagKind
+    category: str
+    message: str
+    citations: tuple[int, ...]
+    section: str | None = None
+    sentence: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "category": self.category,
+                               "message": self.message, "citations": list(self.citations)}
+        if self.section is not None:
+            out["section"] = self.section
+        if self.sentence is not None:
+            out["sentence"] = self.sentence
+        return out
+
+
+@dataclass(frozen=True)
+class Draft:
+    template: str
+    model: str
+    sections: tuple[DraftSection, ...]
+    actions: tuple[Action, ...] = ()
+    flags: tuple[Flag, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"template": self.template, "model": self.model,
+                "sections": [s.to_dict() for s in self.sections],
+                "actions": [a.to_dict() for a in self.actions],
+                "flags": [f.to_dict() for f in self.flags]}

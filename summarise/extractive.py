@@ -1,0 +1,94 @@
+"""The extractive writer: evidence sentence -> concise third-person note sentence.
+
+It never adds a fact: it removes fillers and turns first-person speech into reported speech
+("I can't get into the bath" -> "Mrs Patel said she cannot get into the bath."). It is the
+writer of last resort, so the draft stays grounded even when no language model is usable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.speakers import Voice
+from summarise.text import STOPWORDS, clean_speech
+
+_ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just", "really",
+            "also", "only", "now", "normally", "generally", "rarely", "even", "hardly",
+            "definitely", "probably", "already", "actually"}
+_INVARIANT = {"can", "could", "will", "would", "should", "might", "must", "may", "shall",
+              "did", "had", "was", "were", "cannot", "used", "need", "dare", "ought"}
+_PAST = {"fell", "went", "got", "took", "came", "felt", "made", "saw", "thought", "knew",
+         "told", "left", "lost", "found", "became", "gave", "kept", "broke", "ran", "sat",
+         "stood", "slept", "ate", "drank", "hurt", "put", "let", "cut", "hit", "set", "paid",
+         "heard", "held", "brought", "bought", "sent", "spent", "lent", "meant", "began",
+         "forgot", "woke", "wore", "rang", "spoke", "wrote", "said", "did", "had", "was"}
+_SENTENCE_STARTERS = STOPWORDS | {
+    "not", "no", "since", "last", "every", "sometimes", "yesterday", "today", "tomorrow",
+    "recently", "mostly", "later", "first", "after", "before", "although", "though", "maybe",
+    "perhaps", "apparently", "thankfully", "unfortunately", "luckily", "nothing", "everything",
+    "something", "anything", "nobody", "everyone", "somebody", "that's", "it's", "there's",
+    "usually", "often", "never", "always", "still", "even", "only", "most", "some", "now"}
+_IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "is",
+                  "are": "is", "'ve": "has", "haven't": "hasn't", "don't": "doesn't",
+                  "aren't": "isn't", "ain't": "isn't"}
+
+
+def third_person_verb(verb: str) -> str:
+    low = verb.lower()
+    if low in _IRREGULAR_3RD:
+        return _IRREGULAR_3RD[low]
+    if low in _INVARIANT or low in _PAST or low.endswith("ed") or low.endswith("n't"):
+        return verb
+    if re.search(r"(s|sh|ch|x|z|o)$", low):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def report(text: str, voice: Voice) -> str:
+    """Turn one spoken sentence into a reported-speech note sentence."""
+    clause = clean_speech(text).rstrip(" .!")
+    if not clause:
+        return ""
+    first = clause.split()[0]
+    if first != "I" and re.sub(r"[^\w']", "", first.lower()) in _SENTENCE_STARTERS:
+        clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
+    return f"{voice.subject} said {_convert_first_person(clause, voice)}."
+
+
+def _convert_first_person(clause: str, voice: Voice) -> str:
+    def subject(match: re.Match[str]) -> str:
+        contraction = match.group(1) or ""
+        rest = match.group(2)
+        pieces = rest.split()
+        # skip adverbs ("I sometimes forget") to find the verb
+        idx = 0
+        while idx < len(pieces) and pieces[idx].lower() in _ADVERBS:
+            idx += 1
+        if contraction:
+            verb = {"'m": "are" if voice.plural_verbs else "is",
+                    "'ve": "have" if voice.plural_verbs else "has",
+                    "'ll": "will", "'d": "would"}[contraction.lower()]
+            return f"{voice.they} {verb} {rest}"
+        if idx < len(pieces):
+            v = pieces[idx]
+            core = re.match(r"[A-Za-z']+", v)
+            if core:
+                word = core.group(0)
+                if voice.plural_verbs:
+                    new = {"am": "are", "was": "were"}.get(word.lower(), word)
+                else:
+                    new = third_person_verb(word)
+                pieces[idx] = new + v[len(word):]
+        trailing = rest[len(rest.rstrip()):]
+        return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing
+
+    clause = re.sub(r"\bI('m|'ve|'ll|'d)?(?:\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
+    clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)
+    clause = re.sub(r"\bmy\b", voice.their, clause)
+    clause = re.sub(r"\bMy\b", voice.their.capitalize(), clause)
+    clause = re.sub(r"\bme\b", voice.them, clause)
+    clause = re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
+                    clause)
+    return clause

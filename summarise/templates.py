@@ -1,0 +1,94 @@
+"""Note templates are data: TOML files with sections, guidance and cue words.
+
+Bundled templates live in resources/templates/; a user's own templates (same shape) live in
+the data folder's ``templates/`` and override bundled ones with the same id.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import resources
+from summarise.errors import TemplateError
+
+DEFAULT_TEMPLATE = "home-visit"
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    guidance: str
+    cues: tuple[str, ...]
+    max_sentences: int = 4
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    description: str
+    sections: tuple[SectionSpec, ...]
+
+
+def load_template_file(path: Path) -> Template:
+    """Parse and validate one template file, naming the first problem in plain English."""
+    def bad(detail: str) -> TemplateError:
+        return TemplateError(f"The template file {path.name} is not valid: {detail}. "
+                             "Fix it, or remove it to use the bundled templates.")
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise bad("it is not a text file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise bad(f"it is not valid TOML ({exc})") from None
+    for key in ("id", "title"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise bad(f'it has no "{key}"')
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise bad("it has no [[sections]]")
+    sections = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_sections, start=1):
+        if not isinstance(raw, dict):
+            raise bad(f"section {n} is not a table")
+        for key in ("id", "title"):
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise bad(f'section {n} has no "{key}"')
+        if raw["id"] in seen:
+            raise bad(f'two sections have the id "{raw["id"]}"')
+        seen.add(raw["id"])
+        cues = raw.get("cues", [])
+        if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
+            raise bad(f'section {n} has "cues" that are not a list of words')
+        max_sentences = raw.get("max_sentences", 4)
+        if not isinstance(max_sentences, int) or not 1 <= max_sentences <= 20:
+            raise bad(f'section {n} has "max_sentences" outside 1 to 20')
+        sections.append(SectionSpec(raw["id"], raw["title"], str(raw.get("guidance", "")),
+                                    tuple(cues), max_sentences))
+    return Template(data["id"], data["title"], str(data.get("description", "")),
+                    tuple(sections))
+
+
+def template_files(user_dir: Path | None = None) -> dict[str, Path]:
+    """Map template id (the file's stem) to its file; user files override bundled ones."""
+    files = {p.stem: p for p in sorted(resources.path("templates").glob("*.toml"))}
+    if user_dir and user_dir.is_dir():
+        files.update({p.stem: p for p in sorted(user_dir.glob("*.toml"))})
+    return files
+
+
+def load_template(template_id: str, user_dir: Path | None = None) -> Template:
+    files = template_files(user_dir)
+    if template_id not in files:
+        raise TemplateError(f"There is no template called '{template_id}'. Choose one of: "
+                            f"{', '.join(sorted(files))}.")
+    template = load_template_file(files[template_id])
+    if template.id != template_id:
+        raise TemplateError(f"The template file {files[template_id].name} says its id is "
+                            f"'{template.id}'; rename the file or fix its id so they match.")
+    return template

@@ -1,0 +1,73 @@
+"""Check a drafted sentence against the transcript segments it cites.
+
+A sentence is supported only if its numbers, names and negation all appear in its evidence
+and most of its meaningful words do too. The check is deliberately strict: a false "unsupported"
+costs the practitioner one click, a false "supported" can put words in someone's mouth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from summarise.text import content_terms, has_negation, numbers, proper_names, split_sentences, stem
+
+# Words a note adds around reported speech that need no evidence of their own.
+_FRAMING = frozenset(content_terms(
+    "person practitioner worker carer said told explained reported described stated added "
+    "agreed asked mentioned confirmed felt feels note noted mr mrs ms miss they he she his her "
+    "their them him"))
+MIN_OVERLAP = 0.75
+
+
+def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[str] = ()
+           ) -> tuple[bool, tuple[str, ...]]:
+    """Return (supported, problems). `allowed_names` are names the note may add (the person's)."""
+    source = " ".join(evidence)
+    if not source.strip():
+        return False, ("it cites no transcript text",)
+    problems: list[str] = []
+    missing_numbers = numbers(sentence) - numbers(source)
+    if missing_numbers:
+        shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
+        problems.append(f"the number {shown} is not in the cited conversation")
+    allowed = {n.lower() for name in allowed_names for n in name.split()}
+    allowed |= {stem(n) for n in allowed}
+    missing_names = proper_names(sentence) - proper_names(source) - allowed - \
+        {w for w in _words_lower(source)}
+    if missing_names:
+        problems.append(f"the name {', '.join(sorted(missing_names))} is not in the cited "
+                        "conversation")
+    terms = [t for t in content_terms(sentence) if t not in _FRAMING and t not in allowed]
+    negated_source = any(has_negation(s) for s in _covering_sentences(terms, source))
+    if has_negation(sentence) != negated_source:
+        problems.append("it says the opposite of the cited conversation (a 'not' differs)"
+                        if has_negation(sentence) else
+                        "it leaves out a 'not' that the cited conversation has")
+    source_terms = set(content_terms(source))
+    if terms:
+        overlap = sum(t in source_terms for t in terms) / len(terms)
+        if overlap < MIN_OVERLAP:
+            unknown = [t for t in terms if t not in source_terms][:3]
+            problems.append(f"words such as '{', '.join(unknown)}' are not in the cited "
+                            "conversation")
+    elif not problems:
+        problems.append("it says nothing the cited conversation can confirm")
+    return not problems, tuple(problems)
+
+
+def _covering_sentences(terms: list[str], source: str) -> list[str]:
+    """The evidence sentences that together cover the drafted sentence's words, best first."""
+    wanted = set(terms)
+    ranked = sorted(((set(content_terms(s)) & wanted, s) for s in split_sentences(source)),
+                    key=lambda pair: -len(pair[0]))
+    chosen: list[str] = []
+    covered: set[str] = set()
+    for overlap, text in ranked:
+        if overlap - covered:
+            chosen.append(text)
+            covered |= overlap
+    return chosen
+
+
+def _words_lower(text: str) -> set[str]:
+    return {w.lower().strip(".,!?;:'\"") for w in text.split()}
