@@ -1,0 +1,71 @@
+"""The single module that imports PySide6; everything in app/ui imports Qt names from here.
+
+Keeping one import point means a Qt upgrade or a binding quirk is dealt with once, and the
+layering test can check that nothing outside app/ui and this file touches Qt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (  # noqa: F401
+    QEvent,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (  # noqa: F401
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (  # noqa: F401
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStatusBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def application(argv: list[str]) -> QApplication:
+    """Return the QApplication, creating it once with Casenotes' identity."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv)
+    app.setApplicationName("Casenotes")
+    app.setOrganizationName("Casenotes")
+    app.setDesktopFileName("casenotes")
+    return app

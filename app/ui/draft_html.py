@@ -1,0 +1,57 @@
+"""Render a draft (or the sections drafted so far) as HTML for QTextBrowser.
+
+Citations become links (``cite:N``) that the draft panel turns into "show segment N".
+Unsupported sentences are marked in words as well as colour, so the mark survives a
+screen reader and colour blindness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from summarise.draft import Action, DraftSection
+
+
+def _chips(citations: Sequence[int]) -> str:
+    return "".join(f' <a href="cite:{i}" title="Show segment {i} of the transcript" '
+                   f'style="text-decoration:none">[{i}]</a>' for i in citations)
+
+
+def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
+           *, model: str = "", pending: int = 0, finished: bool = False) -> str:
+    parts = []
+    if model:
+        parts.append(f'<p style="color:gray">Drafted with {escape(model)}. Check every sentence '
+                     "against the transcript; click a number to see the evidence.</p>")
+    for section in sections:
+        parts.append(f"<h3>{escape(section.title)}</h3>")
+        if not section.sentences:
+            parts.append('<p style="color:gray"><i>Nothing in the conversation for this '
+                         "section.</i></p>")
+            continue
+        parts.append("<ul>")
+        for sentence in section.sentences:
+            text = escape(sentence.text)
+            if sentence.supported:
+                parts.append(f"<li>{text}{_chips(sentence.citations)}</li>")
+            else:
+                parts.append(f'<li><span style="background-color:#fff1c2;color:#3d2c00">'
+                             f"<b>Check:</b> {text}</span>{_chips(sentence.citations)}</li>")
+        parts.append("</ul>")
+    if pending:
+        parts.append(f'<p style="color:gray"><i>Drafting {pending} more '
+                     f'section{"s" if pending != 1 else ""}…</i></p>')
+    if finished:
+        parts.append("<h3>Agreed actions</h3>")
+        if actions:
+            parts.append("<ul>")
+            for action in actions:
+                due = f" <b>by {escape(action.due)}</b>" if action.due else ""
+                parts.append(f"<li>{escape(action.text)} <i>({escape(action.owner)})</i>{due}"
+                             f"{_chips(action.citations)}</li>")
+            parts.append("</ul>")
+        else:
+            parts.append('<p style="color:gray"><i>No commitments were made in the '
+                         "conversation.</i></p>")
+    return "\n".join(parts)

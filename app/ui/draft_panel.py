@@ -1,0 +1,86 @@
+"""The cited draft and the flags the practitioner must resolve before approval."""
+
+from __future__ import annotations
+
+from app.qt import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QTextBrowser,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.draft_html import render
+from summarise.draft import Draft, DraftSection, Flag
+
+
+class DraftPanel(QWidget):
+    citation_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("<b>Draft note</b>")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("draftView")
+        self.browser.setAccessibleName("Draft case note")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self.on_anchor)
+        self.browser.setPlaceholderText("The cited draft appears here once the recording is "
+                                        "transcribed and you choose Draft note (Ctrl+D).")
+        self.flags_heading = QLabel("<b>Flags to resolve</b>")
+        self.flags = QListWidget()
+        self.flags.setObjectName("flagList")
+        self.flags.setAccessibleName("Flags to resolve before approval")
+        self.flags.setWordWrap(True)
+        self.flags.itemActivated.connect(self.on_flag_activated)
+        self.flags.itemClicked.connect(self.on_flag_activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.browser, 3)
+        layout.addWidget(self.flags_heading)
+        layout.addWidget(self.flags, 1)
+        self.sections: list[DraftSection] = []
+
+    def start(self, template_title: str, total_sections: int) -> None:
+        self.heading.setText(f"<b>Draft note: {template_title}</b>")
+        self.sections = []
+        self.total = total_sections
+        self.browser.setHtml(render([], pending=total_sections))
+        self.flags.clear()
+        self.flags_heading.setText("<b>Flags to resolve</b>")
+
+    def add_section(self, section: DraftSection) -> None:
+        self.sections.append(section)
+        self.browser.setHtml(render(self.sections, pending=self.total - len(self.sections)))
+
+    def show_draft(self, draft: Draft) -> None:
+        self.sections = list(draft.sections)
+        self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
+                                    finished=True))
+        self.flags.clear()
+        for flag in draft.flags:
+            self._add_flag(flag)
+        count = len(draft.flags)
+        self.flags_heading.setText(f"<b>Flags to resolve: {count}</b>" if count else
+                                   "<b>No flags: still check every sentence</b>")
+
+    def _add_flag(self, flag: Flag) -> None:
+        where = ", ".join(f"[{c}]" for c in flag.citations)
+        item = QListWidgetItem(f"⚠ {flag.category.capitalize()}: {flag.message} {where}")
+        item.setData(Qt.ItemDataRole.UserRole, list(flag.citations))
+        item.setToolTip("Click to see the evidence in the transcript")
+        self.flags.addItem(item)
+
+    def on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("cite:") and text[5:].isdigit():
+            self.citation_clicked.emit(int(text[5:]))
+
+    def on_flag_activated(self, item: QListWidgetItem) -> None:
+        citations = item.data(Qt.ItemDataRole.UserRole) or []
+        if citations:
+            self.citation_clicked.emit(int(citations[0]))

@@ -1,0 +1,96 @@
+"""The transcript: timed segments in a table that grows as transcription proceeds."""
+
+from __future__ import annotations
+
+from app.qt import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from transcription.transcript import Segment
+
+_HINT = ("Open a recording to begin (Ctrl+O).\n\n"
+         "New to Casenotes? Try it on a short, fictional home visit first.")
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class TranscriptPanel(QWidget):
+    sample_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("<b>Transcript</b>")
+        self.hint = QLabel(_HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.sample_button = QPushButton("Try the sample recording")
+        self.sample_button.setAccessibleName("Open the sample recording")
+        self.sample_button.clicked.connect(self.sample_requested)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("transcriptTable")
+        self.table.setAccessibleName("Transcript segments")
+        self.table.setHorizontalHeaderLabels(["#", "Time", "Speaker", "What was said"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.heading)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.table, 1)
+        layout.addStretch(1)
+        self.table.hide()
+
+    def clear(self, heading: str = "Transcript") -> None:
+        self.heading.setText(f"<b>{heading}</b>")
+        self.table.setRowCount(0)
+        self.table.setColumnHidden(2, True)
+        self.table.show()
+        self.hint.hide()
+        self.sample_button.hide()
+        self._layout.setStretch(1, 0)
+        self._layout.setStretch(self._layout.count() - 1, 0)
+
+    def append(self, segment: Segment) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        cells = (str(row), clock(segment.start), segment.speaker or "", segment.text)
+        if segment.speaker:
+            self.table.setColumnHidden(2, False)
+        for col, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            if col < 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.table.setItem(row, col, item)
+        self.table.resizeRowToContents(row)
+        self.table.scrollToBottom()
+
+    def segment_count(self) -> int:
+        return self.table.rowCount()
+
+    def show_segment(self, index: int) -> None:
+        if 0 <= index < self.table.rowCount():
+            self.table.selectRow(index)
+            item = self.table.item(index, 3)
+            if item is not None:
+                self.table.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.table.setFocus()
