@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarise.drafter import DraftCompleted, SectionDrafted, draft
+from summarise.errors import TemplateError
+from summarise.templates import load_template, load_template_file, template_files
+from tests.fakes import FakeWriter
+from transcription.transcript import Transcript
+
+
+def _run(transcript: Transcript, template_id: str = "home-visit", **kw):  # type: ignore[no-untyped-def]
+    events = list(draft(transcript, load_template(template_id), **kw))
+    assert isinstance(events[-1], DraftCompleted)
+    assert all(isinstance(e, SectionDrafted) for e in events[:-1])
+    return events[-1].draft
+
+
+def test_sample_draft_is_cited_and_grounded(sample_transcript: Transcript) -> None:
+    result = _run(sample_transcript, person_name="Mr Jones")
+    sentences = [s for section in result.sections for s in section.sentences]
+    assert len(sentences) >= 5
+    for sentence in sentences:
+        assert sentence.citations
+        cited = " ".join(sample_transcript.segments[i].text for i in sentence.citations)
+        assert sentence.supported, (sentence.text, sentence.problems, cited)
+    texts = " ".join(s.text for s in sentences)
+    assert "Mr Jones said he can make a sandwich" in texts
+    assert "?" not in texts  # questions are not facts
+
+
+def test_sample_actions_and_risks(sample_transcript: Transcript) -> None:
+    result = _run(sample_transcript, person_name="Mr Jones")
+    actions = [a.text for a in result.actions]
+    assert actions == [
+        "Refer Mr Jones to the occupational therapist for a bath seat and a second stair rail.",
+        "Ask the pharmacy about a blister pack.",
+        "Phone Mr Jones next Monday to see how they are."]
+    assert result.actions[2].due == "next Monday"
+    categories = {f.category: f.citations for f in result.flags if f.kind == "risk"}
+    assert categories == {"falls": (3,), "missed medication": (5,)}
+
+
+def test_a_fabricating_model_never_reaches_the_note_as_supported(
+        sample_transcript: Transcript) -> None:
+    fabrication = "Mr Jones agreed to move into a care home next month."
+    writer = FakeWriter(fabrication)
+    result = _run(sample_transcript, writer=writer, person_name="Mr Jones")
+    assert writer.calls > 0
+    sentences = [s for section in result.sections for s in section.sentences]
+    assert all(s.text != fabrication for s in sentences if s.supported)
+    assert all(s.source == "extractive" for s in sentences)
+
+
+def test_a_faithful_model_is_used(sample_transcript: Transcript) -> None:
+    class Echo:
+        name = "echo"
+
+        def rewrite(self, statement, voice):  # type: ignore[no-untyped-def]
+            from summarise.extractive import report
+            return report(statement, voice).replace(" said ", " reported that ")
+
+    result = _run(sample_transcript, writer=Echo(), person_name="Mr Jones")
+    sources = {s.source for section in result.sections for s in section.sentences}
+    assert sources == {"llm"}
+    assert result.model == "echo"
+
+
+def test_unsupported_sentences_are_kept_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When no writer's wording verifies, the sentence stays in the note with a flag."""
+    import summarise.drafter as drafter
+
+    monkeypatch.setattr(drafter, "report", lambda text, voice: "She has had 3 falls this year.")
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 3, "speaker": "Person",
+         "text": "I had a fall on the stairs last Tuesday."}]})
+    result = _run(transcript)
+    kept = [(section.id, n, s) for section in result.sections
+            for n, s in enumerate(section.sentences)]
+    assert len(kept) == 1
+    section_id, n, sentence = kept[0]
+    assert sentence.text == "She has had 3 falls this year." and not sentence.supported
+    unsupported = [f for f in result.flags if f.kind == "unsupported"]
+    assert len(unsupported) == 1
+    assert (unsupported[0].section, unsupported[0].sentence) == (section_id, n)
+    assert "number 3" in unsupported[0].message and unsupported[0].citations == (0,)
+
+
+def test_every_bundled_template_loads() -> None:
+    ids = set(template_files())
+    assert ids == {"home-visit", "care-act-assessment", "carers-assessment",
+                   "safeguarding-concern", "review"}
+    care_act = load_template("care-act-assessment")
+    assert {s.id for s in care_act.sections} == {
+        "background", "nutrition", "hygiene", "toileting", "dressing", "home-safety",
+        "relationships", "work-education", "community", "caring", "wellbeing", "views"}
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ('id = "x"\ntitle = "X"\n', "no [[sections]]"),
+    ('id = "x"\n[[sections]]\nid = "a"\ntitle = "A"\n', 'no "title"'),
+    ("id = [unclosed", "not valid TOML"),
+    ('id = "x"\ntitle = "X"\n[[sections]]\nid = "a"\ntitle = "A"\ncues = "fall"\n',
+     "not a list of words"),
+])
+def test_a_broken_template_file_is_named(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(content)
+    with pytest.raises(TemplateError, match="x.toml is not valid") as info:
+        load_template_file(path)
+    assert expected in str(info.value)
+
+
+def test_unknown_template_lists_the_choices() -> None:
+    with pytest.raises(TemplateError, match="Choose one of: care-act-assessment"):
+        load_template("discharge")

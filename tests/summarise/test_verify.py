@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from summarise.verify import verify
+
+EVIDENCE = ("Not too bad. My knee is still sore, and I had a fall on the stairs last Tuesday. "
+            "I didn't hurt myself, but it shook me up.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr Jones said his knee is still sore, and he had a fall on the stairs last Tuesday.",
+    "Mr Jones said he didn't hurt himself, but it shook him up.",
+])
+def test_faithful_sentences_verify(sentence: str) -> None:
+    ok, problems = verify(sentence, [EVIDENCE], allowed_names=["Mr Jones"])
+    assert ok, problems
+
+
+@pytest.mark.parametrize(("sentence", "problem"), [
+    ("Mr Jones said he had a fall on the stairs 3 times.", "number 3"),
+    ("Mr Jones said he had a fall on the stairs last Tuesday and hurt himself.", "'not'"),
+    ("Mr Jones said his knee is not sore.", "opposite"),
+    ("Dr Ahmed will arrange a hip replacement next week.", "name ahmed"),
+    ("The practitioner will refer Mr Jones to the falls clinic for a scan.", "words such as"),
+])
+def test_unfaithful_sentences_are_caught(sentence: str, problem: str) -> None:
+    ok, problems = verify(sentence, [EVIDENCE], allowed_names=["Mr Jones"])
+    assert not ok
+    assert problem in " ".join(problems)
+
+
+def test_nothing_cited_is_unsupported() -> None:
+    ok, problems = verify("Mr Jones is well.", [])
+    assert not ok and "cites no transcript" in problems[0]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from summarise.actions import find_actions
+from summarise.extractive import report
+from summarise.risks import find_risks
+from summarise.speakers import guess_role, voice_for
+
+MRS_PATEL = voice_for("person", "Mrs Patel", "Person")
+UNNAMED = voice_for("person", None, None)
+
+
+@pytest.mark.parametrize(("spoken", "voice", "note"), [
+    ("I can't get into the bath.", MRS_PATEL, "Mrs Patel said she can't get into the bath."),
+    ("Um, my daughter Priya brings a cooked meal on Sundays.", MRS_PATEL,
+     "Mrs Patel said her daughter Priya brings a cooked meal on Sundays."),
+    ("I sometimes forget the evening ones.", MRS_PATEL,
+     "Mrs Patel said she sometimes forgets the evening ones."),
+    ("I haven't been out since March.", MRS_PATEL,
+     "Mrs Patel said she hasn't been out since March."),
+    ("I wash at the sink because I can't get into the bath.", UNNAMED,
+     "The person said they wash at the sink because they can't get into the bath."),
+])
+def test_reported_speech(spoken: str, voice, note: str) -> None:  # type: ignore[no-untyped-def]
+    assert report(spoken, voice) == note
+
+
+def test_only_the_practitioners_commitments_become_actions() -> None:
+    units = [
+        (3, "I'll ask my daughter to sort the tablets.", "person"),
+        (4, "Shall I refer you to the falls team?", "practitioner"),
+        (5, "I'll refer you to the occupational therapist, and I'll phone you on Friday.",
+         "practitioner"),
+    ]
+    actions = find_actions(units, "Mrs Patel")
+    assert [a.text for a in actions] == [
+        "Refer Mrs Patel to the occupational therapist.", "Phone Mrs Patel on Friday."]
+    assert actions[1].due == "on Friday"
+    assert all(a.citations == (5,) and a.owner == "practitioner" for a in actions)
+
+
+def test_commitment_guess_for_unlabelled_speech() -> None:
+    assert guess_role("I'll phone you next Monday.") == "practitioner"
+    assert guess_role("How are you managing?") == "practitioner"
+    assert guess_role("I fell in the bathroom.") == "person"
+
+
+def test_risk_cues_cite_their_evidence() -> None:
+    flags = find_risks([(0, "I usually fall asleep in the chair."),
+                        (1, "I had a fall in the bathroom."),
+                        (2, "He shouts at me and took my pension card."),
+                        (3, "Sometimes I think I'd be better off dead.")])
+    by_category = {f.category: f for f in flags}
+    assert by_category["falls"].citations == (1,)          # "fall asleep" is not a fall
+    assert by_category["abuse"].citations == (2,)
+    assert by_category["suicide"].citations == (3,)
+    assert all(f.kind == "risk" for f in flags)
