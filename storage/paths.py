@@ -2,12 +2,15 @@
 
 Layout::
 
-    DATA/models/      assembled bundled models (not sensitive: public weights)
-    DATA/templates/   the user's own note templates (*.toml)
+    DATA/casenotes.vault   the SQLCipher database: every case record, audio included
+    DATA/keyslots.json     the vault's data key, wrapped per way of unlocking (no secret in clear)
+    DATA/unlock-attempts.json  wrong-passphrase count, for back-off
+    DATA/models/           assembled bundled models (not sensitive: public weights)
+    DATA/templates/        the user's own note templates (*.toml)
     DATA/settings.json
 
-Sensitive material (audio, transcripts, drafts, notes) never gets a file here: it lives only
-in the encrypted vault.
+Sensitive material (audio, transcripts, drafts, notes) never gets a file of its own here: it
+lives only inside the encrypted vault.
 """
 
 from __future__ import annotations
@@ -37,6 +40,18 @@ class DataDir:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def vault(self) -> Path:
+        return self.root / "casenotes.vault"
+
+    @property
+    def keyslots(self) -> Path:
+        return self.root / "keyslots.json"
+
+    @property
+    def attempts(self) -> Path:
+        return self.root / "unlock-attempts.json"
 
     @property
     def settings_file(self) -> Path:

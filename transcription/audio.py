@@ -7,7 +7,9 @@ the audio track of common video files all work without ffmpeg on the PATH.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,18 +68,31 @@ def decode_audio(path: str | Path) -> np.ndarray:
     Raises AudioError with a message naming the next step for every input we cannot use:
     a missing or empty file, something that is not audio, or audio with no samples.
     """
-    import av  # deferred: PyAV loads FFmpeg's libraries, which the CLI's --help does not need
-
     path = Path(path)
     check_readable(path)
+    with path.open("rb") as f:
+        head = f.read(64)
+    return _decode(str(path), path.name, head)
+
+
+def decode_audio_bytes(data: bytes, name: str) -> np.ndarray:
+    """Decode a recording held in memory (e.g. read back from the vault); same contract."""
+    if not data:
+        raise AudioError(f"{name} is empty (0 bytes). Record again or import another file.")
+    return _decode(io.BytesIO(data), name, data[:64])
+
+
+def _decode(source: Any, name: str, head: bytes) -> np.ndarray:
+    import av  # deferred: PyAV loads FFmpeg's libraries, which the CLI's --help does not need
+
     try:
-        container = av.open(str(path), mode="r", metadata_errors="ignore")
+        container = av.open(source, mode="r", metadata_errors="ignore")
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
-        raise _not_audio(path) from exc
+        raise _not_audio(name, head) from exc
     try:
         if not container.streams.audio:
             raise AudioError(
-                f"{path.name} has no sound track. Choose a {SUPPORTED} file, or a video with sound."
+                f"{name} has no sound track. Choose a {SUPPORTED} file, or a video with sound."
             )
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
@@ -90,23 +105,20 @@ def decode_audio(path: str | Path) -> np.ndarray:
                 chunks.append(out.to_ndarray().reshape(-1))
         except av.error.FFmpegError as exc:
             if not chunks:
-                raise _not_audio(path) from exc
+                raise _not_audio(name, head) from exc
             # A truncated file (e.g. a recorder that lost power) still yields what it has.
     finally:
         container.close()
     if not chunks:
         raise AudioError(
-            f"{path.name} contains no sound (it is 0 seconds long). "
+            f"{name} contains no sound (it is 0 seconds long). "
             f"Record again or choose another {SUPPORTED} file."
         )
     pcm = np.concatenate(chunks)
     return (pcm.astype(np.float32) / 32768.0).clip(-1.0, 1.0)
 
 
-def _not_audio(path: Path) -> AudioError:
-    with path.open("rb") as f:
-        what = describe_content(f.read(64))
+def _not_audio(name: str, head: bytes) -> AudioError:
+    what = describe_content(head)
     looks = f" (it looks like {what})" if what else ""
-    return AudioError(
-        f"{path.name} is not audio Casenotes can read{looks}. Choose a {SUPPORTED} file."
-    )
+    return AudioError(f"{name} is not audio Casenotes can read{looks}. Choose a {SUPPORTED} file.")

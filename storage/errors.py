@@ -1,0 +1,33 @@
+"""Typed vault errors whose text is shown to the user as it stands (plain English, next step)."""
+
+
+class VaultError(Exception):
+    """Base for problems with the encrypted vault that the user can act on."""
+
+
+class VaultMissing(VaultError):
+    pass
+
+
+class VaultExists(VaultError):
+    pass
+
+
+class WrongPassphrase(VaultError):
+    pass
+
+
+class TooManyAttempts(VaultError):
+    pass
+
+
+class VaultCorrupt(VaultError):
+    pass
+
+
+class VaultLocked(VaultError):
+    pass
+
+
+class RecordError(VaultError):
+    """A request the case record refuses: unknown visit, approving with open flags, etc."""

@@ -1,0 +1,378 @@
+"""The encrypted vault: one SQLCipher 4 database, opened with a raw 256-bit data key.
+
+One owner: the connection is created and used only on the vault's own thread; any thread may
+call `run(fn)`, which executes ``fn(conn)`` there and returns its result (Anki's single-worker
+pattern). Locking closes the connection and drops the key from this object.
+
+Durability: WAL journal with synchronous=FULL, so every committed audio chunk, transcript and
+approval survives a crash or power cut; `secure_delete` overwrites deleted content so removed
+audio does not linger in free pages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from storage import audit, keyring_store
+from storage.attempts import Attempts
+from storage.errors import (
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    WrongPassphrase,
+)
+from storage.keys import KEYRING_SERVICE, KeySlots, new_data_key, new_recovery_key
+from storage.migrations import migrate
+from storage.paths import DataDir
+
+T = TypeVar("T")
+RESTORE_HINT = "Restore it from a backup with 'casenotes restore BACKUP'."
+MIN_PASSPHRASE = 8
+
+
+def _connect(path: Path, data_key: bytes) -> Any:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise _corrupt(path) from exc
+    return conn
+
+
+def _corrupt(path: Path) -> VaultCorrupt:
+    return VaultCorrupt(f"The vault file {path.name} is damaged or incomplete, and Casenotes "
+                        f"cannot read it. {RESTORE_HINT}")
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """SQLITE_CORRUPT and SQLITE_NOTADB arrive as plain DatabaseError, not a subclass."""
+    import sqlcipher3
+
+    return type(exc) is sqlcipher3.DatabaseError
+
+
+class Vault:
+    """Use `Vault.create` or `Vault.open`; close with `lock()`."""
+
+    def __init__(self, paths: DataDir, slots: KeySlots, data_key: bytes) -> None:
+        self.paths = paths
+        self.slots = slots
+        self._key: bytes | None = data_key
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
+        self._owner: threading.Thread | None = None
+        self._conn: Any = None
+        try:
+            self.run(self._start)
+        except BaseException:
+            self._key = None
+            self._executor.shutdown(wait=False)
+            raise
+
+    def _start(self, _conn: Any) -> None:
+        self._owner = threading.current_thread()
+        assert self._key is not None
+        self._conn = _connect(self.paths.vault, self._key)
+        try:
+            migrate(self._conn)
+            # Cheap probe instead of a full check (which costs ~1.3 s per 100 MB): the newest
+            # audit entry sits at the end of the file, where truncation bites first.
+            self._conn.execute("SELECT max(seq), count(*) FROM audit_log").fetchone()
+        except Exception as exc:
+            self._conn.close()
+            if _is_corruption(exc):
+                raise _corrupt(self.paths.vault) from exc
+            raise
+
+    # -- the owner thread ----------------------------------------------------------------
+    def run(self, fn: Callable[[Any], T]) -> T:
+        """Run ``fn(connection)`` on the vault's own thread and return its result."""
+        if threading.current_thread() is self._owner:
+            return self._guarded(fn)
+        if self._key is None and self._owner is not None:
+            raise VaultLocked("The vault is locked. Unlock it to continue.")
+        return self._executor.submit(lambda: self._guarded(fn)).result()
+
+    def _guarded(self, fn: Callable[[Any], T]) -> T:
+        try:
+            return fn(self._conn)
+        except Exception as exc:
+            if _is_corruption(exc):
+                raise _corrupt(self.paths.vault) from exc
+            raise
+
+    def check_integrity(self) -> list[str]:
+        """A full structural check of every page: problems found, empty when sound."""
+        rows = self.run(lambda conn: conn.execute("PRAGMA quick_check(20)").fetchall())
+        return [] if [r[0] for r in rows] == ["ok"] else [r[0] for r in rows]
+
+    @property
+    def locked(self) -> bool:
+        return self._key is None
+
+    def lock(self) -> None:
+        """Close the database and forget the key. Safe to call twice."""
+        if self._key is None:
+            return
+
+        def close(conn: Any) -> None:
+            if conn is not None:
+                conn.close()
+            self._conn = None
+
+        self.run(close)
+        self._key = None
+        self._executor.shutdown(wait=True)
+
+    # -- creating and opening ------------------------------------------------------------
+    @classmethod
+    def create(cls, paths: DataDir, passphrase: str, *, use_keyring: bool = True,
+               scrypt: dict[str, int] | None = None) -> tuple[Vault, str]:
+        """Make a new vault; return it and the recovery key (shown once, never stored)."""
+        if paths.vault.exists() or paths.keyslots.exists():
+            raise VaultExists(f"There is already a vault in {paths.root}. Open it, or choose "
+                              "another folder with --data-dir.")
+        check_passphrase(passphrase)
+        paths.ensure()
+        data_key = new_data_key()
+        recovery_key = new_recovery_key()
+        slots = KeySlots.create(data_key, passphrase, recovery_key, scrypt=scrypt)
+        if use_keyring:
+            _add_keyring_slot(slots, data_key)
+        slots.save(paths.keyslots)
+        vault = cls(paths, slots, data_key)
+        vault.run(lambda conn: _audited(conn, "system", "vault created", "vault", None,
+                                        {"slots": [s["type"] for s in slots.slots]}))
+        return vault, recovery_key
+
+    @classmethod
+    def open(cls, paths: DataDir, *, passphrase: str | None = None,
+             recovery_key: str | None = None, use_keyring: bool = True) -> Vault:
+        """Unlock with the keyring (if allowed and present), a passphrase or the recovery key."""
+        if not paths.vault.exists() or not paths.keyslots.exists():
+            if paths.vault.exists() or paths.keyslots.exists():
+                raise VaultCorrupt(f"Part of the vault in {paths.root} is missing. "
+                                   f"{RESTORE_HINT}")
+            raise VaultMissing(f"There is no vault in {paths.root} yet. Create one with "
+                               "'casenotes init'.")
+        pending_path = paths.keyslots.with_name("keyslots.json.next")
+        candidates = [(KeySlots.load(paths.keyslots), paths.keyslots)]
+        if pending_path.exists():  # a rekey was interrupted: the new key may be the live one
+            candidates.insert(0, (KeySlots.load(pending_path), pending_path))
+        attempts = Attempts(paths.attempts)
+        keys: list[tuple[KeySlots, Path, bytes]] = []
+        wrong: WrongPassphrase | None = None
+        for slots, source in candidates:
+            try:
+                key = _unlock(slots, passphrase, recovery_key, use_keyring, attempts)
+            except WrongPassphrase as exc:
+                wrong = exc
+                continue
+            keys.append((slots, source, key))
+        if not keys:
+            attempts.failed()
+            raise wrong or WrongPassphrase("That passphrase is not right.")
+        attempts.succeeded()
+        failure: VaultCorrupt | None = None
+        for slots, source, key in keys:
+            try:
+                vault = cls(paths, slots, key)
+            except VaultCorrupt as exc:
+                failure = exc
+                continue
+            if source == pending_path:
+                os.replace(pending_path, paths.keyslots)
+            else:
+                pending_path.unlink(missing_ok=True)
+            return vault
+        assert failure is not None
+        raise failure
+
+    # -- keys ----------------------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str) -> None:
+        check_passphrase(new_passphrase)
+        assert self._key is not None
+        self.slots.set_passphrase(self._key, new_passphrase)
+        self.slots.save(self.paths.keyslots)
+        self.run(lambda conn: _audited(conn, "system", "passphrase changed", "vault", None, {}))
+
+    def rekey(self, passphrase: str) -> str:
+        """Re-encrypt the database under a new data key; return the new recovery key.
+
+        Crash-safe: the new key slots are written to keyslots.json.next before the database
+        is re-encrypted, and `open` falls back to them if keyslots.json no longer fits.
+        """
+        check_passphrase(passphrase)
+        new_key = new_data_key()
+        recovery_key = new_recovery_key()
+        slots = KeySlots.create(new_key, passphrase, recovery_key)
+        slots.vault_id = self.slots.vault_id
+        if self.slots.has("keyring"):
+            _add_keyring_slot(slots, new_key)
+        pending = self.paths.keyslots.with_name("keyslots.json.next")
+        slots.save(pending)
+
+        def rekey(conn: Any) -> None:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            conn.execute("PRAGMA journal_mode = WAL")
+        self.run(rekey)
+        os.replace(pending, self.paths.keyslots)
+        self.slots, self._key = slots, new_key
+        self.run(lambda conn: _audited(conn, "system", "vault re-encrypted", "vault", None, {}))
+        return recovery_key
+
+    # -- backup and restore --------------------------------------------------------------
+    def backup(self, out: Path) -> Path:
+        """Write an encrypted copy that opens with the same passphrase or recovery key."""
+        out = out if out.suffix else out.with_suffix(".cnbackup")
+        if out.exists():
+            raise VaultError(f"{out} already exists. Choose a new name for the backup.")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise VaultError(f"Casenotes cannot write to {out.parent} ({exc.strerror}). "
+                             "Choose a folder you can write to.") from exc
+        copy = out.with_name(out.name + ".vault.partial")
+        partial = out.with_name(out.name + ".partial")
+        assert self._key is not None
+        key_hex = self._key.hex()
+
+        def export(conn: Any) -> None:
+            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key_hex}'\"", (str(copy),))
+            try:
+                conn.execute("SELECT sqlcipher_export('backup')")
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+            finally:
+                conn.execute("DETACH DATABASE backup")
+        try:
+            self.run(export)
+            portable = KeySlots(self.slots.vault_id,
+                                [s for s in self.slots.slots if s["type"] != "keyring"])
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+                archive.write(copy, "casenotes.vault")
+                archive.writestr("keyslots.json", portable.to_json())
+            with partial.open("rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, out)
+        except OSError as exc:
+            raise VaultError(f"The backup could not be written ({exc.strerror or exc}). Check "
+                             "there is space on the drive; nothing was changed.") from exc
+        finally:
+            copy.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)
+        self.run(lambda conn: _audited(conn, "system", "backup written", "vault", None,
+                                       {"file": out.name}))
+        return out
+
+    @classmethod
+    def restore(cls, paths: DataDir, backup: Path, *, passphrase: str | None = None,
+                recovery_key: str | None = None, use_keyring: bool = True) -> Vault:
+        """Check a backup opens and its audit chain holds, then put it in place.
+
+        The vault being replaced is kept beside it as casenotes.vault.before-restore.
+        """
+        if not backup.is_file():
+            raise VaultError(f"There is no backup at {backup}. Check the name and folder.")
+        try:
+            with zipfile.ZipFile(backup) as archive:
+                if set(archive.namelist()) != {"casenotes.vault", "keyslots.json"}:
+                    raise zipfile.BadZipFile
+                slots = KeySlots.from_json(archive.read("keyslots.json").decode("utf-8"))
+                paths.ensure()
+                staged = paths.root / "casenotes.vault.restoring"
+                with archive.open("casenotes.vault") as src, staged.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, OSError):
+            raise VaultError(f"{backup.name} is not a Casenotes backup, or it is damaged. "
+                             "Choose the .cnbackup file that 'casenotes backup' wrote.") from None
+        try:
+            data_key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key
+                        else slots.unlock_with_passphrase(passphrase or ""))
+            conn = _connect(staged, data_key)
+            try:
+                problems = audit.verify(conn)
+            finally:
+                conn.close()
+            if problems:
+                raise VaultCorrupt(f"The backup's audit log does not verify ({problems[0]}). "
+                                   "It was not restored; try an older backup.")
+        except Exception:
+            staged.unlink(missing_ok=True)
+            raise
+        if paths.vault.exists():
+            for suffix in ("", "-wal", "-shm"):
+                current = paths.root / f"casenotes.vault{suffix}"
+                if current.exists():
+                    os.replace(current, paths.root / f"casenotes.vault.before-restore{suffix}")
+        os.replace(staged, paths.vault)
+        if use_keyring:
+            _add_keyring_slot(slots, data_key)
+        slots.save(paths.keyslots)
+        vault = cls(paths, slots, data_key)
+        vault.run(lambda c: _audited(c, "system", "restored from backup", "vault", None,
+                                     {"file": backup.name}))
+        return vault
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise VaultError(f"A passphrase needs at least {MIN_PASSPHRASE} characters. A few "
+                         "unrelated words make a strong one that is easy to remember.")
+
+
+def _unlock(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
+            use_keyring: bool, attempts: Attempts) -> bytes:
+    """The data key from the keyring slot, else from the passphrase or recovery key."""
+    if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
+        secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
+        if secret:
+            try:
+                return slots.unlock_with_keyring_secret(secret)
+            except Exception:  # noqa: BLE001 - a stale keyring entry: ask for the passphrase
+                pass
+    if passphrase is None and recovery_key is None:
+        raise VaultLocked("The vault is locked. Give the passphrase (set CASENOTES_PASSPHRASE "
+                          "or use --passphrase-stdin).")
+    attempts.check()
+    if recovery_key:
+        return slots.unlock_with_recovery_key(recovery_key)
+    return slots.unlock_with_passphrase(passphrase or "")
+
+
+def _add_keyring_slot(slots: KeySlots, data_key: bytes) -> None:
+    secret = os.urandom(32)
+    if keyring_store.store(KEYRING_SERVICE, slots.vault_id, secret):
+        slots.set_keyring(data_key, secret)
+    else:
+        slots.remove("keyring")
+
+
+def _audited(conn: Any, actor: str, action: str, entity: str, entity_id: int | None,
+             details: dict[str, Any]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        audit.append(conn, actor, action, entity, entity_id, details)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
