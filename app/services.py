@@ -20,6 +20,7 @@ import numpy as np
 
 import resources
 from app.settings import Settings
+from storage.errors import VaultError
 from summarise.drafter import DraftEvent, Writer, draft
 from summarise.errors import DraftError, TemplateError
 from summarise.models import resolve_llm
@@ -31,7 +32,7 @@ from transcription.transcriber import TranscribeOptions, Transcriber, duration_o
 from transcription.transcript import Segment, Transcript
 
 # Errors whose message is written for the user: shown as they are, never as a traceback.
-USER_ERRORS: tuple[type[Exception], ...] = (TranscriptionError, DraftError)
+USER_ERRORS: tuple[type[Exception], ...] = (TranscriptionError, DraftError, VaultError)
 
 SAMPLE_PERSON = "Mr Jones"
 
@@ -51,6 +52,7 @@ class TranscriptionCompleted:
     transcript: Transcript
     model: str
     seconds: float  # wall-clock time spent transcribing
+    saved_id: int | None = None  # the vault's transcript id, once stored
 
 
 TranscriptionEvent = SegmentTranscribed | TranscriptionCompleted

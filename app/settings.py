@@ -30,6 +30,7 @@ class Settings:
     llm_temperature: float = 0.1
     threads: int = 0                   # 0: all cores
     template: str = DEFAULT_TEMPLATE
+    lock_idle_minutes: float = 10.0    # the vault locks after this long without input
 
     @property
     def paths(self) -> DataDir:

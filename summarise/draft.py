@@ -87,3 +87,16 @@ class Draft:
                 "sections": [s.to_dict() for s in self.sections],
                 "actions": [a.to_dict() for a in self.actions],
                 "flags": [f.to_dict() for f in self.flags]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        """The JSON shape back into a Draft (extra keys, such as resolutions, are ignored)."""
+        sections = tuple(DraftSection(s["id"], s["title"], tuple(
+            Sentence(x["text"], tuple(x["citations"]), x["supported"],
+                     x.get("source", "extractive"), tuple(x.get("problems", ())))
+            for x in s["sentences"])) for s in data["sections"])
+        actions = tuple(Action(a["text"], a["owner"], a.get("due"), tuple(a["citations"]))
+                        for a in data.get("actions", []))
+        flags = tuple(Flag(f["kind"], f["category"], f["message"], tuple(f["citations"]),
+                           f.get("section"), f.get("sentence")) for f in data.get("flags", []))
+        return cls(data["template"], data.get("model", ""), sections, actions, flags)

@@ -1,0 +1,165 @@
+"""The visit workflow over the encrypted vault: what `casenotes visit ...` and the GUI call.
+
+`Services` does the computing (transcribe, draft); `Casework` keeps the record: every result
+is stored in the vault before the event announcing it is yielded, so "completed" always
+means "saved". Audio is read back from the vault and decoded in memory.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.services import Services, TranscriptionCompleted, TranscriptionEvent
+from storage import retention
+from storage.records import CaseRecord, Consent
+from storage.vault import Vault
+from summarise.drafter import DraftCompleted, DraftEvent
+from transcription.audio import decode_audio, decode_audio_bytes
+
+
+class Casework:
+    def __init__(self, services: Services, vault: Vault) -> None:
+        self.services = services
+        self.vault = vault
+        self.record = CaseRecord(vault)
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def init(cls, services: Services, passphrase: str, *, name: str | None = None,
+             use_keyring: bool = True) -> tuple[Casework, str]:
+        vault, recovery_key = Vault.create(services.settings.paths, passphrase,
+                                           use_keyring=use_keyring)
+        work = cls(services, vault)
+        work.record.ensure_profile(name or getpass.getuser(), "practitioner")
+        return work, recovery_key
+
+    @classmethod
+    def unlock(cls, services: Services, *, passphrase: str | None = None,
+               recovery_key: str | None = None, use_keyring: bool = True,
+               run_retention: bool = True) -> Casework:
+        vault = Vault.open(services.settings.paths, passphrase=passphrase,
+                           recovery_key=recovery_key, use_keyring=use_keyring)
+        work = cls(services, vault)
+        if run_retention:
+            work.run_retention()
+        return work
+
+    def lock(self) -> None:
+        self.vault.lock()
+
+    # -- visits --------------------------------------------------------------------------
+    def new_visit(self, case_ref: str, person: str, template: str, consent: Consent) -> int:
+        self.services.template(template)  # an unknown template fails before anything is stored
+        return self.record.create_visit(case_ref, person, template, consent)
+
+    def start_visit(self, case_ref: str, person: str, template: str, consent: Consent,
+                    recording: Path) -> int:
+        """Check the recording decodes, then create the visit and store the recording.
+
+        A file that is not usable audio is refused before anything is written.
+        """
+        self.services.template(template)
+        decode_audio(recording)
+        visit_id = self.record.create_visit(case_ref, person, template, consent)
+        self.record.import_file(visit_id, recording)
+        return visit_id
+
+    def import_recording(self, visit_id: int, path: Path) -> int:
+        """Check the file decodes, then copy it whole into the vault."""
+        decode_audio(path)
+        return self.record.import_file(visit_id, path)
+
+    def recording_samples(self, recording_id: int) -> np.ndarray:
+        codec, chunks = self.record.recording_audio(recording_id)
+        if codec == "original":
+            return decode_audio_bytes(b"".join(chunks), f"recording {recording_id}")
+        parts = [decode_audio_bytes(c, f"recording {recording_id}") for c in chunks]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+    def transcribe(self, visit_id: int, *, model: str | None = None,
+                   language: str | None = None) -> Iterator[TranscriptionEvent]:
+        recording_id = self.record.latest_recording(visit_id)
+        audio = self.recording_samples(recording_id)
+        for event in self.services.transcribe_audio(audio, model=model, language=language):
+            if isinstance(event, TranscriptionCompleted):
+                settings = {"beam_size": self.services.settings.beam_size,
+                            "vad": self.services.settings.vad,
+                            "language": language or self.services.settings.language}
+                saved = self.record.save_transcript(visit_id, recording_id, event.transcript,
+                                                    event.model, settings)
+                event = replace(event, saved_id=saved)
+            yield event
+
+    def draft(self, visit_id: int, *, template: str | None = None,
+              llm: str | None = None) -> Iterator[DraftEvent]:
+        visit = self.record.visit(visit_id)
+        transcript_id, transcript = self.record.transcript(visit_id)
+        template_id = template or visit["template"]
+        for event in self.services.draft(transcript, template_id, llm=llm,
+                                         person_name=visit["person"]):
+            if isinstance(event, DraftCompleted):
+                settings = {"llm": llm or self.services.settings.llm,
+                            "context": self.services.settings.llm_context,
+                            "temperature": self.services.settings.llm_temperature}
+                self.record.save_draft(visit_id, transcript_id, event.draft.to_dict(), settings)
+            yield event
+
+    # -- review and approval -------------------------------------------------------------
+    def visit(self, visit_id: int) -> dict[str, Any]:
+        return self.record.visit(visit_id)
+
+    def list_visits(self, *, state: str | None = None, search: str | None = None
+                    ) -> list[dict[str, Any]]:
+        visits = self.record.list_visits(state)
+        if search:
+            wanted = set(self.record.search(search))
+            visits = [v for v in visits if v["id"] in wanted]
+        return visits
+
+    def resolve_flag(self, visit_id: int, flag: int, choice: str, reason: str = "") -> None:
+        self.record.resolve_flag(visit_id, flag, choice, reason)
+
+    def approve(self, visit_id: int, attestation: str) -> dict[str, Any]:
+        return self.record.approve(visit_id, attestation)
+
+    def amend(self, visit_id: int, reason: str) -> int:
+        return self.record.amend(visit_id, reason)
+
+    # -- vault care ----------------------------------------------------------------------
+    def verify_audit(self) -> list[str]:
+        return self.record.verify_audit()
+
+    def history(self, visit_id: int | None = None) -> list[dict[str, Any]]:
+        return self.record.history(visit_id)
+
+    def run_retention(self, now: datetime | None = None) -> dict[str, int]:
+        return self.vault.run(lambda conn: retention.run(conn, now))
+
+    def retention_policy(self, **days: int) -> dict[str, int]:
+        """The retention periods in days; with arguments, change them first (audited)."""
+        if days:
+            actor = self.record.actor()
+            return self.vault.run(lambda conn: retention.set_policy(conn, actor, **days))
+        return self.vault.run(retention.policy)
+
+    def backup(self, out: Path) -> Path:
+        return self.vault.backup(out)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        self.vault.change_passphrase(new_passphrase)
+
+    def rekey(self, passphrase: str) -> str:
+        return self.vault.rekey(passphrase)
+
+    @classmethod
+    def restore(cls, services: Services, backup: Path, *, passphrase: str | None = None,
+                recovery_key: str | None = None) -> Casework:
+        return cls(services, Vault.restore(services.settings.paths, backup,
+                                           passphrase=passphrase, recovery_key=recovery_key))

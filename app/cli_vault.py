@@ -1,0 +1,426 @@
+"""Vault and visit commands: init, unlock, visit ..., audit, retention, backup, restore, keys.
+
+Secrets never come from a command-line argument (they would show in `ps` and shell history):
+the passphrase comes from CASENOTES_PASSPHRASE, from standard input with --passphrase-stdin,
+or from a prompt on a terminal. A new passphrase comes from CASENOTES_NEW_PASSPHRASE, the
+second line of standard input, or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli_args import subcommands
+from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
+from storage.errors import VaultError, VaultLocked
+from storage.records import Consent
+
+_stdin_lines: list[str] | None = None
+
+
+def _stdin_line(n: int) -> str | None:
+    global _stdin_lines
+    if _stdin_lines is None:
+        _stdin_lines = sys.stdin.read().splitlines()
+    return _stdin_lines[n] if n < len(_stdin_lines) else None
+
+
+def _secret(args: argparse.Namespace, *, env: str, line: int, prompt: str,
+            confirm: bool = False, interactive: bool = True) -> str | None:
+    if getattr(args, "passphrase_stdin", False):
+        value = _stdin_line(line)
+        if value:
+            return value
+    if os.environ.get(env):
+        return os.environ[env]
+    if interactive and sys.stdin.isatty():
+        value = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Type it again: ") != value:
+            raise VaultError("The two passphrases were different. Nothing was changed; try "
+                             "again.")
+        return value
+    return None
+
+
+def passphrase(args: argparse.Namespace, *, interactive: bool = True) -> str | None:
+    return _secret(args, env="CASENOTES_PASSPHRASE", line=0, prompt="Vault passphrase: ",
+                   interactive=interactive)
+
+
+def _recovery_key(args: argparse.Namespace) -> str | None:
+    if getattr(args, "recovery_key_stdin", False):
+        return _stdin_line(0)
+    return None
+
+
+def open_casework(args: argparse.Namespace) -> Any:
+    from app.casework import Casework
+
+    services = _services(args)
+    recovery = _recovery_key(args)
+    secret = None if recovery else passphrase(args, interactive=False)
+    use_keyring = not args.no_keyring
+    try:
+        return Casework.unlock(services, passphrase=secret, recovery_key=recovery,
+                               use_keyring=use_keyring)
+    except VaultLocked:
+        if not sys.stdin.isatty():
+            raise
+        return Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
+                               use_keyring=False)
+
+
+def _services(args: argparse.Namespace) -> Any:
+    from app.services import Services
+    from app.settings import Settings
+
+    return Services(Settings.load(args.data_dir))
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+
+    secret = _secret(args, env="CASENOTES_PASSPHRASE", line=0,
+                     prompt="Choose a passphrase for the vault: ", confirm=True)
+    if not secret:
+        raise VaultError("Choose a passphrase: set CASENOTES_PASSPHRASE, use "
+                         "--passphrase-stdin, or run 'casenotes init' in a terminal.")
+    work, recovery_key = Casework.init(_services(args), secret, name=args.name,
+                                       use_keyring=not args.no_keyring)
+    keyring = work.vault.slots.has("keyring")
+    work.lock()
+    print(f"Vault created in {work.services.settings.paths.root}.")
+    print("It unlocks with your passphrase" + (" and, on this computer, your login keyring."
+                                                if keyring else "."))
+    print("\nRECOVERY KEY (shown once: print it or write it down, and keep it locked away):\n")
+    print(f"    {recovery_key}\n")
+    print("If the passphrase is ever lost, this key is the only way to open the vault.")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    count = len(work.list_visits())
+    work.lock()
+    print(f"The vault opens: {count} visit{'s' if count != 1 else ''}.")
+    return 0
+
+
+def cmd_visit_new(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visit_id = work.new_visit(args.case, args.person, args.template,
+                              Consent(args.consent, args.consent_how, args.consent_note or ""))
+    _emit(args, {"id": visit_id}, f"Visit {visit_id} created for {args.person} ({args.case}).")
+    return 0
+
+
+def cmd_visit_import(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    recording_id = work.import_recording(args.id, args.file)
+    _emit(args, {"visit": args.id, "recording": recording_id},
+          f"{args.file.name} is now stored, encrypted, in visit {args.id}. The original file "
+          "is untouched: delete it once you no longer need it.")
+    return 0
+
+
+def cmd_visit_transcribe(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    result = drain_transcription(work.transcribe(args.id, model=args.model,
+                                                 language=args.language), sys.stderr)
+    if getattr(args, "json", False):
+        _emit(args, result.transcript.to_dict(), "")
+    else:
+        print_transcript(result.transcript, sys.stdout)
+    return 0
+
+
+def cmd_visit_draft(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    drain_draft(work.draft(args.id, template=args.template, llm=args.llm), sys.stderr)
+    note = work.record.note(args.id)
+    if getattr(args, "json", False):
+        _emit(args, note["content"], "")
+    else:
+        print_draft(note["content"], sys.stdout)
+    return 0
+
+
+def cmd_visit_show(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visit = work.visit(args.id)
+    if args.json:
+        _emit(args, visit, "")
+        return 0
+    print(f"Visit {visit['id']}: {visit['person']} ({visit['case']}), {visit['template']}, "
+          f"{visit['state']}")
+    print(f"Practitioner: {visit['practitioner']}. Consent: {visit['consent']['how']}, given "
+          f"by {visit['consent']['by']} at {visit['consent']['at']}.")
+    for r in visit["recordings"]:
+        state = "deleted under retention" if r["deleted"] else f"{r['bytes']:,} bytes"
+        print(f"Recording {r['id']}: {r['source']} {r['filename'] or ''} ({state})")
+    if visit["transcript"]:
+        print()
+        from transcription.transcript import Transcript
+        print_transcript(Transcript.from_dict(visit["transcript"]), sys.stdout)
+    note = visit["note"]
+    if note:
+        print(f"\nNote version {note['version']}: {note['status']}"
+              + (f", approved by {note['approval']['by']} at {note['approval']['at']}"
+                 if note["approval"] else ""))
+        print_draft(note["content"], sys.stdout)
+    return 0
+
+
+def cmd_visit_list(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visits = work.list_visits(state=args.state, search=args.search)
+    if args.json:
+        _emit(args, visits, "")
+        return 0
+    if not visits:
+        print("No visits match." if (args.state or args.search) else "No visits yet.")
+    for v in visits:
+        print(f"{v['id']:>5}  {v['case']:<14} {v['person']:<24} {v['template']:<22} "
+              f"{v['state']}")
+    return 0
+
+
+def cmd_visit_resolve(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    choice, reason = ("dismiss", args.dismiss) if args.dismiss is not None else \
+        ("edit", args.edited) if args.edited is not None else ("accept", args.reason or "")
+    work.resolve_flag(args.id, args.flag, choice, reason)
+    left = work.record.note(args.id)["open_flags"]
+    print(f"Flag {args.flag} resolved ({choice}). {left} flag{'s' if left != 1 else ''} left.")
+    return 0
+
+
+def cmd_visit_approve(args: argparse.Namespace) -> int:
+    if not args.confirm:
+        raise VaultError("Approving needs --confirm, meaning: I have checked this note against "
+                         "the conversation.")
+    work = open_casework(args)
+    approval = work.approve(args.id, "I have checked this note against the conversation.")
+    _emit(args, approval, f"Approved version {approval['version']} of visit {args.id}'s note "
+          f"(content hash {approval['content_hash'][:16]}…). It is now read-only.")
+    return 0
+
+
+def cmd_visit_amend(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    note_id = work.amend(args.id, args.reason)
+    version = work.record.note(args.id)["version"]
+    _emit(args, {"note": note_id, "version": version},
+          f"Version {version} started; the approved version is unchanged. Edit and approve it.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    damaged = work.vault.check_integrity()
+    if damaged:
+        print(f"casenotes: the vault file is damaged ({damaged[0]}). Restore it from a backup "
+              "with 'casenotes restore BACKUP'.", file=sys.stderr)
+        return 3
+    problems = work.verify_audit()
+    entries = len(work.history())
+    if problems:
+        for problem in problems:
+            print(f"casenotes: audit log: {problem}", file=sys.stderr)
+        print(f"casenotes: the audit log has been tampered with ({len(problems)} problem(s)). "
+              "Keep this vault as evidence and restore a backup to continue.", file=sys.stderr)
+        return 3
+    print(f"The vault file is sound and the audit log is intact: {entries} entries, each "
+          "chained to the one before.")
+    return 0
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    for e in work.history(args.visit):
+        print(f"{e['seq']:>5}  {e['at']}  {e['actor']:<16} {e['action']} "
+              f"({e['entity']} {e['entity_id'] or ''})")
+    return 0
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    done = work.run_retention()
+    print(f"Retention: deleted the audio of {done['recordings']} recording(s) and "
+          f"{done['transcripts']} transcript(s); each deletion is in the audit log.")
+    return 0
+
+
+def cmd_retention_policy(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    changes = {k: v for k, v in (("audio", args.audio_days),
+                                 ("transcripts", args.transcript_days)) if v is not None}
+    days = work.retention_policy(**changes)
+    print(f"Audio is deleted {days['audio']} days after its note is approved; transcripts "
+          f"{days['transcripts']} days after the note is exported.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    out = work.backup(args.out)
+    print(f"Backup written to {out}. It opens with the same passphrase or recovery key.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+
+    recovery = _recovery_key(args)
+    secret = None if recovery else passphrase(args)
+    if not (secret or recovery):
+        raise VaultError("Give the backup's passphrase (CASENOTES_PASSPHRASE or "
+                         "--passphrase-stdin) or its recovery key (--recovery-key-stdin).")
+    work = Casework.restore(_services(args), args.backup, passphrase=secret,
+                            recovery_key=recovery)
+    count = len(work.list_visits())
+    work.lock()
+    print(f"Restored {count} visit(s) from {args.backup.name}; the audit log verifies. The "
+          "vault it replaced is kept as casenotes.vault.before-restore.")
+    return 0
+
+
+def cmd_passphrase_change(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    new = _secret(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
+                  prompt="New passphrase: ", confirm=True)
+    if not new:
+        raise VaultError("Give the new passphrase: set CASENOTES_NEW_PASSPHRASE, put it on "
+                         "the second line of --passphrase-stdin, or run this in a terminal.")
+    work.change_passphrase(new)
+    work.lock()
+    print("Passphrase changed. The recovery key and keyring still work as before.")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    secret = _secret(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
+                     prompt="Passphrase for the re-encrypted vault: ", confirm=True) or \
+        passphrase(args)
+    if not secret:
+        raise VaultError("Give the passphrase for the re-encrypted vault (CASENOTES_PASSPHRASE "
+                         "or CASENOTES_NEW_PASSPHRASE).")
+    recovery_key = work.rekey(secret)
+    work.lock()
+    print("The vault is re-encrypted under a new key. The old recovery key no longer works.")
+    print(f"\nNEW RECOVERY KEY (shown once):\n\n    {recovery_key}\n")
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------
+
+def add_commands(sub: Any, json_flag: Any) -> None:
+    """Register the vault commands on the main parser's subparsers."""
+    p = sub.add_parser("init", help="create the encrypted vault")
+    p.add_argument("--name", help="your name, as the record shows it (default: login name)")
+    p.set_defaults(func=cmd_init)
+    sub.add_parser("unlock", help="check the vault opens").set_defaults(func=cmd_unlock)
+
+    visit = sub.add_parser("visit", help="visits: new, import, transcribe, draft, show, ...")
+    vs = subcommands(visit, "visit_command")
+    p = vs.add_parser("new", help="start a visit (consent first)")
+    p.add_argument("--case", required=True, help="case reference")
+    p.add_argument("--person", required=True, help="the person's name, e.g. 'Mrs Patel'")
+    p.add_argument("--template", default="home-visit")
+    p.add_argument("--consent", required=True, metavar="WHO",
+                   help="who consented to the recording, e.g. 'the person'")
+    p.add_argument("--consent-how", choices=("verbal", "written"), default="verbal")
+    p.add_argument("--consent-note")
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_new)
+    p = vs.add_parser("import", help="store a recording in the visit")
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_import)
+    p = vs.add_parser("transcribe", help="transcribe the visit's recording")
+    p.add_argument("id", type=int)
+    p.add_argument("--model")
+    p.add_argument("--language")
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_transcribe)
+    p = vs.add_parser("draft", help="draft the note from the transcript")
+    p.add_argument("id", type=int)
+    p.add_argument("--template")
+    p.add_argument("--llm")
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_draft)
+    p = vs.add_parser("show", help="everything about a visit")
+    p.add_argument("id", type=int)
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_show)
+    p = vs.add_parser("list", help="list visits")
+    p.add_argument("--state")
+    p.add_argument("--search", metavar="WORDS", help="case reference, person or any words")
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_list)
+    p = vs.add_parser("resolve", help="resolve a flag: accept, edit or dismiss with a reason")
+    p.add_argument("id", type=int)
+    p.add_argument("flag", type=int)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--accept", action="store_true")
+    group.add_argument("--edited", metavar="WHAT", help="say what you changed")
+    group.add_argument("--dismiss", metavar="REASON")
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_visit_resolve)
+    p = vs.add_parser("approve", help="approve the note (all flags resolved)")
+    p.add_argument("id", type=int)
+    p.add_argument("--confirm", action="store_true",
+                   help="I have checked this note against the conversation")
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_approve)
+    p = vs.add_parser("amend", help="start a new version of an approved note")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
+    json_flag(p)
+    p.set_defaults(func=cmd_visit_amend)
+
+    audit = sub.add_parser("audit", help="the hash-chained audit log")
+    aus = subcommands(audit, "audit_command")
+    aus.add_parser("verify", help="detect tampering").set_defaults(func=cmd_audit_verify)
+    p = aus.add_parser("show", help="list entries")
+    p.add_argument("--visit", type=int)
+    p.set_defaults(func=cmd_audit_show)
+
+    retention = sub.add_parser("retention", help="apply the retention policy")
+    rs = subcommands(retention, "retention_command")
+    rs.add_parser("run", help="delete what the policy no longer keeps").set_defaults(
+        func=cmd_retention_run)
+    p = rs.add_parser("policy", help="show or change the retention periods")
+    p.add_argument("--audio-days", type=int, help="days after approval to keep audio")
+    p.add_argument("--transcript-days", type=int, help="days after export to keep transcripts")
+    p.set_defaults(func=cmd_retention_policy)
+
+    p = sub.add_parser("backup", help="write an encrypted copy of the vault")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="check a backup, then put it in place")
+    p.add_argument("backup", type=Path)
+    p.set_defaults(func=cmd_restore)
+    pw = sub.add_parser("passphrase", help="change the passphrase")
+    pws = subcommands(pw, "passphrase_command")
+    pws.add_parser("change").set_defaults(func=cmd_passphrase_change)
+    sub.add_parser("rekey", help="re-encrypt the vault under a new key").set_defaults(
+        func=cmd_rekey)
