@@ -1,53 +1,56 @@
-"""The main window: open a recording, watch it transcribe, draft a cited note.
+"""The main window: unlock the vault, start a visit, watch it transcribe, draft a cited note.
 
-All model work goes through `Job` on the single model thread; this class only reacts to
-events. State is three plain values (recording path, transcript, draft), and the actions'
-enabled state is derived from them in `_refresh_actions`.
+Two pages: the unlock page (all that shows while the vault is locked) and the workspace
+(visits, transcript, draft). All model and key-derivation work goes through `Job` on the
+single background thread; this class only reacts to events. Every result is stored in the
+vault by `Casework` before the event announcing it arrives here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
+from app.casework import Casework
 from app.qt import (
     QAction,
     QCloseEvent,
-    QComboBox,
-    QFileDialog,
     QKeySequence,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     Qt,
     QToolBar,
     QWidget,
 )
-from app.services import (
-    SAMPLE_PERSON,
-    SegmentTranscribed,
-    Services,
-    TranscriptionCompleted,
-)
+from app.services import SAMPLE_PERSON, SegmentTranscribed, Services, TranscriptionCompleted
 from app.ui.draft_panel import DraftPanel
+from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.transcript_panel import TranscriptPanel
+from app.ui.unlock_page import RecoveryKeyDialog, UnlockPage
+from app.ui.visit_dialog import NewVisit, NewVisitDialog
+from app.ui.visits_panel import VisitsPanel
+from storage.errors import VaultLocked, VaultMissing
+from storage.records import Consent
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
 from transcription.transcript import Transcript
 
-AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.webm *.mp4 *.mov);;"
-                "All files (*)")
+
+@dataclass(frozen=True)
+class VisitStarted:
+    visit_id: int
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.recording: Path | None = None
+        self.session: Casework | None = None
+        self.visit_id: int | None = None
         self.transcript: Transcript | None = None
         self.draft: Draft | None = None
         self.job: Job | None = None
@@ -55,114 +58,217 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
         self._build()
+        self.idle = IdleWatcher(services.settings.lock_idle_minutes, self)
+        self.idle.idle.connect(self.on_lock)
         self._refresh_actions()
+        self.try_keyring_unlock()
 
     # -- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        self.open_action = QAction("&Open recording…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.on_open)
-        self.sample_action = QAction("Open &sample recording", self)
-        self.sample_action.triggered.connect(self.on_open_sample)
-        self.draft_action = QAction("&Draft note", self)
-        self.draft_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.draft_action.triggered.connect(self.on_draft)
-        self.cancel_action = QAction("&Cancel", self)
-        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_action.triggered.connect(self.on_cancel)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        def action(text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                   slot) -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
 
+        self.new_action = action("&New visit…", QKeySequence.StandardKey.New, self.on_new_visit)
+        self.open_action = action("New visit from a &recording…", QKeySequence.StandardKey.Open,
+                                  self.on_new_visit)
+        self.sample_action = action("Try the &sample recording", None, self.on_open_sample)
+        self.draft_action = action("&Draft note", "Ctrl+D", self.on_draft)
+        self.cancel_action = action("&Cancel", QKeySequence(Qt.Key.Key_Escape), self.on_cancel)
+        self.lock_action = action("&Lock", "Ctrl+L", self.on_lock)
+        quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.open_action, self.draft_action, self.cancel_action])
+        file_menu.addActions([self.new_action, self.open_action, self.draft_action,
+                              self.cancel_action])
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.sample_action)
+        file_menu.addActions([self.lock_action, quit_action])
+        self.menuBar().addMenu("&Help").addAction(self.sample_action)
 
-        self.template_box = QComboBox()
-        self.template_box.setAccessibleName("Note template")
-        for template in self.services.templates():
-            self.template_box.addItem(template.title, template.id)
-        index = self.template_box.findData(self.services.settings.template)
-        self.template_box.setCurrentIndex(max(index, 0))
-        self.person_edit = QLineEdit()
-        self.person_edit.setAccessibleName("Person's name as the note should give it")
-        self.person_edit.setPlaceholderText("Person's name, e.g. Mrs Patel")
-        self.person_edit.setClearButtonEnabled(True)
-        self.person_edit.setMaximumWidth(240)
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.new_action, self.draft_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.lock_action)
+        self.addToolBar(self.toolbar)
 
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.open_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Template: "))
-        toolbar.addWidget(self.template_box)
-        toolbar.addWidget(QLabel("  Person: "))
-        toolbar.addWidget(self.person_edit)
-        toolbar.addSeparator()
-        toolbar.addAction(self.draft_action)
-        self.addToolBar(toolbar)
-
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlock_requested.connect(self.on_unlock_requested)
+        self.unlock_page.setup_requested.connect(self.on_setup_requested)
+        self.visits_panel = VisitsPanel()
+        self.visits_panel.visit_chosen.connect(self.open_visit)
         self.transcript_panel = TranscriptPanel()
         self.transcript_panel.sample_requested.connect(self.on_open_sample)
         self.draft_panel = DraftPanel()
         self.draft_panel.citation_clicked.connect(self.transcript_panel.show_segment)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.transcript_panel)
-        splitter.addWidget(self.draft_panel)
-        splitter.setSizes([620, 660])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        workspace = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.visits_panel, self.transcript_panel, self.draft_panel):
+            workspace.addWidget(widget)
+        workspace.setSizes([230, 520, 600])
+        workspace.setChildrenCollapsible(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.unlock_page)
+        self.stack.addWidget(workspace)
+        self.setCentralWidget(self.stack)
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.setMaximumWidth(260)
         self.progress.setRange(0, 100)
-        self.progress.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel the running task")
         self.cancel_button.clicked.connect(self.on_cancel)
-        self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self.statusBar().showMessage("Ready. Everything stays on this computer.")
 
     def _refresh_actions(self) -> None:
-        busy = self.job is not None
-        self.open_action.setEnabled(not busy)
-        self.sample_action.setEnabled(not busy)
-        self.draft_action.setEnabled(not busy and bool(self.transcript and
-                                                       self.transcript.segments))
+        busy, unlocked = self.job is not None, self.session is not None
+        for act in (self.new_action, self.open_action, self.sample_action, self.lock_action):
+            act.setEnabled(unlocked and not busy)
+        self.draft_action.setEnabled(unlocked and not busy and bool(
+            self.transcript and self.transcript.segments))
         self.cancel_action.setEnabled(busy)
-        self.cancel_button.setVisible(busy)
-        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy and unlocked)
+        self.progress.setVisible(busy and unlocked)
+        self.toolbar.setVisible(unlocked)
 
-    # -- opening and transcribing --------------------------------------------------------
-    def on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open recording", str(Path.home()),
-                                              AUDIO_FILTER)
-        if path:
-            self.open_recording(Path(path))
+    # -- locking and unlocking -----------------------------------------------------------
+    def try_keyring_unlock(self) -> None:
+        """At start: open silently through the keyring if possible, else ask."""
+        self.stack.setCurrentWidget(self.unlock_page)
+        try:
+            self.enter(Casework.unlock(self.services))
+        except VaultMissing:
+            self.unlock_page.show_setup()
+        except VaultLocked:
+            self.unlock_page.show_unlock()
+        except Exception as exc:  # noqa: BLE001 - e.g. a damaged vault: say so on the page
+            self.unlock_page.show_unlock(" ".join(str(exc).split()))
+
+    def on_unlock_requested(self, secret: str, is_recovery: bool) -> None:
+        services = self.services
+
+        def work():  # type: ignore[no-untyped-def]
+            yield (Casework.unlock(services, recovery_key=secret) if is_recovery else
+                   Casework.unlock(services, passphrase=secret, use_keyring=False))
+        self._start(Job(work).on_success(self.enter)
+                    .on_failure(self.unlock_page.show_error), quiet=True)
+
+    def on_setup_requested(self, name: str, passphrase: str, use_keyring: bool) -> None:
+        services = self.services
+
+        def work():  # type: ignore[no-untyped-def]
+            yield Casework.init(services, passphrase, name=name, use_keyring=use_keyring)
+
+        def created(result: tuple[Casework, str]) -> None:
+            session, recovery_key = result
+            RecoveryKeyDialog(recovery_key, self).exec()
+            self.enter(session)
+        self._start(Job(work).on_success(created).on_failure(self.unlock_page.show_error),
+                    quiet=True)
+
+    def enter(self, session: Casework) -> None:
+        self.session = session
+        self.stack.setCurrentIndex(1)
+        self.refresh_visits()
+        self.idle.start()
+        self._refresh_actions()
+        self.statusBar().showMessage("Unlocked. Everything stays on this computer, encrypted.")
+        self._check_vault(session)
+
+    def _check_vault(self, session: Casework) -> None:
+        """Check every page of the vault in the background; warn at once if any is damaged."""
+        def work():  # type: ignore[no-untyped-def]
+            yield session.vault.check_integrity() + [f"audit log: {p}"
+                                                     for p in session.verify_audit()]
+
+        def report(problems: list[str]) -> None:
+            if problems:
+                self.show_error("The vault is damaged (" + problems[0] + "). Stop using it and "
+                                "restore your latest backup ('casenotes restore BACKUP').")
+        self.integrity_job = Job(work).on_success(report).start()
+
+    def on_lock(self) -> None:
+        if self.session is None:
+            return
+        if self.job:
+            self.job.cancel()
+            from app.ui.jobs import model_pool
+            model_pool().waitForDone(10_000)
+        self.session.lock()
+        self.session, self.visit_id, self.transcript, self.draft = None, None, None, None
+        self.transcript_panel.clear("Transcript")
+        self.draft_panel.start("", 0)
+        self.visits_panel.set_visits([])
+        self.idle.stop()
+        self.unlock_page.show_unlock()
+        self.stack.setCurrentWidget(self.unlock_page)
+        self._refresh_actions()
+        self.statusBar().showMessage("Locked.")
+
+    # -- visits --------------------------------------------------------------------------
+    def refresh_visits(self) -> None:
+        if self.session:
+            self.visits_panel.set_visits(self.session.list_visits(), self.visit_id)
+
+    def on_new_visit(self) -> None:
+        dialog = NewVisitDialog(self.services.templates(), self)
+        if dialog.exec():
+            self.start_visit(dialog.value())
 
     def on_open_sample(self) -> None:
-        self.person_edit.setText(SAMPLE_PERSON)
-        self.open_recording(self.services.sample_recording())
+        self.start_visit(NewVisit("SAMPLE-0001", SAMPLE_PERSON, "home-visit",
+                                  Consent("the person (fictional sample)", "verbal"),
+                                  self.services.sample_recording()))
 
-    def open_recording(self, path: Path) -> None:
-        self.recording, self.transcript, self.draft = path, None, None
-        self.transcript_panel.clear(f"Transcript of {path.name}")
-        self.statusBar().showMessage(f"Transcribing {path.name}…")
+    def start_visit(self, visit: NewVisit) -> None:
+        """Check the file, create the visit, store the recording and transcribe it."""
+        session = self.session
+        if session is None:
+            return
+        self.transcript, self.draft = None, None
+        self.transcript_panel.clear(f"Transcript of {visit.recording.name}")
+        self.draft_panel.start("", 0)
+        self.statusBar().showMessage(f"Storing and transcribing {visit.recording.name}…")
         self.progress.setValue(0)
-        self._start(Job(lambda: self.services.transcribe_file(path))
-                    .on_event(self.on_transcription_event)
+
+        def work():  # type: ignore[no-untyped-def]
+            visit_id = session.start_visit(visit.case_ref, visit.person, visit.template,
+                                           visit.consent, visit.recording)
+            yield VisitStarted(visit_id)
+            yield from session.transcribe(visit_id)
+        self._start(Job(work).on_event(self.on_transcription_event)
                     .on_success(self.on_transcription_completed))
 
+    def open_visit(self, visit_id: int) -> None:
+        if self.session is None or self.job is not None:
+            return
+        visit = self.session.visit(visit_id)
+        self.visit_id = visit_id
+        self.transcript = (Transcript.from_dict(visit["transcript"]) if visit["transcript"]
+                           else None)
+        self.transcript_panel.clear(f"Transcript: {visit['person']} ({visit['case']})")
+        for segment in self.transcript.segments if self.transcript else ():
+            self.transcript_panel.append(segment)
+        note = visit["note"]
+        self.draft = Draft.from_dict(note["content"]) if note else None
+        if self.draft:
+            self.draft_panel.show_draft(self.draft)
+        else:
+            self.draft_panel.start("", 0)
+        self._refresh_actions()
+
+    # -- transcribing --------------------------------------------------------------------
     def on_transcription_event(self, event: object) -> None:
-        if isinstance(event, SegmentTranscribed):
+        if isinstance(event, VisitStarted):
+            self.visit_id = event.visit_id
+            self.refresh_visits()
+        elif isinstance(event, SegmentTranscribed):
             self.transcript_panel.append(event.segment)
             self.progress.setValue(int(event.fraction * 100))
 
@@ -170,28 +276,26 @@ class MainWindow(QMainWindow):
         if not isinstance(event, TranscriptionCompleted):
             return
         self.transcript = event.transcript
+        self.refresh_visits()
         count = len(event.transcript.segments)
         if count:
             self.statusBar().showMessage(
                 f"Transcribed {event.transcript.duration:.0f} s of audio into {count} segments "
                 f"in {event.seconds:.0f} s with Whisper {event.model}. Next: Draft note (Ctrl+D).")
         else:
-            self.statusBar().showMessage("No speech was found in this recording.")
             self.show_error("No speech was found in this recording. Check the microphone "
-                            "was on, or open another recording.")
+                            "was on, or start a visit with another recording.")
 
     # -- drafting ------------------------------------------------------------------------
     def on_draft(self) -> None:
-        transcript = self.transcript
-        if not transcript:
+        session, visit_id = self.session, self.visit_id
+        if session is None or visit_id is None or not self.transcript:
             return
-        template_id = self.template_box.currentData()
-        person = self.person_edit.text().strip() or None
-        template = self.services.template(template_id)
+        template = self.services.template(session.visit(visit_id)["template"])
         self.draft_panel.start(template.title, len(template.sections))
         self.statusBar().showMessage("Drafting the note from the transcript…")
         self.progress.setValue(0)
-        self._start(Job(lambda: self.services.draft(transcript, template_id, person_name=person))
+        self._start(Job(lambda: session.draft(visit_id))
                     .on_event(self.on_draft_event)
                     .on_success(self.on_draft_completed))
 
@@ -204,16 +308,18 @@ class MainWindow(QMainWindow):
         if isinstance(event, DraftCompleted):
             self.draft = event.draft
             self.draft_panel.show_draft(event.draft)
+            self.refresh_visits()
             flags = len(event.draft.flags)
             self.statusBar().showMessage(
-                f"Draft ready with {flags} flag{'s' if flags != 1 else ''} to resolve. "
+                f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
                 "Check every sentence against the transcript.")
 
     # -- jobs ----------------------------------------------------------------------------
-    def _start(self, job: Job) -> None:
+    def _start(self, job: Job, *, quiet: bool = False) -> None:
         self.job = job
-        job.on_failure(self.show_error).on_cancelled(self.on_cancelled)
-        job.on_finished(self.on_job_finished)
+        if not quiet:
+            job.on_failure(self.show_error)
+        job.on_cancelled(self.on_cancelled).on_finished(self.on_job_finished)
         self._refresh_actions()
         job.start()
 
@@ -241,7 +347,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.job:
             self.job.cancel()
-            from app.ui.jobs import model_pool
-
-            model_pool().waitForDone(10_000)
+        from app.ui.jobs import model_pool
+        model_pool().waitForDone(10_000)
+        if self.session:
+            self.session.lock()
+            self.session = None
         event.accept()

@@ -1,4 +1,4 @@
-"""Drive the real main window with the fake transcriber and writer (offscreen)."""
+"""Drive the real main window, with a real vault and the fake transcriber and writer."""
 
 from __future__ import annotations
 
@@ -9,89 +9,152 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+import app.ui.main_window as main_window  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.visit_dialog import NewVisit  # noqa: E402
+from storage.records import Consent  # noqa: E402
 from tests.fakes import FakeWriter, fake_services  # noqa: E402
 
 pytestmark = pytest.mark.gui
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(main_window.RecoveryKeyDialog, "exec", lambda self: 1)
+
+
+def make_window(qtbot, settings, transcript, **kw) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(fake_services(settings, transcript, **kw))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.job is None, timeout=10_000)
+    return w
+
+
+def set_up(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = w.unlock_page
+    assert page.setup_mode and page.name.isVisible()
+    page.name.setText("Sam Taylor")
+    page.secret.setText(PASSPHRASE)
+    page.confirm.setText(PASSPHRASE)
+    page.keyring.setChecked(False)
+    page.submit.click()
+    qtbot.waitUntil(lambda: w.session is not None, timeout=10_000)
 
 
 @pytest.fixture
 def window(qtbot, settings, sample_transcript):  # type: ignore[no-untyped-def]
-    w = MainWindow(fake_services(settings, sample_transcript))
-    qtbot.addWidget(w)
-    w.show()
+    w = make_window(qtbot, settings, sample_transcript)
+    set_up(qtbot, w)
     return w
 
 
-def _transcribe(qtbot, w: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
-    w.open_recording(path)
+def open_sample(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w.on_open_sample()
     qtbot.waitUntil(lambda: w.job is None, timeout=10_000)
 
 
-def test_open_transcribe_draft_and_follow_a_citation(qtbot, window, sample_audio,
-                                                     sample_transcript) -> None:  # type: ignore[no-untyped-def]
-    assert not window.draft_action.isEnabled()
-    _transcribe(qtbot, window, sample_audio)
-    assert window.transcript is not None
+def draft(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w.on_draft()
+    qtbot.waitUntil(lambda: w.job is None and w.draft is not None, timeout=10_000)
+
+
+def test_first_run_sets_up_the_vault_and_shows_nothing_until_then(
+        qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, settings, sample_transcript)
+    assert w.stack.currentWidget() is w.unlock_page and not w.toolbar.isVisible()
+    w.unlock_page.name.setText("Sam Taylor")
+    w.unlock_page.secret.setText(PASSPHRASE)
+    w.unlock_page.confirm.setText("something else")
+    w.unlock_page.submit.click()
+    assert "different" in w.unlock_page.error.text() and w.session is None
+    set_up(qtbot, w)
+    assert w.stack.currentIndex() == 1 and settings.paths.vault.exists()
+
+
+def test_sample_visit_is_stored_transcribed_drafted_and_cited(
+        qtbot, window, sample_transcript) -> None:  # type: ignore[no-untyped-def]
+    open_sample(qtbot, window)
     assert window.transcript_panel.segment_count() == len(sample_transcript.segments)
-    assert window.draft_action.isEnabled()
-
-    window.person_edit.setText("Mr Jones")
-    window.on_draft()
-    qtbot.waitUntil(lambda: window.draft is not None, timeout=10_000)
+    assert window.visits_panel.list.count() == 1
+    assert "SAMPLE-0001" in window.visits_panel.list.item(0).text()
+    draft(qtbot, window)
     html = window.draft_panel.browser.toHtml()
-    assert "Mr Jones said he can make a sandwich" in html
-    assert 'href="cite:7"' in html
-    assert window.draft_panel.flags.count() == len(window.draft.flags) >= 2
-
+    assert "Mr Jones said he can make a sandwich" in html and 'href="cite:7"' in html
     window.draft_panel.citation_clicked.emit(7)
     rows = window.transcript_panel.table.selectionModel().selectedRows()
     assert [r.row() for r in rows] == [7]
+    stored = window.session.visit(window.visit_id)
+    assert stored["state"] == "drafted" and stored["note"]["open_flags"] == 2
 
 
-def test_clicking_a_flag_shows_its_evidence(qtbot, window, sample_audio) -> None:  # type: ignore[no-untyped-def]
-    _transcribe(qtbot, window, sample_audio)
-    window.on_draft()
-    qtbot.waitUntil(lambda: window.draft is not None, timeout=10_000)
-    falls = next(i for i in range(window.draft_panel.flags.count())
-                 if "Falls" in window.draft_panel.flags.item(i).text())
-    window.draft_panel.on_flag_activated(window.draft_panel.flags.item(falls))
+def test_clicking_a_flag_shows_its_evidence(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    flags = window.draft_panel.flags
+    falls = next(i for i in range(flags.count()) if "Falls" in flags.item(i).text())
+    window.draft_panel.on_flag_activated(flags.item(falls))
     rows = window.transcript_panel.table.selectionModel().selectedRows()
     assert [r.row() for r in rows] == [3]
 
 
-def test_cancel_stops_transcription_and_leaves_nothing_half_done(
-        qtbot, settings, sample_transcript, sample_audio) -> None:  # type: ignore[no-untyped-def]
+def test_lock_hides_everything_and_unlock_brings_the_visit_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    window.lock_action.trigger()
+    assert window.session is None and window.stack.currentWidget() is window.unlock_page
+    assert window.transcript_panel.segment_count() == 0
+    assert window.visits_panel.list.item(0).text().startswith("No visits")
+    window.unlock_page.secret.setText("not the passphrase")
+    window.unlock_page.submit.click()
+    qtbot.waitUntil(lambda: window.unlock_page.error.isVisible(), timeout=10_000)
+    assert "not right" in window.unlock_page.error.text() and window.session is None
+    window.unlock_page.secret.setText(PASSPHRASE)
+    window.unlock_page.submit.click()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    window.visits_panel.visit_chosen.emit(window.session.list_visits()[0]["id"])
+    assert window.transcript_panel.segment_count() > 0
+    assert "Mr Jones said" in window.draft_panel.browser.toPlainText()
+
+
+def test_idle_lock(qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, settings.updated(lock_idle_minutes=0.002), sample_transcript)
+    set_up(qtbot, w)
+    qtbot.waitUntil(lambda: w.session is None, timeout=5_000)
+    assert w.stack.currentWidget() is w.unlock_page
+
+
+def test_cancel_stops_transcription(qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]
     gate = threading.Event()
-    w = MainWindow(fake_services(settings, sample_transcript, gate=gate))
-    qtbot.addWidget(w)
-    w.open_recording(sample_audio)
-    assert w.cancel_action.isEnabled() and not w.open_action.isEnabled()
+    w = make_window(qtbot, settings, sample_transcript, gate=gate)
+    set_up(qtbot, w)
+    w.on_open_sample()
+    assert w.cancel_action.isEnabled() and not w.new_action.isEnabled()
     w.on_cancel()
     gate.set()
     qtbot.waitUntil(lambda: w.job is None, timeout=10_000)
-    assert w.transcript is None
-    assert "Cancelled" in w.statusBar().currentMessage()
-    assert w.open_action.isEnabled() and not w.draft_action.isEnabled()
+    assert w.transcript is None and "Cancelled" in w.statusBar().currentMessage()
+    assert w.new_action.isEnabled() and not w.draft_action.isEnabled()
 
 
-def test_a_bad_file_shows_a_plain_message(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_file_is_refused_before_a_visit_exists(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "letter.wav"
     bad.write_text("Dear Sir or Madam")
-    _transcribe(qtbot, window, bad)
-    assert window.last_error is not None
-    assert "letter.wav is not audio Casenotes can read" in window.last_error
-    assert window.transcript is None and window.open_action.isEnabled()
+    window.start_visit(NewVisit("CASE-1", "Mrs Patel", "home-visit",
+                                Consent("the person", "verbal"), bad))
+    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    assert "letter.wav is not audio Casenotes can read" in (window.last_error or "")
+    assert window.session.list_visits() == []
 
 
-def test_wording_a_model_invented_never_reaches_the_screen(qtbot, settings, sample_transcript,
-                                                     sample_audio) -> None:  # type: ignore[no-untyped-def]
+def test_wording_a_model_invented_never_reaches_the_screen(qtbot, settings,
+                                                           sample_transcript) -> None:  # type: ignore[no-untyped-def]
     writer = FakeWriter("Mr Jones will move to a care home.", name="Fake 3B")
-    w = MainWindow(fake_services(settings, sample_transcript, writer=writer))
-    qtbot.addWidget(w)
-    _transcribe(qtbot, w, sample_audio)
-    w.on_draft()
-    qtbot.waitUntil(lambda: w.draft is not None, timeout=10_000)
+    w = make_window(qtbot, settings, sample_transcript, writer=writer)
+    set_up(qtbot, w)
+    open_sample(qtbot, w)
+    draft(qtbot, w)
     assert writer.calls > 0
     assert "care home" not in w.draft_panel.browser.toPlainText()
     assert "Drafted with Fake 3B" in w.draft_panel.browser.toPlainText()

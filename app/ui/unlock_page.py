@@ -1,0 +1,188 @@
+"""The only thing shown while the vault is locked: set it up once, then unlock it.
+
+Nothing about any case is visible on this page. The key derivation takes ~0.3 s, so the
+page asks the window to unlock in the background and shows the answer inline.
+"""
+
+from __future__ import annotations
+
+from app.qt import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+class UnlockPage(QWidget):
+    unlock_requested = Signal(str, bool)        # secret, is_recovery_key
+    setup_requested = Signal(str, str, bool)    # name, passphrase, use keyring
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Your name, as the record shows it")
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName("Passphrase")
+        self.secret.returnPressed.connect(self.on_submit)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName("Passphrase again")
+        self.confirm.returnPressed.connect(self.on_submit)
+        self.keyring = QCheckBox("Also unlock with my login keyring on this computer")
+        self.keyring.setChecked(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.submit = QPushButton()
+        self.submit.setDefault(True)
+        self.submit.clicked.connect(self.on_submit)
+        self.recovery = QPushButton("Use the recovery key instead")
+        self.recovery.setFlat(True)
+        self.recovery.clicked.connect(self.on_toggle_recovery)
+
+        self.form = QFormLayout()
+        self.form.addRow("Your name", self.name)
+        self.secret_label = QLabel("Passphrase")
+        self.form.addRow(self.secret_label, self.secret)
+        self.form.addRow("Passphrase again", self.confirm)
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setFixedWidth(500)  # a fixed width lets the wrapped text take the height it needs
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.setSpacing(12)
+        inner.addWidget(self.title)
+        inner.addWidget(self.explain)
+        inner.addLayout(self.form)
+        for control in (self.keyring, self.error, self.submit, self.recovery):
+            inner.addWidget(control)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        for field in (self.name, self.secret, self.confirm):
+            field.setMinimumHeight(30)
+        outer.addStretch(2)
+        self.using_recovery = False
+        self.setup_mode = False
+
+    def show_setup(self) -> None:
+        self.setup_mode, self.using_recovery = True, False
+        self.title.setText("Set up Casenotes")
+        self.explain.setText("Recordings, transcripts and notes are kept only on this "
+                             "computer, in an encrypted vault. Choose a passphrase of at least "
+                             "8 characters: a few unrelated words are strong and easy to "
+                             "remember.")
+        self.submit.setText("Create the vault")
+        self._rows(name=True, confirm=True)
+        self.keyring.show()
+        self.recovery.hide()
+        self.name.setFocus()
+
+    def show_unlock(self, message: str = "") -> None:
+        self.setup_mode = False
+        self.title.setText("Casenotes is locked")
+        self.explain.setText("Enter the recovery key printed at set-up." if self.using_recovery
+                             else "Enter your passphrase to open the vault.")
+        self.submit.setText("Unlock")
+        self._rows(name=False, confirm=False)
+        self.secret_label.setText("Recovery key" if self.using_recovery else "Passphrase")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if self.using_recovery
+                                else QLineEdit.EchoMode.Password)
+        self.keyring.hide()
+        self.recovery.show()
+        self.recovery.setText("Use the passphrase instead" if self.using_recovery
+                              else "Use the recovery key instead")
+        self.secret.clear()
+        self.show_error(message)
+        self.secret.setFocus()
+
+    def _rows(self, *, name: bool, confirm: bool) -> None:
+        self.form.setRowVisible(self.name, name)
+        self.form.setRowVisible(self.confirm, confirm)
+        self.show_error("")
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.submit.setEnabled(not busy)
+        if busy:
+            self.submit.setText("Opening…" if not self.setup_mode else "Creating…")
+        else:
+            self.submit.setText("Create the vault" if self.setup_mode else "Unlock")
+
+    def on_toggle_recovery(self) -> None:
+        self.using_recovery = not self.using_recovery
+        self.show_unlock()
+
+    def on_submit(self) -> None:
+        secret = self.secret.text()
+        if self.setup_mode:
+            if not self.name.text().strip():
+                self.show_error("Enter your name: it goes on every note you approve.")
+                return
+            if secret != self.confirm.text():
+                self.show_error("The two passphrases are different. Type them again.")
+                return
+            self.set_busy(True)
+            self.setup_requested.emit(self.name.text().strip(), secret,
+                                      self.keyring.isChecked())
+        elif secret:
+            self.set_busy(True)
+            self.unlock_requested.emit(secret, self.using_recovery)
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows the recovery key once; continuing needs a tick that it has been written down."""
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your recovery key")
+        explain = QLabel("If the passphrase is ever forgotten, this key is the only way to "
+                         "open the vault. It is shown once: write it down or print it, and "
+                         "keep it locked away, apart from this laptop.")
+        explain.setWordWrap(True)
+        key = QLabel(recovery_key)
+        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        key.setAccessibleName("Recovery key")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(key.font().pointSizeF() * 1.4)
+        key.setFont(font)
+        key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.written = QCheckBox("I have written down or printed the recovery key")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Continue")
+        self.ok.setEnabled(False)
+        self.written.toggled.connect(self.ok.setEnabled)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        for widget in (explain, key, self.written, buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(480)
+
+    def reject(self) -> None:
+        if self.written.isChecked():
+            super().reject()

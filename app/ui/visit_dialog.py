@@ -1,0 +1,144 @@
+"""New visit: who, which template, and consent, before any recording is stored.
+
+The visit cannot be created without a consent record: who gave it (the person, or their
+representative) and how (verbal or written). The reminder line is there to read aloud.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from storage.records import Consent
+from summarise.templates import Template
+
+REMINDER = ("“This conversation is being recorded so that I can write an accurate note. The "
+            "recording stays encrypted on this laptop and is deleted once the note is done. "
+            "Is that all right with you?”")
+AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.webm *.mp4 *.mov);;"
+                "All files (*)")
+
+
+@dataclass(frozen=True)
+class NewVisit:
+    case_ref: str
+    person: str
+    template: str
+    consent: Consent
+    recording: Path
+
+
+class NewVisitDialog(QDialog):
+    def __init__(self, templates: list[Template], parent: QWidget | None = None,
+                 recording: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New visit")
+        self.case_ref = QLineEdit()
+        self.case_ref.setAccessibleName("Case reference")
+        self.case_ref.setPlaceholderText("e.g. ASC-104233")
+        self.person = QLineEdit()
+        self.person.setAccessibleName("Person's name")
+        self.person.setPlaceholderText("as the note should name them, e.g. Mrs Patel")
+        self.template = QComboBox()
+        self.template.setAccessibleName("Note template")
+        for t in templates:
+            self.template.addItem(t.title, t.id)
+        self.consent_by = QComboBox()
+        self.consent_by.setEditable(True)
+        self.consent_by.setAccessibleName("Who gave consent")
+        self.consent_by.addItems(["the person", "their representative"])
+        self.verbal = QRadioButton("Verbal")
+        self.written = QRadioButton("Written")
+        self.verbal.setChecked(True)
+        how = QHBoxLayout()
+        how.addWidget(self.verbal)
+        how.addWidget(self.written)
+        how.addStretch(1)
+        reminder = QLabel(REMINDER)
+        reminder.setWordWrap(True)
+        reminder.setAccessibleName("Consent reminder to read aloud")
+        reminder.setStyleSheet("font-style: italic; padding: 6px;")
+        self.file_label = QLabel("No recording chosen")
+        self.file_label.setWordWrap(True)
+        choose = QPushButton("Choose recording…")
+        choose.clicked.connect(self.on_choose)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(choose)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Case reference", self.case_ref)
+        form.addRow("Person", self.person)
+        form.addRow("Template", self.template)
+        form.addRow("Consent given by", self.consent_by)
+        form.addRow("Consent was", how)
+        form.addRow("", reminder)
+        form.addRow("Recording", file_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create visit")
+        buttons.accepted.connect(self.on_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.recording: Path | None = None
+        if recording:
+            self.set_recording(recording)
+
+    def set_recording(self, path: Path) -> None:
+        self.recording = path
+        self.file_label.setText(path.name)
+
+    def on_choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the recording", str(Path.home()),
+                                              AUDIO_FILTER)
+        if path:
+            self.set_recording(Path(path))
+
+    def problem(self) -> str | None:
+        if not self.case_ref.text().strip():
+            return "Enter the case reference."
+        if not self.person.text().strip():
+            return "Enter the person's name."
+        if not self.consent_by.currentText().strip():
+            return "Record who gave consent to the recording."
+        if self.recording is None:
+            return "Choose the recording of the visit."
+        return None
+
+    def on_accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.accept()
+
+    def value(self) -> NewVisit:
+        assert self.recording is not None
+        return NewVisit(self.case_ref.text().strip(), self.person.text().strip(),
+                        self.template.currentData(),
+                        Consent(self.consent_by.currentText().strip(),
+                                "written" if self.written.isChecked() else "verbal"),
+                        self.recording)
