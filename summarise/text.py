@@ -41,9 +41,11 @@ NUMBER_WORDS = {
 }
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
+_SENTENCE_RE = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+                          r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 FILLERS_RE = re.compile(
-    r"\b(?:um+|uh+|er+m?|hmm+|mm+|you know|i mean|sort of|kind of)\b[,.]?\s*", re.IGNORECASE)
+    r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*",
+    re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 
 
@@ -66,7 +68,8 @@ def stem(word: str) -> str:
             base = word[: len(word) - len(suffix)] + repl
             if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]  # "stopped" -> "stop", but "falls" -> "fall"
-            return base
+            # never turn a word into a negation ("noted" must not become "not")
+            return word if base in NEGATIONS else base
     return word
 
 

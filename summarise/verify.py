@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from summarise.text import content_terms, has_negation, numbers, proper_names, split_sentences, stem
+from summarise.text import (
+    NEGATIONS,
+    content_terms,
+    has_negation,
+    numbers,
+    proper_names,
+    split_sentences,
+    stem,
+)
 
 # Words a note adds around reported speech that need no evidence of their own.
 _FRAMING = frozenset(content_terms(
@@ -38,8 +46,9 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
         problems.append(f"the name {', '.join(sorted(missing_names))} is not in the cited "
                         "conversation")
     terms = [t for t in content_terms(sentence) if t not in _FRAMING and t not in allowed]
-    negated_source = any(has_negation(s) for s in _covering_sentences(terms, source))
-    if has_negation(sentence) != negated_source:
+    negated = has_negation(sentence)
+    negated_source = any(has_negation(s) for s in _covering_sentences(terms, source, negated))
+    if negated != negated_source:
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
                         if has_negation(sentence) else
                         "it leaves out a 'not' that the cited conversation has")
@@ -55,11 +64,15 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     return not problems, tuple(problems)
 
 
-def _covering_sentences(terms: list[str], source: str) -> list[str]:
-    """The evidence sentences that together cover the drafted sentence's words, best first."""
-    wanted = set(terms)
+def _covering_sentences(terms: list[str], source: str, prefer_negated: bool) -> list[str]:
+    """The evidence sentences that together cover the drafted sentence's words, best first.
+
+    Chosen on content words alone: a "not" must not pull in an unrelated "Not too bad."
+    Between equally good sentences, the one that agrees on negation is preferred.
+    """
+    wanted = set(terms) - NEGATIONS
     ranked = sorted(((set(content_terms(s)) & wanted, s) for s in split_sentences(source)),
-                    key=lambda pair: -len(pair[0]))
+                    key=lambda pair: (-len(pair[0]), has_negation(pair[1]) != prefer_negated))
     chosen: list[str] = []
     covered: set[str] = set()
     for overlap, text in ranked:
