@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from summarise.draft import Action
-from summarise.speakers import COMMITMENT_RE, Role
+from summarise.speakers import ACTION_VERBS, COMMITMENT_LEAD, COMMITMENT_RE, Role
 from summarise.text import clean_speech
 
 _DUE_RE = re.compile(
@@ -20,9 +20,12 @@ _DUE_RE = re.compile(
     r"morning|afternoon|evening)|tomorrow|today|tonight|later today|"
     r"within\s+\w+\s+(?:days?|weeks?|working days?)|in\s+(?:a|\w+)\s+(?:days?|weeks?))\b",
     re.IGNORECASE)
-_LEAD_RE = re.compile(
-    r"^(?:I'll|I will|I'm going to|I am going to|we'll|we will|I can)\s+"
-    r"(?:also\s+|then\s+|just\s+|now\s+|definitely\s+)?", re.IGNORECASE)
+_LEAD_RE = re.compile(rf"^{COMMITMENT_LEAD}\s+(?:also\s+|then\s+|just\s+|now\s+|"
+                      r"definitely\s+)?", re.IGNORECASE)
+# "I'll send you a copy and call you in two weeks": a second verb after "and" is its own action.
+# Only when that verb addresses the person again: "come and look at" stays one action.
+_AND_VERB_RE = re.compile(rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\s+"
+                          r"(?:you|your)\b)", re.IGNORECASE)
 
 
 def find_actions(units: Iterable[tuple[int, str, Role]], person_ref: str) -> list[Action]:
@@ -34,22 +37,32 @@ def find_actions(units: Iterable[tuple[int, str, Role]], person_ref: str) -> lis
         starts = [m.start() for m in COMMITMENT_RE.finditer(text)]
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(text)
-            clause = text[start:end].strip().rstrip(",;")
-            clause = re.sub(r"(?:,?\s+and|,)$", "", clause).strip()
-            action_text = _imperative(clause, person_ref)
-            if action_text:
-                due = _DUE_RE.search(clause)
-                actions.append(Action(action_text, "practitioner",
-                                      due.group(0) if due else None, (index,)))
+            whole = text[start:end].strip().rstrip(",;")
+            whole = re.sub(r"(?:,?\s+and|,)$", "", whole).strip()
+            for n_part, clause in enumerate(_AND_VERB_RE.split(whole)):
+                if n_part:
+                    clause = "I'll " + clause
+                action_text = _imperative(clause, person_ref)
+                if action_text:
+                    due = _DUE_RE.search(clause)
+                    actions.append(Action(action_text, "practitioner",
+                                          due.group(0) if due else None, (index,)))
     return actions
 
 
+# Reasons and asides add words, not actions: "so if you fall you can call for help".
+_ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if )|,\s+maybe |\s+to see how ).*$", re.IGNORECASE)
+
+
 def _imperative(clause: str, person_ref: str) -> str:
-    body = _LEAD_RE.sub("", clean_speech(clause)).rstrip(" .!,")
+    body = _LEAD_RE.sub("", clean_speech(clause)).split(" — ")[0].rstrip(" .!,")
+    body = _ASIDE_RE.sub("", body)
     if not body:
         return ""
     possessive = person_ref + "'" if person_ref.endswith("s") else person_ref + "'s"
     body = re.sub(r"\byour\b", possessive, body)
     body = re.sub(r"\byou are\b", "they are", body)
+    body = re.sub(r"\byou're\b", "they're", body)
     body = re.sub(r"\byou\b", person_ref, body)
+    body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
     return body[0].upper() + body[1:] + "."

@@ -19,12 +19,17 @@ _PRACTITIONER_LABELS = {"practitioner", "worker", "social worker", "sw", "assess
 _CARER_LABELS = {"carer", "daughter", "son", "wife", "husband", "partner", "family",
                  "relative", "mother", "father"}
 _PERSON_LABELS = {"person", "client", "service user", "resident", "patient", "adult"}
+ACTION_VERBS = (r"refer|phone|call|ring|ask|arrange|contact|send|book|visit|speak|write|check|"
+                r"chase|look into|look at|find out|find|sort out|sort|organise|organize|request|"
+                r"apply|email|make sure|set up|come back|come round|pop|talk|let you know|get|"
+                r"put|discuss|follow up|follow|give|help|raise|report|suggest|bring|drop|"
+                r"update|review|order|share|pass")
+COMMITMENT_LEAD = (r"(?:what I'm going to do is|what I'll do is|I'll|I will|I'm going to|"
+                   r"I am going to|we'll|we will|I can|I need to|I have to|I'd|I would|"
+                   r"I'd like to)")
 COMMITMENT_RE = re.compile(
-    r"\b(?:I'll|I will|I'm going to|I am going to|we'll|we will|I can)\s+(?:also\s+|then\s+|"
-    r"just\s+|now\s+|definitely\s+)?(?:refer|phone|call|ring|ask|arrange|contact|send|book|"
-    r"visit|speak|write|check|chase|look into|find|sort|organise|organize|request|apply|email|"
-    r"make|set up|come back|pop|talk|let|get|put|discuss|follow)\b",
-    re.IGNORECASE)
+    rf"\b{COMMITMENT_LEAD}\s+(?:also\s+|then\s+|just\s+|now\s+|definitely\s+)?"
+    rf"(?:{ACTION_VERBS})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,11 +56,39 @@ def role_of(label: str | None) -> Role | None:
     return "other"
 
 
+_OWN_PEOPLE = re.compile(r"\bmy (?:daughter|son|wife|husband|partner|sister|brother|mum|"
+                         r"dad|mother|father|neighbour|friend|nephew|niece|grandson|"
+                         r"granddaughter|family)\b", re.IGNORECASE)
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yourself)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")  # "we/us" may be a team
+_PRACTITIONER_TALK = re.compile(
+    r"\b(?:I'm \w+ from|I'm here to|from the (?:council|adult social care|team)|"
+    r"on behalf of|safeguarding|my manager|my team|my notes|referral|last time we spoke|"
+    r"encrypted|on (?:this|my) laptop|record (?:this|our|the) )\b|"
+    r"^(?:so )?(?:tell me|can you|could you|let's)\b|"
+    # empathy and information, the practitioner's side of a conversation
+    r"^(?:that sounds|that makes sense|that's (?:really )?(?:important|helpful)|"
+    r"(?:I'm )?sorry to hear|thank you for)\b|"
+    r"^there's an? (?:\w+ ){0,4}(?:cafe|centre|center|group|service|scheme|team)\b",
+    re.IGNORECASE)
+
+
 def guess_role(text: str) -> Role:
-    """Best guess of an unlabelled speaker from what the sentence does."""
-    if text.rstrip().endswith("?") or (COMMITMENT_RE.search(text) and
-                                       re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)):
+    """Best guess of an unlabelled speaker from what the sentence does.
+
+    Questions, introductions and commitments to act ("I'll refer you", "what I'm going to do
+    is ask occupational therapy") are the practitioner's, unless the commitment is about the
+    speaker's own people ("I'll ask my daughter"), which is the person's; so is talk about
+    "you" with no "I" in it ("So you're not getting much sleep").
+    """
+    if text.rstrip().endswith("?") or _PRACTITIONER_TALK.search(text):
         return "practitioner"
+    if COMMITMENT_RE.search(text) and not _OWN_PEOPLE.search(text):
+        return "practitioner"
+    if _SECOND_PERSON.search(text) and not _FIRST_PERSON.search(text):
+        return "practitioner"  # talking about "you" and never "I": the worker reflecting back
     return "person"
 
 

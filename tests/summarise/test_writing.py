@@ -53,6 +53,24 @@ def test_risk_cues_cite_their_evidence() -> None:
                         (3, "Sometimes I think I'd be better off dead.")])
     by_category = {f.category: f for f in flags}
     assert by_category["falls"].citations == (1,)          # "fall asleep" is not a fall
-    assert by_category["abuse"].citations == (2,)
+    assert by_category["emotional abuse"].citations == (2,)
+    assert by_category["financial abuse"].citations == (2,)
     assert by_category["suicide"].citations == (3,)
     assert all(f.kind == "risk" for f in flags)
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("So your daughter rang us last week because she's been worried about you.",
+     "practitioner"),
+    ("Last time we spoke you said money had been tight.", "practitioner"),
+    ("I need to raise a safeguarding concern with my manager today.", "practitioner"),
+    ("That sounds frightening.", "practitioner"),
+    ("It's kept encrypted on my laptop.", "practitioner"),
+    ("There's a memory cafe with singing at the library on Tuesdays.", "practitioner"),
+    ("So what I'm going to do is ask occupational therapy to come.", "practitioner"),
+    ("I'll ask my daughter to sort the tablets.", "person"),
+    ("There's never much shopping and the money's gone.", "person"),
+    ("My pension goes in on a Thursday.", "person"),
+])
+def test_unlabelled_speech_is_attributed_to_the_right_side(sentence: str, role: str) -> None:
+    assert guess_role(sentence) == role
