@@ -77,6 +77,8 @@ def print_draft(draft: dict[str, Any], out: TextIO) -> None:
     """Print a draft or a stored note (both in the draft JSON shape)."""
     out.write(f"DRAFT ({draft['template']}), written with {draft.get('model', 'unknown')}.\n"
               "Check every sentence against the transcript before approving.\n")
+    for notice in draft.get("notices", []):
+        out.write(f"Note: {notice}\n")
     for section in draft["sections"]:
         out.write(f"\n{section['title']}\n")
         if not section["sentences"]:

@@ -81,12 +81,16 @@ class Draft:
     sections: tuple[DraftSection, ...]
     actions: tuple[Action, ...] = ()
     flags: tuple[Flag, ...] = field(default_factory=tuple)
+    notices: tuple[str, ...] = ()  # how the draft was made, when that differs from the usual
 
     def to_dict(self) -> dict[str, Any]:
-        return {"template": self.template, "model": self.model,
-                "sections": [s.to_dict() for s in self.sections],
-                "actions": [a.to_dict() for a in self.actions],
-                "flags": [f.to_dict() for f in self.flags]}
+        out = {"template": self.template, "model": self.model,
+               "sections": [s.to_dict() for s in self.sections],
+               "actions": [a.to_dict() for a in self.actions],
+               "flags": [f.to_dict() for f in self.flags]}
+        if self.notices:
+            out["notices"] = list(self.notices)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft:
@@ -99,4 +103,5 @@ class Draft:
                         for a in data.get("actions", []))
         flags = tuple(Flag(f["kind"], f["category"], f["message"], tuple(f["citations"]),
                            f.get("section"), f.get("sentence")) for f in data.get("flags", []))
-        return cls(data["template"], data.get("model", ""), sections, actions, flags)
+        return cls(data["template"], data.get("model", ""), sections, actions, flags,
+                   tuple(data.get("notices", ())))

@@ -22,23 +22,29 @@ from typing import Protocol
 
 from summarise.actions import find_actions
 from summarise.draft import Draft, DraftSection, Flag, Sentence
+from summarise.errors import TemplateError
 from summarise.extractive import report
 from summarise.retrieval import Bm25, section_query
 from summarise.risks import find_risks
 from summarise.speakers import COMMITMENT_RE, Role, Voice, guess_role, role_of, voice_for
-from summarise.templates import Template
+from summarise.templates import SectionSpec, Template
 from summarise.text import clean_speech, content_terms, split_sentences
 from summarise.verify import verify
 from transcription.transcript import Transcript
 
 MIN_TERMS = 3
 LOW_CONFIDENCE = 0.5
+NOTE_BUDGET = 0.40  # a note, not a copy: section sentences stay within this share of the words
+MIN_BUDGET_WORDS = 80  # ...but a short conversation is never cut to nothing
 # A note sentence is reported speech: no first person, no quotation marks, no chat preamble.
 _NOT_A_NOTE_RE = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|myself|mine)\b|[\"“”]|^(?:sure|here|"
                             r"okay|certainly)\b", re.IGNORECASE)
 
 
 class Writer(Protocol):
+    """A language model. Small ones rewrite single statements (`rewrite`); a writer with
+    `section_mode` true also writes whole sections from numbered evidence (`write_section`)."""
+
     name: str
 
     def rewrite(self, statement: str, voice: Voice) -> str | None: ...
@@ -50,6 +56,11 @@ class EvidenceUnit:
     text: str
     role: Role
     label: str | None
+    extra: tuple[int, ...] = ()  # later segments a continuation was joined from
+
+    @property
+    def segments(self) -> tuple[int, ...]:
+        return (self.segment, *self.extra)
 
 
 @dataclass(frozen=True)
@@ -67,11 +78,31 @@ class DraftCompleted:
 DraftEvent = SectionDrafted | DraftCompleted
 
 
+_PRONOUN_START = re.compile(r"^(?:She|He|They|It|That|This|Which)\b")
+
+
 def evidence_units(transcript: Transcript) -> list[EvidenceUnit]:
-    units = []
+    """Sentences with their speaker. A sentence that opens with a pronoun stays joined to the
+    one before it in the same turn, so "She works full time" keeps "my daughter" beside it
+    and is never reported as if the speaker said it of themselves."""
+    units: list[EvidenceUnit] = []
     for index, segment in enumerate(transcript.segments):
-        for sentence in split_sentences(segment.text):
+        for n, sentence in enumerate(split_sentences(segment.text)):
             role = role_of(segment.speaker) or guess_role(sentence)
+            # Whisper may start a new segment mid-turn: join across it when the speaker is
+            # the same (labelled, or guessed the same) and the segments are adjacent.
+            same_turn = units and (units[-1].segment == index or (
+                n == 0 and units[-1].segment == index - 1 and units[-1].role == role and
+                units[-1].label == segment.speaker))
+            if (same_turn and _PRONOUN_START.match(sentence)
+                    and not units[-1].text.rstrip().endswith("?")):
+                previous = units[-1]
+                # " — " marks a continuation about someone else; "; " joins the speaker's own
+                joined = previous.text.rstrip(" .") + " — " + sentence[0].lower() + sentence[1:]
+                units[-1] = EvidenceUnit(previous.segment, joined, previous.role, previous.label,
+                                         previous.extra + ((index,) if index != previous.segment
+                                                           else ()))
+                continue
             units.append(EvidenceUnit(index, sentence, role, segment.speaker))
     return units
 
@@ -83,24 +114,71 @@ def _is_statement(unit: EvidenceUnit) -> bool:
     return len(content_terms(clean_speech(unit.text))) >= MIN_TERMS
 
 
-def assign_evidence(units: Sequence[EvidenceUnit], template: Template
-                    ) -> dict[str, list[EvidenceUnit]]:
-    """Give each statement to the section it fits best; keep each section's strongest few."""
-    candidates = [u for u in units if _is_statement(u)]
+def _question_context(units: Sequence[EvidenceUnit]) -> list[str]:
+    """For each unit, the practitioner's question it answers (the last one before it).
+
+    Assessments are question and answer: "What about getting dressed?" names the topic of
+    "I can't do my shoes", which has no topic word of its own.
+    """
+    context, last_question, last_segment = [], "", -1
+    for unit in units:
+        if unit.role == "practitioner" and unit.text.rstrip().endswith("?"):
+            last_question, last_segment = unit.text, unit.segment
+        elif unit.role != "practitioner" and unit.segment - last_segment > 2:
+            last_question = ""
+        context.append(last_question if unit.role != "practitioner" else "")
+    return context
+
+
+OTHER = SectionSpec("other", "Other points raised",
+                    "Statements that fit no section of the template.", (), 4)
+
+
+def assign_evidence(units: Sequence[EvidenceUnit], template: Template,
+                    budget_words: int | None = None) -> dict[str, list[EvidenceUnit]]:
+    """Give each statement to the section it fits best; keep each section's strongest few.
+
+    A statement is scored on its own words (counted twice) plus the question it answers.
+    Statements that fit no section go to "Other points raised" rather than being dropped.
+    With a word budget, the weakest statements (relative to their section's best) are left
+    out until the note fits; a statement that raises a risk cue is always kept.
+    """
+    context = _question_context(units)
+    pairs = [(u, c) for u, c in zip(units, context, strict=True) if _is_statement(u)]
     chosen: dict[str, list[EvidenceUnit]] = {s.id: [] for s in template.sections}
-    if not candidates:
+    chosen[OTHER.id] = []
+    if not pairs:
         return chosen
-    index = Bm25([u.text for u in candidates])
+    candidates = [u for u, _ in pairs]
+    index = Bm25([f"{u.text} {u.text} {c}" for u, c in pairs])
     scores = [index.scores(section_query(s.title, s.guidance, s.cues))
               for s in template.sections]
     ranked: dict[str, list[tuple[float, int]]] = {s.id: [] for s in template.sections}
-    for i in range(len(candidates)):
+    ranked[OTHER.id] = []
+    for i, unit in enumerate(candidates):
         best = max(range(len(template.sections)), key=lambda k: scores[k][i])
         if scores[best][i] > 0:
             ranked[template.sections[best].id].append((scores[best][i], i))
-    for spec in template.sections:
+        else:
+            ranked[OTHER.id].append((float(len(content_terms(unit.text))), i))
+    kept: list[tuple[float, int, str]] = []
+    for spec in (*template.sections, OTHER):
         top = sorted(ranked[spec.id], reverse=True)[: spec.max_sentences]
-        chosen[spec.id] = [candidates[i] for _, i in sorted(top, key=lambda p: p[1])]
+        top_score = top[0][0] if top else 1.0
+        weight = 0.3 if spec is OTHER else 1.0
+        kept += [(weight * score / top_score, i, spec.id) for score, i in top]
+    if budget_words is not None:
+        risky = {i for i, u in enumerate(candidates) if find_risks([(0, u.text)])}
+        words = sum(len(candidates[i].text.split()) for _, i, _ in kept)
+        for item in sorted(kept):
+            if words <= budget_words:
+                break
+            if item[1] not in risky:
+                kept.remove(item)
+                words -= len(candidates[item[1]].text.split())
+    for spec_id in chosen:
+        chosen[spec_id] = [candidates[i] for _, i, s in sorted(kept, key=lambda k: k[1])
+                           if s == spec_id]
     return chosen
 
 
@@ -114,22 +192,92 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
         if written and not _NOT_A_NOTE_RE.search(written):
             ok, _ = verify(written, [evidence], allowed_names=allowed)
             if ok:
-                return Sentence(written, (unit.segment,), True, "llm")
+                return Sentence(written, unit.segments, True, "llm")
     ok, problems = verify(extractive, [evidence], allowed_names=allowed)
-    return Sentence(extractive, (unit.segment,), ok, "extractive", problems)
+    return Sentence(extractive, unit.segments, ok, "extractive", problems)
+
+
+def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: Transcript,
+                  writer: Writer, person_name: str | None) -> list[Sentence]:
+    """A capable model writes the section; every sentence is checked against what it cites.
+
+    A sentence that does not verify is kept and flagged (the practitioner sees what the model
+    claimed, and why it does not hold). Evidence no verified sentence cites is written by the
+    extractive writer, so nothing the person said drops out because the model skipped it.
+    """
+    if not units:
+        return []
+    allowed = [person_name] if person_name else []
+    speakers = {u.segment: voice_for(u.role, person_name, u.label).subject for u in units}
+    evidence = [(u.segment, speakers[u.segment], u.text) for u in units]
+    valid = {u.segment for u in units}
+    out: list[Sentence] = []
+    covered: set[int] = set()
+    for text, cited in writer.write_section(spec.title, spec.guidance,  # type: ignore[attr-defined]
+                                            evidence):
+        citations = tuple(c for c in dict.fromkeys(cited) if c in valid)
+        if not citations:
+            out.append(Sentence(text, tuple(c for c in cited if 0 <= c < len(
+                transcript.segments)) or (units[0].segment,), False, "llm",
+                ("it cites none of the evidence for this section",)))
+            continue
+        ok, problems = verify(text, [transcript.segments[c].text for c in citations],
+                              allowed_names=allowed)
+        if ok and _NOT_A_NOTE_RE.search(text):
+            ok, problems = False, ("it is not written as a note (first person or a quotation)",)
+        out.append(Sentence(text, citations, ok, "llm", problems))
+        if ok:
+            covered |= set(citations)
+    out += merge_attributions([
+        write_sentence(u, _evidence(transcript, u), None, person_name)
+        for u in units if u.segment not in covered])
+    return out
+
+
+def _evidence(transcript: Transcript, unit: EvidenceUnit) -> str:
+    return " ".join(transcript.segments[i].text for i in unit.segments)
+
+
+def _budget(transcript: Transcript) -> int:
+    words = sum(len(s.text.split()) for s in transcript.segments)
+    return max(int(NOTE_BUDGET * words), MIN_BUDGET_WORDS)
+
+
+def merge_attributions(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Join consecutive verified sentences reporting the same speaker under one attribution:
+    "Mrs Patel said A." + "Mrs Patel said B." -> "Mrs Patel said A; B." Unverified sentences
+    stay separate, each with its own flag."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        previous = out[-1] if out else None
+        lead = re.match(r"^(.+? said) ", sentence.text)
+        if (previous and lead and sentence.supported and previous.supported and
+                previous.source == sentence.source == "extractive" and
+                previous.text.startswith(lead.group(1) + " ")):
+            rest = sentence.text[len(lead.group(0)):]
+            text = previous.text.rstrip(".") + "; " + rest
+            citations = tuple(dict.fromkeys(previous.citations + sentence.citations))
+            out[-1] = Sentence(text, citations, True, "extractive")
+        else:
+            out.append(sentence)
+    return out
 
 
 def draft(transcript: Transcript, template: Template, *, writer: Writer | None = None,
           person_name: str | None = None) -> Iterator[DraftEvent]:
     units = evidence_units(transcript)
-    evidence = assign_evidence(units, template)
+    evidence = assign_evidence(units, template, _budget(transcript))
     sections: list[DraftSection] = []
-    total = len(template.sections)
-    for done, spec in enumerate(template.sections, start=1):
-        sentences = tuple(
-            write_sentence(u, transcript.segments[u.segment].text, writer, person_name)
-            for u in evidence[spec.id])
-        section = DraftSection(spec.id, spec.title, sentences)
+    specs = [*template.sections, OTHER] if evidence[OTHER.id] else list(template.sections)
+    total = len(specs)
+    for done, spec in enumerate(specs, start=1):
+        if writer is not None and getattr(writer, "section_mode", False):
+            sentences = write_section(spec, evidence[spec.id], transcript, writer, person_name)
+        else:
+            sentences = merge_attributions([
+                write_sentence(u, _evidence(transcript, u), writer, person_name)
+                for u in evidence[spec.id]])
+        section = DraftSection(spec.id, spec.title, tuple(sentences))
         sections.append(section)
         yield SectionDrafted(section, done, total)
 
@@ -146,8 +294,36 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     flags += find_risks((i, s.text) for i, s in enumerate(transcript.segments))
     flags += _low_confidence(transcript, sections)
     model = writer.name if writer else "extractive (no language model)"
+    notices = tuple(writer.notices()) if writer is not None and hasattr(writer, "notices") \
+        else ()
     yield DraftCompleted(Draft(template.id, model, tuple(sections), tuple(actions),
-                               tuple(flags)))
+                               tuple(flags), notices))
+
+
+def redraft_section(transcript: Transcript, template: Template, section_id: str,
+                    *, writer: Writer | None = None, person_name: str | None = None
+                    ) -> tuple[DraftSection, list[Flag]]:
+    """Write one section again from the same evidence; the others are not touched.
+
+    Returns the section and its unsupported-sentence flags (risk flags do not change).
+    """
+    specs = {s.id: s for s in (*template.sections, OTHER)}
+    if section_id not in specs:
+        raise TemplateError(f"The template {template.id} has no section '{section_id}'. Its "
+                            f"sections are: {', '.join(specs)}.")
+    spec = specs[section_id]
+    units = assign_evidence(evidence_units(transcript), template,
+                            _budget(transcript))[section_id]
+    if writer is not None and getattr(writer, "section_mode", False):
+        sentences = write_section(spec, units, transcript, writer, person_name)
+    else:
+        sentences = merge_attributions([
+            write_sentence(u, _evidence(transcript, u), writer, person_name)
+            for u in units])
+    flags = [Flag("unsupported", "unsupported statement",
+                  f"Check this sentence: {'; '.join(s.problems)}.", s.citations, section_id, n)
+             for n, s in enumerate(sentences) if not s.supported]
+    return DraftSection(spec.id, spec.title, tuple(sentences)), flags
 
 
 def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection]) -> list[Flag]:

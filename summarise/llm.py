@@ -28,6 +28,18 @@ _FEW_SHOT = (
     'Statement by Mr Khan: "My son does my shopping on Saturdays."\n'
     "Case note: Mr Khan said his son does his shopping on Saturdays.\n")
 _MAX_TOKENS = 72
+_SECTION_SYSTEM = (
+    "You write UK social care case notes from numbered evidence. Write 1 to 4 short sentences "
+    "in the third person for the section named. Use only the evidence: add no fact, name, "
+    "number, action or opinion that is not in it. Give each sentence the evidence numbers it "
+    "rests on.")
+SECTION_SCHEMA = {
+    "type": "object", "required": ["sentences"],
+    "properties": {"sentences": {"type": "array", "maxItems": 4, "items": {
+        "type": "object", "required": ["text", "citations"],
+        "properties": {"text": {"type": "string"},
+                       "citations": {"type": "array", "items": {"type": "integer"}}}}}}}
+SECTION_MODE_BYTES = 1_000_000_000  # ~1B parameters and up write whole sections well
 
 
 class LlamaWriter:
@@ -47,6 +59,40 @@ class LlamaWriter:
                            "or use --llm smollm2.") from exc
         self.n_ctx = n_ctx
         self.is_chat = bool(self._llm.metadata.get("tokenizer.chat_template"))
+        self.too_long = 0  # statements that would not fit the context (written extractively)
+        # Small models rewrite one statement at a time; larger chat models write sections.
+        self.section_mode = self.is_chat and ref.path.stat().st_size >= SECTION_MODE_BYTES
+
+    def translate(self, text: str, language: str) -> str:
+        """One plain sentence into `language`, keeping names and numbers as they are."""
+        result: Any = self._llm.create_chat_completion(
+            [{"role": "system", "content": "Translate the user's sentence into "
+              f"{language}. Keep it short and plain. Keep names and numbers exactly. Reply "
+              "with the translation only."},
+             {"role": "user", "content": text}],  # type: ignore[list-item]
+            max_tokens=160, temperature=0.0)
+        return str(result["choices"][0]["message"]["content"]).strip().splitlines()[0]
+
+    def write_section(self, title: str, guidance: str, evidence: list[tuple[int, str, str]],
+                      ) -> list[tuple[str, tuple[int, ...]]]:
+        """(text, cited segment indexes) for one section, JSON-schema constrained."""
+        lines = "\n".join(f"[{i}] {speaker}: {text}" for i, speaker, text in evidence)
+        prompt = f"Section: {title}. {guidance}\nEvidence:\n{lines}"
+        if not self._fits(_SECTION_SYSTEM + prompt):
+            return []
+        import json
+
+        result: Any = self._llm.create_chat_completion(
+            [{"role": "system", "content": _SECTION_SYSTEM},
+             {"role": "user", "content": prompt}],  # type: ignore[list-item]
+            max_tokens=400, temperature=self.temperature,
+            response_format={"type": "json_object", "schema": SECTION_SCHEMA})
+        try:
+            data = json.loads(result["choices"][0]["message"]["content"])
+            return [(str(s["text"]).strip(), tuple(int(c) for c in s["citations"]))
+                    for s in data["sentences"] if str(s.get("text", "")).strip()]
+        except (ValueError, KeyError, TypeError):
+            return []
 
     def rewrite(self, statement: str, voice: Voice) -> str | None:
         """One note sentence, or None when the statement will not fit the context."""
@@ -82,4 +128,20 @@ class LlamaWriter:
 
     def _fits(self, prompt: str) -> bool:
         tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True)
-        return len(tokens) + _MAX_TOKENS + 64 <= self.n_ctx
+        fits = len(tokens) + _MAX_TOKENS + 64 <= self.n_ctx
+        self.too_long += not fits
+        return fits
+
+    def notices(self) -> list[str]:
+        """What the drafter should tell the user about this model's part in the draft."""
+        out = []
+        if not self.is_chat:
+            out.append(f"{self.name} is not a chat model (it has no chat template), so it "
+                       "was given worked examples instead of instructions; expect the "
+                       "extractive writer to word most sentences.")
+        if self.too_long:
+            out.append(f"{self.too_long} statement(s) were too long for the model's context "
+                       f"({self.n_ctx} tokens) and were worded by the extractive writer. A "
+                       "larger context (llm_context in settings) avoids this.")
+        self.too_long = 0
+        return out

@@ -19,8 +19,9 @@ def _chips(citations: Sequence[int]) -> str:
 
 
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
-           *, model: str = "", pending: int = 0, finished: bool = False) -> str:
-    parts = []
+           *, model: str = "", pending: int = 0, finished: bool = False,
+           notices: Sequence[str] = ()) -> str:
+    parts = [f'<p style="color:#8a5a00"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:
         parts.append(f'<p style="color:gray">Drafted with {escape(model)}. Check every sentence '
                      "against the transcript; click a number to see the evidence.</p>")

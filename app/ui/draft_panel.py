@@ -60,7 +60,7 @@ class DraftPanel(QWidget):
     def show_draft(self, draft: Draft) -> None:
         self.sections = list(draft.sections)
         self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
-                                    finished=True))
+                                    finished=True, notices=draft.notices))
         self.flags.clear()
         for flag in draft.flags:
             self._add_flag(flag)
