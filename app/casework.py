@@ -18,9 +18,14 @@ import numpy as np
 
 from app.services import Services, TranscriptionCompleted, TranscriptionEvent
 from storage import retention
+from storage.errors import RecordError
 from storage.records import CaseRecord, Consent
 from storage.vault import Vault
+from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, DraftEvent
+from summarise.easy_read import easy_read
+from summarise.easy_read import render as render_easy_read
+from summarise.easy_read import translate as translate_easy_read
 from transcription.audio import decode_audio, decode_audio_bytes
 
 
@@ -110,6 +115,40 @@ class Casework:
                             "temperature": self.services.settings.llm_temperature}
                 self.record.save_draft(visit_id, transcript_id, event.draft.to_dict(), settings)
             yield event
+
+    def redraft_section(self, visit_id: int, section_id: str, *, llm: str | None = None
+                        ) -> dict[str, Any]:
+        """Write one section of the working note again; edits elsewhere are kept."""
+        visit = self.record.visit(visit_id)
+        note = self.record.note(visit_id)
+        if note["status"] == "approved":
+            raise RecordError("This note is approved and read-only. Amend it first.")
+        _, transcript = self.record.transcript(visit_id)
+        content = note["content"]
+        redrafted = self.services.redraft_section(
+            transcript, Draft.from_dict(content), section_id, llm=llm,
+            person_name=visit["person"]).to_dict()
+        resolutions = {(f["kind"], f["category"], tuple(f["citations"])): f.get("resolution")
+                       for f in content.get("flags", [])}
+        redrafted["flags"] = [dict(f, resolution=resolutions.get(
+            (f["kind"], f["category"], tuple(f["citations"])))) for f in redrafted["flags"]]
+        self.record.update_note(visit_id, redrafted)
+        return redrafted
+
+    def easy_read(self, visit_id: int, *, language: str | None = None,
+                  llm: str | None = None) -> str:
+        """The plain-English version of the approved note, for the person (optionally
+        translated, which needs a capable language model)."""
+        visit = self.record.visit(visit_id)
+        note = self.record.note(visit_id)
+        if note["status"] != "approved":
+            raise RecordError("The easy-read version is made from the approved note. Approve "
+                              "the note first.")
+        segments = [s["text"] for s in (visit["transcript"] or {}).get("segments", [])]
+        version = easy_read(note["content"], visit["person"], segments)
+        if language:
+            version = translate_easy_read(version, language, self.services.writer(llm))
+        return render_easy_read(version, visit["person"])
 
     # -- review and approval -------------------------------------------------------------
     def visit(self, visit_id: int) -> dict[str, Any]:

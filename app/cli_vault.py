@@ -211,6 +211,22 @@ def cmd_visit_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_visit_redraft(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    content = work.redraft_section(args.id, args.section, llm=args.llm)
+    section = next(s for s in content["sections"] if s["id"] == args.section)
+    print(f"{section['title']} written again; the other sections are unchanged.")
+    for sentence in section["sentences"]:
+        print(f"{'  ' if sentence['supported'] else '! '}- {sentence['text']} "
+              f"{sentence['citations']}")
+    return 0
+
+
+def cmd_visit_easyread(args: argparse.Namespace) -> int:
+    print(open_casework(args).easy_read(args.id, language=args.language, llm=args.llm))
+    return 0
+
+
 def cmd_visit_approve(args: argparse.Namespace) -> int:
     if not args.confirm:
         raise VaultError("Approving needs --confirm, meaning: I have checked this note against "
@@ -367,6 +383,17 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     p.add_argument("--llm")
     json_flag(p)
     p.set_defaults(func=cmd_visit_draft)
+    p = vs.add_parser("redraft", help="write one section of the note again")
+    p.add_argument("id", type=int)
+    p.add_argument("section", help="section id, as in 'visit show --json'")
+    p.add_argument("--llm")
+    p.set_defaults(func=cmd_visit_redraft)
+    p = vs.add_parser("easyread", help="the plain-English version of the approved note")
+    p.add_argument("id", type=int)
+    p.add_argument("--language", help="translate it, e.g. Welsh, Polish (needs a larger "
+                   "--llm)")
+    p.add_argument("--llm")
+    p.set_defaults(func=cmd_visit_easyread)
     p = vs.add_parser("show", help="everything about a visit")
     p.add_argument("id", type=int)
     json_flag(p)

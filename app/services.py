@@ -21,7 +21,8 @@ import numpy as np
 import resources
 from app.settings import Settings
 from storage.errors import VaultError
-from summarise.drafter import DraftEvent, Writer, draft
+from summarise.draft import Draft
+from summarise.drafter import DraftEvent, Writer, draft, redraft_section
 from summarise.errors import DraftError, TemplateError
 from summarise.models import resolve_llm
 from summarise.templates import Template, load_template, template_files
@@ -107,7 +108,8 @@ class Services:
                          language: str | None = None) -> Iterator[TranscriptionEvent]:
         transcriber = self.transcriber(model)
         options = TranscribeOptions(language=language or self.settings.language,
-                                    beam_size=self.settings.beam_size, vad=self.settings.vad)
+                                    beam_size=self.settings.beam_size, vad=self.settings.vad,
+                                    word_timestamps=self.settings.word_timestamps)
         started = time.perf_counter()
         duration = duration_of(audio)
         detected, segments = transcriber.transcribe(audio, options)
@@ -134,6 +136,20 @@ class Services:
             raise DraftError("The transcript has no speech in it, so there is nothing to draft. "
                              "Check the recording has sound, then transcribe it again.")
         yield from draft(transcript, template, writer=self.writer(llm), person_name=person_name)
+
+    def redraft_section(self, transcript: Transcript, draft_: Draft, section_id: str, *,
+                        llm: str | None = None, person_name: str | None = None) -> Draft:
+        """The same draft with one section written again; every other section is kept."""
+        template = self.template(draft_.template)
+        section, flags = redraft_section(transcript, template, section_id,
+                                         writer=self.writer(llm), person_name=person_name)
+        sections = tuple(section if s.id == section_id else s for s in draft_.sections)
+        if section_id not in {s.id for s in draft_.sections}:
+            sections += (section,)
+        kept = tuple(f for f in draft_.flags
+                     if not (f.kind == "unsupported" and f.section == section_id))
+        return Draft(draft_.template, draft_.model, sections, draft_.actions,
+                     kept + tuple(flags))
 
     # -- reference data ------------------------------------------------------------------
     def template(self, template_id: str) -> Template:
