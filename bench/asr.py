@@ -2,8 +2,8 @@
 
 Each configuration runs in its own process, so peak memory (ru_maxrss) is that run's alone.
 Casenotes' own path (decode -> Services.transcribe_audio) is measured beside plain
-faster-whisper on the same file, with the same decoding settings (beam, VAD, and no
-conditioning on previous text, as the app decodes: our overhead ratio) and
+faster-whisper on the same file, with the same decoding settings (beam, VAD, word
+timestamps and no conditioning on previous text, as the app decodes: our overhead ratio) and
 with faster-whisper's defaults (beam 5, no VAD: what Buzz- or noScribe-style tools run).
 
     .venv/bin/python bench/asr.py [--threads N] [--repeat N]
@@ -66,7 +66,8 @@ def run_one(runner: str, model: str, beam: int, vad: bool, audio: str, threads: 
                                cpu_threads=threads, local_files_only=True)
         t1 = time.perf_counter()
         samples = decode_audio(audio)
-        same = {"condition_on_previous_text": False} if same_settings else {}
+        same = {"condition_on_previous_text": False,
+                "word_timestamps": Settings(Path(".")).word_timestamps} if same_settings else {}
         segments, info = whisper.transcribe(samples, beam_size=beam, vad_filter=vad,
                                             language="en" if ref.english_only else None, **same)
         text = " ".join(s.text.strip() for s in segments)

@@ -30,7 +30,7 @@ class TranscribeOptions:
     language: str | None = None        # None: detect
     beam_size: int = 5
     vad: bool = True
-    word_timestamps: bool = False
+    word_timestamps: bool = True       # word probabilities: unsure words get flagged
     initial_prompt: str | None = None  # custom vocabulary: names, places, services
 
 

@@ -81,6 +81,29 @@ def test_nothing_sensitive_is_on_disk_after_a_full_workflow(tmp_path: Path,
         sqlite3.connect(data / "casenotes.vault").execute("SELECT * FROM sqlite_master").fetchall()
 
 
+@pytest.mark.gui
+def test_nothing_sensitive_is_on_disk_after_a_visit_in_the_window(tmp_path: Path,
+                                                                  sample_audio: Path) -> None:
+    """The same search after the window was used (setup, sample visit, draft, lock), so
+    Qt's own cache and temp files are covered too."""
+    data, temp, cache, home = (tmp_path / n for n in ("data", "tmp", "cache", "home"))
+    for folder in (temp, cache, home):
+        folder.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(cache), "HOME": str(home),
+           "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, str(Path(__file__).with_name("gui_workflow.py")),
+                             str(data)], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.stdout.strip().endswith("done"), result.stderr[-2000:]
+    files = [p for root in (data, temp, cache, home) for p in root.rglob("*") if p.is_file()]
+    assert data / "casenotes.vault" in files
+    needles = [p.encode() for p in PHRASES[:-1]] + _secrets(sample_audio)[len(PHRASES) * 2:]
+    needles.append(b"SAMPLE-0001")
+    leaks = [(str(path.relative_to(tmp_path)), needle[:24])
+             for path in files for needle in needles if needle in path.read_bytes()]
+    assert leaks == []
+
+
 def test_the_search_would_find_a_leak(tmp_path: Path, sample_audio: Path) -> None:
     """The search above must be able to fail: plant every kind of secret and find each."""
     planted = b"".join([b"x" * 100, *(p.encode() for p in PHRASES),
