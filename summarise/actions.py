@@ -28,10 +28,12 @@ _AND_VERB_RE = re.compile(rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS}
                           r"(?:you|your)\b)", re.IGNORECASE)
 
 
-def find_actions(units: Iterable[tuple[int, str, Role]], person_ref: str) -> list[Action]:
-    """`units` are (segment index, sentence text, speaker role) in transcript order."""
+def find_actions(units: Iterable[tuple[int | tuple[int, ...], str, Role]], person_ref: str
+                 ) -> list[Action]:
+    """`units` are (segment index or indexes, sentence text, speaker role) in order."""
     actions: list[Action] = []
-    for index, text, role in units:
+    for where, text, role in units:
+        cited = (where,) if isinstance(where, int) else tuple(where)
         if role != "practitioner" or text.rstrip().endswith("?"):
             continue  # a question ("shall I ...?") is not yet a commitment
         starts = [m.start() for m in COMMITMENT_RE.finditer(text)]
@@ -46,12 +48,13 @@ def find_actions(units: Iterable[tuple[int, str, Role]], person_ref: str) -> lis
                 if action_text:
                     due = _DUE_RE.search(clause)
                     actions.append(Action(action_text, "practitioner",
-                                          due.group(0) if due else None, (index,)))
+                                          due.group(0) if due else None, cited))
     return actions
 
 
 # Reasons and asides add words, not actions: "so if you fall you can call for help".
-_ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if )|,\s+maybe |\s+to see how ).*$", re.IGNORECASE)
+_ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+maybe |"
+                       r"\s+to see how ).*$", re.IGNORECASE)
 
 
 def _imperative(clause: str, person_ref: str) -> str:

@@ -81,29 +81,58 @@ DraftEvent = SectionDrafted | DraftCompleted
 _PRONOUN_START = re.compile(r"^(?:She|He|They|It|That|This|Which)\b")
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
+
+
+def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str | None]]:
+    """(segments spanned, sentence, speaker label) in order.
+
+    Whisper cuts segments by time, often mid-sentence ("I'll also refer you for" / "a pendant
+    alarm"); a segment that does not end a sentence carries on into the next one by the same
+    speaker, and the sentence cites both.
+    """
+    out: list[tuple[tuple[int, ...], str, str | None]] = []
+    carry: str = ""
+    carry_segments: tuple[int, ...] = ()
+    for index, segment in enumerate(transcript.segments):
+        text = f"{carry} {segment.text}".strip() if carry else segment.text
+        pieces = split_sentences(text)
+        carried = carry_segments + (index,) if carry else (index,)
+        carry, carry_segments = "", ()
+        following = transcript.segments[index + 1] if index + 1 < len(transcript.segments) \
+            else None
+        if (pieces and not _ENDS_SENTENCE.search(pieces[-1]) and following is not None
+                and following.speaker == segment.speaker):
+            carry = pieces.pop()
+            carry_segments = carried if not pieces else (index,)
+        for n, piece in enumerate(pieces):
+            out.append((carried if n == 0 else (index,), piece, segment.speaker))
+    if carry:
+        out.append((carry_segments, carry, transcript.segments[-1].speaker))
+    return out
+
+
 def evidence_units(transcript: Transcript) -> list[EvidenceUnit]:
     """Sentences with their speaker. A sentence that opens with a pronoun stays joined to the
     one before it in the same turn, so "She works full time" keeps "my daughter" beside it
     and is never reported as if the speaker said it of themselves."""
     units: list[EvidenceUnit] = []
-    for index, segment in enumerate(transcript.segments):
-        for n, sentence in enumerate(split_sentences(segment.text)):
-            role = role_of(segment.speaker) or guess_role(sentence)
-            # Whisper may start a new segment mid-turn: join across it when the speaker is
-            # the same (labelled, or guessed the same) and the segments are adjacent.
-            same_turn = units and (units[-1].segment == index or (
-                n == 0 and units[-1].segment == index - 1 and units[-1].role == role and
-                units[-1].label == segment.speaker))
-            if (same_turn and _PRONOUN_START.match(sentence)
-                    and not units[-1].text.rstrip().endswith("?")):
-                previous = units[-1]
-                # " — " marks a continuation about someone else; "; " joins the speaker's own
-                joined = previous.text.rstrip(" .") + " — " + sentence[0].lower() + sentence[1:]
-                units[-1] = EvidenceUnit(previous.segment, joined, previous.role, previous.label,
-                                         previous.extra + ((index,) if index != previous.segment
-                                                           else ()))
-                continue
-            units.append(EvidenceUnit(index, sentence, role, segment.speaker))
+    for segments, sentence, label in _sentences(transcript):
+        role = role_of(label) or guess_role(sentence)
+        previous = units[-1] if units else None
+        # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
+        same_turn = previous is not None and (
+            previous.segments[-1] == segments[0] or (
+                previous.segments[-1] == segments[0] - 1 and previous.role == role and
+                previous.label == label))
+        if (previous is not None and same_turn and _PRONOUN_START.match(sentence)
+                and not previous.text.rstrip().endswith("?")):
+            # " — " marks a continuation about someone else; "; " joins the speaker's own
+            joined = previous.text.rstrip(" .") + " — " + sentence[0].lower() + sentence[1:]
+            spans = tuple(dict.fromkeys(previous.segments + segments))
+            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            continue
+        units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
     return units
 
 
@@ -282,7 +311,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
         yield SectionDrafted(section, done, total)
 
     person_ref = person_name or "the person"
-    actions = find_actions(((u.segment, u.text, u.role) for u in units
+    actions = find_actions(((u.segments, u.text, u.role) for u in units
                             if COMMITMENT_RE.search(u.text)), person_ref)
     flags: list[Flag] = []
     for section in sections:

@@ -176,3 +176,14 @@ def test_a_base_model_and_a_context_overflow_are_explained_and_the_draft_falls_b
     sentences = [s for section in result.sections for s in section.sentences]
     assert sentences and all(s.supported and s.source == "extractive" for s in sentences)
     assert result.to_dict()["notices"] == list(result.notices)
+
+
+def test_a_sentence_cut_by_a_segment_break_is_rebuilt_and_cites_both() -> None:
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 2, "text": "That makes sense. I'll also refer you for"},
+        {"start": 2, "end": 4, "text": "a pendant alarm so you can call for help."},
+        {"start": 4, "end": 6, "text": "I'll phone you on Friday."}]})
+    result = _run(transcript, person_name="Mrs Patel")
+    assert [(a.text, a.citations) for a in result.actions] == [
+        ("Refer Mrs Patel for a pendant alarm.", (0, 1)),
+        ("Phone Mrs Patel on Friday.", (2,))]
