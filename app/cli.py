@@ -87,10 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.services import Services
-    from app.settings import Settings
+    from app.cli_session import services_for
 
-    return Services(Settings.load(args.data_dir))
+    return services_for(args)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:

@@ -1,107 +1,46 @@
-"""Vault and visit commands: init, unlock, visit ..., audit, retention, backup, restore, keys.
-
-Secrets never come from a command-line argument (they would show in `ps` and shell history):
-the passphrase comes from CASENOTES_PASSPHRASE, from standard input with --passphrase-stdin,
-or from a prompt on a terminal. A new passphrase comes from CASENOTES_NEW_PASSPHRASE, the
-second line of standard input, or a prompt.
-"""
+"""Vault commands: init, unlock, audit, retention, backup, restore, passphrase, rekey; and
+the parser for them and for `visit ...` (app/cli_visit.py)."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from app.cli_args import subcommands
-from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
-from storage.errors import VaultError, VaultLocked
-from storage.records import Consent
+from app.cli_session import (
+    open_casework,
+    passphrase,
+    recovery_key_from,
+    secret_from,
+    services_for,
+)
+from app.cli_visit import (
+    cmd_visit_amend,
+    cmd_visit_approve,
+    cmd_visit_draft,
+    cmd_visit_easyread,
+    cmd_visit_import,
+    cmd_visit_list,
+    cmd_visit_new,
+    cmd_visit_redraft,
+    cmd_visit_resolve,
+    cmd_visit_show,
+    cmd_visit_transcribe,
+)
+from storage.errors import VaultError
 
-_stdin_lines: list[str] | None = None
-
-
-def _stdin_line(n: int) -> str | None:
-    global _stdin_lines
-    if _stdin_lines is None:
-        _stdin_lines = sys.stdin.read().splitlines()
-    return _stdin_lines[n] if n < len(_stdin_lines) else None
-
-
-def _secret(args: argparse.Namespace, *, env: str, line: int, prompt: str,
-            confirm: bool = False, interactive: bool = True) -> str | None:
-    if getattr(args, "passphrase_stdin", False):
-        value = _stdin_line(line)
-        if value:
-            return value
-    if os.environ.get(env):
-        return os.environ[env]
-    if interactive and sys.stdin.isatty():
-        value = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Type it again: ") != value:
-            raise VaultError("The two passphrases were different. Nothing was changed; try "
-                             "again.")
-        return value
-    return None
-
-
-def passphrase(args: argparse.Namespace, *, interactive: bool = True) -> str | None:
-    return _secret(args, env="CASENOTES_PASSPHRASE", line=0, prompt="Vault passphrase: ",
-                   interactive=interactive)
-
-
-def _recovery_key(args: argparse.Namespace) -> str | None:
-    if getattr(args, "recovery_key_stdin", False):
-        return _stdin_line(0)
-    return None
-
-
-def open_casework(args: argparse.Namespace) -> Any:
-    from app.casework import Casework
-
-    services = _services(args)
-    recovery = _recovery_key(args)
-    secret = None if recovery else passphrase(args, interactive=False)
-    use_keyring = not args.no_keyring
-    try:
-        return Casework.unlock(services, passphrase=secret, recovery_key=recovery,
-                               use_keyring=use_keyring)
-    except VaultLocked:
-        if not sys.stdin.isatty():
-            raise
-        return Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
-                               use_keyring=False)
-
-
-def _services(args: argparse.Namespace) -> Any:
-    from app.services import Services
-    from app.settings import Settings
-
-    return Services(Settings.load(args.data_dir))
-
-
-def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(text)
-
-
-# -- commands ---------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.casework import Casework
 
-    secret = _secret(args, env="CASENOTES_PASSPHRASE", line=0,
+    secret = secret_from(args, env="CASENOTES_PASSPHRASE", line=0,
                      prompt="Choose a passphrase for the vault: ", confirm=True)
     if not secret:
         raise VaultError("Choose a passphrase: set CASENOTES_PASSPHRASE, use "
                          "--passphrase-stdin, or run 'casenotes init' in a terminal.")
-    work, recovery_key = Casework.init(_services(args), secret, name=args.name,
+    work, recovery_key = Casework.init(services_for(args), secret, name=args.name,
                                        use_keyring=not args.no_keyring)
     keyring = work.vault.slots.has("keyring")
     work.lock()
@@ -119,131 +58,6 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     count = len(work.list_visits())
     work.lock()
     print(f"The vault opens: {count} visit{'s' if count != 1 else ''}.")
-    return 0
-
-
-def cmd_visit_new(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    visit_id = work.new_visit(args.case, args.person, args.template,
-                              Consent(args.consent, args.consent_how, args.consent_note or ""))
-    _emit(args, {"id": visit_id}, f"Visit {visit_id} created for {args.person} ({args.case}).")
-    return 0
-
-
-def cmd_visit_import(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    recording_id = work.import_recording(args.id, args.file)
-    _emit(args, {"visit": args.id, "recording": recording_id},
-          f"{args.file.name} is now stored, encrypted, in visit {args.id}. The original file "
-          "is untouched: delete it once you no longer need it.")
-    return 0
-
-
-def cmd_visit_transcribe(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    result = drain_transcription(work.transcribe(args.id, model=args.model,
-                                                 language=args.language), sys.stderr)
-    if getattr(args, "json", False):
-        _emit(args, result.transcript.to_dict(), "")
-    else:
-        print_transcript(result.transcript, sys.stdout)
-    return 0
-
-
-def cmd_visit_draft(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    drain_draft(work.draft(args.id, template=args.template, llm=args.llm), sys.stderr)
-    note = work.record.note(args.id)
-    if getattr(args, "json", False):
-        _emit(args, note["content"], "")
-    else:
-        print_draft(note["content"], sys.stdout)
-    return 0
-
-
-def cmd_visit_show(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    visit = work.visit(args.id)
-    if args.json:
-        _emit(args, visit, "")
-        return 0
-    print(f"Visit {visit['id']}: {visit['person']} ({visit['case']}), {visit['template']}, "
-          f"{visit['state']}")
-    print(f"Practitioner: {visit['practitioner']}. Consent: {visit['consent']['how']}, given "
-          f"by {visit['consent']['by']} at {visit['consent']['at']}.")
-    for r in visit["recordings"]:
-        state = "deleted under retention" if r["deleted"] else f"{r['bytes']:,} bytes"
-        print(f"Recording {r['id']}: {r['source']} {r['filename'] or ''} ({state})")
-    if visit["transcript"]:
-        print()
-        from transcription.transcript import Transcript
-        print_transcript(Transcript.from_dict(visit["transcript"]), sys.stdout)
-    note = visit["note"]
-    if note:
-        print(f"\nNote version {note['version']}: {note['status']}"
-              + (f", approved by {note['approval']['by']} at {note['approval']['at']}"
-                 if note["approval"] else ""))
-        print_draft(note["content"], sys.stdout)
-    return 0
-
-
-def cmd_visit_list(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    visits = work.list_visits(state=args.state, search=args.search)
-    if args.json:
-        _emit(args, visits, "")
-        return 0
-    if not visits:
-        print("No visits match." if (args.state or args.search) else "No visits yet.")
-    for v in visits:
-        print(f"{v['id']:>5}  {v['case']:<14} {v['person']:<24} {v['template']:<22} "
-              f"{v['state']}")
-    return 0
-
-
-def cmd_visit_resolve(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    choice, reason = ("dismiss", args.dismiss) if args.dismiss is not None else \
-        ("edit", args.edited) if args.edited is not None else ("accept", args.reason or "")
-    work.resolve_flag(args.id, args.flag, choice, reason)
-    left = work.record.note(args.id)["open_flags"]
-    print(f"Flag {args.flag} resolved ({choice}). {left} flag{'s' if left != 1 else ''} left.")
-    return 0
-
-
-def cmd_visit_redraft(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    content = work.redraft_section(args.id, args.section, llm=args.llm)
-    section = next(s for s in content["sections"] if s["id"] == args.section)
-    print(f"{section['title']} written again; the other sections are unchanged.")
-    for sentence in section["sentences"]:
-        print(f"{'  ' if sentence['supported'] else '! '}- {sentence['text']} "
-              f"{sentence['citations']}")
-    return 0
-
-
-def cmd_visit_easyread(args: argparse.Namespace) -> int:
-    print(open_casework(args).easy_read(args.id, language=args.language, llm=args.llm))
-    return 0
-
-
-def cmd_visit_approve(args: argparse.Namespace) -> int:
-    if not args.confirm:
-        raise VaultError("Approving needs --confirm, meaning: I have checked this note against "
-                         "the conversation.")
-    work = open_casework(args)
-    approval = work.approve(args.id, "I have checked this note against the conversation.")
-    _emit(args, approval, f"Approved version {approval['version']} of visit {args.id}'s note "
-          f"(content hash {approval['content_hash'][:16]}…). It is now read-only.")
-    return 0
-
-
-def cmd_visit_amend(args: argparse.Namespace) -> int:
-    work = open_casework(args)
-    note_id = work.amend(args.id, args.reason)
-    version = work.record.note(args.id)["version"]
-    _emit(args, {"note": note_id, "version": version},
-          f"Version {version} started; the approved version is unchanged. Edit and approve it.")
     return 0
 
 
@@ -303,12 +117,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.casework import Casework
 
-    recovery = _recovery_key(args)
+    recovery = recovery_key_from(args)
     secret = None if recovery else passphrase(args)
     if not (secret or recovery):
         raise VaultError("Give the backup's passphrase (CASENOTES_PASSPHRASE or "
                          "--passphrase-stdin) or its recovery key (--recovery-key-stdin).")
-    work = Casework.restore(_services(args), args.backup, passphrase=secret,
+    work = Casework.restore(services_for(args), args.backup, passphrase=secret,
                             recovery_key=recovery)
     count = len(work.list_visits())
     work.lock()
@@ -319,7 +133,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     work = open_casework(args)
-    new = _secret(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
+    new = secret_from(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
                   prompt="New passphrase: ", confirm=True)
     if not new:
         raise VaultError("Give the new passphrase: set CASENOTES_NEW_PASSPHRASE, put it on "
@@ -332,7 +146,7 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     work = open_casework(args)
-    secret = _secret(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
+    secret = secret_from(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
                      prompt="Passphrase for the re-encrypted vault: ", confirm=True) or \
         passphrase(args)
     if not secret:

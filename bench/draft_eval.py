@@ -119,6 +119,7 @@ def asr_transcripts(records: list[dict[str, Any]], services: Services) -> dict[s
                         record["id"], str(wav)], check=True, capture_output=True)
         out[record["id"]] = run_to_completion(services.transcribe_file(wav)).transcript
         cached.write_text(json.dumps(out[record["id"]].to_dict()))
+        wav.unlink()  # synthetic speech of public eval scripts; still, keep nothing we need not
     return out
 
 

@@ -1,0 +1,87 @@
+"""What every vault command shares: secrets, opening the vault, printing results.
+
+Secrets never come from a command-line argument (they would show in `ps` and shell history):
+the passphrase comes from CASENOTES_PASSPHRASE, from standard input with --passphrase-stdin,
+or from a prompt on a terminal. A new passphrase comes from CASENOTES_NEW_PASSPHRASE, the
+second line of standard input, or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any
+
+from storage.errors import VaultError, VaultLocked
+
+_stdin_lines: list[str] | None = None
+
+
+def _stdin_line(n: int) -> str | None:
+    global _stdin_lines
+    if _stdin_lines is None:
+        _stdin_lines = sys.stdin.read().splitlines()
+    return _stdin_lines[n] if n < len(_stdin_lines) else None
+
+
+def secret_from(args: argparse.Namespace, *, env: str, line: int, prompt: str,
+            confirm: bool = False, interactive: bool = True) -> str | None:
+    if getattr(args, "passphrase_stdin", False):
+        value = _stdin_line(line)
+        if value:
+            return value
+    if os.environ.get(env):
+        return os.environ[env]
+    if interactive and sys.stdin.isatty():
+        value = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Type it again: ") != value:
+            raise VaultError("The two passphrases were different. Nothing was changed; try "
+                             "again.")
+        return value
+    return None
+
+
+def passphrase(args: argparse.Namespace, *, interactive: bool = True) -> str | None:
+    return secret_from(args, env="CASENOTES_PASSPHRASE", line=0, prompt="Vault passphrase: ",
+                   interactive=interactive)
+
+
+def recovery_key_from(args: argparse.Namespace) -> str | None:
+    if getattr(args, "recovery_key_stdin", False):
+        return _stdin_line(0)
+    return None
+
+
+def open_casework(args: argparse.Namespace) -> Any:
+    from app.casework import Casework
+
+    services = services_for(args)
+    recovery = recovery_key_from(args)
+    secret = None if recovery else passphrase(args, interactive=False)
+    use_keyring = not args.no_keyring
+    try:
+        return Casework.unlock(services, passphrase=secret, recovery_key=recovery,
+                               use_keyring=use_keyring)
+    except VaultLocked:
+        if not sys.stdin.isatty():
+            raise
+        return Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
+                               use_keyring=False)
+
+
+def services_for(args: argparse.Namespace) -> Any:
+    from app.services import Services
+    from app.settings import Settings
+
+    return Services(Settings.load(args.data_dir))
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(text)

@@ -1,0 +1,137 @@
+"""The `casenotes visit ...` commands: new, import, transcribe, draft, redraft, show, list,
+resolve, approve, amend, easyread."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
+from app.cli_session import emit, open_casework
+from storage.errors import VaultError
+from storage.records import Consent
+
+
+def cmd_visit_new(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visit_id = work.new_visit(args.case, args.person, args.template,
+                              Consent(args.consent, args.consent_how, args.consent_note or ""))
+    emit(args, {"id": visit_id}, f"Visit {visit_id} created for {args.person} ({args.case}).")
+    return 0
+
+
+def cmd_visit_import(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    recording_id = work.import_recording(args.id, args.file)
+    emit(args, {"visit": args.id, "recording": recording_id},
+          f"{args.file.name} is now stored, encrypted, in visit {args.id}. The original file "
+          "is untouched: delete it once you no longer need it.")
+    return 0
+
+
+def cmd_visit_transcribe(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    result = drain_transcription(work.transcribe(args.id, model=args.model,
+                                                 language=args.language), sys.stderr)
+    if getattr(args, "json", False):
+        emit(args, result.transcript.to_dict(), "")
+    else:
+        print_transcript(result.transcript, sys.stdout)
+    return 0
+
+
+def cmd_visit_draft(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    drain_draft(work.draft(args.id, template=args.template, llm=args.llm), sys.stderr)
+    note = work.record.note(args.id)
+    if getattr(args, "json", False):
+        emit(args, note["content"], "")
+    else:
+        print_draft(note["content"], sys.stdout)
+    return 0
+
+
+def cmd_visit_show(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visit = work.visit(args.id)
+    if args.json:
+        emit(args, visit, "")
+        return 0
+    print(f"Visit {visit['id']}: {visit['person']} ({visit['case']}), {visit['template']}, "
+          f"{visit['state']}")
+    print(f"Practitioner: {visit['practitioner']}. Consent: {visit['consent']['how']}, given "
+          f"by {visit['consent']['by']} at {visit['consent']['at']}.")
+    for r in visit["recordings"]:
+        state = "deleted under retention" if r["deleted"] else f"{r['bytes']:,} bytes"
+        print(f"Recording {r['id']}: {r['source']} {r['filename'] or ''} ({state})")
+    if visit["transcript"]:
+        print()
+        from transcription.transcript import Transcript
+        print_transcript(Transcript.from_dict(visit["transcript"]), sys.stdout)
+    note = visit["note"]
+    if note:
+        print(f"\nNote version {note['version']}: {note['status']}"
+              + (f", approved by {note['approval']['by']} at {note['approval']['at']}"
+                 if note["approval"] else ""))
+        print_draft(note["content"], sys.stdout)
+    return 0
+
+
+def cmd_visit_list(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    visits = work.list_visits(state=args.state, search=args.search)
+    if args.json:
+        emit(args, visits, "")
+        return 0
+    if not visits:
+        print("No visits match." if (args.state or args.search) else "No visits yet.")
+    for v in visits:
+        print(f"{v['id']:>5}  {v['case']:<14} {v['person']:<24} {v['template']:<22} "
+              f"{v['state']}")
+    return 0
+
+
+def cmd_visit_resolve(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    choice, reason = ("dismiss", args.dismiss) if args.dismiss is not None else \
+        ("edit", args.edited) if args.edited is not None else ("accept", args.reason or "")
+    work.resolve_flag(args.id, args.flag, choice, reason)
+    left = work.record.note(args.id)["open_flags"]
+    print(f"Flag {args.flag} resolved ({choice}). {left} flag{'s' if left != 1 else ''} left.")
+    return 0
+
+
+def cmd_visit_redraft(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    content = work.redraft_section(args.id, args.section, llm=args.llm)
+    section = next(s for s in content["sections"] if s["id"] == args.section)
+    print(f"{section['title']} written again; the other sections are unchanged.")
+    for sentence in section["sentences"]:
+        print(f"{'  ' if sentence['supported'] else '! '}- {sentence['text']} "
+              f"{sentence['citations']}")
+    return 0
+
+
+def cmd_visit_easyread(args: argparse.Namespace) -> int:
+    print(open_casework(args).easy_read(args.id, language=args.language, llm=args.llm))
+    return 0
+
+
+def cmd_visit_approve(args: argparse.Namespace) -> int:
+    if not args.confirm:
+        raise VaultError("Approving needs --confirm, meaning: I have checked this note against "
+                         "the conversation.")
+    work = open_casework(args)
+    approval = work.approve(args.id, "I have checked this note against the conversation.")
+    emit(args, approval, f"Approved version {approval['version']} of visit {args.id}'s note "
+          f"(content hash {approval['content_hash'][:16]}…). It is now read-only.")
+    return 0
+
+
+def cmd_visit_amend(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    note_id = work.amend(args.id, args.reason)
+    version = work.record.note(args.id)["version"]
+    emit(args, {"note": note_id, "version": version},
+          f"Version {version} started; the approved version is unchanged. Edit and approve it.")
+    return 0
