@@ -27,6 +27,7 @@ from summarise.easy_read import easy_read
 from summarise.easy_read import render as render_easy_read
 from summarise.easy_read import translate as translate_easy_read
 from transcription.audio import decode_audio, decode_audio_bytes
+from transcription.chunks import decode_chunks
 
 
 class Casework:
@@ -85,8 +86,17 @@ class Casework:
         codec, chunks = self.record.recording_audio(recording_id)
         if codec == "original":
             return decode_audio_bytes(b"".join(chunks), f"recording {recording_id}")
-        parts = [decode_audio_bytes(c, f"recording {recording_id}") for c in chunks]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        return decode_chunks(chunks, f"recording {recording_id}")
+
+    def unfinished_recordings(self) -> list[dict[str, Any]]:
+        """Recordings a crash or power cut interrupted: offer to recover them."""
+        return self.record.unfinished_recordings()
+
+    def recover_recording(self, recording_id: int) -> float:
+        """Keep what an interrupted recording saved; return its length in seconds."""
+        seconds = len(self.recording_samples(recording_id)) / 16_000
+        self.record.finish_recording(recording_id, recovered=True)
+        return seconds
 
     def transcribe(self, visit_id: int, *, model: str | None = None,
                    language: str | None = None) -> Iterator[TranscriptionEvent]:

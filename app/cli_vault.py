@@ -107,6 +107,20 @@ def cmd_retention_policy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recover(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    unfinished = work.unfinished_recordings()
+    if not unfinished:
+        print("No interrupted recordings: nothing to recover.")
+        return 0
+    for r in unfinished:
+        seconds = work.recover_recording(r["id"])
+        print(f"Recovered recording {r['id']} of visit {r['visit_id']}: {seconds:.1f} s kept "
+              f"({r['chunks']} chunk(s)). Transcribe it with 'casenotes visit transcribe "
+              f"{r['visit_id']}'.")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     work = open_casework(args)
     out = work.backup(args.out)
@@ -254,6 +268,8 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     p.add_argument("--transcript-days", type=int, help="days after export to keep transcripts")
     p.set_defaults(func=cmd_retention_policy)
 
+    sub.add_parser("recover", help="keep what interrupted recordings saved").set_defaults(
+        func=cmd_recover)
     p = sub.add_parser("backup", help="write an encrypted copy of the vault")
     p.add_argument("out", type=Path)
     p.set_defaults(func=cmd_backup)

@@ -39,7 +39,7 @@ class AudioRecords(RecordBase):
                          (recording_id, seq, seconds, data, audit.now()))
 
     @owned
-    def finish_recording(self, conn: Any, recording_id: int) -> None:
+    def finish_recording(self, conn: Any, recording_id: int, recovered: bool = False) -> None:
         row = conn.execute("SELECT visit_id FROM recordings WHERE id = ?",
                            (recording_id,)).fetchone()
         if not row:
@@ -52,7 +52,9 @@ class AudioRecords(RecordBase):
             conn.execute("UPDATE recordings SET finished_at = ? WHERE id = ?",
                          (audit.now(), recording_id))
             self._set_state(conn, row[0], "recorded")
-            audit.append(conn, actor, "recording finished", "recording", recording_id,
+            action = "recording recovered after an interruption" if recovered else \
+                "recording finished"
+            audit.append(conn, actor, action, "recording", recording_id,
                          {"visit_id": row[0], "chunks": chunks, "bytes": size})
 
     def import_file(self, visit_id: int, path: Path) -> int:

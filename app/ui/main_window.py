@@ -180,6 +180,31 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
         self.statusBar().showMessage("Unlocked. Everything stays on this computer, encrypted.")
         self._check_vault(session)
+        self._offer_recovery(session)
+
+    def _offer_recovery(self, session: Casework) -> None:
+        """After a crash or power cut: keep what an interrupted recording saved."""
+        unfinished = session.unfinished_recordings()
+        if not unfinished:
+            return
+        count = len(unfinished)
+        box = QMessageBox(QMessageBox.Icon.Question, "Recover recording",
+                          f"{count} recording{'s were' if count != 1 else ' was'} interrupted "
+                          "(the app or the laptop stopped while recording). Everything saved "
+                          "up to the last few seconds is safe in the vault. Recover "
+                          f"{'them' if count != 1 else 'it'} now?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes and self.session is session:
+                seconds = sum(session.recover_recording(r["id"]) for r in unfinished)
+                self.refresh_visits()
+                self.statusBar().showMessage(f"Recovered {seconds:.0f} s of audio. Open the "
+                                             "visit to transcribe it.")
+        box.finished.connect(answered)
+        self.recovery_box = box
+        box.open()
 
     def _check_vault(self, session: Casework) -> None:
         """Check every page of the vault in the background; warn at once if any is damaged."""

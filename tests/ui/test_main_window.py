@@ -158,3 +158,24 @@ def test_wording_a_model_invented_never_reaches_the_screen(qtbot, settings,
     assert writer.calls > 0
     assert "care home" not in w.draft_panel.browser.toPlainText()
     assert "Drafted with Fake 3B" in w.draft_panel.browser.toPlainText()
+
+
+def test_an_interrupted_recording_is_offered_for_recovery_after_unlock(
+        qtbot, window, sample_audio) -> None:  # type: ignore[no-untyped-def]
+    from app.capture import Capture
+    from transcription.audio import decode_audio
+
+    visit = window.session.new_visit("CASE-9", "Mrs Patel", "home-visit",
+                                     Consent("the person", "verbal"))
+    capture = Capture(window.session, visit, chunk_seconds=1.0)
+    capture.feed(decode_audio(sample_audio)[: 16000 * 5])  # no stop(): as if the power failed
+    window.lock_action.trigger()
+    window.unlock_page.secret.setText(PASSPHRASE)
+    window.unlock_page.submit.click()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    box = window.recovery_box
+    assert "1 recording was interrupted" in box.text()
+    box.done(int(box.StandardButton.Yes))
+    qtbot.waitUntil(lambda: "Recovered 5 s" in window.statusBar().currentMessage(),
+                    timeout=5_000)
+    assert window.session.unfinished_recordings() == []
