@@ -37,6 +37,10 @@ test: $(VENV)/.dev-installed test-deps
 bench: $(VENV)/.installed
 	$(PY) bench/asr.py --repeat 2
 
+# The window's screens at 1366x768, offscreen, with the real models: docs/screenshots/*.png
+screenshots: $(VENV)/.installed gui-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
+
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
 	$(VENV)/bin/mypy

@@ -13,6 +13,7 @@ from app.qt import (
     QFont,
     QFormLayout,
     QFrame,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -183,6 +184,10 @@ class RecoveryKeyDialog(QDialog):
             layout.addWidget(widget)
         self.setMinimumWidth(480)
 
-    def reject(self) -> None:
-        if self.written.isChecked():
-            super().reject()
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Escape must not wave the key away unread; closing the window (or quitting the app)
+        # still works: refusing to close would block the whole application from quitting.
+        if event.key() == Qt.Key.Key_Escape and not self.written.isChecked():
+            event.ignore()
+            return
+        super().keyPressEvent(event)

@@ -179,3 +179,19 @@ def test_an_interrupted_recording_is_offered_for_recovery_after_unlock(
     qtbot.waitUntil(lambda: "Recovered 5 s" in window.statusBar().currentMessage(),
                     timeout=5_000)
     assert window.session.unfinished_recordings() == []
+
+
+def test_the_recovery_key_dialog_never_blocks_quitting(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.qt import QKeyEvent, Qt
+    from app.ui.unlock_page import RecoveryKeyDialog
+
+    dialog = RecoveryKeyDialog("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # Escape does not wave the key away
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+    dialog.keyPressEvent(event)
+    assert dialog.isVisible()
+    assert dialog.close()  # but closing (as quitting the app does) is never refused
