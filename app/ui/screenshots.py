@@ -36,7 +36,7 @@ def main(out: Path) -> int:
         dialog.grab().save(str(out / "recovery-key.png"))
         return 1
 
-    main_window.RecoveryKeyDialog.exec = recovery_key_exec  # type: ignore[method-assign]
+    main_window.RecoveryKeyDialog.exec = recovery_key_exec  # type: ignore[method-assign,assignment]
     state = {"step": "setup"}
 
     def tick() -> None:
