@@ -26,7 +26,7 @@ from summarise.drafter import DraftCompleted, DraftEvent
 from summarise.easy_read import easy_read
 from summarise.easy_read import render as render_easy_read
 from summarise.easy_read import translate as translate_easy_read
-from transcription.audio import decode_audio, decode_audio_bytes
+from transcription.audio import decode_audio_bytes, probe_audio
 from transcription.chunks import decode_chunks
 
 
@@ -72,14 +72,14 @@ class Casework:
         A file that is not usable audio is refused before anything is written.
         """
         self.services.template(template)
-        decode_audio(recording)
+        probe_audio(recording)
         visit_id = self.record.create_visit(case_ref, person, template, consent)
         self.record.import_file(visit_id, recording)
         return visit_id
 
     def import_recording(self, visit_id: int, path: Path) -> int:
         """Check the file decodes, then copy it whole into the vault."""
-        decode_audio(path)
+        probe_audio(path)
         return self.record.import_file(visit_id, path)
 
     def recording_samples(self, recording_id: int) -> np.ndarray:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +13,7 @@ from app.capture import Capture
 from app.casework import Casework
 from app.services import Services
 from storage.records import Consent
+from tests.kill import run_then_kill
 from transcription.audio import decode_audio
 
 PASSPHRASE = "correct horse battery staple"
@@ -59,20 +57,9 @@ def test_kill_during_recording_loses_at_most_the_chunk_being_filled(
     rng = random.Random(5)
     env = {**os.environ, "CASENOTES_PASSPHRASE": PASSPHRASE}
     for _ in range(10):
-        child = subprocess.Popen([sys.executable, str(WRITER), str(settings.data_dir),
-                                  str(visit)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True, env=env)
-        assert child.stdout is not None
-        ready = child.stdout.readline().split()
-        assert ready and ready[0] == "ready", child.stderr.read() if child.stderr else ""
-        try:
-            child.wait(timeout=rng.uniform(0.3, 2.0))
-        except subprocess.TimeoutExpired:
-            pass
-        assert child.poll() is None, "the recording ended before the kill"
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        reported = len([line for line in out.splitlines() if line.startswith("chunk")])
+        ready, lines = run_then_kill([str(WRITER), str(settings.data_dir), str(visit)], env,
+                                     rng, 0.3, 2.0)
+        reported = len([line for line in lines if line.startswith("chunk")])
 
         session = Casework.unlock(Services(settings), passphrase=PASSPHRASE, use_keyring=False)
         try:

@@ -75,6 +75,19 @@ def decode_audio(path: str | Path) -> np.ndarray:
     return _decode(str(path), path.name, head)
 
 
+def probe_audio(path: str | Path) -> None:
+    """Raise AudioError unless the file holds decodable sound; stops at the first samples.
+
+    The cheap check before a recording is stored: the same errors as `decode_audio`,
+    without decoding an hour of audio twice.
+    """
+    path = Path(path)
+    check_readable(path)
+    with path.open("rb") as f:
+        head = f.read(64)
+    _decode(str(path), path.name, head, max_samples=1)
+
+
 def decode_audio_bytes(data: bytes, name: str) -> np.ndarray:
     """Decode a recording held in memory (e.g. read back from the vault); same contract."""
     if not data:
@@ -82,7 +95,7 @@ def decode_audio_bytes(data: bytes, name: str) -> np.ndarray:
     return _decode(io.BytesIO(data), name, data[:64])
 
 
-def _decode(source: Any, name: str, head: bytes) -> np.ndarray:
+def _decode(source: Any, name: str, head: bytes, max_samples: int | None = None) -> np.ndarray:
     import av  # deferred: PyAV loads FFmpeg's libraries, which the CLI's --help does not need
 
     try:
@@ -97,12 +110,17 @@ def _decode(source: Any, name: str, head: bytes) -> np.ndarray:
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         chunks: list[np.ndarray] = []
+        collected = 0
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
                     chunks.append(out.to_ndarray().reshape(-1))
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                    collected += chunks[-1].size
+                if max_samples is not None and collected >= max_samples:
+                    break
+            else:
+                for out in resampler.resample(None):
+                    chunks.append(out.to_ndarray().reshape(-1))
         except av.error.FFmpegError as exc:
             if not chunks:
                 raise _not_audio(name, head) from exc

@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ import pytest
 from storage.paths import DataDir
 from storage.records import CaseRecord, content_hash
 from storage.vault import Vault
+from tests.kill import run_then_kill
 from tests.storage.conftest import FAST, PASSPHRASE
 from tests.storage.crash_writer import chunk_bytes
 
@@ -28,19 +26,8 @@ KILLS = 20
 
 def _kill_during(paths: DataDir, mode: str, rng: random.Random) -> list[str]:
     env = {**os.environ, "CASENOTES_PASSPHRASE": PASSPHRASE}
-    child = subprocess.Popen([sys.executable, str(WRITER), str(paths.root), mode],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    assert child.stdout is not None
-    first = child.stdout.readline()
-    assert first.strip() == "ready", child.stderr.read() if child.stderr else first
-    try:
-        child.wait(timeout=rng.uniform(0.02, 0.4))
-    except subprocess.TimeoutExpired:
-        pass
-    assert child.poll() is None, "the writer stopped by itself"
-    child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate()
-    return [line for line in out.splitlines() if line.strip()]
+    _, lines = run_then_kill([str(WRITER), str(paths.root), mode], env, rng, 0.02, 0.4)
+    return lines
 
 
 @pytest.fixture

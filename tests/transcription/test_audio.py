@@ -59,3 +59,14 @@ def test_bad_input_gives_a_plain_one_line_error(tmp_path: Path, make, expected: 
     assert expected in message
     assert "\n" not in message
     assert any(word in message for word in ("Choose", "Check", "Record")), "no next step"
+
+
+def test_probe_accepts_audio_and_refuses_what_decode_refuses(tmp_path: Path,
+                                                             sample_audio: Path) -> None:
+    from transcription.audio import probe_audio
+
+    probe_audio(sample_audio)
+    for bad, expected in ((_empty_wav(tmp_path / "e.wav"), "contains no sound"),
+                          (_write(tmp_path / "t.wav", b"hello there\n"), "looks like a text")):
+        with pytest.raises(AudioError, match=expected):
+            probe_audio(bad)
