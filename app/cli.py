@@ -79,10 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="open the Casenotes window")
     p.set_defaults(func=cmd_gui)
 
+    from app.cli_export import add_export_commands
     from app.cli_vault import add_commands
 
-    add_commands(sub, lambda p: p.add_argument("--json", action="store_true",
-                                               help="print JSON"))
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    add_commands(sub, json_flag)
+    add_export_commands(sub, json_flag)
     return parser
 
 

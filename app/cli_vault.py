@@ -10,6 +10,7 @@ from typing import Any
 
 from app.cli_args import subcommands
 from app.cli_session import (
+    emit,
     open_casework,
     passphrase,
     recovery_key_from,
@@ -83,9 +84,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_show(args: argparse.Namespace) -> int:
     work = open_casework(args)
-    for e in work.history(args.visit):
-        print(f"{e['seq']:>5}  {e['at']}  {e['actor']:<16} {e['action']} "
-              f"({e['entity']} {e['entity_id'] or ''})")
+    entries = work.history(args.visit)
+    emit(args, entries, "\n".join(f"{e['seq']:>5}  {e['at']}  {e['actor']:<16} {e['action']} "
+                                  f"({e['entity']} {e['entity_id'] or ''})" for e in entries))
     return 0
 
 
@@ -257,6 +258,7 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     aus.add_parser("verify", help="detect tampering").set_defaults(func=cmd_audit_verify)
     p = aus.add_parser("show", help="list entries")
     p.add_argument("--visit", type=int)
+    json_flag(p)
     p.set_defaults(func=cmd_audit_show)
 
     retention = sub.add_parser("retention", help="apply the retention policy")

@@ -60,12 +60,14 @@ def verify(conn: Any) -> list[str]:
 
 
 def entries(conn: Any, visit_id: int | None = None) -> list[dict[str, Any]]:
-    """All entries, or those about one visit (every entry names its visit in details)."""
+    """All entries, or those about one visit (an entry names its visit in details, or its
+    visits when it concerns several, as an export does)."""
     sql = "SELECT seq, at, actor, action, entity, entity_id, details_json FROM audit_log"
     args: tuple[Any, ...] = ()
     if visit_id is not None:
-        sql += " WHERE json_extract(details_json, '$.visit_id') = ?"
-        args = (visit_id,)
+        sql += (" WHERE json_extract(details_json, '$.visit_id') = ? OR EXISTS (SELECT 1 FROM "
+                "json_each(details_json, '$.visits') WHERE value = ?)")
+        args = (visit_id, visit_id)
     return [{"seq": s, "at": a, "actor": ac, "action": act, "entity": e, "entity_id": i,
              "details": json.loads(d)}
             for s, a, ac, act, e, i, d in conn.execute(sql + " ORDER BY seq", args)]

@@ -31,3 +31,7 @@ class VaultLocked(VaultError):
 
 class RecordError(VaultError):
     """A request the case record refuses: unknown visit, approving with open flags, etc."""
+
+
+class ExportError(VaultError):
+    """An export that could not be written; nothing was left behind or logged."""

@@ -105,6 +105,21 @@ class KeySlots:
         slot.update(_wrap(_scrypt(passphrase, salt, params), data_key, "passphrase"))
         self._replace(slot)
 
+    def set_member(self, data_key: bytes, profile_id: int, passphrase: str, *,
+                   scrypt: dict[str, int] | None = None) -> None:
+        """A passphrase slot of its own for another profile (a team lead, a colleague)."""
+        params = dict(scrypt or SCRYPT)
+        salt = secrets.token_bytes(16)
+        slot = {"type": "member", "profile": int(profile_id), "kdf": "scrypt",
+                "salt": _b64(salt), **params}
+        slot.update(_wrap(_scrypt(passphrase, salt, params), data_key, "member"))
+        self.slots = [s for s in self.slots
+                      if not (s["type"] == "member" and s.get("profile") == profile_id)]
+        self.slots.append(slot)
+
+    def members(self) -> list[int]:
+        return [int(s["profile"]) for s in self.slots if s["type"] == "member"]
+
     def set_recovery(self, data_key: bytes, recovery_key: str) -> None:
         salt = secrets.token_bytes(16)
         kek = _hkdf(normalise_recovery_key(recovery_key).encode(), salt, b"casenotes recovery")
@@ -129,13 +144,21 @@ class KeySlots:
 
     # -- unlocking -----------------------------------------------------------------------
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
-        slot = self._slot("passphrase")
-        params = {k: int(slot[k]) for k in ("n", "r", "p")}
-        try:
-            return _unwrap(_scrypt(passphrase, _unb64(slot["salt"]), params), slot)
-        except InvalidTag:
-            raise WrongPassphrase("That passphrase is not right. Check Caps Lock and try again; "
-                                  "if it is lost, use the recovery key.") from None
+        return self.unlock_as(passphrase)[0]
+
+    def unlock_as(self, passphrase: str) -> tuple[bytes, int | None]:
+        """The data key and whose passphrase it was: None for the vault owner's slot, else
+        the profile id of a member slot."""
+        owner = self._slot("passphrase")
+        for slot in [owner] + [s for s in self.slots if s["type"] == "member"]:
+            params = {k: int(slot[k]) for k in ("n", "r", "p")}
+            try:
+                key = _unwrap(_scrypt(passphrase, _unb64(slot["salt"]), params), slot)
+            except InvalidTag:
+                continue
+            return key, (int(slot["profile"]) if slot["type"] == "member" else None)
+        raise WrongPassphrase("That passphrase is not right. Check Caps Lock and try again; "
+                              "if it is lost, use the recovery key.")
 
     def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
         slot = self._slot("recovery")

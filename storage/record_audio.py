@@ -44,6 +44,7 @@ class AudioRecords(RecordBase):
                            (recording_id,)).fetchone()
         if not row:
             raise RecordError(f"There is no recording {recording_id}.")
+        self._visit_row(conn, row[0])
         _, actor = self._current(conn)
         chunks, size = conn.execute("SELECT count(*), coalesce(sum(length(data)), 0) FROM "
                                     "audio_chunks WHERE recording_id = ?",
@@ -85,10 +86,11 @@ class AudioRecords(RecordBase):
     @owned
     def recording_audio(self, conn: Any, recording_id: int) -> tuple[str, list[bytes]]:
         """(codec, chunks in order) of one recording."""
-        row = conn.execute("SELECT codec, deleted_at FROM recordings WHERE id = ?",
+        row = conn.execute("SELECT codec, deleted_at, visit_id FROM recordings WHERE id = ?",
                            (recording_id,)).fetchone()
         if not row:
             raise RecordError(f"There is no recording {recording_id}.")
+        self._visit_row(conn, row[2])
         if row[1]:
             raise RecordError(f"The audio of recording {recording_id} was deleted on "
                               f"{row[1][:10]} under the retention policy.")
@@ -99,6 +101,7 @@ class AudioRecords(RecordBase):
 
     @owned
     def latest_recording(self, conn: Any, visit_id: int) -> int:
+        self._visit_row(conn, visit_id)
         row = conn.execute("SELECT id FROM recordings WHERE visit_id = ? AND deleted_at IS NULL "
                            "ORDER BY id DESC LIMIT 1", (visit_id,)).fetchone()
         if not row:
@@ -108,8 +111,14 @@ class AudioRecords(RecordBase):
 
     @owned
     def unfinished_recordings(self, conn: Any) -> list[dict[str, Any]]:
+        """The current practitioner's recordings that were never stopped (a crash)."""
+        profile_id, _, role = self._profile(conn)
+        if role != "practitioner":
+            return []
         return [{"id": r[0], "visit_id": r[1], "started_at": r[2], "chunks": r[3]}
                 for r in conn.execute(
                     "SELECT r.id, r.visit_id, r.started_at, count(a.seq) FROM recordings r "
                     "LEFT JOIN audio_chunks a ON a.recording_id = r.id "
-                    "WHERE r.finished_at IS NULL GROUP BY r.id")]
+                    "JOIN visits v ON v.id = r.visit_id "
+                    "WHERE r.finished_at IS NULL AND v.practitioner_id = ? GROUP BY r.id",
+                    (profile_id,))]

@@ -68,23 +68,46 @@ class RecordBase:
         self.vault = vault
         self._actor = actor
 
-    def _current(self, conn: Any) -> tuple[int, str]:
-        row = conn.execute("SELECT id, name FROM profiles ORDER BY id LIMIT 1").fetchone()
+    def _profile(self, conn: Any) -> tuple[int, str, str]:
+        """Who is working: the profile whose passphrase opened the vault, else the owner
+        (the first profile, made at set-up). Returns (id, name for the audit log, role)."""
+        member = getattr(self.vault, "profile_id", None)
+        if member is not None:
+            row = conn.execute("SELECT id, name, role FROM profiles WHERE id = ?",
+                               (member,)).fetchone()
+        else:
+            row = conn.execute("SELECT id, name, role FROM profiles ORDER BY id LIMIT 1"
+                               ).fetchone()
         if not row:
             raise RecordError("This vault has no practitioner profile yet. Run 'casenotes "
                               "init' to set one up.")
-        return int(row[0]), self._actor or row[1]
+        return int(row[0]), self._actor or row[1], str(row[2])
 
-    def _visit_row(self, conn: Any, visit_id: int) -> Any:
+    def _current(self, conn: Any) -> tuple[int, str]:
+        profile_id, name, _ = self._profile(conn)
+        return profile_id, name
+
+    def _visit_row(self, conn: Any, visit_id: int, *, lead_ok: bool = False) -> Any:
+        """A visit the current profile may work on: a practitioner their own visits; a team
+        lead only where `lead_ok` (reading approved notes), never audio, drafts or changes."""
         row = conn.execute(
             "SELECT v.id, c.reference, c.person, v.template, v.state, v.consent_by, "
-            "v.consent_how, v.consent_at, v.created_at, p.name FROM visits v "
-            "JOIN cases c ON c.id = v.case_id JOIN profiles p ON p.id = v.practitioner_id "
-            "WHERE v.id = ?", (visit_id,)).fetchone()
+            "v.consent_how, v.consent_at, v.created_at, p.name, v.practitioner_id "
+            "FROM visits v JOIN cases c ON c.id = v.case_id "
+            "JOIN profiles p ON p.id = v.practitioner_id WHERE v.id = ?",
+            (visit_id,)).fetchone()
         if not row:
             raise RecordError(f"There is no visit {visit_id}. List visits with "
                               "'casenotes visit list'.")
-        return row
+        profile_id, _, role = self._profile(conn)
+        if role == "team-lead" and not lead_ok:
+            raise RecordError("A team lead profile sees approved notes only; recording, "
+                              "drafting and approving are done from the practitioner's "
+                              "profile.")
+        if role == "practitioner" and row[10] != profile_id:
+            raise RecordError(f"Visit {visit_id} belongs to another practitioner ({row[9]}); "
+                              "it is not shown to you.")
+        return row[:10]
 
     def _set_state(self, conn: Any, visit_id: int, state: str) -> None:
         conn.execute("UPDATE visits SET state = ?, updated_at = ? WHERE id = ?",

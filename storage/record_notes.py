@@ -139,6 +139,7 @@ class NoteRecords(RecordBase):
         return note
 
     def _editable_note(self, conn: Any, visit_id: int) -> dict[str, Any]:
+        self._visit_row(conn, visit_id)
         note = self._latest_note(conn, visit_id)
         if note is None:
             raise RecordError(f"Visit {visit_id} has no draft yet.")
@@ -215,6 +216,7 @@ class NoteRecords(RecordBase):
         if not reason.strip():
             raise RecordError("Say why the note is being amended; the reason goes on the "
                               "record.")
+        self._visit_row(conn, visit_id)
         note = self._latest_note(conn, visit_id)
         if note is None or note["status"] != "approved":
             raise RecordError(f"Only an approved note can be amended; visit {visit_id}'s note "

@@ -15,13 +15,16 @@ from storage import audit
 from storage.errors import RecordError
 from storage.record_audio import IMPORT_PIECE, AudioRecords
 from storage.record_base import Consent, content_hash, note_text, owned, write
+from storage.record_exports import ExportRecords
 from storage.record_notes import FLAG_CHOICES, NoteRecords
+
+ROLES = ("practitioner", "team-lead")
 
 __all__ = ["FLAG_CHOICES", "IMPORT_PIECE", "CaseRecord", "Consent", "content_hash",
            "note_text", "write"]
 
 
-class CaseRecord(AudioRecords, NoteRecords):
+class CaseRecord(AudioRecords, NoteRecords, ExportRecords):
     """The whole record of cases and visits, one vault."""
 
     # -- profiles ------------------------------------------------------------------------
@@ -38,6 +41,37 @@ class CaseRecord(AudioRecords, NoteRecords):
         return int(cur.lastrowid)
 
     @owned
+    def add_profile(self, conn: Any, name: str, role: str) -> int:
+        """A new profile on this device (the owner adds colleagues and team leads)."""
+        name = " ".join(name.split())
+        if not name:
+            raise RecordError("A profile needs the person's name.")
+        if role not in ROLES:
+            raise RecordError(f"A profile's role is one of: {', '.join(ROLES)}.")
+        _, actor, my_role = self._profile(conn)
+        if getattr(self.vault, "profile_id", None) is not None:
+            raise RecordError("Only the vault's owner (who set it up) can add profiles.")
+        if conn.execute("SELECT 1 FROM profiles WHERE name = ?", (name,)).fetchone():
+            raise RecordError(f"There is already a profile called {name}.")
+        with write(conn):
+            cur = conn.execute("INSERT INTO profiles (name, role, created_at) VALUES (?, ?, ?)",
+                               (name, role, audit.now()))
+            audit.append(conn, actor, "profile created", "profile", cur.lastrowid,
+                         {"role": role, "name": name})
+        return int(cur.lastrowid)
+
+    @owned
+    def profiles(self, conn: Any) -> list[dict[str, Any]]:
+        return [{"id": r[0], "name": r[1], "role": r[2], "created_at": r[3]}
+                for r in conn.execute("SELECT id, name, role, created_at FROM profiles "
+                                      "ORDER BY id")]
+
+    @owned
+    def whoami(self, conn: Any) -> dict[str, Any]:
+        profile_id, name, role = self._profile(conn)
+        return {"id": profile_id, "name": name, "role": role}
+
+    @owned
     def actor(self, conn: Any) -> str:
         """The name that goes on audit entries for this session's changes."""
         return self._current(conn)[1]
@@ -52,7 +86,10 @@ class CaseRecord(AudioRecords, NoteRecords):
         if not consent.by.strip() or consent.how not in ("verbal", "written"):
             raise RecordError("Record who gave consent and how (verbal or written) before the "
                               "visit is recorded.")
-        profile_id, actor = self._current(conn)
+        profile_id, actor, role = self._profile(conn)
+        if role != "practitioner":
+            raise RecordError("Visits are recorded under a practitioner's profile; a team "
+                              "lead profile sees and exports approved notes.")
         at = audit.now()
         with write(conn):
             row = conn.execute("SELECT id, person FROM cases WHERE reference = ?",
@@ -80,7 +117,16 @@ class CaseRecord(AudioRecords, NoteRecords):
     def visit(self, conn: Any, visit_id: int) -> dict[str, Any]:
         """Everything about a visit, in plain data (the shape `visit show --json` prints)."""
         (vid, reference, person, template, state, consent_by, consent_how, consent_at,
-         created_at, practitioner) = self._visit_row(conn, visit_id)
+         created_at, practitioner) = self._visit_row(conn, visit_id, lead_ok=True)
+        if self._profile(conn)[2] == "team-lead":
+            # Approved notes only: no audio, transcript or unapproved draft.
+            approved = self._approved_note(conn, vid)
+            if approved is None:
+                raise RecordError(f"Visit {vid} has no approved note yet.")
+            return {"id": vid, "case": reference, "person": person, "template": template,
+                    "state": state, "practitioner": practitioner, "created_at": created_at,
+                    "consent": {"by": consent_by, "how": consent_how, "at": consent_at},
+                    "recordings": [], "transcript": None, "note": approved}
         recordings = [{"id": r[0], "source": r[1], "filename": r[2], "started_at": r[3],
                        "finished": r[4] is not None, "deleted": r[5] is not None,
                        "chunks": r[6], "bytes": r[7] or 0}
@@ -100,14 +146,25 @@ class CaseRecord(AudioRecords, NoteRecords):
 
     @owned
     def list_visits(self, conn: Any, state: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT v.id, c.reference, c.person, v.template, v.state, v.updated_at "
-               "FROM visits v JOIN cases c ON c.id = v.case_id")
-        args: tuple[Any, ...] = ()
+        sql, args = self._visible_visits(conn)
         if state:
-            sql += " WHERE v.state = ?"
-            args = (state,)
+            sql += " AND v.state = ?"
+            args += (state,)
         return [{"id": r[0], "case": r[1], "person": r[2], "template": r[3], "state": r[4],
-                 "updated_at": r[5]} for r in conn.execute(sql + " ORDER BY v.id DESC", args)]
+                 "updated_at": r[5], "practitioner": r[6]}
+                for r in conn.execute(sql + " ORDER BY v.id DESC", args)]
+
+    def _visible_visits(self, conn: Any) -> tuple[str, tuple[Any, ...]]:
+        """A practitioner sees their own visits; a team lead the visits with an approved
+        note, from every practitioner on this device."""
+        profile_id, _, role = self._profile(conn)
+        sql = ("SELECT v.id, c.reference, c.person, v.template, v.state, v.updated_at, p.name "
+               "FROM visits v JOIN cases c ON c.id = v.case_id "
+               "JOIN profiles p ON p.id = v.practitioner_id")
+        if role == "team-lead":
+            return (sql + " WHERE EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = v.id "
+                    "AND n.status = 'approved')", ())
+        return sql + " WHERE v.practitioner_id = ?", (profile_id,)
 
     @owned
     def search(self, conn: Any, query: str, limit: int = 50) -> list[int]:
@@ -116,15 +173,20 @@ class CaseRecord(AudioRecords, NoteRecords):
         if not terms:
             return []
         ids: list[int] = []
-        for sql in ("SELECT rowid FROM visit_search WHERE visit_search MATCH ?",
-                    "SELECT n.visit_id FROM note_search s JOIN notes n ON n.id = s.rowid "
-                    "WHERE note_search MATCH ?",
-                    "SELECT t.visit_id FROM segment_search s JOIN transcripts t "
-                    "ON t.id = (s.rowid >> 20) WHERE segment_search MATCH ?"):
+        queries = ["SELECT rowid FROM visit_search WHERE visit_search MATCH ?",
+                   "SELECT n.visit_id FROM note_search s JOIN notes n ON n.id = s.rowid "
+                   "WHERE note_search MATCH ?",
+                   "SELECT t.visit_id FROM segment_search s JOIN transcripts t "
+                   "ON t.id = (s.rowid >> 20) WHERE segment_search MATCH ?"]
+        if self._profile(conn)[2] == "team-lead":  # approved notes only, never transcripts
+            queries = [queries[0], queries[1] + " AND n.status = 'approved'"]
+        for sql in queries:
             for (visit_id,) in conn.execute(sql + f" LIMIT {int(limit)}", (terms,)):
                 if visit_id not in ids:
                     ids.append(visit_id)
-        return ids[:limit]
+        visible_sql, args = self._visible_visits(conn)
+        visible = {r[0] for r in conn.execute(visible_sql, args)}
+        return [i for i in ids if i in visible][:limit]
 
     # -- audit ---------------------------------------------------------------------------
     @owned

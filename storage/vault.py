@@ -72,9 +72,13 @@ def _is_corruption(exc: BaseException) -> bool:
 class Vault:
     """Use `Vault.create` or `Vault.open`; close with `lock()`."""
 
-    def __init__(self, paths: DataDir, slots: KeySlots, data_key: bytes) -> None:
+    def __init__(self, paths: DataDir, slots: KeySlots, data_key: bytes,
+                 profile_id: int | None = None) -> None:
         self.paths = paths
         self.slots = slots
+        # Whose passphrase opened the vault: None for the owner's slots (passphrase, recovery
+        # key, keyring), else the profile id of a member's own passphrase slot.
+        self.profile_id = profile_id
         self._key: bytes | None = data_key
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
@@ -177,7 +181,7 @@ class Vault:
         if pending_path.exists():  # a rekey was interrupted: the new key may be the live one
             candidates.insert(0, (KeySlots.load(pending_path), pending_path))
         attempts = Attempts(paths.attempts)
-        keys: list[tuple[KeySlots, Path, bytes]] = []
+        keys: list[tuple[KeySlots, Path, tuple[bytes, int | None]]] = []
         wrong: WrongPassphrase | None = None
         for slots, source in candidates:
             try:
@@ -193,7 +197,7 @@ class Vault:
         failure: VaultCorrupt | None = None
         for slots, source, key in keys:
             try:
-                vault = cls(paths, slots, key)
+                vault = cls(paths, slots, key[0], key[1])
             except VaultCorrupt as exc:
                 failure = exc
                 continue
@@ -212,6 +216,15 @@ class Vault:
         self.slots.set_passphrase(self._key, new_passphrase)
         self.slots.save(self.paths.keyslots)
         self.run(lambda conn: _audited(conn, "system", "passphrase changed", "vault", None, {}))
+
+    def set_member_passphrase(self, profile_id: int, passphrase: str, actor: str) -> None:
+        """Give a profile (a team lead, a colleague) its own passphrase for this vault."""
+        check_passphrase(passphrase)
+        assert self._key is not None
+        self.slots.set_member(self._key, profile_id, passphrase)
+        self.slots.save(self.paths.keyslots)
+        self.run(lambda conn: _audited(conn, actor, "member passphrase set", "profile",
+                                       profile_id, {}))
 
     def rekey(self, passphrase: str) -> str:
         """Re-encrypt the database under a new data key; return the new recovery key.
@@ -236,8 +249,11 @@ class Vault:
             conn.execute("PRAGMA journal_mode = WAL")
         self.run(rekey)
         os.replace(pending, self.paths.keyslots)
+        dropped = self.slots.members()
         self.slots, self._key = slots, new_key
-        self.run(lambda conn: _audited(conn, "system", "vault re-encrypted", "vault", None, {}))
+        # Members' passphrases wrapped the old key and are unknown here: they must be set again.
+        self.run(lambda conn: _audited(conn, "system", "vault re-encrypted", "vault", None,
+                                       {"member_slots_removed": dropped}))
         return recovery_key
 
     # -- backup and restore --------------------------------------------------------------
@@ -341,13 +357,13 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def _unlock(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
-            use_keyring: bool, attempts: Attempts) -> bytes:
+            use_keyring: bool, attempts: Attempts) -> tuple[bytes, int | None]:
     """The data key from the keyring slot, else from the passphrase or recovery key."""
     if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
         secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
         if secret:
             try:
-                return slots.unlock_with_keyring_secret(secret)
+                return slots.unlock_with_keyring_secret(secret), None
             except Exception:  # noqa: BLE001 - a stale keyring entry: ask for the passphrase
                 pass
     if passphrase is None and recovery_key is None:
@@ -355,8 +371,8 @@ def _unlock(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
                           "or use --passphrase-stdin).")
     attempts.check()
     if recovery_key:
-        return slots.unlock_with_recovery_key(recovery_key)
-    return slots.unlock_with_passphrase(passphrase or "")
+        return slots.unlock_with_recovery_key(recovery_key), None
+    return slots.unlock_as(passphrase or "")
 
 
 def _add_keyring_slot(slots: KeySlots, data_key: bytes) -> None:
