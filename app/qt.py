@@ -7,6 +7,7 @@ layering test can check that nothing outside app/ui and this file touches Qt.
 from __future__ import annotations
 
 from PySide6.QtCore import (  # noqa: F401
+    QDate,
     QEvent,
     QObject,
     QRunnable,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,

@@ -26,7 +26,10 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
         parts.append(f'<p style="color:gray">Drafted with {escape(model)}. Check every sentence '
                      "against the transcript; click a number to see the evidence.</p>")
     for section in sections:
-        parts.append(f"<h3>{escape(section.title)}</h3>")
+        copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
+                f'paste into the case system" style="font-size:small;font-weight:normal">'
+                "Copy</a>" if finished and section.sentences else "")
+        parts.append(f"<h3>{escape(section.title)}{copy}</h3>")
         if not section.sentences:
             parts.append('<p style="color:gray"><i>Nothing in the conversation for this '
                          "section.</i></p>")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.qt import (
+    QGuiApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -79,6 +80,17 @@ class DraftPanel(QWidget):
         text = url.toString()
         if text.startswith("cite:") and text[5:].isdigit():
             self.citation_clicked.emit(int(text[5:]))
+        elif text.startswith("copy:"):
+            self.copy_section(text[5:])
+
+    def copy_section(self, section_id: str) -> str:
+        """Put one section's text on the clipboard, for pasting into a case system's form."""
+        for section in self.sections:
+            if section.id == section_id:
+                text = " ".join(s.text.strip() for s in section.sentences)
+                QGuiApplication.clipboard().setText(text)
+                return text
+        return ""
 
     def on_flag_activated(self, item: QListWidgetItem) -> None:
         citations = item.data(Qt.ItemDataRole.UserRole) or []

@@ -27,6 +27,7 @@ from app.qt import (
 )
 from app.services import SAMPLE_PERSON, SegmentTranscribed, Services, TranscriptionCompleted
 from app.ui.draft_panel import DraftPanel
+from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.transcript_panel import TranscriptPanel
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.draft: Draft | None = None
         self.job: Job | None = None
         self.last_error: str | None = None
+        self.role = "practitioner"
+        self.export_dialog: ExportDialog | None = None
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
         self._build()
@@ -79,11 +82,14 @@ class MainWindow(QMainWindow):
         self.sample_action = action("Try the &sample recording", None, self.on_open_sample)
         self.draft_action = action("&Draft note", "Ctrl+D", self.on_draft)
         self.cancel_action = action("&Cancel", QKeySequence(Qt.Key.Key_Escape), self.on_cancel)
+        self.export_action = action("&Export approved notes…", "Ctrl+E", self.on_export)
         self.lock_action = action("&Lock", "Ctrl+L", self.on_lock)
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action, self.draft_action,
                               self.cancel_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, quit_action])
         self.menuBar().addMenu("&Help").addAction(self.sample_action)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.new_action, self.draft_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.export_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.lock_action)
         self.addToolBar(self.toolbar)
@@ -128,9 +136,12 @@ class MainWindow(QMainWindow):
 
     def _refresh_actions(self) -> None:
         busy, unlocked = self.job is not None, self.session is not None
-        for act in (self.new_action, self.open_action, self.sample_action, self.lock_action):
+        records = unlocked and self.role == "practitioner"  # a team lead reads and exports
+        for act in (self.new_action, self.open_action, self.sample_action):
+            act.setEnabled(records and not busy)
+        for act in (self.lock_action, self.export_action):
             act.setEnabled(unlocked and not busy)
-        self.draft_action.setEnabled(unlocked and not busy and bool(
+        self.draft_action.setEnabled(records and not busy and bool(
             self.transcript and self.transcript.segments))
         self.cancel_action.setEnabled(busy)
         self.cancel_button.setVisible(busy and unlocked)
@@ -174,6 +185,9 @@ class MainWindow(QMainWindow):
 
     def enter(self, session: Casework) -> None:
         self.session = session
+        me = session.whoami()
+        self.role = me["role"]
+        self.setWindowTitle(f"Casenotes: {me['name']}")
         self.stack.setCurrentIndex(1)
         self.refresh_visits()
         self.idle.start()
@@ -225,6 +239,13 @@ class MainWindow(QMainWindow):
             self.job.cancel()
             from app.ui.jobs import model_pool
             model_pool().waitForDone(10_000)
+        if self.export_dialog is not None:
+            if self.export_dialog.job:
+                self.export_dialog.job.cancel()
+                from app.ui.jobs import model_pool
+                model_pool().waitForDone(10_000)
+            self.export_dialog.done(0)
+            self.export_dialog = None
         self.session.lock()
         self.session, self.visit_id, self.transcript, self.draft = None, None, None, None
         self.transcript_panel.clear("Transcript")
@@ -235,6 +256,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
         self._refresh_actions()
         self.statusBar().showMessage("Locked.")
+
+    # -- export --------------------------------------------------------------------------
+    def on_export(self) -> None:
+        if self.session is None:
+            return
+        self.export_dialog = ExportDialog(self.session, self)
+        self.export_dialog.finished.connect(lambda _result: self.refresh_visits())
+        self.export_dialog.open()
 
     # -- visits --------------------------------------------------------------------------
     def refresh_visits(self) -> None:

@@ -61,6 +61,12 @@ def main(out: Path) -> int:
         elif step == "workspace" and window.draft:
             window.draft_panel.citation_clicked.emit(window.draft.flags[0].citations[0])
             window.grab().save(str(out / "workspace.png"))
+            _approve_examples(window)
+            window.on_export()
+            dialog = window.export_dialog
+            assert dialog is not None
+            dialog.resize(*SIZE)
+            dialog.grab().save(str(out / "export.png"))
             window.on_lock()
             window.grab().save(str(out / "locked.png"))
             app.quit()
@@ -72,7 +78,33 @@ def main(out: Path) -> int:
     app.exec()
     made = sorted(p.name for p in out.glob("*.png"))
     print(f"screenshots in {out}: {', '.join(made)}")
-    return 0 if len(made) == 4 else 1
+    return 0 if len(made) == 5 else 1
+
+
+EXAMPLES = [("CASE-20417", "Mrs Asha Patel", "care-act-assessment"),
+            ("CASE-19982", "Mr Tomasz Nowak", "review"),
+            ("CASE-20533", "Ms Grace Okafor", "carers-assessment"),
+            ("CASE-18870", "Mr Dennis Hall", "home-visit"),
+            ("CASE-20611", "Mrs Margaret Reid", "safeguarding-concern")]
+
+
+def _approve_examples(window: main_window.MainWindow) -> None:
+    """Approve the sample visit, and a few fictional notes, so the export view has rows."""
+    from storage.records import Consent
+
+    session, visit_id = window.session, window.visit_id
+    assert session is not None and visit_id is not None
+    note = session.visit(visit_id)["note"]
+    for n, _flag in enumerate(note["content"]["flags"]):
+        session.resolve_flag(visit_id, n, "accept")
+    session.approve(visit_id, "I have checked this note against the conversation.")
+    _, transcript = session.record.transcript(visit_id)
+    content = dict(note["content"], flags=[])
+    for case, person, template in EXAMPLES:
+        other = session.new_visit(case, person, template, Consent("the person", "verbal"))
+        tid = session.record.save_transcript(other, None, transcript, "base")
+        session.record.save_draft(other, tid, dict(content, template=template))
+        session.approve(other, "I have checked this note against the conversation.")
 
 
 if __name__ == "__main__":

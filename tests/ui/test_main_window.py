@@ -87,6 +87,13 @@ def test_sample_visit_is_stored_transcribed_drafted_and_cited(
     assert [r.row() for r in rows] == [7]
     stored = window.session.visit(window.visit_id)
     assert stored["state"] == "drafted" and stored["note"]["open_flags"] == 2
+    # Each section can be copied for pasting into a case system's form.
+    section = next(s for s in window.draft.sections if s.sentences)
+    assert f'href="copy:{section.id}"' in html
+    from app.qt import QGuiApplication, QUrl
+    window.draft_panel.on_anchor(QUrl(f"copy:{section.id}"))
+    copied = QGuiApplication.clipboard().text()
+    assert copied == " ".join(s.text for s in section.sentences) and copied
 
 
 def test_clicking_a_flag_shows_its_evidence(qtbot, window) -> None:  # type: ignore[no-untyped-def]
