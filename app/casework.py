@@ -38,6 +38,7 @@ from summarise.easy_read import render as render_easy_read
 from summarise.easy_read import translate as translate_easy_read
 from transcription.audio import decode_audio_bytes, probe_audio
 from transcription.chunks import decode_chunks
+from transcription.voice import VoiceProfile
 
 
 class Casework:
@@ -109,13 +110,18 @@ class Casework:
         return seconds
 
     def transcribe(self, visit_id: int, *, model: str | None = None,
-                   language: str | None = None) -> Iterator[TranscriptionEvent]:
+                   language: str | None = None, translate: bool = False
+                   ) -> Iterator[TranscriptionEvent]:
         recording_id = self.record.latest_recording(visit_id)
         audio = self.recording_samples(recording_id)
-        for event in self.services.transcribe_audio(audio, model=model, language=language):
+        vocabulary = self.vocabulary_for(visit_id)
+        for event in self.services.transcribe_audio(audio, model=model, language=language,
+                                                    translate=translate, vocabulary=vocabulary,
+                                                    voice=self.voice_profile()):
             if isinstance(event, TranscriptionCompleted):
                 settings = {"beam_size": self.services.settings.beam_size,
-                            "vad": self.services.settings.vad,
+                            "vad": self.services.settings.vad, "translate": translate,
+                            "vocabulary": len(vocabulary),
                             "language": language or self.services.settings.language}
                 saved = self.record.save_transcript(visit_id, recording_id, event.transcript,
                                                     event.model, settings)
@@ -190,6 +196,29 @@ class Casework:
 
     def amend(self, visit_id: int, reason: str) -> int:
         return self.record.amend(visit_id, reason)
+
+    # -- what transcription knows about the room ------------------------------------------
+    def vocabulary_for(self, visit_id: int) -> list[str]:
+        """The practitioner's own terms and the visit's case's, for Whisper's hotwords."""
+        case = self.record.visit(visit_id)["case"]
+        terms = self.record.vocabulary(case)
+        return sorted(set(terms["mine"]) | set(terms["case"]))
+
+    def voice_profile(self) -> VoiceProfile | None:
+        vector = self.record.voice_profile()
+        return VoiceProfile(tuple(vector)) if vector else None
+
+    def enrol_voice(self, audio: np.ndarray) -> None:
+        """Keep the practitioner's voice profile (from 20 s or more of them alone)."""
+        try:
+            profile = VoiceProfile.enrol(audio)
+        except ValueError as exc:
+            raise RecordError(str(exc)) from None
+        self.record.set_voice_profile(profile.to_list(), len(audio) / 16000)
+
+    def correct_segment(self, visit_id: int, index: int, *, text: str | None = None,
+                        speaker: str | None = None) -> None:
+        self.record.correct_segment(visit_id, index, text=text, speaker=speaker)
 
     # -- profiles ------------------------------------------------------------------------
     def whoami(self) -> dict[str, Any]:

@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="open the Casenotes window")
     p.set_defaults(func=cmd_gui)
 
-    from app.cli_export import add_export_commands
+    from app.cli_export import add_capture_commands, add_export_commands
     from app.cli_vault import add_commands
 
     def json_flag(p: argparse.ArgumentParser) -> None:
@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(sub, json_flag)
     add_export_commands(sub, json_flag)
+    add_capture_commands(sub, json_flag)
     return parser
 
 

@@ -191,3 +191,72 @@ def add_export_commands(sub: Any, json_flag: Any) -> None:
     p = prs.add_parser("list", help="the profiles")
     json_flag(p)
     p.set_defaults(func=cmd_profile_list)
+
+
+# -- vocabulary and voice (registered with the export commands to keep cli_vault small) ------
+def cmd_vocabulary(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    try:
+        if args.vocabulary_command == "add":
+            count = work.record.add_vocabulary(args.terms, args.case)
+            print(f"Added {count} term(s) to {'case ' + args.case if args.case else 'your'} "
+                  "vocabulary. Whisper will expect them from the next transcription.")
+        elif args.vocabulary_command == "remove":
+            work.record.remove_vocabulary(args.terms, args.case)
+            print("Removed.")
+        else:
+            terms = work.record.vocabulary(args.case)
+            emit(args, terms, "Yours: " + (", ".join(terms["mine"]) or "(none)") +
+                 (f"\nCase {args.case}: " + (", ".join(terms["case"]) or "(none)")
+                  if args.case else ""))
+        return 0
+    finally:
+        work.lock()
+
+
+def cmd_voice_enrol(args: argparse.Namespace) -> int:
+    from transcription.audio import decode_audio
+
+    audio = decode_audio(args.file)
+    work = open_casework(args)
+    try:
+        work.enrol_voice(audio)
+        print(f"Your voice profile is saved in the vault ({len(audio) / 16000:.0f} s). New "
+              "transcripts label your segments 'practitioner' and the others 'person'.")
+        return 0
+    finally:
+        work.lock()
+
+
+def cmd_voice_delete(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    try:
+        work.record.delete_voice_profile()
+        print("Your voice profile is deleted.")
+        return 0
+    finally:
+        work.lock()
+
+
+def add_capture_commands(sub: Any, json_flag: Any) -> None:
+    from app.cli_args import subcommands
+
+    voc = sub.add_parser("vocabulary", help="names and words Whisper should expect")
+    vs = subcommands(voc, "vocabulary_command")
+    for name, text in (("add", "add terms"), ("remove", "remove terms")):
+        p = vs.add_parser(name, help=text)
+        p.add_argument("terms", nargs="+")
+        p.add_argument("--case", metavar="REF", help="for one case only")
+        p.set_defaults(func=cmd_vocabulary)
+    p = vs.add_parser("list", help="the terms")
+    p.add_argument("--case", metavar="REF")
+    json_flag(p)
+    p.set_defaults(func=cmd_vocabulary)
+
+    voice = sub.add_parser("voice", help="your voice profile, to tell you from the others")
+    vos = subcommands(voice, "voice_command")
+    p = vos.add_parser("enrol", help="learn your voice from a recording of you alone (20 s+)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_voice_enrol)
+    vos.add_parser("delete", help="delete your voice profile").set_defaults(
+        func=cmd_voice_delete)

@@ -27,6 +27,7 @@ from app.cli_visit import (
     cmd_visit_new,
     cmd_visit_redraft,
     cmd_visit_resolve,
+    cmd_visit_segment,
     cmd_visit_show,
     cmd_visit_transcribe,
 )
@@ -203,9 +204,17 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     p = vs.add_parser("transcribe", help="transcribe the visit's recording")
     p.add_argument("id", type=int)
     p.add_argument("--model")
-    p.add_argument("--language")
+    p.add_argument("--language", help="e.g. en, pl, pa; default: detect")
+    p.add_argument("--translate", action="store_true",
+                   help="transcribe into English whatever language is spoken")
     json_flag(p)
     p.set_defaults(func=cmd_visit_transcribe)
+    p = vs.add_parser("segment", help="correct a transcript segment's words or speaker")
+    p.add_argument("id", type=int)
+    p.add_argument("index", type=int)
+    p.add_argument("--text")
+    p.add_argument("--speaker", choices=("practitioner", "person", "carer", "other"))
+    p.set_defaults(func=cmd_visit_segment)
     p = vs.add_parser("draft", help="draft the note from the transcript")
     p.add_argument("id", type=int)
     p.add_argument("--template")

@@ -32,7 +32,8 @@ def cmd_visit_import(args: argparse.Namespace) -> int:
 def cmd_visit_transcribe(args: argparse.Namespace) -> int:
     work = open_casework(args)
     result = drain_transcription(work.transcribe(args.id, model=args.model,
-                                                 language=args.language), sys.stderr)
+                                                 language=args.language,
+                                                 translate=args.translate), sys.stderr)
     if getattr(args, "json", False):
         emit(args, result.transcript.to_dict(), "")
     else:
@@ -134,4 +135,15 @@ def cmd_visit_amend(args: argparse.Namespace) -> int:
     version = work.record.note(args.id)["version"]
     emit(args, {"note": note_id, "version": version},
           f"Version {version} started; the approved version is unchanged. Edit and approve it.")
+    return 0
+
+
+def cmd_visit_segment(args: argparse.Namespace) -> int:
+    if args.text is None and args.speaker is None:
+        raise VaultError("Say what to correct: --text \"the right words\" and/or --speaker "
+                         "practitioner|person|carer|other.")
+    work = open_casework(args)
+    work.correct_segment(args.id, args.index, text=args.text, speaker=args.speaker)
+    print(f"Segment {args.index} of visit {args.id} corrected; Whisper's words are kept in "
+          "the record beside yours.")
     return 0

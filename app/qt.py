@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import (  # noqa: F401
     QDate,
     QEvent,
+    QIODevice,
     QObject,
     QRunnable,
     QSize,
@@ -31,6 +32,13 @@ from PySide6.QtGui import (  # noqa: F401
     QKeySequence,
     QPalette,
 )
+from PySide6.QtMultimedia import (  # noqa: F401
+    QAudio,
+    QAudioDevice,
+    QAudioFormat,
+    QAudioSource,
+    QMediaDevices,
+)
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,
@@ -50,6 +58,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,

@@ -28,9 +28,11 @@ from summarise.models import resolve_llm
 from summarise.templates import Template, load_template, template_files
 from transcription.audio import decode_audio
 from transcription.errors import TranscriptionError
+from transcription.live import LiveTranscriber
 from transcription.models import resolve_whisper_model
 from transcription.transcriber import TranscribeOptions, Transcriber, duration_of
 from transcription.transcript import Segment, Transcript
+from transcription.voice import VoiceProfile, label_speakers
 
 # Errors whose message is written for the user: shown as they are, never as a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (TranscriptionError, DraftError, VaultError)
@@ -105,11 +107,11 @@ class Services:
         return decode_audio(path)
 
     def transcribe_audio(self, audio: np.ndarray, *, model: str | None = None,
-                         language: str | None = None) -> Iterator[TranscriptionEvent]:
+                         language: str | None = None, translate: bool = False,
+                         vocabulary: list[str] | None = None,
+                         voice: VoiceProfile | None = None) -> Iterator[TranscriptionEvent]:
         transcriber = self.transcriber(model)
-        options = TranscribeOptions(language=language or self.settings.language,
-                                    beam_size=self.settings.beam_size, vad=self.settings.vad,
-                                    word_timestamps=self.settings.word_timestamps)
+        options = self.transcribe_options(language, translate=translate, vocabulary=vocabulary)
         started = time.perf_counter()
         duration = duration_of(audio)
         detected, segments = transcriber.transcribe(audio, options)
@@ -120,8 +122,28 @@ class Services:
             collected.append(segment)
             yield SegmentTranscribed(segment, len(collected) - 1,
                                      min(1.0, segment.end / duration) if duration else 1.0)
+        if voice and collected:
+            collected = label_speakers(audio, collected, voice)
         yield TranscriptionCompleted(Transcript(detected, duration, tuple(collected)),
                                      transcriber.name, time.perf_counter() - started)
+
+    def transcribe_options(self, language: str | None = None, *, translate: bool = False,
+                           vocabulary: list[str] | None = None) -> TranscribeOptions:
+        return TranscribeOptions(language=language or self.settings.language,
+                                 beam_size=self.settings.beam_size, vad=self.settings.vad,
+                                 word_timestamps=self.settings.word_timestamps,
+                                 hotwords=", ".join(vocabulary) if vocabulary else None,
+                                 task="translate" if translate else "transcribe")
+
+    def live_transcriber(self, model: str | None = None, language: str | None = None, *,
+                         translate: bool = False, vocabulary: list[str] | None = None,
+                         voice: VoiceProfile | None = None) -> LiveTranscriber:
+        """A transcriber for a recording still in progress (see transcription/live.py)."""
+        label = (lambda audio, segments: label_speakers(audio, segments, voice)) \
+            if voice else None
+        return LiveTranscriber(self.transcriber(model),
+                               self.transcribe_options(language, translate=translate,
+                                                       vocabulary=vocabulary), label=label)
 
     def transcribe_file(self, path: str | Path, *, model: str | None = None,
                         language: str | None = None) -> Iterator[TranscriptionEvent]:

@@ -32,6 +32,7 @@ class Settings:
     threads: int = 0                   # 0: all cores
     template: str = DEFAULT_TEMPLATE
     lock_idle_minutes: float = 10.0    # the vault locks after this long without input
+    input_device: str | None = None    # the microphone last used (QtMultimedia device id)
 
     @property
     def paths(self) -> DataDir:

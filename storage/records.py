@@ -15,6 +15,7 @@ from storage import audit
 from storage.errors import RecordError
 from storage.record_audio import IMPORT_PIECE, AudioRecords
 from storage.record_base import Consent, content_hash, note_text, owned, write
+from storage.record_capture import CaptureRecords
 from storage.record_exports import ExportRecords
 from storage.record_notes import FLAG_CHOICES, NoteRecords
 
@@ -24,7 +25,7 @@ __all__ = ["FLAG_CHOICES", "IMPORT_PIECE", "CaseRecord", "Consent", "content_has
            "note_text", "write"]
 
 
-class CaseRecord(AudioRecords, NoteRecords, ExportRecords):
+class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
     """The whole record of cases and visits, one vault."""
 
     # -- profiles ------------------------------------------------------------------------

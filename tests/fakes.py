@@ -24,10 +24,12 @@ class FakeTranscriber:
         self.segments = list(segments)
         self.gate = gate
         self.calls = 0
+        self.options: list[TranscribeOptions] = []
 
     def transcribe(self, audio: np.ndarray,
                    options: TranscribeOptions) -> tuple[str, Iterator[Segment]]:
         self.calls += 1
+        self.options.append(options)
 
         def generate() -> Iterator[Segment]:
             for segment in self.segments:

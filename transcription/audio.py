@@ -140,3 +140,28 @@ def _not_audio(name: str, head: bytes) -> AudioError:
     what = describe_content(head)
     looks = f" (it looks like {what})" if what else ""
     return AudioError(f"{name} is not audio Casenotes can read{looks}. Choose a {SUPPORTED} file.")
+
+
+class StreamResampler:
+    """Linear-interpolation resampling of a stream to 16 kHz, block by block, with no clicks
+    at block edges (the fractional position carries over). For microphones that cannot
+    deliver 16 kHz themselves; speech recognition needs nothing finer."""
+
+    def __init__(self, rate: int, target: int = SAMPLE_RATE) -> None:
+        self.step = rate / target
+        self.position = 0.0  # in input samples, relative to the start of `self.tail`
+        self.tail = np.zeros(0, dtype=np.float32)
+
+    def push(self, samples: np.ndarray) -> np.ndarray:
+        data = np.concatenate([self.tail, np.asarray(samples, dtype=np.float32)])
+        if data.size < 2:
+            self.tail = data
+            return np.zeros(0, dtype=np.float32)
+        count = int(np.floor((data.size - 1 - self.position) / self.step)) + 1
+        points = self.position + self.step * np.arange(max(count, 0))
+        out = np.interp(points, np.arange(data.size), data).astype(np.float32)
+        next_position = self.position + self.step * max(count, 0)
+        keep = min(int(np.floor(next_position)), data.size)
+        self.tail = data[keep:]
+        self.position = next_position - keep
+        return out

@@ -31,7 +31,9 @@ class TranscribeOptions:
     beam_size: int = 5
     vad: bool = True
     word_timestamps: bool = True       # word probabilities: unsure words get flagged
-    initial_prompt: str | None = None  # custom vocabulary: names, places, services
+    initial_prompt: str | None = None
+    hotwords: str | None = None        # custom vocabulary: names, places, services, jargon
+    task: str = "transcribe"           # or "translate": into English, from any language
 
 
 class Transcriber(Protocol):
@@ -77,6 +79,9 @@ class WhisperTranscriber:
                     f"'{language}', or leave out --language."
                 )
             language = "en"
+            if options.task == "translate":
+                raise ModelError(f"The {self.name} model cannot translate. Use --model base "
+                                 "to translate a conversation into English.")
         segments, info = self._model.transcribe(
             audio,
             language=language,
@@ -84,6 +89,8 @@ class WhisperTranscriber:
             vad_filter=options.vad,
             word_timestamps=options.word_timestamps,
             initial_prompt=options.initial_prompt,
+            hotwords=options.hotwords,
+            task=options.task,
             condition_on_previous_text=False,
         )
         return info.language, (_segment(s) for s in segments)

@@ -9,10 +9,12 @@ vault by `Casework` before the event announcing it arrives here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.casework import Casework
 from app.qt import (
     QAction,
+    QAudioDevice,
     QCloseEvent,
     QKeySequence,
     QMainWindow,
@@ -23,13 +25,18 @@ from app.qt import (
     QStackedWidget,
     Qt,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
+from app.recording import RecordingSession
 from app.services import SAMPLE_PERSON, SegmentTranscribed, Services, TranscriptionCompleted
+from app.ui.capture_settings import CaptureSettingsDialog
 from app.ui.draft_panel import DraftPanel
 from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
+from app.ui.record_panel import RecordPanel
+from app.ui.recorder import Recorder, device_key, find_device, input_devices
 from app.ui.transcript_panel import TranscriptPanel
 from app.ui.unlock_page import RecoveryKeyDialog, UnlockPage
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
@@ -44,6 +51,7 @@ from transcription.transcript import Transcript
 @dataclass(frozen=True)
 class VisitStarted:
     visit_id: int
+    original: Path | None = None  # an imported file, now safe in the vault
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +65,9 @@ class MainWindow(QMainWindow):
         self.job: Job | None = None
         self.last_error: str | None = None
         self.role = "practitioner"
+        self.live: RecordingSession | None = None
+        self.recorder: Recorder | None = None
+        self.lost_devices: list[QAudioDevice] = []
         self.export_dialog: ExportDialog | None = None
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
@@ -78,11 +89,13 @@ class MainWindow(QMainWindow):
 
         self.new_action = action("&New visit…", QKeySequence.StandardKey.New, self.on_new_visit)
         self.open_action = action("New visit from a &recording…", QKeySequence.StandardKey.Open,
-                                  self.on_new_visit)
+                                  self.on_import_visit)
         self.sample_action = action("Try the &sample recording", None, self.on_open_sample)
         self.draft_action = action("&Draft note", "Ctrl+D", self.on_draft)
         self.cancel_action = action("&Cancel", QKeySequence(Qt.Key.Key_Escape), self.on_cancel)
         self.export_action = action("&Export approved notes…", "Ctrl+E", self.on_export)
+        self.capture_settings_action = action("&Transcription settings…", None,
+                                              self.on_capture_settings)
         self.lock_action = action("&Lock", "Ctrl+L", self.on_lock)
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
@@ -92,6 +105,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, quit_action])
+        self.menuBar().addMenu("&Tools").addAction(self.capture_settings_action)
         self.menuBar().addMenu("&Help").addAction(self.sample_action)
 
         self.toolbar = QToolBar("Main")
@@ -112,10 +126,19 @@ class MainWindow(QMainWindow):
         self.visits_panel.visit_chosen.connect(self.open_visit)
         self.transcript_panel = TranscriptPanel()
         self.transcript_panel.sample_requested.connect(self.on_open_sample)
+        self.record_panel = RecordPanel()
+        self.record_panel.pause_clicked.connect(self.on_pause_recording)
+        self.record_panel.stop_clicked.connect(self.on_stop_recording)
+        self.record_panel.continue_clicked.connect(self.on_continue_recording)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.record_panel)
+        middle_layout.addWidget(self.transcript_panel, 1)
         self.draft_panel = DraftPanel()
         self.draft_panel.citation_clicked.connect(self.transcript_panel.show_segment)
         workspace = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.visits_panel, self.transcript_panel, self.draft_panel):
+        for widget in (self.visits_panel, middle, self.draft_panel):
             workspace.addWidget(widget)
         workspace.setSizes([230, 520, 600])
         workspace.setChildrenCollapsible(False)
@@ -137,7 +160,8 @@ class MainWindow(QMainWindow):
     def _refresh_actions(self) -> None:
         busy, unlocked = self.job is not None, self.session is not None
         records = unlocked and self.role == "practitioner"  # a team lead reads and exports
-        for act in (self.new_action, self.open_action, self.sample_action):
+        for act in (self.new_action, self.open_action, self.sample_action,
+                    self.capture_settings_action):
             act.setEnabled(records and not busy)
         for act in (self.lock_action, self.export_action):
             act.setEnabled(unlocked and not busy)
@@ -257,6 +281,14 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
         self.statusBar().showMessage("Locked.")
 
+    # -- settings ------------------------------------------------------------------------
+    def on_capture_settings(self) -> None:
+        if self.session is None:
+            return
+        case = self.session.visit(self.visit_id)["case"] if self.visit_id else None
+        self.capture_dialog = CaptureSettingsDialog(self.session, case, self)
+        self.capture_dialog.open()
+
     # -- export --------------------------------------------------------------------------
     def on_export(self) -> None:
         if self.session is None:
@@ -270,10 +302,14 @@ class MainWindow(QMainWindow):
         if self.session:
             self.visits_panel.set_visits(self.session.list_visits(), self.visit_id)
 
-    def on_new_visit(self) -> None:
+    def on_new_visit(self, *, importing: bool = False) -> None:
         dialog = NewVisitDialog(self.services.templates(), self)
+        dialog.import_file.setChecked(importing)
         if dialog.exec():
             self.start_visit(dialog.value())
+
+    def on_import_visit(self) -> None:
+        self.on_new_visit(importing=True)
 
     def on_open_sample(self) -> None:
         self.start_visit(NewVisit("SAMPLE-0001", SAMPLE_PERSON, "home-visit",
@@ -285,19 +321,47 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
+        if visit.recording is None:
+            self.start_live_recording(visit)
+            return
         self.transcript, self.draft = None, None
         self.transcript_panel.clear(f"Transcript of {visit.recording.name}")
         self.draft_panel.start("", 0)
         self.statusBar().showMessage(f"Storing and transcribing {visit.recording.name}…")
         self.progress.setValue(0)
+        recording, sample = visit.recording, self.services.sample_recording()
 
         def work():  # type: ignore[no-untyped-def]
             visit_id = session.start_visit(visit.case_ref, visit.person, visit.template,
-                                           visit.consent, visit.recording)
-            yield VisitStarted(visit_id)
-            yield from session.transcribe(visit_id)
+                                           visit.consent, recording)
+            yield VisitStarted(visit_id, None if recording == sample else recording)
+            yield from session.transcribe(visit_id, language=visit.language,
+                                          translate=visit.translate)
         self._start(Job(work).on_event(self.on_transcription_event)
                     .on_success(self.on_transcription_completed))
+
+    def offer_to_delete(self, original: Path) -> None:
+        """The imported file is now stored encrypted; the original on disk is not."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete the original?",
+                          f"{original.name} is now stored, encrypted, in Casenotes. The "
+                          "original file on this computer is not encrypted. Delete it?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            if button != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                original.unlink()
+                self.statusBar().showMessage(f"Deleted {original.name}; the vault keeps the "
+                                             "recording.")
+            except OSError as exc:
+                self.show_error(f"{original.name} could not be deleted ({exc.strerror}). "
+                                "Delete it yourself, or check it is not open elsewhere.")
+        box.finished.connect(answered)
+        self.delete_box = box
+        box.open()
 
     def open_visit(self, visit_id: int) -> None:
         if self.session is None or self.job is not None:
@@ -317,11 +381,99 @@ class MainWindow(QMainWindow):
             self.draft_panel.start("", 0)
         self._refresh_actions()
 
+    # -- recording -----------------------------------------------------------------------
+    def start_live_recording(self, visit: NewVisit) -> None:
+        """Consent is on the visit; record from the chosen microphone, transcribing live."""
+        session = self.session
+        if session is None:
+            return
+        visit_id = session.new_visit(visit.case_ref, visit.person, visit.template,
+                                     visit.consent)
+        self.visit_id, self.transcript, self.draft = visit_id, None, None
+        self.refresh_visits()
+        self.transcript_panel.clear(f"Live transcript: {visit.person} ({visit.case_ref})")
+        self.draft_panel.start("", 0)
+        self.live = RecordingSession(session, visit_id, language=visit.language,
+                                     translate=visit.translate)
+        devices = input_devices()
+        device = find_device(self.services.settings.input_device)
+        self.record_panel.begin([d.description() for d in devices],
+                                next((i for i, d in enumerate(devices)
+                                      if device_key(d) == device_key(device)), 0))
+        self._open_microphone(device)
+        self.idle.stop()  # never lock in the middle of a visit
+        live = self.live
+        self.statusBar().showMessage("Recording. The transcript appears as the conversation "
+                                     "goes; press Stop when the visit ends.")
+        self._start(Job(lambda: live.transcribe()).on_event(self.on_transcription_event)
+                    .on_success(self.on_live_completed))
+
+    def _open_microphone(self, device: QAudioDevice) -> None:
+        assert self.live is not None
+        self.recorder = Recorder(device, self.live.feed, self)
+        self.recorder.level.connect(self.record_panel.set_level)
+        self.recorder.elapsed.connect(self.record_panel.set_elapsed)
+        self.recorder.silent.connect(lambda seconds: self.record_panel.warn(
+            f"No sound for {seconds:.0f} seconds. Check the microphone is on, not muted and "
+            "close enough; the recording carries on."))
+        self.recorder.sound_back.connect(lambda: self.record_panel.warn(""))
+        self.recorder.device_lost.connect(self.on_microphone_lost)
+        self.recorder.start()
+        if self.services.settings.input_device != device_key(device):
+            settings = self.services.settings.updated(input_device=device_key(device))
+            settings.save()
+            self.services.settings = settings
+
+    def on_pause_recording(self) -> None:
+        if self.recorder is None:
+            return
+        if self.recorder.paused:
+            self.recorder.resume()
+        else:
+            self.recorder.pause()
+        self.record_panel.set_paused(self.recorder.paused)
+
+    def on_microphone_lost(self, message: str) -> None:
+        self.lost_devices = input_devices()
+        self.record_panel.lost(message, [d.description() for d in self.lost_devices])
+        self.statusBar().showMessage(message)
+
+    def on_continue_recording(self, index: int) -> None:
+        if self.live is None or not 0 <= index < len(self.lost_devices):
+            return
+        self.record_panel.begin([d.description() for d in self.lost_devices], index)
+        self._open_microphone(self.lost_devices[index])
+
+    def on_stop_recording(self) -> None:
+        if self.live is None:
+            return
+        if self.recorder is not None:
+            self.recorder.stop()
+            self.recorder = None
+        self.record_panel.finishing()
+        self.live.stop()
+        self.statusBar().showMessage("Stopped. The recording is safe in the vault; finishing "
+                                     "the last seconds of the transcript…")
+
+    def on_live_completed(self, event: object) -> None:
+        self.record_panel.hide()
+        self.live = None
+        self.idle.start()
+        if isinstance(event, TranscriptionCompleted):
+            self.transcript = event.transcript
+            self.refresh_visits()
+            self.statusBar().showMessage(
+                f"Transcript complete {event.seconds:.1f} s after Stop: "
+                f"{len(event.transcript.segments)} segments from "
+                f"{event.transcript.duration:.0f} s of audio. Next: Draft note (Ctrl+D).")
+
     # -- transcribing --------------------------------------------------------------------
     def on_transcription_event(self, event: object) -> None:
         if isinstance(event, VisitStarted):
             self.visit_id = event.visit_id
             self.refresh_visits()
+            if event.original is not None:
+                self.offer_to_delete(event.original)
         elif isinstance(event, SegmentTranscribed):
             self.transcript_panel.append(event.segment)
             self.progress.setValue(int(event.fraction * 100))
@@ -378,6 +530,8 @@ class MainWindow(QMainWindow):
         job.start()
 
     def on_cancel(self) -> None:
+        if self.live is not None:  # a recording is stopped with Stop, never cancelled
+            return
         if self.job:
             self.statusBar().showMessage("Cancelling…")
             self.job.cancel()
@@ -399,6 +553,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.live is not None:  # keep every second recorded; transcribe it later
+            self.on_stop_recording()
         if self.job:
             self.job.cancel()
         from app.ui.jobs import model_pool

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.qt import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,8 +28,12 @@ from storage.records import Consent
 from summarise.templates import Template
 
 REMINDER = ("“This conversation is being recorded so that I can write an accurate note. The "
-            "recording stays encrypted on this laptop and is deleted once the note is done. "
+            "recording stays encrypted on this laptop and is deleted once it is no longer needed. "
             "Is that all right with you?”")
+LANGUAGES = [(None, "Detect automatically"), ("en", "English"), ("pl", "Polish"),
+             ("ur", "Urdu"), ("pa", "Punjabi"), ("bn", "Bengali"), ("gu", "Gujarati"),
+             ("ro", "Romanian"), ("ar", "Arabic"), ("so", "Somali"), ("pt", "Portuguese"),
+             ("es", "Spanish"), ("cy", "Welsh"), ("zh", "Chinese"), ("tr", "Turkish")]
 AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.webm *.mp4 *.mov);;"
                 "All files (*)")
 
@@ -39,7 +44,9 @@ class NewVisit:
     person: str
     template: str
     consent: Consent
-    recording: Path
+    recording: Path | None  # None: record now with the microphone
+    language: str | None = None  # None: detect
+    translate: bool = False      # transcribe into English
 
 
 class NewVisitDialog(QDialog):
@@ -72,6 +79,21 @@ class NewVisitDialog(QDialog):
         reminder.setWordWrap(True)
         reminder.setAccessibleName("Consent reminder to read aloud")
         reminder.setStyleSheet("font-style: italic; padding: 6px;")
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language spoken")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.translate = QCheckBox("Translate into English")
+        self.translate.setToolTip("For a conversation in another language: the transcript "
+                                  "and the note are written in English. Needs the base model.")
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addWidget(self.translate)
+        language_row.addStretch(1)
+        self.record_now = QRadioButton("Record now with the microphone")
+        self.record_now.setChecked(True)
+        self.import_file = QRadioButton("Import a recording file (audio or video)")
+        self.record_now.toggled.connect(self._source_changed)
         self.file_label = QLabel("No recording chosen")
         self.file_label.setWordWrap(True)
         choose = QPushButton("Choose recording…")
@@ -91,7 +113,13 @@ class NewVisitDialog(QDialog):
         form.addRow("Consent given by", self.consent_by)
         form.addRow("Consent was", how)
         form.addRow("", reminder)
-        form.addRow("Recording", file_row)
+        source = QVBoxLayout()
+        source.addWidget(self.record_now)
+        source.addWidget(self.import_file)
+        source.addLayout(file_row)
+        form.addRow("Recording", source)
+        form.addRow("Language", language_row)
+        self.choose = choose
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create visit")
@@ -103,10 +131,17 @@ class NewVisitDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self.recording: Path | None = None
+        self._source_changed()
         if recording:
             self.set_recording(recording)
 
+    def _source_changed(self) -> None:
+        importing = self.import_file.isChecked()
+        self.choose.setEnabled(importing)
+        self.file_label.setEnabled(importing)
+
     def set_recording(self, path: Path) -> None:
+        self.import_file.setChecked(True)
         self.recording = path
         self.file_label.setText(path.name)
 
@@ -123,8 +158,8 @@ class NewVisitDialog(QDialog):
             return "Enter the person's name."
         if not self.consent_by.currentText().strip():
             return "Record who gave consent to the recording."
-        if self.recording is None:
-            return "Choose the recording of the visit."
+        if self.import_file.isChecked() and self.recording is None:
+            return "Choose the recording of the visit, or record now with the microphone."
         return None
 
     def on_accept(self) -> None:
@@ -136,9 +171,9 @@ class NewVisitDialog(QDialog):
         self.accept()
 
     def value(self) -> NewVisit:
-        assert self.recording is not None
         return NewVisit(self.case_ref.text().strip(), self.person.text().strip(),
                         self.template.currentData(),
                         Consent(self.consent_by.currentText().strip(),
                                 "written" if self.written.isChecked() else "verbal"),
-                        self.recording)
+                        self.recording if self.import_file.isChecked() else None,
+                        self.language.currentData(), self.translate.isChecked())

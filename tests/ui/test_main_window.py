@@ -155,6 +155,26 @@ def test_a_bad_file_is_refused_before_a_visit_exists(qtbot, window, tmp_path: Pa
     assert window.session.list_visits() == []
 
 
+def test_an_imported_original_can_be_deleted_once_it_is_in_the_vault(  # type: ignore[no-untyped-def]
+        qtbot, window, sample_audio: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from app.qt import QMessageBox
+
+    original = tmp_path / "visit-recording.flac"
+    shutil.copy(sample_audio, original)
+    window.start_visit(NewVisit("CASE-2", "Mr Jones", "home-visit",
+                                Consent("the person", "verbal"), original))
+    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    box = window.delete_box
+    assert "not encrypted" in box.text() and original.exists()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert not original.exists()
+    visit = window.session.visit(window.visit_id)
+    assert visit["recordings"][0]["filename"] == "visit-recording.flac"
+    assert len(window.session.recording_samples(visit["recordings"][0]["id"])) > 16000 * 60
+
+
 def test_wording_a_model_invented_never_reaches_the_screen(qtbot, settings,
                                                            sample_transcript) -> None:  # type: ignore[no-untyped-def]
     writer = FakeWriter("Mr Jones will move to a care home.", name="Fake 3B")
