@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,

@@ -133,6 +133,7 @@ class Services:
                                  beam_size=self.settings.beam_size, vad=self.settings.vad,
                                  word_timestamps=self.settings.word_timestamps,
                                  hotwords=", ".join(vocabulary) if vocabulary else None,
+                                 batch_size=self.settings.batch_size,
                                  task="translate" if translate else "transcribe")
 
     def live_transcriber(self, model: str | None = None, language: str | None = None, *,

@@ -1,4 +1,9 @@
-"""ASR benchmark: real-time factor, peak memory and word error rate on the bundled sample.
+"""ASR benchmark: real-time factor, peak memory and word error rate.
+
+Default: the bundled sample. With --dev: the three dev conversations from
+../shared/eval/social-care-dev.json, spoken by the shared espeak-ng tool (6.5 min, cached in
+the temp folder), over the grid the capture issue asks for: base and tiny.en, greedy and beam
+5, with and without VAD, batched and not, beside plain faster-whisper with its defaults.
 
 Each configuration runs in its own process, so peak memory (ru_maxrss) is that run's alone.
 Casenotes' own path (decode -> Services.transcribe_audio) is measured beside plain
@@ -39,14 +44,35 @@ CONFIGS = [
     ("casenotes, greedy", "ours", "tiny.en", 1, _VAD),
 ]
 
+# --dev: (label, runner, model, beam, vad, batch size)
+DEV_GRID = [(label, runner, model, beam, vad, batch)
+            for model in ("base", "tiny.en")
+            for label, runner, beam, vad, batch in [
+                ("faster-whisper defaults", "plain", 5, False, 0),
+                ("casenotes", "ours", 5, False, 0),
+                ("casenotes", "ours", 5, True, 0),
+                ("casenotes", "ours", 1, False, 0),
+                ("casenotes", "ours", 1, True, 0),
+                ("casenotes, batched", "ours", 5, True, 8),
+                ("casenotes, batched", "ours", 1, True, 8)]]
 
-def run_one(runner: str, model: str, beam: int, vad: bool, audio: str, threads: int,
-            data_dir: str, same_settings: bool) -> dict:
+
+def run_one(runner: str, model: str, beam: int, vad: bool, audio: str | list[str],
+            threads: int, data_dir: str, same_settings: bool, batch: int = 0) -> dict:
+    """One configuration over one file, or several (their times and texts summed)."""
+    if isinstance(audio, list):
+        runs = [run_one(runner, model, beam, vad, a, threads, data_dir, same_settings, batch)
+                for a in audio]
+        return {"load_s": runs[0]["load_s"],
+                "transcribe_s": sum(r["transcribe_s"] for r in runs),
+                "duration_s": sum(r["duration_s"] for r in runs),
+                "texts": [r["text"] for r in runs],
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
     from app.settings import Settings
     from transcription.models import resolve_whisper_model
 
     settings = Settings(data_dir=Path(data_dir), asr_model=model, beam_size=beam, vad=vad,
-                        threads=threads)
+                        threads=threads, batch_size=batch)
     ref = resolve_whisper_model(model, settings.paths.ensure().models)
     t0 = time.perf_counter()
     if runner == "ours":
@@ -81,10 +107,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (best kept)")
+    ap.add_argument("--dev", action="store_true",
+                    help="the dev conversations (needs ../shared, espeak-ng and sox)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(**json.loads(args.one))))
+        return
+    if args.dev:
+        dev_table(args)
         return
 
     import resources
@@ -119,6 +150,48 @@ def main() -> None:
         default = results[("faster-whisper defaults", model)]
         print(f"{model}: overhead vs plain faster-whisper with the same settings "
               f"{ours / same:.2f}x; speed-up vs faster-whisper defaults {default / ours:.2f}x")
+
+
+def dev_audio() -> tuple[list[str], list[str]]:
+    shared = ROOT.parent / "shared"
+    cache = Path(tempfile.gettempdir()) / "casenotes-eval-asr"
+    cache.mkdir(exist_ok=True)
+    files, references = [], []
+    for record in json.loads((shared / "eval" / "social-care-dev.json").read_text()):
+        wav = cache / f"{record['id']}.wav"
+        if not wav.exists():
+            subprocess.run([sys.executable, str(shared / "tools" / "synth_conversation.py"),
+                            str(shared / "eval" / "social-care-dev.json"), record["id"],
+                            str(wav)], check=True, capture_output=True)
+        files.append(str(wav))
+        references.append(" ".join(s["text"] for s in json.loads(
+            Path(str(wav) + ".ref.json").read_text())["segments"]))
+    return files, references
+
+
+def dev_table(args: argparse.Namespace) -> None:
+    from transcription.wer import word_error_rate
+
+    files, references = dev_audio()
+    data_dir = tempfile.mkdtemp(prefix="casenotes-bench-")
+    print(f"Dev conversations: {len(files)} files; {os.cpu_count()} CPU cores; "
+          f"threads={args.threads}; WER over all words")
+    print(f"{'model':8} {'pipeline':26} {'beam':>4} {'VAD':>4} {'batch':>5} {'RTF':>7} "
+          f"{'peak MB':>8} {'WER':>6} {'vs defaults':>11}")
+    defaults: dict[str, float] = {}
+    for label, runner, model, beam, vad, batch in DEV_GRID:
+        spec = dict(runner=runner, model=model, beam=beam, vad=vad, audio=files,
+                    threads=args.threads, data_dir=data_dir, same_settings=False, batch=batch)
+        out = subprocess.run([sys.executable, __file__, "--one", json.dumps(spec)],
+                             check=True, capture_output=True, text=True).stdout
+        result = json.loads(out.strip().splitlines()[-1])
+        rtf = result["transcribe_s"] / result["duration_s"]
+        wer = word_error_rate(" ".join(references), " ".join(result["texts"]))
+        if runner == "plain":
+            defaults[model] = rtf
+        speed = defaults[model] / rtf
+        print(f"{model:8} {label:26} {beam:>4} {'on' if vad else 'off':>4} {batch or '-':>5} "
+              f"{rtf:7.3f} {result['peak_rss_mb']:8.0f} {wer:6.1%} {speed:10.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ class TranscribeOptions:
     initial_prompt: str | None = None
     hotwords: str | None = None        # custom vocabulary: names, places, services, jargon
     task: str = "transcribe"           # or "translate": into English, from any language
+    batch_size: int = 0                # > 1: faster-whisper's batched pipeline (needs VAD)
 
 
 class Transcriber(Protocol):
@@ -82,6 +83,8 @@ class WhisperTranscriber:
             if options.task == "translate":
                 raise ModelError(f"The {self.name} model cannot translate. Use --model base "
                                  "to translate a conversation into English.")
+        if options.batch_size > 1:
+            return self._batched(audio, language, options)
         segments, info = self._model.transcribe(
             audio,
             language=language,
@@ -93,6 +96,21 @@ class WhisperTranscriber:
             task=options.task,
             condition_on_previous_text=False,
         )
+        return info.language, (_segment(s) for s in segments)
+
+
+    def _batched(self, audio: np.ndarray, language: str | None,
+                 options: TranscribeOptions) -> tuple[str, Iterator[Segment]]:
+        """Speech stretches found by VAD, decoded several at a time."""
+        from faster_whisper import BatchedInferencePipeline
+
+        if getattr(self, "_pipeline", None) is None:
+            self._pipeline = BatchedInferencePipeline(model=self._model)
+        segments, info = self._pipeline.transcribe(
+            audio, language=language, beam_size=options.beam_size,
+            batch_size=options.batch_size, vad_filter=True,
+            word_timestamps=options.word_timestamps, initial_prompt=options.initial_prompt,
+            hotwords=options.hotwords, task=options.task, condition_on_previous_text=False)
         return info.language, (_segment(s) for s in segments)
 
 

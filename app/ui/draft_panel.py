@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.qt import (
     QGuiApplication,
     QLabel,
@@ -15,6 +17,7 @@ from app.qt import (
     Signal,
 )
 from app.ui.draft_html import render
+from app.ui.review import ReviewBar, flag_status
 from summarise.draft import Draft, DraftSection, Flag
 
 
@@ -44,7 +47,31 @@ class DraftPanel(QWidget):
         layout.addWidget(self.browser, 3)
         layout.addWidget(self.flags_heading)
         layout.addWidget(self.flags, 1)
+        self.review = ReviewBar()
+        layout.addWidget(self.review)
+        self.flags.currentRowChanged.connect(lambda _row: self._refresh_review())
         self.sections: list[DraftSection] = []
+        self.note: dict[str, Any] | None = None
+
+    def set_note(self, note: dict[str, Any] | None) -> None:
+        """The working note from the vault: flags with their decisions, approval state."""
+        self.note = note
+        row = self.flags.currentRow()
+        if note is not None:
+            self.flags.clear()
+            for flag in note["content"].get("flags", []):
+                self._add_flag(Flag(flag["kind"], flag["category"], flag["message"],
+                                    tuple(flag["citations"])), flag_status(flag))
+            open_flags = note["open_flags"]
+            self.flags_heading.setText(
+                f"<b>Flags: {open_flags} of {self.flags.count()} left to resolve</b>"
+                if self.flags.count() else "<b>No flags: still check every sentence</b>")
+            if self.flags.count():
+                self.flags.setCurrentRow(min(max(row, 0), self.flags.count() - 1))
+        self._refresh_review()
+
+    def _refresh_review(self) -> None:
+        self.review.show_note(self.note, has_choice=self.flags.currentRow() >= 0)
 
     def start(self, template_title: str, total_sections: int) -> None:
         self.heading.setText(f"<b>Draft note: {template_title}</b>")
@@ -53,6 +80,8 @@ class DraftPanel(QWidget):
         self.browser.setHtml(render([], pending=total_sections))
         self.flags.clear()
         self.flags_heading.setText("<b>Flags to resolve</b>")
+        self.note = None
+        self._refresh_review()
 
     def add_section(self, section: DraftSection) -> None:
         self.sections.append(section)
@@ -69,9 +98,10 @@ class DraftPanel(QWidget):
         self.flags_heading.setText(f"<b>Flags to resolve: {count}</b>" if count else
                                    "<b>No flags: still check every sentence</b>")
 
-    def _add_flag(self, flag: Flag) -> None:
+    def _add_flag(self, flag: Flag, status: str = "") -> None:
         where = ", ".join(f"[{c}]" for c in flag.citations)
-        item = QListWidgetItem(f"⚠ {flag.category.capitalize()}: {flag.message} {where}")
+        prefix = f"{status} · " if status else "⚠ "
+        item = QListWidgetItem(f"{prefix}{flag.category.capitalize()}: {flag.message} {where}")
         item.setData(Qt.ItemDataRole.UserRole, list(flag.citations))
         item.setToolTip("Click to see the evidence in the transcript")
         self.flags.addItem(item)

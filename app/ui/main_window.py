@@ -16,6 +16,7 @@ from app.qt import (
     QAction,
     QAudioDevice,
     QCloseEvent,
+    QInputDialog,
     QKeySequence,
     QMainWindow,
     QMessageBox,
@@ -29,14 +30,22 @@ from app.qt import (
     QWidget,
 )
 from app.recording import RecordingSession
-from app.services import SAMPLE_PERSON, SegmentTranscribed, Services, TranscriptionCompleted
+from app.services import (
+    SAMPLE_PERSON,
+    USER_ERRORS,
+    SegmentTranscribed,
+    Services,
+    TranscriptionCompleted,
+)
 from app.ui.capture_settings import CaptureSettingsDialog
+from app.ui.draft_html import render
 from app.ui.draft_panel import DraftPanel
 from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder, device_key, find_device, input_devices
+from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.transcript_panel import TranscriptPanel
 from app.ui.unlock_page import RecoveryKeyDialog, UnlockPage
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
@@ -137,6 +146,12 @@ class MainWindow(QMainWindow):
         middle_layout.addWidget(self.transcript_panel, 1)
         self.draft_panel = DraftPanel()
         self.draft_panel.citation_clicked.connect(self.transcript_panel.show_segment)
+        review = self.draft_panel.review
+        review.accept_clicked.connect(lambda: self.resolve_flag(self._flag_row(), "accept"))
+        review.edit_clicked.connect(self.on_edit_flag)
+        review.dismiss_clicked.connect(self.on_dismiss_flag)
+        review.approve_clicked.connect(self.on_approve)
+        review.amend_clicked.connect(self.on_amend)
         workspace = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.visits_panel, middle, self.draft_panel):
             workspace.addWidget(widget)
@@ -379,6 +394,7 @@ class MainWindow(QMainWindow):
             self.draft_panel.show_draft(self.draft)
         else:
             self.draft_panel.start("", 0)
+        self.draft_panel.set_note(note)
         self._refresh_actions()
 
     # -- recording -----------------------------------------------------------------------
@@ -514,11 +530,118 @@ class MainWindow(QMainWindow):
         if isinstance(event, DraftCompleted):
             self.draft = event.draft
             self.draft_panel.show_draft(event.draft)
+            self.refresh_note()
             self.refresh_visits()
             flags = len(event.draft.flags)
             self.statusBar().showMessage(
                 f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
                 "Check every sentence against the transcript.")
+
+    # -- review and approval -------------------------------------------------------------
+    def refresh_note(self) -> None:
+        if self.session is None or self.visit_id is None:
+            self.draft_panel.set_note(None)
+            return
+        self.draft_panel.set_note(self.session.visit(self.visit_id)["note"])
+
+    def _flag_row(self) -> int:
+        return self.draft_panel.flags.currentRow()
+
+    def resolve_flag(self, index: int, choice: str, reason: str = "",
+                     new_text: str | None = None) -> None:
+        """Record a decision on one flag; with new_text, the flagged sentence is corrected."""
+        session, visit_id, note = self.session, self.visit_id, self.draft_panel.note
+        if session is None or visit_id is None or note is None or index < 0:
+            return
+        try:
+            if new_text is not None:
+                content = note["content"]
+                flag = content["flags"][index]
+                section = next((s for s in content["sections"] if s["id"] == flag.get("section")),
+                               None)
+                if section is not None and flag.get("sentence") is not None:
+                    section["sentences"][flag["sentence"]]["text"] = new_text.strip()
+                    session.record.update_note(visit_id, content)
+            session.resolve_flag(visit_id, index, choice, reason)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        note = self.draft_panel.note
+        if note is not None:
+            self.draft = Draft.from_dict(note["content"])
+            self.draft_panel.browser.setHtml(render(
+                self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
+                notices=self.draft.notices))
+
+    def on_edit_flag(self) -> None:
+        note, index = self.draft_panel.note, self._flag_row()
+        if note is None or index < 0:
+            return
+        flag = note["content"]["flags"][index]
+        section = next((s for s in note["content"]["sections"] if s["id"] == flag.get("section")),
+                       None)
+        if section is None or flag.get("sentence") is None:
+            reason, ok = QInputDialog.getText(self, "Edited", "What did you change in the note "
+                                              "for this flag?")
+            if ok and reason.strip():
+                self.resolve_flag(index, "edit", reason)
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Correct the sentence", "Correct the wording against the transcript:",
+            section["sentences"][flag["sentence"]]["text"])
+        if ok and text.strip():
+            self.resolve_flag(index, "edit", "wording corrected", new_text=text)
+
+    def on_dismiss_flag(self) -> None:
+        index = self._flag_row()
+        if index < 0:
+            return
+        reason, ok = QInputDialog.getText(self, "Dismiss the flag",
+                                          "Why is this not a concern? (goes on the record)")
+        if ok and reason.strip():
+            self.resolve_flag(index, "dismiss", reason)
+
+    def on_approve(self) -> None:
+        session, note = self.session, self.draft_panel.note
+        if session is None or note is None:
+            return
+        dialog = ApprovalDialog(session.whoami()["name"], note, self)
+        self.approval_dialog = dialog
+        dialog.accepted.connect(lambda: self.approve_note(ATTESTATION))
+        dialog.open()
+
+    def approve_note(self, attestation: str) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            approval = self.session.approve(self.visit_id, attestation)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        self.refresh_visits()
+        self.statusBar().showMessage(f"Approved version {approval['version']}. The note is "
+                                     "now read-only.")
+
+    def on_amend(self) -> None:
+        reason, ok = QInputDialog.getText(self, "Amend the approved note",
+                                          "Why does the note need to change? (goes on the record)")
+        if ok and reason.strip():
+            self.amend_note(reason)
+
+    def amend_note(self, reason: str) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            self.session.amend(self.visit_id, reason)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        self.refresh_visits()
+        self.statusBar().showMessage("A new version is open for changes; the approved one is "
+                                     "kept as it was.")
 
     # -- jobs ----------------------------------------------------------------------------
     def _start(self, job: Job, *, quiet: bool = False) -> None:

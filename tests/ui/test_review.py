@@ -1,0 +1,73 @@
+"""Resolving flags and approving in the window, with the fake models and a real vault."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from tests.ui.test_main_window import (  # noqa: E402,F401
+    draft,
+    no_modal_dialogs,
+    open_sample,
+    window,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def test_flags_must_be_resolved_before_approval_then_amend(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    panel, review = window.draft_panel, window.draft_panel.review
+    note = panel.note
+    assert note is not None and note["open_flags"] == panel.flags.count() == 2
+    assert "2 of 2 left" in panel.flags_heading.text()
+    assert not review.approve_button.isEnabled()
+    # Approval is refused by the record too, whatever the button says.
+    window.approve_note("I have checked this note against the conversation.")
+    assert "2 flag(s) still need a decision" in (window.last_error or "")
+
+    window.resolve_flag(0, "accept")
+    assert panel.flags.item(0).text().startswith("✓ accepted")
+    assert "1 of 2 left" in panel.flags_heading.text()
+    window.resolve_flag(1, "dismiss", "")  # a dismissal needs a reason
+    assert "reason" in (window.last_error or "")
+    window.resolve_flag(1, "dismiss", "Fall was in 2019; no current risk.")
+    assert panel.flags.item(1).text().startswith("✗ dismissed: Fall was in 2019")
+    assert review.approve_button.isEnabled()
+
+    window.on_approve()
+    dialog = window.approval_dialog
+    assert not dialog.ok.isEnabled()
+    assert "1 accepted, 0 edited, 1 dismissed" in dialog.findChildren(type(review.status))[0].text()
+    dialog.attest.setChecked(True)
+    dialog.ok.click()
+    stored = window.session.visit(window.visit_id)
+    assert stored["state"] == "approved" and stored["note"]["status"] == "approved"
+    assert not review.accept_button.isEnabled() and review.amend_button.isVisibleTo(panel)
+    assert "read-only" in review.status.text()
+
+    window.amend_note("The date of the fall was wrong")
+    stored = window.session.visit(window.visit_id)
+    assert stored["note"]["version"] == 2 and stored["note"]["status"] == "draft"
+    assert review.approve_button.isVisibleTo(panel)
+
+
+def test_editing_a_flagged_sentence_changes_the_note(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    # Point the first flag at a sentence, as an "unsupported statement" flag does.
+    content = window.session.visit(window.visit_id)["note"]["content"]
+    section = next(s for s in content["sections"] if s["sentences"])
+    content["flags"][0].update(kind="unsupported", section=section["id"], sentence=0)
+    window.session.record.update_note(window.visit_id, content)
+    window.refresh_note()
+    window.resolve_flag(0, "edit", "wording corrected",
+                        new_text="Mr Jones said he can make a sandwich himself.")
+    stored = window.session.visit(window.visit_id)["note"]["content"]
+    fixed = next(s for s in stored["sections"] if s["id"] == section["id"])
+    assert fixed["sentences"][0]["text"] == "Mr Jones said he can make a sandwich himself."
+    assert stored["flags"][0]["resolution"]["choice"] == "edit"
+    assert "a sandwich himself." in window.draft_panel.browser.toPlainText()
+    assert window.draft_panel.flags.item(0).text().startswith("✎ edited")
