@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,

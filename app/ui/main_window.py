@@ -37,6 +37,7 @@ from app.services import (
     Services,
     TranscriptionCompleted,
 )
+from app.ui.audit_view import AuditDialog
 from app.ui.capture_settings import CaptureSettingsDialog
 from app.ui.draft_html import render
 from app.ui.draft_panel import DraftPanel
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self.export_action = action("&Export approved notes…", "Ctrl+E", self.on_export)
         self.capture_settings_action = action("&Transcription settings…", None,
                                               self.on_capture_settings)
+        self.history_action = action("&History of this visit…", "Ctrl+H", self.on_history)
+        self.help_action = action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                                  self.on_shortcuts)
         self.lock_action = action("&Lock", "Ctrl+L", self.on_lock)
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
@@ -114,8 +118,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, quit_action])
-        self.menuBar().addMenu("&Tools").addAction(self.capture_settings_action)
-        self.menuBar().addMenu("&Help").addAction(self.sample_action)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addActions([self.capture_settings_action, self.history_action])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([self.help_action, self.sample_action])
 
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("mainToolbar")
@@ -133,8 +139,12 @@ class MainWindow(QMainWindow):
         self.unlock_page.setup_requested.connect(self.on_setup_requested)
         self.visits_panel = VisitsPanel()
         self.visits_panel.visit_chosen.connect(self.open_visit)
+        self.visits_panel.search_changed.connect(lambda _text: self.refresh_visits())
         self.transcript_panel = TranscriptPanel()
         self.transcript_panel.sample_requested.connect(self.on_open_sample)
+        self.transcript_panel.speaker_changed.connect(
+            lambda index, speaker: self.correct_segment(index, speaker=speaker))
+        self.transcript_panel.correction_requested.connect(self.on_correct_words)
         self.record_panel = RecordPanel()
         self.record_panel.pause_clicked.connect(self.on_pause_recording)
         self.record_panel.stop_clicked.connect(self.on_stop_recording)
@@ -180,6 +190,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(records and not busy)
         for act in (self.lock_action, self.export_action):
             act.setEnabled(unlocked and not busy)
+        self.history_action.setEnabled(unlocked and self.visit_id is not None)
         self.draft_action.setEnabled(records and not busy and bool(
             self.transcript and self.transcript.segments))
         self.cancel_action.setEnabled(busy)
@@ -296,6 +307,35 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
         self.statusBar().showMessage("Locked.")
 
+    # -- history and help ----------------------------------------------------------------
+    def on_history(self) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        visit = self.session.visit(self.visit_id)
+        self.audit_dialog = AuditDialog(self.session.history(self.visit_id),
+                                        self.session.verify_audit(),
+                                        f"{visit['person']} ({visit['case']})", self)
+        self.audit_dialog.open()
+
+    def on_shortcuts(self) -> None:
+        rows = []
+        for act in self.findChildren(QAction):
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and act.text():
+                rows.append(f"<tr><td style='padding-right:16px'><b>{keys}</b></td>"
+                            f"<td>{act.text().replace('&', '')}</td></tr>")
+        rows += ["<tr><td><b>Alt+A / Alt+E / Alt+D</b></td><td>Accept, edit or dismiss the "
+                 "chosen flag</td></tr>",
+                 "<tr><td><b>Alt+P / Alt+M</b></td><td>Approve / amend the note</td></tr>",
+                 "<tr><td><b>Shift+F10</b></td><td>On a transcript segment: who spoke, "
+                 "correct the words</td></tr>"]
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
+                          "<table>" + "".join(sorted(set(rows))) + "</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box = box
+        box.open()
+
     # -- settings ------------------------------------------------------------------------
     def on_capture_settings(self) -> None:
         if self.session is None:
@@ -315,7 +355,8 @@ class MainWindow(QMainWindow):
     # -- visits --------------------------------------------------------------------------
     def refresh_visits(self) -> None:
         if self.session:
-            self.visits_panel.set_visits(self.session.list_visits(), self.visit_id)
+            words = self.visits_panel.search.text().strip() or None
+            self.visits_panel.set_visits(self.session.list_visits(search=words), self.visit_id)
 
     def on_new_visit(self, *, importing: bool = False) -> None:
         dialog = NewVisitDialog(self.services.templates(), self)
@@ -536,6 +577,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
                 "Check every sentence against the transcript.")
+
+    # -- transcript corrections ----------------------------------------------------------
+    def correct_segment(self, index: int, *, text: str | None = None,
+                        speaker: str | None = None) -> None:
+        if self.session is None or self.visit_id is None or self.live is not None:
+            return
+        try:
+            self.session.correct_segment(self.visit_id, index, text=text, speaker=speaker)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        segment = self.session.visit(self.visit_id)["transcript"]["segments"][index]
+        self.transcript = Transcript.from_dict(self.session.visit(self.visit_id)["transcript"])
+        self.transcript_panel.update_segment(index, segment["text"], segment.get("speaker"))
+        self.statusBar().showMessage(f"Segment {index} corrected; Whisper's words are kept in "
+                                     "the record.")
+
+    def on_correct_words(self, index: int) -> None:
+        if self.transcript is None or not 0 <= index < len(self.transcript.segments):
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Correct the words",
+                                                 "What was said (check against the audio):",
+                                                 self.transcript.segments[index].text)
+        if ok and text.strip():
+            self.correct_segment(index, text=text)
 
     # -- review and approval -------------------------------------------------------------
     def refresh_note(self) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from app.qt import (
     QAbstractItemView,
+    QColor,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     Qt,
     QTableWidget,
@@ -14,6 +16,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from summarise.drafter import LOW_CONFIDENCE
 from transcription.transcript import Segment
 
 _HINT = ("Open a recording to begin (Ctrl+O).\n\n"
@@ -25,8 +28,13 @@ def clock(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+SPEAKERS = ("practitioner", "person", "carer", "other")
+
+
 class TranscriptPanel(QWidget):
     sample_requested = Signal()
+    speaker_changed = Signal(int, str)   # segment index, new speaker
+    correction_requested = Signal(int)   # segment index: correct its words
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +54,10 @@ class TranscriptPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.setToolTip("Right-click a segment (or Shift+F10) to change who spoke or "
+                              "correct the words")
         header = self.table.horizontalHeader()
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -76,13 +88,42 @@ class TranscriptPanel(QWidget):
         cells = (str(row), clock(segment.start), segment.speaker or "", segment.text)
         if segment.speaker:
             self.table.setColumnHidden(2, False)
+        unclear = [w.text for w in segment.words if w.probability < LOW_CONFIDENCE]
         for col, value in enumerate(cells):
             item = QTableWidgetItem(value)
             if col < 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            if col == 3 and unclear:
+                # Marked in words as well as colour, for screen readers and colour blindness.
+                note = f"Unclear words: {', '.join(unclear)}. Check them against the audio."
+                item.setToolTip(note)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
+                item.setBackground(QColor("#fff1c2"))
+                item.setForeground(QColor("#3d2c00"))
             self.table.setItem(row, col, item)
         self.table.resizeRowToContents(row)
         self.table.scrollToBottom()
+
+    def _menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        menu = QMenu(self)
+        who = menu.addMenu("Who spoke")
+        for speaker in SPEAKERS:
+            act = who.addAction(speaker.capitalize())
+            act.triggered.connect(lambda _=False, s=speaker: self.speaker_changed.emit(row, s))
+        menu.addAction("Correct the words…").triggered.connect(
+            lambda: self.correction_requested.emit(row))
+        menu.popup(self.table.viewport().mapToGlobal(position))
+        self.menu = menu
+
+    def update_segment(self, index: int, text: str, speaker: str | None) -> None:
+        if 0 <= index < self.table.rowCount():
+            self.table.item(index, 3).setText(text)  # type: ignore[union-attr]
+            self.table.item(index, 2).setText(speaker or "")  # type: ignore[union-attr]
+            if speaker:
+                self.table.setColumnHidden(2, False)
 
     def segment_count(self) -> int:
         return self.table.rowCount()

@@ -1,18 +1,35 @@
-"""Recent visits, newest first; choosing one opens its transcript and note."""
+"""Visits grouped by where they are (recording, to transcribe, draft ready, approved,
+exported), newest first, with a search over people, case references and the words of notes
+and transcripts; choosing one opens its transcript and note."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.qt import QLabel, QListWidget, QListWidgetItem, Qt, QVBoxLayout, QWidget, Signal
+from app.qt import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 
 STATE_LABELS = {"new": "new", "recording": "recording", "recorded": "recorded",
                 "transcribed": "transcribed", "drafted": "draft ready", "approved": "approved",
                 "exported": "exported"}
 
 
+GROUPS = [("Recording", ("new", "recording")), ("To transcribe", ("recorded",)),
+          ("Transcribed", ("transcribed",)), ("Draft ready", ("drafted",)),
+          ("Approved", ("approved",)), ("Exported", ("exported",))]
+
+
 class VisitsPanel(QWidget):
     visit_chosen = Signal(int)
+    search_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,22 +38,40 @@ class VisitsPanel(QWidget):
         self.list.setAccessibleName("Visits")
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search people, cases, words…")
+        self.search.setAccessibleName("Search visits")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.search_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.addWidget(QLabel("<b>Visits</b>"))
+        layout.addWidget(self.search)
         layout.addWidget(self.list)
 
     def set_visits(self, visits: list[dict[str, Any]], current: int | None = None) -> None:
         self.list.clear()
-        for v in visits:
-            item = QListWidgetItem(f"{v['person']}\n{v['case']} · "
-                                   f"{STATE_LABELS.get(v['state'], v['state'])}")
-            item.setData(Qt.ItemDataRole.UserRole, v["id"])
-            self.list.addItem(item)
-            if v["id"] == current:
-                item.setSelected(True)
+        for title, states in GROUPS:
+            group = [v for v in visits if v["state"] in states]
+            if not group:
+                continue
+            heading = QListWidgetItem(f"{title} ({len(group)})")
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.list.addItem(heading)
+            for v in group:
+                item = QListWidgetItem(f"{v['person']}\n{v['case']} · "
+                                       f"{STATE_LABELS.get(v['state'], v['state'])}")
+                item.setData(Qt.ItemDataRole.UserRole, v["id"])
+                self.list.addItem(item)
+                if v["id"] == current:
+                    item.setSelected(True)
         if not visits:
-            placeholder = QListWidgetItem("No visits yet.\nStart one with New visit (Ctrl+N).")
+            text = ("No visits match the search." if self.search.text().strip() else
+                    "No visits yet.\nStart one with New visit (Ctrl+N).")
+            placeholder = QListWidgetItem(text)
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
 

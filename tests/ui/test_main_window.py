@@ -77,8 +77,9 @@ def test_sample_visit_is_stored_transcribed_drafted_and_cited(
         qtbot, window, sample_transcript) -> None:  # type: ignore[no-untyped-def]
     open_sample(qtbot, window)
     assert window.transcript_panel.segment_count() == len(sample_transcript.segments)
-    assert window.visits_panel.list.count() == 1
-    assert "SAMPLE-0001" in window.visits_panel.list.item(0).text()
+    assert window.visits_panel.list.count() == 2  # the group heading, then the visit
+    assert window.visits_panel.list.item(0).text() == "Transcribed (1)"
+    assert "SAMPLE-0001" in window.visits_panel.list.item(1).text()
     draft(qtbot, window)
     html = window.draft_panel.browser.toHtml()
     assert "Mr Jones said he can make a sandwich" in html and 'href="cite:7"' in html

@@ -71,3 +71,46 @@ def test_editing_a_flagged_sentence_changes_the_note(qtbot, window) -> None:  # 
     assert stored["flags"][0]["resolution"]["choice"] == "edit"
     assert "a sandwich himself." in window.draft_panel.browser.toPlainText()
     assert window.draft_panel.flags.item(0).text().startswith("✎ edited")
+
+
+def test_a_segment_can_be_relabelled_and_corrected(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    window.correct_segment(3, speaker="carer")
+    window.correct_segment(3, text="I fell in the bathroom in March.")
+    stored = window.session.visit(window.visit_id)["transcript"]["segments"][3]
+    assert stored["speaker"] == "carer" and stored["text"] == "I fell in the bathroom in March."
+    assert window.transcript_panel.table.item(3, 2).text() == "carer"
+    assert window.transcript_panel.table.item(3, 3).text() == "I fell in the bathroom in March."
+    assert window.transcript.segments[3].speaker == "carer"
+    window.correct_segment(3, speaker="neighbour")
+    assert "speaker is one of" in (window.last_error or "")
+
+
+def test_visits_are_grouped_by_state_and_searchable(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    texts = [window.visits_panel.list.item(i).text()
+             for i in range(window.visits_panel.list.count())]
+    assert texts[0] == "Draft ready (1)" and "SAMPLE-0001" in texts[1]
+    window.visits_panel.search.setText("sandwich")  # a word from the transcript
+    assert window.visits_panel.list.count() == 2
+    window.visits_panel.search.setText("trampoline")
+    assert window.visits_panel.list.item(0).text() == "No visits match the search."
+
+
+def test_the_history_reads_in_plain_language_and_shortcuts_are_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    for n in range(window.draft_panel.flags.count()):
+        window.resolve_flag(n, "accept")
+    window.approve_note("I have checked this note against the conversation.")
+    assert window.history_action.isEnabled()
+    window.on_history()
+    text = window.audit_dialog.view.toPlainText()
+    assert "The history is intact" in text
+    assert "Sam Taylor started the visit (home-visit); consent given by the person" in text
+    assert "Sam Taylor chose 'accept' for the" in text
+    assert "Sam Taylor approved version 1 of the note" in text
+    window.on_shortcuts()
+    shortcuts = window.shortcuts_box.text()
+    assert "Ctrl+D" in shortcuts and "Draft note" in shortcuts and "Alt+P" in shortcuts
