@@ -7,6 +7,8 @@ layering test can check that nothing outside app/ui and this file touches Qt.
 from __future__ import annotations
 
 from PySide6.QtCore import (  # noqa: F401
+    QBuffer,
+    QByteArray,
     QDate,
     QEvent,
     QIODevice,
@@ -36,8 +38,10 @@ from PySide6.QtMultimedia import (  # noqa: F401
     QAudio,
     QAudioDevice,
     QAudioFormat,
+    QAudioOutput,
     QAudioSource,
     QMediaDevices,
+    QMediaPlayer,
 )
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
@@ -65,6 +69,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QSlider,
     QSplitter,
     QStackedWidget,
     QStatusBar,

@@ -53,3 +53,24 @@ def sample_reference() -> dict:
 def sample_transcript(sample_reference: dict) -> Transcript:
     """The sample's exact script, speaker-labelled, as a transcript."""
     return Transcript.from_dict(sample_reference)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def microphone(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real PulseAudio server for the whole test session (started here, stopped after),
+    whose default microphone is a pipe the recording tests play speech into, and whose
+    default speaker is a null sink. Set before any test touches QtMultimedia, so the window's
+    player and recorder always find a sound server, as on a laptop."""
+    from tests.pulse import VirtualMicrophone
+
+    mic = VirtualMicrophone(tmp_path_factory.mktemp("pulse"))
+    mic.start()
+    saved = {k: os.environ.get(k) for k in mic.env}
+    os.environ.update(mic.env)
+    yield mic
+    mic.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

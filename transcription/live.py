@@ -47,7 +47,7 @@ def silero_pauses(audio: np.ndarray, min_pause: float = 0.3) -> list[tuple[int, 
 
 class LiveTranscriber:
     def __init__(self, transcriber: Transcriber, options: TranscribeOptions, *,
-                 min_stretch: float = 20.0, max_stretch: float = 30.0, edge_margin: float = 2.0,
+                 min_stretch: float = 28.0, max_stretch: float = 30.0, edge_margin: float = 2.0,
                  find_pauses: Pauses = silero_pauses, label: Labeller | None = None,
                  context_chars: int = 200) -> None:
         self.transcriber = transcriber

@@ -53,9 +53,10 @@ class DraftPanel(QWidget):
         self.sections: list[DraftSection] = []
         self.note: dict[str, Any] | None = None
 
-    def set_note(self, note: dict[str, Any] | None) -> None:
+    def set_note(self, note: dict[str, Any] | None, provenance: str = "") -> None:
         """The working note from the vault: flags with their decisions, approval state."""
         self.note = note
+        self.provenance = provenance
         row = self.flags.currentRow()
         if note is not None:
             self.flags.clear()
@@ -71,7 +72,8 @@ class DraftPanel(QWidget):
         self._refresh_review()
 
     def _refresh_review(self) -> None:
-        self.review.show_note(self.note, has_choice=self.flags.currentRow() >= 0)
+        self.review.show_note(self.note, has_choice=self.flags.currentRow() >= 0,
+                              provenance=getattr(self, "provenance", ""))
 
     def start(self, template_title: str, total_sections: int) -> None:
         self.heading.setText(f"<b>Draft note: {template_title}</b>")

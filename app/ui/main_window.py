@@ -44,6 +44,7 @@ from app.ui.draft_panel import DraftPanel
 from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
+from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder, device_key, find_device, input_devices
 from app.ui.review import ATTESTATION, ApprovalDialog
@@ -154,8 +155,13 @@ class MainWindow(QMainWindow):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.record_panel)
         middle_layout.addWidget(self.transcript_panel, 1)
+        self.player = PlayerBar()
+        middle_layout.addWidget(self.player)
+        self.player.position_changed.connect(self._follow_playback)
+        self.transcript_panel.segment_activated.connect(self.play_segment)
         self.draft_panel = DraftPanel()
         self.draft_panel.citation_clicked.connect(self.transcript_panel.show_segment)
+        self.draft_panel.citation_clicked.connect(self.play_segment)
         review = self.draft_panel.review
         review.accept_clicked.connect(lambda: self.resolve_flag(self._flag_row(), "accept"))
         review.edit_clicked.connect(self.on_edit_flag)
@@ -296,6 +302,7 @@ class MainWindow(QMainWindow):
                 model_pool().waitForDone(10_000)
             self.export_dialog.done(0)
             self.export_dialog = None
+        self.player.set_recording(None, 0.0)
         self.session.lock()
         self.session, self.visit_id, self.transcript, self.draft = None, None, None, None
         self.transcript_panel.clear("Transcript")
@@ -424,6 +431,7 @@ class MainWindow(QMainWindow):
             return
         visit = self.session.visit(visit_id)
         self.visit_id = visit_id
+        self._set_player(visit)
         self.transcript = (Transcript.from_dict(visit["transcript"]) if visit["transcript"]
                            else None)
         self.transcript_panel.clear(f"Transcript: {visit['person']} ({visit['case']})")
@@ -435,7 +443,7 @@ class MainWindow(QMainWindow):
             self.draft_panel.show_draft(self.draft)
         else:
             self.draft_panel.start("", 0)
-        self.draft_panel.set_note(note)
+        self.refresh_note()
         self._refresh_actions()
 
     # -- recording -----------------------------------------------------------------------
@@ -519,6 +527,8 @@ class MainWindow(QMainWindow):
         if isinstance(event, TranscriptionCompleted):
             self.transcript = event.transcript
             self.refresh_visits()
+            if self.session is not None and self.visit_id is not None:
+                self._set_player(self.session.visit(self.visit_id))
             self.statusBar().showMessage(
                 f"Transcript complete {event.seconds:.1f} s after Stop: "
                 f"{len(event.transcript.segments)} segments from "
@@ -539,6 +549,8 @@ class MainWindow(QMainWindow):
         if not isinstance(event, TranscriptionCompleted):
             return
         self.transcript = event.transcript
+        if self.session is not None and self.visit_id is not None:
+            self._set_player(self.session.visit(self.visit_id))
         self.refresh_visits()
         count = len(event.transcript.segments)
         if count:
@@ -578,6 +590,26 @@ class MainWindow(QMainWindow):
                 f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
                 "Check every sentence against the transcript.")
 
+    # -- playback ------------------------------------------------------------------------
+    def _set_player(self, visit: dict | None) -> None:  # type: ignore[type-arg]
+        session = self.session
+        recordings = [r for r in (visit or {}).get("recordings", []) if not r["deleted"]]
+        if session is None or not recordings or not visit or not visit.get("transcript"):
+            self.player.set_recording(None, 0.0)
+            return
+        rid = recordings[-1]["id"]
+        self.player.set_recording(lambda: session.recording_samples(rid),
+                                  float(visit["transcript"]["duration"]))
+
+    def play_segment(self, index: int) -> None:
+        if self.transcript and 0 <= index < len(self.transcript.segments) and \
+                self.player.isEnabled():
+            self.player.play_from(self.transcript.segments[index].start)
+
+    def _follow_playback(self, seconds: float) -> None:
+        if self.transcript:
+            self.transcript_panel.follow(seconds, [s.start for s in self.transcript.segments])
+
     # -- transcript corrections ----------------------------------------------------------
     def correct_segment(self, index: int, *, text: str | None = None,
                         speaker: str | None = None) -> None:
@@ -608,7 +640,16 @@ class MainWindow(QMainWindow):
         if self.session is None or self.visit_id is None:
             self.draft_panel.set_note(None)
             return
-        self.draft_panel.set_note(self.session.visit(self.visit_id)["note"])
+        note = self.session.visit(self.visit_id)["note"]
+        provenance = ""
+        if note and note["status"] == "approved":
+            shown = self.session.approved_notes(note_ids=[note["id"]])[0]
+            changed = shown["edited_share"]
+            provenance = (f"Drafted with AI assistance ({shown['model']}, template "
+                          f"{shown['template']})" +
+                          (f"; the practitioner changed {changed:.0%} of its text."
+                           if changed is not None else "."))
+        self.draft_panel.set_note(note, provenance)
 
     def _flag_row(self) -> int:
         return self.draft_panel.flags.currentRow()

@@ -80,7 +80,8 @@ class ReviewBar(QWidget):
         layout.addWidget(self.status)
         self.show_note(None, has_choice=False)
 
-    def show_note(self, note: dict[str, Any] | None, *, has_choice: bool) -> None:
+    def show_note(self, note: dict[str, Any] | None, *, has_choice: bool,
+                  provenance: str = "") -> None:
         approved = bool(note and note["status"] == "approved")
         open_flags = note["open_flags"] if note else 0
         for button in (self.accept_button, self.edit_button, self.dismiss_button):
@@ -95,7 +96,7 @@ class ReviewBar(QWidget):
             self.status.setText(
                 f"Approved version {note['version']} by {approval['by']} on "
                 f"{approval['at'][:16].replace('T', ' ')} UTC. It is read-only; Amend makes a "
-                "new version.")
+                f"new version. {provenance}".strip())
         elif open_flags:
             self.status.setText(f"{open_flags} flag{'s' if open_flags != 1 else ''} left to "
                                 "resolve before the note can be approved.")

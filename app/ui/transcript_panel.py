@@ -33,6 +33,7 @@ SPEAKERS = ("practitioner", "person", "carer", "other")
 
 class TranscriptPanel(QWidget):
     sample_requested = Signal()
+    segment_activated = Signal(int)      # clicked or Enter: play it
     speaker_changed = Signal(int, str)   # segment index, new speaker
     correction_requested = Signal(int)   # segment index: correct its words
 
@@ -54,6 +55,8 @@ class TranscriptPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.cellClicked.connect(lambda row, _col: self.segment_activated.emit(row))
+        self.table.cellActivated.connect(lambda row, _col: self.segment_activated.emit(row))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.setToolTip("Right-click a segment (or Shift+F10) to change who spoke or "
@@ -124,6 +127,17 @@ class TranscriptPanel(QWidget):
             self.table.item(index, 2).setText(speaker or "")  # type: ignore[union-attr]
             if speaker:
                 self.table.setColumnHidden(2, False)
+
+    def follow(self, seconds: float, starts: list[float]) -> None:
+        """Highlight the segment being played (without moving the keyboard focus)."""
+        row = max((i for i, start in enumerate(starts) if start <= seconds), default=-1)
+        if row >= 0 and row != self.table.currentRow():
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)
+            item = self.table.item(row, 0)
+            if item is not None:
+                self.table.scrollToItem(item)
 
     def segment_count(self) -> int:
         return self.table.rowCount()

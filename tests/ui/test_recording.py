@@ -38,21 +38,6 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(main_window.RecoveryKeyDialog, "exec", lambda self: 1)
 
 
-@pytest.fixture(scope="module")
-def microphone(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    mic = VirtualMicrophone(tmp_path_factory.mktemp("pulse"))
-    mic.start()
-    saved = {k: os.environ.get(k) for k in mic.env}
-    os.environ.update(mic.env)
-    yield mic
-    mic.stop()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
 @pytest.fixture
 def data(tmp_path: Path, model_data_dir: Path) -> Path:
     """A fresh data folder sharing the session's assembled Whisper model."""
@@ -72,6 +57,13 @@ def script() -> str:
     return " ".join(s["text"] for s in ref["segments"])
 
 
+def conversation() -> np.ndarray:
+    """The fixture twice, with a second's pause: 53 s, long enough for a live stretch
+    (28 s or more, cut at a pause) to be transcribed before Stop."""
+    speech = speech_int16()
+    return np.concatenate([speech, np.zeros(16000, dtype=np.int16), speech])
+
+
 def test_records_and_transcribes_live_as_well_as_from_a_file(  # type: ignore[no-untyped-def]
         qtbot, microphone: VirtualMicrophone, data: Path) -> None:
     services = Services(Settings(data_dir=data))
@@ -83,18 +75,21 @@ def test_records_and_transcribes_live_as_well_as_from_a_file(  # type: ignore[no
     window.start_live_recording(NewVisit("CASE-5", "Mrs Green", "home-visit",
                                          Consent("the person", "verbal"), None))
     assert window.record_panel.isVisible() and window.live is not None
-    microphone.play(speech_int16())
+    microphone.play(conversation())
     # The transcript grows while the conversation is still going on.
-    qtbot.waitUntil(lambda: window.transcript_panel.segment_count() > 0, timeout=40_000)
+    qtbot.waitUntil(lambda: window.transcript_panel.segment_count() > 0, timeout=60_000)
     assert window.live is not None and not window.live.stopped
-    qtbot.waitUntil(lambda: window.record_panel.clock.text() >= "0:26", timeout=40_000)
+    assert window.live.live.seconds_recorded < 50
+    qtbot.waitUntil(lambda: window.record_panel.clock.text() >= "0:53", timeout=60_000)
     window.on_stop_recording()
     qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
     assert window.transcript is not None and not window.record_panel.isVisible()
 
-    live_wer = word_error_rate(script(), " ".join(s.text for s in window.transcript.segments))
-    from_file = run_to_completion(services.transcribe_audio(decode_audio(SPEECH))).transcript
-    file_wer = word_error_rate(script(), " ".join(s.text for s in from_file.segments))
+    both = script() + " " + script()
+    live_wer = word_error_rate(both, " ".join(s.text for s in window.transcript.segments))
+    as_file = conversation().astype(np.float32) / 32768
+    from_file = run_to_completion(services.transcribe_audio(as_file)).transcript
+    file_wer = word_error_rate(both, " ".join(s.text for s in from_file.segments))
     assert live_wer <= file_wer + 0.02, (live_wer, file_wer)
 
     session = window.session
@@ -104,7 +99,7 @@ def test_records_and_transcribes_live_as_well_as_from_a_file(  # type: ignore[no
     recording = stored["recordings"][0]
     assert recording["source"] == "microphone" and recording["finished"]
     seconds = len(session.recording_samples(recording["id"])) / 16000
-    assert 26.0 <= seconds <= 30.0  # all of it, plus the moment before Stop
+    assert 53.0 <= seconds <= 57.0  # all of it, plus the moment before Stop
     assert "Transcript complete" in window.statusBar().currentMessage()
 
 

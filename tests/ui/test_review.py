@@ -47,6 +47,8 @@ def test_flags_must_be_resolved_before_approval_then_amend(qtbot, window) -> Non
     assert stored["state"] == "approved" and stored["note"]["status"] == "approved"
     assert not review.accept_button.isEnabled() and review.amend_button.isVisibleTo(panel)
     assert "read-only" in review.status.text()
+    assert "Drafted with AI assistance (" in review.status.text()
+    assert "the practitioner changed 0% of its text" in review.status.text()
 
     window.amend_note("The date of the fall was wrong")
     stored = window.session.visit(window.visit_id)
