@@ -149,6 +149,15 @@ class NoteRecords(RecordBase):
         return note
 
     @owned
+    def draft_content(self, conn: Any, visit_id: int) -> dict[str, Any] | None:
+        """The AI's draft behind the working note, exactly as it was produced."""
+        self._visit_row(conn, visit_id)
+        row = conn.execute("SELECT d.content_json FROM notes n JOIN drafts d ON d.id = "
+                           "n.draft_id WHERE n.visit_id = ? AND n.draft_id IS NOT NULL "
+                           "ORDER BY n.version DESC LIMIT 1", (visit_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    @owned
     def update_note(self, conn: Any, visit_id: int, content: dict[str, Any]) -> None:
         note = self._editable_note(conn, visit_id)
         _, actor = self._current(conn)

@@ -6,9 +6,12 @@ from typing import Any
 
 from app.qt import (
     QGuiApplication,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
     Qt,
     QTextBrowser,
     QUrl,
@@ -17,6 +20,7 @@ from app.qt import (
     Signal,
 )
 from app.ui.draft_html import render
+from app.ui.note_editor import NoteEditor
 from app.ui.review import ReviewBar, flag_status
 from summarise.draft import Draft, DraftSection, Flag
 
@@ -43,8 +47,22 @@ class DraftPanel(QWidget):
         self.flags.itemClicked.connect(self.on_flag_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.browser, 3)
+        self.editor = NoteEditor()
+        self.editor.citation_clicked.connect(self.citation_clicked)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.browser)
+        self.pages.addWidget(self.editor)
+        self.edit_button = QPushButton("Edit &note")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setShortcut("Ctrl+Shift+E")
+        self.edit_button.setAccessibleName("Edit the note sentence by sentence (Ctrl+Shift+E)")
+        self.edit_button.toggled.connect(self._edit_mode)
+        self.edit_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.edit_button)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 3)
         layout.addWidget(self.flags_heading)
         layout.addWidget(self.flags, 1)
         self.review = ReviewBar()
@@ -53,10 +71,22 @@ class DraftPanel(QWidget):
         self.sections: list[DraftSection] = []
         self.note: dict[str, Any] | None = None
 
-    def set_note(self, note: dict[str, Any] | None, provenance: str = "") -> None:
+    def _edit_mode(self, on: bool) -> None:
+        if not on:
+            self.editor.flush()
+        self.pages.setCurrentWidget(self.editor if on else self.browser)
+        self.edit_button.setText("View &note" if on else "Edit &note")
+
+    def set_note(self, note: dict[str, Any] | None, provenance: str = "",
+                 original: dict[str, Any] | None = None) -> None:
         """The working note from the vault: flags with their decisions, approval state."""
         self.note = note
         self.provenance = provenance
+        self.edit_button.setEnabled(note is not None)
+        if note is not None:
+            self.editor.load(note["content"], original, note["status"] == "approved")
+        elif self.edit_button.isChecked():
+            self.edit_button.setChecked(False)
         row = self.flags.currentRow()
         if note is not None:
             self.flags.clear()

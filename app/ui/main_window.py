@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         review.dismiss_clicked.connect(self.on_dismiss_flag)
         review.approve_clicked.connect(self.on_approve)
         review.amend_clicked.connect(self.on_amend)
+        self.draft_panel.editor.save_requested.connect(self.save_note_edits)
         workspace = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.visits_panel, middle, self.draft_panel):
             workspace.addWidget(widget)
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
                 model_pool().waitForDone(10_000)
             self.export_dialog.done(0)
             self.export_dialog = None
+        self.draft_panel.editor.flush()  # nothing typed is lost when the vault locks
         self.player.set_recording(None, 0.0)
         self.session.lock()
         self.session, self.visit_id, self.transcript, self.draft = None, None, None, None
@@ -649,7 +651,23 @@ class MainWindow(QMainWindow):
                           f"{shown['template']})" +
                           (f"; the practitioner changed {changed:.0%} of its text."
                            if changed is not None else "."))
-        self.draft_panel.set_note(note, provenance)
+        original = self.session.record.draft_content(self.visit_id) if note else None
+        self.draft_panel.set_note(note, provenance, original)
+
+    def save_note_edits(self, content: dict) -> None:  # type: ignore[type-arg]
+        """Autosave from the note editor: the working note, never an approved version."""
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            self.session.record.update_note(self.visit_id, content)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.draft = Draft.from_dict(content)
+        self.draft_panel.note = self.session.visit(self.visit_id)["note"]
+        self.draft_panel.browser.setHtml(render(
+            self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
+            notices=self.draft.notices))
 
     def _flag_row(self) -> int:
         return self.draft_panel.flags.currentRow()
@@ -785,6 +803,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.live is not None:  # keep every second recorded; transcribe it later
             self.on_stop_recording()
+        self.draft_panel.editor.flush()
         if self.job:
             self.job.cancel()
         from app.ui.jobs import model_pool

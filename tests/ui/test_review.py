@@ -116,3 +116,73 @@ def test_the_history_reads_in_plain_language_and_shortcuts_are_listed(qtbot, win
     window.on_shortcuts()
     shortcuts = window.shortcuts_box.text()
     assert "Ctrl+D" in shortcuts and "Draft note" in shortcuts and "Alt+P" in shortcuts
+
+
+def test_the_note_is_edited_sentence_by_sentence_and_autosaved(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    from app.qt import Qt
+
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    panel = window.draft_panel
+    panel.edit_button.setChecked(True)
+    editor = panel.editor
+    assert panel.pages.currentWidget() is editor
+    row = next(r for r in range(editor.table.rowCount())
+               if editor.table.item(r, 0).data(Qt.ItemDataRole.UserRole))
+    before = editor.table.item(row, 0).text()
+    assert editor.table.item(row, 1).text().startswith("[")  # the evidence chips
+    editor.table.item(row, 0).setText(before.rstrip(".") + " every day.")
+    assert editor.dirty
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=5_000)  # the autosave
+    section_id, n = editor.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+    stored = window.session.visit(window.visit_id)["note"]["content"]
+    saved = next(s for s in stored["sections"] if s["id"] == section_id)["sentences"][n]
+    assert saved["text"] == before.rstrip(".") + " every day."
+    editor.show_ai.setChecked(True)
+    assert editor.table.item(row, 2).text() == before  # the AI's original wording
+    assert "<u" in editor.changed_html() and "every day." in editor.changed_html()
+    assert "every day." in panel.browser.toPlainText()
+    # Approved notes cannot be edited.
+    for n_flag in range(panel.flags.count()):
+        window.resolve_flag(n_flag, "accept")
+    window.approve_note("I have checked this note against the conversation.")
+    assert not (editor.table.item(row, 0).flags() & Qt.ItemFlag.ItemIsEditable)
+
+
+def test_an_edit_survives_sigkill_after_the_autosave(settings, sample_transcript,  # type: ignore[no-untyped-def]
+                                                     tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.casework import Casework
+    from storage.records import Consent
+    from tests.fakes import fake_services
+
+    work, _ = Casework.init(fake_services(settings, sample_transcript), "correct horse battery "
+                            "staple", name="Sam Taylor", use_keyring=False)
+    visit = work.start_visit("CASE-1", "Mr Jones", "home-visit",
+                             Consent("the person", "verbal"), work.services.sample_recording())
+    list(work.transcribe(visit))
+    list(work.draft(visit))
+    work.lock()
+    child = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("editor_writer.py")),
+         str(settings.data_dir), str(visit), "Mr Jones said he walks to the shop daily."],
+        env={**os.environ, "CASENOTES_PASSPHRASE": "correct horse battery staple"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    lines = [child.stdout.readline().strip() for _ in range(2)]
+    child.kill()  # SIGKILL, right after the autosave
+    child.communicate()
+    assert lines == ["ready", "saved"], lines
+    work = Casework.unlock(work.services, passphrase="correct horse battery staple",
+                           use_keyring=False)
+    try:
+        text = [s["text"] for section in work.visit(visit)["note"]["content"]["sections"]
+                for s in section["sentences"]]
+        assert "Mr Jones said he walks to the shop daily." in text
+        assert work.verify_audit() == []
+    finally:
+        work.lock()

@@ -1,0 +1,163 @@
+"""Editing the note sentence by sentence, with the evidence beside each and the AI's original
+wording on demand; edits are saved to the vault two seconds after the last keystroke (and at
+once when the vault locks or the window closes), so a crash loses at most those seconds."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from html import escape
+from typing import Any
+
+from app.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+AUTOSAVE_MS = 2000
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def diff_html(before: str, after: str) -> str:
+    """Word-level difference: removed words struck through, added words underlined."""
+    a, b = before.split(), after.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<s style='color:#b3261e'>{escape(' '.join(a[i1:i2]))}</s>")
+        if j2 > j1:
+            out.append(f"<u style='color:#1b5e20'>{escape(' '.join(b[j1:j2]))}</u>")
+    return " ".join(out)
+
+
+class NoteEditor(QWidget):
+    save_requested = Signal(object)  # the note content, to store
+    citation_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content: dict[str, Any] | None = None
+        self.original: dict[str, Any] | None = None
+        self.dirty = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.flush)
+        self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Note sentences; edit a sentence to change the note")
+        self.table.setHorizontalHeaderLabels(["Sentence", "Evidence", "AI's wording"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
+                                   QAbstractItemView.EditTrigger.EditKeyPressed |
+                                   QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(2, True)
+        self.table.itemChanged.connect(self._edited)
+        self.table.cellClicked.connect(self._clicked)
+        self.show_ai = QCheckBox("Show the AI's original wording")
+        self.show_ai.toggled.connect(lambda on: self.table.setColumnHidden(2, not on))
+        self.state = QLabel("Double-click a sentence (or press F2) to edit it; edits are saved "
+                            "as you go.")
+        self.state.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.show_ai)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.state)
+
+    def load(self, content: dict[str, Any], original: dict[str, Any] | None,
+             read_only: bool) -> None:
+        self.flush()
+        self.content = copy.deepcopy(content)
+        self.original = original
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        before = {(s["id"], n): x["text"] for s in (original or {}).get("sections", [])
+                  for n, x in enumerate(s.get("sentences", []))}
+        for section in self.content.get("sections", []):
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            heading = QTableWidgetItem(section["title"])
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.table.setItem(row, 0, heading)
+            for n, sentence in enumerate(section.get("sentences", [])):
+                row = self.table.rowCount()
+                self.table.insertRow(row)
+                text = QTableWidgetItem(sentence["text"])
+                text.setData(ROLE, (section["id"], n))
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                if not read_only:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                text.setFlags(flags)
+                chips = QTableWidgetItem(" ".join(f"[{c}]" for c in sentence["citations"]))
+                chips.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                chips.setToolTip("Click to see and hear the evidence")
+                chips.setData(ROLE, list(sentence["citations"]))
+                ai = QTableWidgetItem(before.get((section["id"], n), "(added)"))
+                ai.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, 0, text)
+                self.table.setItem(row, 1, chips)
+                self.table.setItem(row, 2, ai)
+        self.table.resizeRowsToContents()
+        self.table.blockSignals(False)
+        self.state.setText("Approved: read-only. Amend to change it." if read_only else
+                           "Double-click a sentence (or press F2) to edit it; edits are saved "
+                           "as you go.")
+
+    def _clicked(self, row: int, column: int) -> None:
+        item = self.table.item(row, column)
+        if column == 1 and item is not None and item.data(ROLE):
+            self.citation_clicked.emit(int(item.data(ROLE)[0]))
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        key = item.data(ROLE)
+        if self.content is None or item.column() != 0 or not key:
+            return
+        section_id, n = key
+        section = next(s for s in self.content["sections"] if s["id"] == section_id)
+        text = " ".join(item.text().split())
+        if not text or text == section["sentences"][n]["text"]:
+            return
+        section["sentences"][n]["text"] = text
+        self.dirty = True
+        self.state.setText("Editing… (saved two seconds after you stop typing)")
+        self.timer.start()
+
+    def flush(self) -> None:
+        """Save now if anything changed (the autosave timer, locking, closing)."""
+        self.timer.stop()
+        if self.dirty and self.content is not None:
+            self.dirty = False
+            self.save_requested.emit(copy.deepcopy(self.content))
+            self.state.setText("All edits saved in the vault.")
+
+    def changed_html(self) -> str:
+        """Every changed sentence as a word-level diff against the AI's wording."""
+        if self.content is None or self.original is None:
+            return ""
+        before = {(s["id"], n): x["text"] for s in self.original.get("sections", [])
+                  for n, x in enumerate(s.get("sentences", []))}
+        rows = [diff_html(before[(s["id"], n)], x["text"])
+                for s in self.content.get("sections", [])
+                for n, x in enumerate(s.get("sentences", []))
+                if (s["id"], n) in before and before[(s["id"], n)] != x["text"]]
+        return "<br>".join(rows)
