@@ -20,7 +20,7 @@ def _chips(citations: Sequence[int]) -> str:
 
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            *, model: str = "", pending: int = 0, finished: bool = False,
-           notices: Sequence[str] = ()) -> str:
+           notices: Sequence[str] = (), editable: bool = True) -> str:
     parts = [f'<p style="color:#8a5a00"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:
         parts.append(f'<p style="color:gray">Drafted with {escape(model)}. Check every sentence '
@@ -29,6 +29,10 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
         copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
                 f'paste into the case system" style="font-size:small;font-weight:normal">'
                 "Copy</a>" if finished and section.sentences else "")
+        if finished and editable:
+            copy += (f' <a href="redraft:{escape(section.id)}" title="Write this section again '
+                     f'from the transcript; the other sections are kept" '
+                     f'style="font-size:small;font-weight:normal">Rewrite</a>')
         parts.append(f"<h3>{escape(section.title)}{copy}</h3>")
         if not section.sentences:
             parts.append('<p style="color:gray"><i>Nothing in the conversation for this '

@@ -27,6 +27,7 @@ from summarise.draft import Draft, DraftSection, Flag
 
 class DraftPanel(QWidget):
     citation_clicked = Signal(int)
+    redraft_requested = Signal(str)  # section id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +85,13 @@ class DraftPanel(QWidget):
         self.provenance = provenance
         self.edit_button.setEnabled(note is not None)
         if note is not None:
-            self.editor.load(note["content"], original, note["status"] == "approved")
+            approved = note["status"] == "approved"
+            self.editor.load(note["content"], original, approved)
+            if approved:  # no Rewrite links on a read-only note
+                draft = Draft.from_dict(note["content"])
+                self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
+                                            finished=True, notices=draft.notices,
+                                            editable=False))
         elif self.edit_button.isChecked():
             self.edit_button.setChecked(False)
         row = self.flags.currentRow()
@@ -144,6 +151,8 @@ class DraftPanel(QWidget):
             self.citation_clicked.emit(int(text[5:]))
         elif text.startswith("copy:"):
             self.copy_section(text[5:])
+        elif text.startswith("redraft:"):
+            self.redraft_requested.emit(text[8:])
 
     def copy_section(self, section_id: str) -> str:
         """Put one section's text on the clipboard, for pasting into a case system's form."""

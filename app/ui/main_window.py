@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         review.approve_clicked.connect(self.on_approve)
         review.amend_clicked.connect(self.on_amend)
         self.draft_panel.editor.save_requested.connect(self.save_note_edits)
+        self.draft_panel.redraft_requested.connect(self.redraft_section)
         workspace = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.visits_panel, middle, self.draft_panel):
             workspace.addWidget(widget)
@@ -668,6 +669,28 @@ class MainWindow(QMainWindow):
         self.draft_panel.browser.setHtml(render(
             self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
             notices=self.draft.notices))
+
+    def redraft_section(self, section_id: str) -> None:
+        """Write one section again on the model thread; the other sections are kept."""
+        session, visit_id = self.session, self.visit_id
+        if session is None or visit_id is None or self.job is not None:
+            return
+        self.draft_panel.editor.flush()
+        self.statusBar().showMessage("Rewriting the section from the transcript…")
+
+        def work():  # type: ignore[no-untyped-def]
+            yield session.redraft_section(visit_id, section_id)
+
+        def done(_content: object) -> None:
+            self.refresh_note()
+            note = self.draft_panel.note
+            if note is not None:
+                self.draft = Draft.from_dict(note["content"])
+                self.draft_panel.browser.setHtml(render(
+                    self.draft.sections, self.draft.actions, model=self.draft.model,
+                    finished=True, notices=self.draft.notices))
+            self.statusBar().showMessage("Section rewritten; check its new flags.")
+        self._start(Job(work).on_success(done))
 
     def _flag_row(self) -> int:
         return self.draft_panel.flags.currentRow()

@@ -60,13 +60,28 @@ def main(out: Path) -> int:
             state["step"] = "workspace"
         elif step == "workspace" and window.draft:
             window.draft_panel.citation_clicked.emit(window.draft.flags[0].citations[0])
+            window.player.stop()
             window.grab().save(str(out / "workspace.png"))
+            note = window.draft_panel.note
+            assert note is not None
+            window.resolve_flag(0, "accept")
+            for n in range(1, len(note["content"]["flags"])):
+                window.resolve_flag(n, "dismiss", "Checked with Mr Jones: no current concern.")
+            window.on_approve()
+            dialog = window.approval_dialog
+            dialog.attest.setChecked(True)
+            dialog.adjustSize()
+            dialog.grab().save(str(out / "approval.png"))
+            dialog.reject()
             _approve_examples(window)
+            window.visits_panel.search.clear()
+            window.refresh_visits()
+            window.grab().save(str(out / "home.png"))
             window.on_export()
-            dialog = window.export_dialog
-            assert dialog is not None
-            dialog.resize(*SIZE)
-            dialog.grab().save(str(out / "export.png"))
+            exports = window.export_dialog
+            assert exports is not None
+            exports.resize(*SIZE)
+            exports.grab().save(str(out / "export.png"))
             window.on_lock()
             window.grab().save(str(out / "locked.png"))
             app.quit()
@@ -78,7 +93,7 @@ def main(out: Path) -> int:
     app.exec()
     made = sorted(p.name for p in out.glob("*.png"))
     print(f"screenshots in {out}: {', '.join(made)}")
-    return 0 if len(made) == 5 else 1
+    return 0 if len(made) == 7 else 1
 
 
 EXAMPLES = [("CASE-20417", "Mrs Asha Patel", "care-act-assessment"),
@@ -95,8 +110,9 @@ def _approve_examples(window: main_window.MainWindow) -> None:
     session, visit_id = window.session, window.visit_id
     assert session is not None and visit_id is not None
     note = session.visit(visit_id)["note"]
-    for n, _flag in enumerate(note["content"]["flags"]):
-        session.resolve_flag(visit_id, n, "accept")
+    for n, flag in enumerate(note["content"]["flags"]):
+        if not flag.get("resolution"):
+            session.resolve_flag(visit_id, n, "accept")
     session.approve(visit_id, "I have checked this note against the conversation.")
     _, transcript = session.record.transcript(visit_id)
     content = dict(note["content"], flags=[])

@@ -186,3 +186,19 @@ def test_an_edit_survives_sigkill_after_the_autosave(settings, sample_transcript
         assert work.verify_audit() == []
     finally:
         work.lock()
+
+
+def test_a_section_is_rewritten_and_the_others_kept(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    from app.qt import QUrl
+
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    html = window.draft_panel.browser.toHtml()
+    assert 'href="redraft:daily-living"' in html
+    before = window.session.visit(window.visit_id)["note"]["content"]["sections"]
+    window.draft_panel.on_anchor(QUrl("redraft:daily-living"))
+    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    after = window.session.visit(window.visit_id)["note"]["content"]["sections"]
+    assert [s for s in after if s["id"] != "daily-living"] == \
+        [s for s in before if s["id"] != "daily-living"]
+    assert "Section rewritten" in window.statusBar().currentMessage()
