@@ -44,6 +44,7 @@ from PySide6.QtMultimedia import (  # noqa: F401
     QMediaPlayer,
 )
 from PySide6.QtWidgets import (  # noqa: F401
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QCheckBox,

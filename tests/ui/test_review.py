@@ -202,3 +202,36 @@ def test_a_section_is_rewritten_and_the_others_kept(qtbot, window) -> None:  # t
     assert [s for s in after if s["id"] != "daily-living"] == \
         [s for s in before if s["id"] != "daily-living"]
     assert "Section rewritten" in window.statusBar().currentMessage()
+
+
+def test_every_control_has_a_name_a_screen_reader_can_say(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    from app.qt import (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QSlider,
+        QTableWidget,
+        QTextBrowser,
+    )
+    from app.ui.capture_settings import CaptureSettingsDialog
+    from app.ui.export_dialog import ExportDialog
+
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    screens = [window, ExportDialog(window.session, window),
+               CaptureSettingsDialog(window.session, "SAMPLE-0001", window)]
+    nameless = []
+    for screen in screens:
+        for kind in (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QSlider,
+                     QTableWidget, QTextBrowser):
+            for control in screen.findChildren(kind):
+                if control.objectName().startswith("qt_") or \
+                        control.metaObject().className() == "QLineEditIconButton":
+                    continue  # Qt's own internals (a line edit's clear button, etc.)
+                name = control.accessibleName() or getattr(control, "text", lambda: "")()
+                if not name.replace("&", "").strip():
+                    nameless.append(f"{type(screen).__name__}: {type(control).__name__} "
+                                    f"{control.parent().metaObject().className()} "
+                                    f"{control.metaObject().className()}")
+    assert nameless == []
