@@ -3,7 +3,9 @@
 A 10 ms timer runs on the UI thread while the window stores and transcribes the sample with
 Whisper base and drafts it with SmolLM2, all through the background-job helper; the longest
 gap between two ticks, less the 10 ms period, is the longest time the window could not
-respond. Offscreen, with a throwaway vault.
+respond. Offscreen, with a throwaway vault. The window loads Whisper right after unlocking
+(parsing its tokenizer.json holds Python's GIL for about 90 ms, in the Rust `tokenizers`
+library); that stall is measured and printed on its own, and the work is measured after it.
 
     .venv/bin/python bench/ui.py
 """
@@ -34,6 +36,7 @@ def run(data: Path) -> tuple[float, float, int]:
     main_window.RecoveryKeyDialog.exec = lambda self: 1  # type: ignore[method-assign,assignment,misc]
     window.show()
     probe = StallProbe()
+    unlock_probe = StallProbe()
     state = {"step": "setup", "started": 0.0, "seconds": 0.0}
 
     def step() -> None:  # driven by the real event loop, as a user's clicks would be
@@ -45,9 +48,12 @@ def run(data: Path) -> tuple[float, float, int]:
             page.secret.setText("correct horse battery staple")
             page.confirm.setText("correct horse battery staple")
             page.keyring.setChecked(False)
+            unlock_probe.start()
             page.submit.click()
             state["step"] = "sample"
-        elif state["step"] == "sample" and window.session is not None:
+        elif state["step"] == "sample" and window.session is not None and \
+                getattr(window, "warmed", False):
+            unlock_probe.stop()
             state["started"] = time.perf_counter()
             probe.start()
             window.on_open_sample()
@@ -67,6 +73,7 @@ def run(data: Path) -> tuple[float, float, int]:
     driver.start(50)
     QTimer.singleShot(300_000, app.quit)
     app.exec()
+    run.unlock_stall_ms = unlock_probe.longest_stall_ms  # type: ignore[attr-defined]
     return probe.longest_stall_ms, state["seconds"], len(probe.gaps)
 
 
@@ -77,6 +84,8 @@ def main() -> None:
           f"(SmolLM2) in {seconds:.1f} s")
     print(f"longest UI stall: {stall:.1f} ms over {ticks} ticks of a 10 ms timer "
           "(target < 50 ms)")
+    print(f"longest stall while unlocking and loading Whisper: "
+          f"{run.unlock_stall_ms:.1f} ms")  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ from app.qt import (
     QAction,
     QAudioDevice,
     QCloseEvent,
-    QInputDialog,
     QKeySequence,
-    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -32,26 +30,24 @@ from app.qt import (
 from app.recording import RecordingSession
 from app.services import (
     SAMPLE_PERSON,
-    USER_ERRORS,
     SegmentTranscribed,
     Services,
     TranscriptionCompleted,
 )
-from app.ui.audit_view import AuditDialog
 from app.ui.capture_settings import CaptureSettingsDialog
-from app.ui.draft_html import render
 from app.ui.draft_panel import DraftPanel
 from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
-from app.ui.recorder import Recorder, device_key, find_device, input_devices
-from app.ui.review import ATTESTATION, ApprovalDialog
+from app.ui.recorder import Recorder
 from app.ui.transcript_panel import TranscriptPanel
 from app.ui.unlock_page import RecoveryKeyDialog, UnlockPage
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
 from app.ui.visits_panel import VisitsPanel
+from app.ui.window_recording import RecordingPart
+from app.ui.window_review import ReviewPart
 from storage.errors import VaultLocked, VaultMissing
 from storage.records import Consent
 from summarise.draft import Draft
@@ -65,7 +61,7 @@ class VisitStarted:
     original: Path | None = None  # an imported file, now safe in the vault
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecordingPart, ReviewPart):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -253,6 +249,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Unlocked. Everything stays on this computer, encrypted.")
         self._check_vault(session)
         self._offer_recovery(session)
+        if self.role == "practitioner":
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load Whisper on the model thread straight after unlocking, while the practitioner
+        reads the screen: the first recording or import then starts at once, and the one
+        hiccup loading costs (CTranslate2 holds Python's lock for about 80 ms of it) falls
+        here rather than in the middle of their work."""
+        services = self.services
+        self.warmed = False
+
+        def work():  # type: ignore[no-untyped-def]
+            yield services.transcriber()
+
+        def done() -> None:
+            self.warmed = True
+        self.warm_job = Job(work).on_finished(done).start()
 
     def _offer_recovery(self, session: Casework) -> None:
         """After a crash or power cut: keep what an interrupted recording saved."""
@@ -316,35 +329,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
         self._refresh_actions()
         self.statusBar().showMessage("Locked.")
-
-    # -- history and help ----------------------------------------------------------------
-    def on_history(self) -> None:
-        if self.session is None or self.visit_id is None:
-            return
-        visit = self.session.visit(self.visit_id)
-        self.audit_dialog = AuditDialog(self.session.history(self.visit_id),
-                                        self.session.verify_audit(),
-                                        f"{visit['person']} ({visit['case']})", self)
-        self.audit_dialog.open()
-
-    def on_shortcuts(self) -> None:
-        rows = []
-        for act in self.findChildren(QAction):
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys and act.text():
-                rows.append(f"<tr><td style='padding-right:16px'><b>{keys}</b></td>"
-                            f"<td>{act.text().replace('&', '')}</td></tr>")
-        rows += ["<tr><td><b>Alt+A / Alt+E / Alt+D</b></td><td>Accept, edit or dismiss the "
-                 "chosen flag</td></tr>",
-                 "<tr><td><b>Alt+P / Alt+M</b></td><td>Approve / amend the note</td></tr>",
-                 "<tr><td><b>Shift+F10</b></td><td>On a transcript segment: who spoke, "
-                 "correct the words</td></tr>"]
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
-                          "<table>" + "".join(sorted(set(rows))) + "</table>",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.shortcuts_box = box
-        box.open()
 
     # -- settings ------------------------------------------------------------------------
     def on_capture_settings(self) -> None:
@@ -449,94 +433,6 @@ class MainWindow(QMainWindow):
         self.refresh_note()
         self._refresh_actions()
 
-    # -- recording -----------------------------------------------------------------------
-    def start_live_recording(self, visit: NewVisit) -> None:
-        """Consent is on the visit; record from the chosen microphone, transcribing live."""
-        session = self.session
-        if session is None:
-            return
-        visit_id = session.new_visit(visit.case_ref, visit.person, visit.template,
-                                     visit.consent)
-        self.visit_id, self.transcript, self.draft = visit_id, None, None
-        self.refresh_visits()
-        self.transcript_panel.clear(f"Live transcript: {visit.person} ({visit.case_ref})")
-        self.draft_panel.start("", 0)
-        self.live = RecordingSession(session, visit_id, language=visit.language,
-                                     translate=visit.translate)
-        devices = input_devices()
-        device = find_device(self.services.settings.input_device)
-        self.record_panel.begin([d.description() for d in devices],
-                                next((i for i, d in enumerate(devices)
-                                      if device_key(d) == device_key(device)), 0))
-        self._open_microphone(device)
-        self.idle.stop()  # never lock in the middle of a visit
-        live = self.live
-        self.statusBar().showMessage("Recording. The transcript appears as the conversation "
-                                     "goes; press Stop when the visit ends.")
-        self._start(Job(lambda: live.transcribe()).on_event(self.on_transcription_event)
-                    .on_success(self.on_live_completed))
-
-    def _open_microphone(self, device: QAudioDevice) -> None:
-        assert self.live is not None
-        self.recorder = Recorder(device, self.live.feed, self)
-        self.recorder.level.connect(self.record_panel.set_level)
-        self.recorder.elapsed.connect(self.record_panel.set_elapsed)
-        self.recorder.silent.connect(lambda seconds: self.record_panel.warn(
-            f"No sound for {seconds:.0f} seconds. Check the microphone is on, not muted and "
-            "close enough; the recording carries on."))
-        self.recorder.sound_back.connect(lambda: self.record_panel.warn(""))
-        self.recorder.device_lost.connect(self.on_microphone_lost)
-        self.recorder.start()
-        if self.services.settings.input_device != device_key(device):
-            settings = self.services.settings.updated(input_device=device_key(device))
-            settings.save()
-            self.services.settings = settings
-
-    def on_pause_recording(self) -> None:
-        if self.recorder is None:
-            return
-        if self.recorder.paused:
-            self.recorder.resume()
-        else:
-            self.recorder.pause()
-        self.record_panel.set_paused(self.recorder.paused)
-
-    def on_microphone_lost(self, message: str) -> None:
-        self.lost_devices = input_devices()
-        self.record_panel.lost(message, [d.description() for d in self.lost_devices])
-        self.statusBar().showMessage(message)
-
-    def on_continue_recording(self, index: int) -> None:
-        if self.live is None or not 0 <= index < len(self.lost_devices):
-            return
-        self.record_panel.begin([d.description() for d in self.lost_devices], index)
-        self._open_microphone(self.lost_devices[index])
-
-    def on_stop_recording(self) -> None:
-        if self.live is None:
-            return
-        if self.recorder is not None:
-            self.recorder.stop()
-            self.recorder = None
-        self.record_panel.finishing()
-        self.live.stop()
-        self.statusBar().showMessage("Stopped. The recording is safe in the vault; finishing "
-                                     "the last seconds of the transcript…")
-
-    def on_live_completed(self, event: object) -> None:
-        self.record_panel.hide()
-        self.live = None
-        self.idle.start()
-        if isinstance(event, TranscriptionCompleted):
-            self.transcript = event.transcript
-            self.refresh_visits()
-            if self.session is not None and self.visit_id is not None:
-                self._set_player(self.session.visit(self.visit_id))
-            self.statusBar().showMessage(
-                f"Transcript complete {event.seconds:.1f} s after Stop: "
-                f"{len(event.transcript.segments)} segments from "
-                f"{event.transcript.duration:.0f} s of audio. Next: Draft note (Ctrl+D).")
-
     # -- transcribing --------------------------------------------------------------------
     def on_transcription_event(self, event: object) -> None:
         if isinstance(event, VisitStarted):
@@ -592,204 +488,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
                 "Check every sentence against the transcript.")
-
-    # -- playback ------------------------------------------------------------------------
-    def _set_player(self, visit: dict | None) -> None:  # type: ignore[type-arg]
-        session = self.session
-        recordings = [r for r in (visit or {}).get("recordings", []) if not r["deleted"]]
-        if session is None or not recordings or not visit or not visit.get("transcript"):
-            self.player.set_recording(None, 0.0)
-            return
-        rid = recordings[-1]["id"]
-        self.player.set_recording(lambda: session.recording_samples(rid),
-                                  float(visit["transcript"]["duration"]))
-
-    def play_segment(self, index: int) -> None:
-        if self.transcript and 0 <= index < len(self.transcript.segments) and \
-                self.player.isEnabled():
-            self.player.play_from(self.transcript.segments[index].start)
-
-    def _follow_playback(self, seconds: float) -> None:
-        if self.transcript:
-            self.transcript_panel.follow(seconds, [s.start for s in self.transcript.segments])
-
-    # -- transcript corrections ----------------------------------------------------------
-    def correct_segment(self, index: int, *, text: str | None = None,
-                        speaker: str | None = None) -> None:
-        if self.session is None or self.visit_id is None or self.live is not None:
-            return
-        try:
-            self.session.correct_segment(self.visit_id, index, text=text, speaker=speaker)
-        except USER_ERRORS as exc:
-            self.show_error(str(exc))
-            return
-        segment = self.session.visit(self.visit_id)["transcript"]["segments"][index]
-        self.transcript = Transcript.from_dict(self.session.visit(self.visit_id)["transcript"])
-        self.transcript_panel.update_segment(index, segment["text"], segment.get("speaker"))
-        self.statusBar().showMessage(f"Segment {index} corrected; Whisper's words are kept in "
-                                     "the record.")
-
-    def on_correct_words(self, index: int) -> None:
-        if self.transcript is None or not 0 <= index < len(self.transcript.segments):
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "Correct the words",
-                                                 "What was said (check against the audio):",
-                                                 self.transcript.segments[index].text)
-        if ok and text.strip():
-            self.correct_segment(index, text=text)
-
-    # -- review and approval -------------------------------------------------------------
-    def refresh_note(self) -> None:
-        if self.session is None or self.visit_id is None:
-            self.draft_panel.set_note(None)
-            return
-        note = self.session.visit(self.visit_id)["note"]
-        provenance = ""
-        if note and note["status"] == "approved":
-            shown = self.session.approved_notes(note_ids=[note["id"]])[0]
-            changed = shown["edited_share"]
-            provenance = (f"Drafted with AI assistance ({shown['model']}, template "
-                          f"{shown['template']})" +
-                          (f"; the practitioner changed {changed:.0%} of its text."
-                           if changed is not None else "."))
-        original = self.session.record.draft_content(self.visit_id) if note else None
-        self.draft_panel.set_note(note, provenance, original)
-
-    def save_note_edits(self, content: dict) -> None:  # type: ignore[type-arg]
-        """Autosave from the note editor: the working note, never an approved version."""
-        if self.session is None or self.visit_id is None:
-            return
-        try:
-            self.session.record.update_note(self.visit_id, content)
-        except USER_ERRORS as exc:
-            self.show_error(str(exc))
-            return
-        self.draft = Draft.from_dict(content)
-        self.draft_panel.note = self.session.visit(self.visit_id)["note"]
-        self.draft_panel.browser.setHtml(render(
-            self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
-            notices=self.draft.notices))
-
-    def redraft_section(self, section_id: str) -> None:
-        """Write one section again on the model thread; the other sections are kept."""
-        session, visit_id = self.session, self.visit_id
-        if session is None or visit_id is None or self.job is not None:
-            return
-        self.draft_panel.editor.flush()
-        self.statusBar().showMessage("Rewriting the section from the transcript…")
-
-        def work():  # type: ignore[no-untyped-def]
-            yield session.redraft_section(visit_id, section_id)
-
-        def done(_content: object) -> None:
-            self.refresh_note()
-            note = self.draft_panel.note
-            if note is not None:
-                self.draft = Draft.from_dict(note["content"])
-                self.draft_panel.browser.setHtml(render(
-                    self.draft.sections, self.draft.actions, model=self.draft.model,
-                    finished=True, notices=self.draft.notices))
-            self.statusBar().showMessage("Section rewritten; check its new flags.")
-        self._start(Job(work).on_success(done))
-
-    def _flag_row(self) -> int:
-        return self.draft_panel.flags.currentRow()
-
-    def resolve_flag(self, index: int, choice: str, reason: str = "",
-                     new_text: str | None = None) -> None:
-        """Record a decision on one flag; with new_text, the flagged sentence is corrected."""
-        session, visit_id, note = self.session, self.visit_id, self.draft_panel.note
-        if session is None or visit_id is None or note is None or index < 0:
-            return
-        try:
-            if new_text is not None:
-                content = note["content"]
-                flag = content["flags"][index]
-                section = next((s for s in content["sections"] if s["id"] == flag.get("section")),
-                               None)
-                if section is not None and flag.get("sentence") is not None:
-                    section["sentences"][flag["sentence"]]["text"] = new_text.strip()
-                    session.record.update_note(visit_id, content)
-            session.resolve_flag(visit_id, index, choice, reason)
-        except USER_ERRORS as exc:
-            self.show_error(str(exc))
-            return
-        self.refresh_note()
-        note = self.draft_panel.note
-        if note is not None:
-            self.draft = Draft.from_dict(note["content"])
-            self.draft_panel.browser.setHtml(render(
-                self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
-                notices=self.draft.notices))
-
-    def on_edit_flag(self) -> None:
-        note, index = self.draft_panel.note, self._flag_row()
-        if note is None or index < 0:
-            return
-        flag = note["content"]["flags"][index]
-        section = next((s for s in note["content"]["sections"] if s["id"] == flag.get("section")),
-                       None)
-        if section is None or flag.get("sentence") is None:
-            reason, ok = QInputDialog.getText(self, "Edited", "What did you change in the note "
-                                              "for this flag?")
-            if ok and reason.strip():
-                self.resolve_flag(index, "edit", reason)
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self, "Correct the sentence", "Correct the wording against the transcript:",
-            section["sentences"][flag["sentence"]]["text"])
-        if ok and text.strip():
-            self.resolve_flag(index, "edit", "wording corrected", new_text=text)
-
-    def on_dismiss_flag(self) -> None:
-        index = self._flag_row()
-        if index < 0:
-            return
-        reason, ok = QInputDialog.getText(self, "Dismiss the flag",
-                                          "Why is this not a concern? (goes on the record)")
-        if ok and reason.strip():
-            self.resolve_flag(index, "dismiss", reason)
-
-    def on_approve(self) -> None:
-        session, note = self.session, self.draft_panel.note
-        if session is None or note is None:
-            return
-        dialog = ApprovalDialog(session.whoami()["name"], note, self)
-        self.approval_dialog = dialog
-        dialog.accepted.connect(lambda: self.approve_note(ATTESTATION))
-        dialog.open()
-
-    def approve_note(self, attestation: str) -> None:
-        if self.session is None or self.visit_id is None:
-            return
-        try:
-            approval = self.session.approve(self.visit_id, attestation)
-        except USER_ERRORS as exc:
-            self.show_error(str(exc))
-            return
-        self.refresh_note()
-        self.refresh_visits()
-        self.statusBar().showMessage(f"Approved version {approval['version']}. The note is "
-                                     "now read-only.")
-
-    def on_amend(self) -> None:
-        reason, ok = QInputDialog.getText(self, "Amend the approved note",
-                                          "Why does the note need to change? (goes on the record)")
-        if ok and reason.strip():
-            self.amend_note(reason)
-
-    def amend_note(self, reason: str) -> None:
-        if self.session is None or self.visit_id is None:
-            return
-        try:
-            self.session.amend(self.visit_id, reason)
-        except USER_ERRORS as exc:
-            self.show_error(str(exc))
-            return
-        self.refresh_note()
-        self.refresh_visits()
-        self.statusBar().showMessage("A new version is open for changes; the approved one is "
-                                     "kept as it was.")
 
     # -- jobs ----------------------------------------------------------------------------
     def _start(self, job: Job, *, quiet: bool = False) -> None:

@@ -30,6 +30,7 @@ def test_the_window_answers_while_whisper_and_the_llm_work(qtbot, tmp_path: Path
     qtbot.addWidget(window)
     window.show()
     set_up(qtbot, window)
+    qtbot.waitUntil(lambda: getattr(window, "warmed", False), timeout=60_000)  # at unlock
     probe = StallProbe()
     probe.start()
     window.on_open_sample()

@@ -1,0 +1,246 @@
+"""The main window's review part: playback, transcript corrections, flags, editing,
+rewriting a section, approval and amendment, the visit's history and the shortcut list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.qt import QAction, QInputDialog, QKeySequence, QMessageBox, Qt
+from app.services import USER_ERRORS
+from app.ui.audit_view import AuditDialog
+from app.ui.draft_html import render
+from app.ui.jobs import Job
+from app.ui.review import ATTESTATION, ApprovalDialog
+from app.ui.window_base import WindowBase
+from summarise.draft import Draft
+from transcription.transcript import Transcript
+
+
+class ReviewPart(WindowBase):
+    # -- history and help ----------------------------------------------------------------
+    def on_history(self) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        visit = self.session.visit(self.visit_id)
+        self.audit_dialog = AuditDialog(self.session.history(self.visit_id),
+                                        self.session.verify_audit(),
+                                        f"{visit['person']} ({visit['case']})", self)
+        self.audit_dialog.open()
+
+    def on_shortcuts(self) -> None:
+        rows = []
+        for act in self.findChildren(QAction):
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and act.text():
+                rows.append(f"<tr><td style='padding-right:16px'><b>{keys}</b></td>"
+                            f"<td>{act.text().replace('&', '')}</td></tr>")
+        rows += ["<tr><td><b>Alt+A / Alt+E / Alt+D</b></td><td>Accept, edit or dismiss the "
+                 "chosen flag</td></tr>",
+                 "<tr><td><b>Alt+P / Alt+M</b></td><td>Approve / amend the note</td></tr>",
+                 "<tr><td><b>Shift+F10</b></td><td>On a transcript segment: who spoke, "
+                 "correct the words</td></tr>"]
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
+                          "<table>" + "".join(sorted(set(rows))) + "</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box = box
+        box.open()
+
+    # -- playback ------------------------------------------------------------------------
+    def _set_player(self, visit: dict[str, Any] | None) -> None:
+        session = self.session
+        recordings = [r for r in (visit or {}).get("recordings", []) if not r["deleted"]]
+        if session is None or not recordings or not visit or not visit.get("transcript"):
+            self.player.set_recording(None, 0.0)
+            return
+        rid = recordings[-1]["id"]
+        self.player.set_recording(lambda: session.recording_samples(rid),
+                                  float(visit["transcript"]["duration"]))
+
+    def play_segment(self, index: int) -> None:
+        if self.transcript and 0 <= index < len(self.transcript.segments) and \
+                self.player.isEnabled():
+            self.player.play_from(self.transcript.segments[index].start)
+
+    def _follow_playback(self, seconds: float) -> None:
+        if self.transcript:
+            self.transcript_panel.follow(seconds, [s.start for s in self.transcript.segments])
+
+    # -- transcript corrections ----------------------------------------------------------
+    def correct_segment(self, index: int, *, text: str | None = None,
+                        speaker: str | None = None) -> None:
+        if self.session is None or self.visit_id is None or self.live is not None:
+            return
+        try:
+            self.session.correct_segment(self.visit_id, index, text=text, speaker=speaker)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        segment = self.session.visit(self.visit_id)["transcript"]["segments"][index]
+        self.transcript = Transcript.from_dict(self.session.visit(self.visit_id)["transcript"])
+        self.transcript_panel.update_segment(index, segment["text"], segment.get("speaker"))
+        self.statusBar().showMessage(f"Segment {index} corrected; Whisper's words are kept in "
+                                     "the record.")
+
+    def on_correct_words(self, index: int) -> None:
+        if self.transcript is None or not 0 <= index < len(self.transcript.segments):
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Correct the words",
+                                                 "What was said (check against the audio):",
+                                                 self.transcript.segments[index].text)
+        if ok and text.strip():
+            self.correct_segment(index, text=text)
+
+    # -- review and approval -------------------------------------------------------------
+    def refresh_note(self) -> None:
+        if self.session is None or self.visit_id is None:
+            self.draft_panel.set_note(None)
+            return
+        note = self.session.visit(self.visit_id)["note"]
+        provenance = ""
+        if note and note["status"] == "approved":
+            shown = self.session.approved_notes(note_ids=[note["id"]])[0]
+            changed = shown["edited_share"]
+            provenance = (f"Drafted with AI assistance ({shown['model']}, template "
+                          f"{shown['template']})" +
+                          (f"; the practitioner changed {changed:.0%} of its text."
+                           if changed is not None else "."))
+        original = self.session.record.draft_content(self.visit_id) if note else None
+        self.draft_panel.set_note(note, provenance, original)
+
+    def save_note_edits(self, content: dict) -> None:  # type: ignore[type-arg]
+        """Autosave from the note editor: the working note, never an approved version."""
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            self.session.record.update_note(self.visit_id, content)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.draft = Draft.from_dict(content)
+        self.draft_panel.note = self.session.visit(self.visit_id)["note"]
+        self.draft_panel.browser.setHtml(render(
+            self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
+            notices=self.draft.notices))
+
+    def redraft_section(self, section_id: str) -> None:
+        """Write one section again on the model thread; the other sections are kept."""
+        session, visit_id = self.session, self.visit_id
+        if session is None or visit_id is None or self.job is not None:
+            return
+        self.draft_panel.editor.flush()
+        self.statusBar().showMessage("Rewriting the section from the transcript…")
+
+        def work():  # type: ignore[no-untyped-def]
+            yield session.redraft_section(visit_id, section_id)
+
+        def done(_content: object) -> None:
+            self.refresh_note()
+            note = self.draft_panel.note
+            if note is not None:
+                self.draft = Draft.from_dict(note["content"])
+                self.draft_panel.browser.setHtml(render(
+                    self.draft.sections, self.draft.actions, model=self.draft.model,
+                    finished=True, notices=self.draft.notices))
+            self.statusBar().showMessage("Section rewritten; check its new flags.")
+        self._start(Job(work).on_success(done))
+
+    def _flag_row(self) -> int:
+        return self.draft_panel.flags.currentRow()
+
+    def resolve_flag(self, index: int, choice: str, reason: str = "",
+                     new_text: str | None = None) -> None:
+        """Record a decision on one flag; with new_text, the flagged sentence is corrected."""
+        session, visit_id, note = self.session, self.visit_id, self.draft_panel.note
+        if session is None or visit_id is None or note is None or index < 0:
+            return
+        try:
+            if new_text is not None:
+                content = note["content"]
+                flag = content["flags"][index]
+                section = next((s for s in content["sections"] if s["id"] == flag.get("section")),
+                               None)
+                if section is not None and flag.get("sentence") is not None:
+                    section["sentences"][flag["sentence"]]["text"] = new_text.strip()
+                    session.record.update_note(visit_id, content)
+            session.resolve_flag(visit_id, index, choice, reason)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        note = self.draft_panel.note
+        if note is not None:
+            self.draft = Draft.from_dict(note["content"])
+            self.draft_panel.browser.setHtml(render(
+                self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
+                notices=self.draft.notices))
+
+    def on_edit_flag(self) -> None:
+        note, index = self.draft_panel.note, self._flag_row()
+        if note is None or index < 0:
+            return
+        flag = note["content"]["flags"][index]
+        section = next((s for s in note["content"]["sections"] if s["id"] == flag.get("section")),
+                       None)
+        if section is None or flag.get("sentence") is None:
+            reason, ok = QInputDialog.getText(self, "Edited", "What did you change in the note "
+                                              "for this flag?")
+            if ok and reason.strip():
+                self.resolve_flag(index, "edit", reason)
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Correct the sentence", "Correct the wording against the transcript:",
+            section["sentences"][flag["sentence"]]["text"])
+        if ok and text.strip():
+            self.resolve_flag(index, "edit", "wording corrected", new_text=text)
+
+    def on_dismiss_flag(self) -> None:
+        index = self._flag_row()
+        if index < 0:
+            return
+        reason, ok = QInputDialog.getText(self, "Dismiss the flag",
+                                          "Why is this not a concern? (goes on the record)")
+        if ok and reason.strip():
+            self.resolve_flag(index, "dismiss", reason)
+
+    def on_approve(self) -> None:
+        session, note = self.session, self.draft_panel.note
+        if session is None or note is None:
+            return
+        dialog = ApprovalDialog(session.whoami()["name"], note, self)
+        self.approval_dialog = dialog
+        dialog.accepted.connect(lambda: self.approve_note(ATTESTATION))
+        dialog.open()
+
+    def approve_note(self, attestation: str) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            approval = self.session.approve(self.visit_id, attestation)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        self.refresh_visits()
+        self.statusBar().showMessage(f"Approved version {approval['version']}. The note is "
+                                     "now read-only.")
+
+    def on_amend(self) -> None:
+        reason, ok = QInputDialog.getText(self, "Amend the approved note",
+                                          "Why does the note need to change? (goes on the record)")
+        if ok and reason.strip():
+            self.amend_note(reason)
+
+    def amend_note(self, reason: str) -> None:
+        if self.session is None or self.visit_id is None:
+            return
+        try:
+            self.session.amend(self.visit_id, reason)
+        except USER_ERRORS as exc:
+            self.show_error(str(exc))
+            return
+        self.refresh_note()
+        self.refresh_visits()
+        self.statusBar().showMessage("A new version is open for changes; the approved one is "
+                                     "kept as it was.")
+
