@@ -11,6 +11,7 @@ from one thread at a time; the GUI runs all model work on its single model-worke
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,19 +88,24 @@ class Services:
         self._writer_factory = writer_factory
         self._transcribers: dict[str, Transcriber] = {}
         self._writers: dict[str, Writer | None] = {}
+        # Models are loaded once even when two threads ask at the same moment (the window
+        # warms Whisper up after unlocking while a recording may already be starting).
+        self._loading = threading.Lock()
 
     # -- models, loaded once -------------------------------------------------------------
     def transcriber(self, model: str | None = None) -> Transcriber:
         name = model or self.settings.asr_model
-        if name not in self._transcribers:
-            self._transcribers[name] = self._transcriber_factory(name, self.settings)
-        return self._transcribers[name]
+        with self._loading:
+            if name not in self._transcribers:
+                self._transcribers[name] = self._transcriber_factory(name, self.settings)
+            return self._transcribers[name]
 
     def writer(self, llm: str | None = None) -> Writer | None:
         name = llm or self.settings.llm
-        if name not in self._writers:
-            self._writers[name] = self._writer_factory(name, self.settings)
-        return self._writers[name]
+        with self._loading:
+            if name not in self._writers:
+                self._writers[name] = self._writer_factory(name, self.settings)
+            return self._writers[name]
 
     # -- steps ---------------------------------------------------------------------------
     @staticmethod

@@ -25,7 +25,7 @@ class Settings:
     language: str | None = None        # None: detect
     beam_size: int = 5                 # best WER on the sample at ~0.1x real time (bench/asr.py)
     vad: bool = True
-    batch_size: int = 8                # batched decoding of VAD stretches (bench/asr.py --dev)
+    batch_size: int = 0                # > 1: batched decoding (see README: not the default)
     word_timestamps: bool = True       # costs ~nothing here; lets unsure words be flagged
     llm: str = DEFAULT_LLM             # "smollm2", "gemma3-270m", "none" or a .gguf path
     llm_context: int = 2048

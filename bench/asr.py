@@ -31,17 +31,19 @@ sys.path.insert(0, str(ROOT))
 
 from app.settings import Settings  # noqa: E402
 
-_BEAM, _VAD = Settings(Path(".")).beam_size, Settings(Path(".")).vad
+_DEFAULTS = Settings(Path("."))
+_BEAM, _VAD, _BATCH = _DEFAULTS.beam_size, _DEFAULTS.vad, _DEFAULTS.batch_size
 CONFIGS = [
-    # (label, runner, model, beam, vad); "casenotes" uses the app's default settings
-    ("casenotes", "ours", "base", _BEAM, _VAD),
-    ("faster-whisper, same settings", "plain", "base", _BEAM, _VAD),
-    ("faster-whisper defaults", "plain", "base", 5, False),
-    ("casenotes, greedy", "ours", "base", 1, _VAD),
-    ("casenotes", "ours", "tiny.en", _BEAM, _VAD),
-    ("faster-whisper, same settings", "plain", "tiny.en", _BEAM, _VAD),
-    ("faster-whisper defaults", "plain", "tiny.en", 5, False),
-    ("casenotes, greedy", "ours", "tiny.en", 1, _VAD),
+    # (label, runner, model, beam, vad, batch); "casenotes" is the app's default settings;
+    # "not batched" beside "faster-whisper, same settings" is our overhead
+    ("casenotes", "ours", "base", _BEAM, _VAD, _BATCH),
+    ("casenotes, not batched", "ours", "base", _BEAM, _VAD, 0),
+    ("faster-whisper, same settings", "plain", "base", _BEAM, _VAD, 0),
+    ("faster-whisper defaults", "plain", "base", 5, False, 0),
+    ("casenotes", "ours", "tiny.en", _BEAM, _VAD, _BATCH),
+    ("casenotes, not batched", "ours", "tiny.en", _BEAM, _VAD, 0),
+    ("faster-whisper, same settings", "plain", "tiny.en", _BEAM, _VAD, 0),
+    ("faster-whisper defaults", "plain", "tiny.en", 5, False, 0),
 ]
 
 # --dev: (label, runner, model, beam, vad, batch size)
@@ -109,6 +111,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (best kept)")
     ap.add_argument("--dev", action="store_true",
                     help="the dev conversations (needs ../shared, espeak-ng and sox)")
+    ap.add_argument("--rows", metavar="TEXT",
+                    help="with --dev: only rows whose pipeline contains TEXT (and the "
+                    "faster-whisper defaults rows they are compared with)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -126,15 +131,15 @@ def main() -> None:
         resources.path("sample", "home-visit.ref.json").read_text())["segments"])
     data_dir = tempfile.mkdtemp(prefix="casenotes-bench-")
     print(f"Sample: {Path(audio).name}; {os.cpu_count()} CPU cores; threads={args.threads}")
-    print(f"{'model':8} {'pipeline':32} {'beam':>4} {'VAD':>4} {'load s':>7} {'RTF':>7} "
-          f"{'peak MB':>8} {'WER':>6}")
+    print(f"{'model':8} {'pipeline':32} {'beam':>4} {'VAD':>4} {'batch':>5} {'load s':>7} "
+          f"{'RTF':>7} {'peak MB':>8} {'WER':>6}")
     results = {}
-    for label, runner, model, beam, vad in CONFIGS:
+    for label, runner, model, beam, vad, batch in CONFIGS:
         runs = []
         for _ in range(args.repeat):
             spec = dict(runner=runner, model=model, beam=beam, vad=vad, audio=audio,
                         threads=args.threads, data_dir=data_dir,
-                        same_settings=label.endswith("same settings"))
+                        same_settings=label.endswith("same settings"), batch=batch)
             out = subprocess.run([sys.executable, __file__, "--one", json.dumps(spec)],
                                  check=True, capture_output=True, text=True).stdout
             runs.append(json.loads(out.strip().splitlines()[-1]))
@@ -142,14 +147,16 @@ def main() -> None:
         rtf = best["transcribe_s"] / best["duration_s"]
         wer = word_error_rate(reference, best["text"])
         results[(label, model)] = rtf
-        print(f"{model:8} {label:32} {beam:>4} {'on' if vad else 'off':>4} "
+        print(f"{model:8} {label:32} {beam:>4} {'on' if vad else 'off':>4} {batch or '-':>5} "
               f"{best['load_s']:7.2f} {rtf:7.3f} {best['peak_rss_mb']:8.0f} {wer:6.1%}")
     for model in ("base", "tiny.en"):
         ours = results[("casenotes", model)]
+        unbatched = results[("casenotes, not batched", model)]
         same = results[("faster-whisper, same settings", model)]
         default = results[("faster-whisper defaults", model)]
         print(f"{model}: overhead vs plain faster-whisper with the same settings "
-              f"{ours / same:.2f}x; speed-up vs faster-whisper defaults {default / ours:.2f}x")
+              f"{unbatched / same:.2f}x; speed-up vs faster-whisper defaults "
+              f"{default / ours:.2f}x")
 
 
 def dev_audio() -> tuple[list[str], list[str]]:
@@ -180,6 +187,8 @@ def dev_table(args: argparse.Namespace) -> None:
           f"{'peak MB':>8} {'WER':>6} {'vs defaults':>11}")
     defaults: dict[str, float] = {}
     for label, runner, model, beam, vad, batch in DEV_GRID:
+        if args.rows and args.rows not in label and runner != "plain":
+            continue
         spec = dict(runner=runner, model=model, beam=beam, vad=vad, audio=files,
                     threads=args.threads, data_dir=data_dir, same_settings=False, batch=batch)
         out = subprocess.run([sys.executable, __file__, "--one", json.dumps(spec)],

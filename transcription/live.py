@@ -49,7 +49,7 @@ class LiveTranscriber:
     def __init__(self, transcriber: Transcriber, options: TranscribeOptions, *,
                  min_stretch: float = 28.0, max_stretch: float = 30.0, edge_margin: float = 2.0,
                  find_pauses: Pauses = silero_pauses, label: Labeller | None = None,
-                 context_chars: int = 200) -> None:
+                 context_chars: int = 0) -> None:
         self.transcriber = transcriber
         self.options = options
         self.min_stretch = int(min_stretch * SAMPLE_RATE)
@@ -57,7 +57,11 @@ class LiveTranscriber:
         self.edge_margin = int(edge_margin * SAMPLE_RATE)
         self.find_pauses = find_pauses
         self.label = label  # who spoke, from the audio of each stretch (transcription/voice.py)
-        self.context_chars = context_chars  # the end of the transcript so far, as a prompt
+        # Off by default: carrying the end of the transcript so far into the next stretch as
+        # Whisper's prompt helped a little non-batched, but with batched decoding it made
+        # Whisper merge a whole stretch into one segment and drop words it had just seen
+        # (tests/ui/test_recording.py repeats the fixture and caught it).
+        self.context_chars = context_chars
         self.language: str | None = options.language
         self.segments: list[Segment] = []
         self._lock = threading.Lock()

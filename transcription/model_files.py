@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def assemble(parts: Sequence[Path], target: Path, expected_sha256: str, *,
     if target.exists() and sha256_file(target) == expected_sha256:
         _write_stamp(target, expected_sha256)
         return target
-    partial = target.with_name(target.name + ".partial")
+    # A name of its own per process and thread: two assemblies at once never share a file.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.partial")
     digest = hashlib.sha256()
     try:
         with partial.open("wb") as out:

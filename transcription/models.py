@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +91,8 @@ def _assemble_base(target_dir: Path) -> Path:
         if not source.is_file():
             raise ModelError(f"The bundled Whisper base model has no {name}. {REINSTALL}")
         if not dest.is_file() or dest.stat().st_size != source.stat().st_size:
-            partial = dest.with_name(dest.name + ".partial")
+            partial = dest.with_name(f"{dest.name}.{os.getpid()}.{threading.get_ident()}"
+                                     ".partial")
             shutil.copyfile(source, partial)
             partial.replace(dest)
     return target_dir

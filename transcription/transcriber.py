@@ -110,7 +110,8 @@ class WhisperTranscriber:
             audio, language=language, beam_size=options.beam_size,
             batch_size=options.batch_size, vad_filter=True,
             word_timestamps=options.word_timestamps, initial_prompt=options.initial_prompt,
-            hotwords=options.hotwords, task=options.task, condition_on_previous_text=False)
+            hotwords=options.hotwords, task=options.task, condition_on_previous_text=False,
+            without_timestamps=False)  # timed segments, not one per 30 s of speech
         return info.language, (_segment(s) for s in segments)
 
 

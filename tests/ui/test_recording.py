@@ -90,7 +90,8 @@ def test_records_and_transcribes_live_as_well_as_from_a_file(  # type: ignore[no
     as_file = conversation().astype(np.float32) / 32768
     from_file = run_to_completion(services.transcribe_audio(as_file)).transcript
     file_wer = word_error_rate(both, " ".join(s.text for s in from_file.segments))
-    assert live_wer <= file_wer + 0.02, (live_wer, file_wer)
+    assert live_wer <= file_wer + 0.02, (live_wer, file_wer, [
+        (round(s.start, 1), round(s.end, 1), s.text) for s in window.transcript.segments])
 
     session = window.session
     assert session is not None
