@@ -61,6 +61,8 @@ class ReviewBar(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Review status")
+        # Room for three lines (who approved, when, and how the draft was made).
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3 + 4)
         for button, signal in ((self.accept_button, self.accept_clicked),
                                (self.edit_button, self.edit_clicked),
                                (self.dismiss_button, self.dismiss_clicked),

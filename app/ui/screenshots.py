@@ -76,6 +76,8 @@ def main(out: Path) -> int:
             _approve_examples(window)
             window.visits_panel.search.clear()
             window.refresh_visits()
+            assert window.visit_id is not None
+            window.open_visit(window.visit_id)  # approved outside the window: show it afresh
             window.grab().save(str(out / "home.png"))
             window.on_export()
             exports = window.export_dialog
