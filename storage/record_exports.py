@@ -34,11 +34,14 @@ class ExportRecords(RecordBase):
     def approved_notes(self, conn: Any, *, since: str | None = None, until: str | None = None,
                        practitioner: str | None = None, case: str | None = None,
                        template: str | None = None, exported: bool | None = None,
-                       note_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+                       note_ids: Iterable[int] | None = None,
+                       with_edits: bool = True) -> list[dict[str, Any]]:
         """The latest approved version of each visible visit's note, oldest visit first.
 
-        since/until are dates (YYYY-MM-DD) of approval, inclusive. With note_ids, exactly
-        those notes, and an error if any is not an approved latest version visible here.
+        since/until are dates (YYYY-MM-DD) of approval, inclusive. with_edits=False skips
+        comparing each note with its AI draft (edited_share is None): for quick listings.
+        With note_ids, exactly those notes, and an error if any is not an approved latest
+        version visible here.
         """
         profile_id, _, role = self._profile(conn)
         sql, args = LATEST_APPROVED, list[Any]()
@@ -67,7 +70,7 @@ class ExportRecords(RecordBase):
         for row in rows:
             if wanted is not None and row[0] not in wanted:
                 continue
-            note = _approved(conn, row, exports.get(row[0], []))
+            note = _approved(conn, row, exports.get(row[0], []), with_edits)
             if exported is not None and bool(note["exports"]) != exported:
                 continue
             notes.append(note)
@@ -125,7 +128,8 @@ def _exports_by_note(conn: Any) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def _approved(conn: Any, row: Any, exports: list[dict[str, Any]]) -> dict[str, Any]:
+def _approved(conn: Any, row: Any, exports: list[dict[str, Any]],
+              with_edits: bool = True) -> dict[str, Any]:
     (note_id, visit_id, version, content_json, amend_reason, previous_id, approved_at,
      approved_by, attestation, approved_hash, reference, person, template, visit_at,
      practitioner, _) = row
@@ -143,7 +147,7 @@ def _approved(conn: Any, row: Any, exports: list[dict[str, Any]]) -> dict[str, A
         "SELECT d.content_json, d.model FROM notes m JOIN drafts d ON d.id = m.draft_id "
         "WHERE m.visit_id = ? ORDER BY m.version DESC LIMIT 1", (visit_id,)).fetchone()
     edited = None
-    if draft:
+    if draft and with_edits:
         before, after = note_text(json.loads(draft[0])), note_text(content)
         edited = round(1 - difflib.SequenceMatcher(None, before, after).ratio(), 3)
     return {"note_id": note_id, "visit_id": visit_id, "version": version, "case": reference,

@@ -180,7 +180,9 @@ class ExportDialog(QDialog):
 
     # -- the list ------------------------------------------------------------------------
     def reload(self) -> None:
-        self.notes = self.session.approved_notes()
+        # The list needs no edit shares (a text comparison per note): skip them, so a
+        # thousand approved notes list in a moment.
+        self.notes = self.session.approved_notes(with_edits=False)
         for combo, values in ((self.practitioner, {(n["practitioner"], n["practitioner"])
                                                    for n in self.notes}),
                               (self.template, {(self._title(n["template"]), n["template"])

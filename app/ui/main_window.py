@@ -43,12 +43,15 @@ from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder
 from app.ui.transcript_panel import TranscriptPanel
-from app.ui.unlock_page import RecoveryKeyDialog, UnlockPage
+from app.ui.unlock_page import (
+    RecoveryKeyDialog,  # noqa: F401 - where tests and tools patch it
+    UnlockPage,
+)
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
 from app.ui.visits_panel import VisitsPanel
 from app.ui.window_recording import RecordingPart
 from app.ui.window_review import ReviewPart
-from storage.errors import VaultLocked, VaultMissing
+from app.ui.window_unlock import UnlockPart
 from storage.records import Consent
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
@@ -61,7 +64,7 @@ class VisitStarted:
     original: Path | None = None  # an imported file, now safe in the vault
 
 
-class MainWindow(RecordingPart, ReviewPart):
+class MainWindow(UnlockPart, RecordingPart, ReviewPart):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -201,134 +204,6 @@ class MainWindow(RecordingPart, ReviewPart):
         self.cancel_button.setVisible(busy and unlocked)
         self.progress.setVisible(busy and unlocked)
         self.toolbar.setVisible(unlocked)
-
-    # -- locking and unlocking -----------------------------------------------------------
-    def try_keyring_unlock(self) -> None:
-        """At start: open silently through the keyring if possible, else ask."""
-        self.stack.setCurrentWidget(self.unlock_page)
-        try:
-            self.enter(Casework.unlock(self.services))
-        except VaultMissing:
-            self.unlock_page.show_setup()
-        except VaultLocked:
-            self.unlock_page.show_unlock()
-        except Exception as exc:  # noqa: BLE001 - e.g. a damaged vault: say so on the page
-            self.unlock_page.show_unlock(" ".join(str(exc).split()))
-
-    def on_unlock_requested(self, secret: str, is_recovery: bool) -> None:
-        services = self.services
-
-        def work():  # type: ignore[no-untyped-def]
-            yield (Casework.unlock(services, recovery_key=secret) if is_recovery else
-                   Casework.unlock(services, passphrase=secret, use_keyring=False))
-        self._start(Job(work).on_success(self.enter)
-                    .on_failure(self.unlock_page.show_error), quiet=True)
-
-    def on_setup_requested(self, name: str, passphrase: str, use_keyring: bool) -> None:
-        services = self.services
-
-        def work():  # type: ignore[no-untyped-def]
-            yield Casework.init(services, passphrase, name=name, use_keyring=use_keyring)
-
-        def created(result: tuple[Casework, str]) -> None:
-            session, recovery_key = result
-            RecoveryKeyDialog(recovery_key, self).exec()
-            self.enter(session)
-        self._start(Job(work).on_success(created).on_failure(self.unlock_page.show_error),
-                    quiet=True)
-
-    def enter(self, session: Casework) -> None:
-        self.session = session
-        me = session.whoami()
-        self.role = me["role"]
-        self.setWindowTitle(f"Casenotes: {me['name']}")
-        self.stack.setCurrentIndex(1)
-        self.refresh_visits()
-        self.idle.start()
-        self._refresh_actions()
-        self.statusBar().showMessage("Unlocked. Everything stays on this computer, encrypted.")
-        self._check_vault(session)
-        self._offer_recovery(session)
-        if self.role == "practitioner":
-            self._warm_up()
-
-    def _warm_up(self) -> None:
-        """Load Whisper on the model thread straight after unlocking, while the practitioner
-        reads the screen: the first recording or import then starts at once, and the one
-        hiccup loading costs (CTranslate2 holds Python's lock for about 80 ms of it) falls
-        here rather than in the middle of their work."""
-        services = self.services
-        self.warmed = False
-
-        def work():  # type: ignore[no-untyped-def]
-            yield services.transcriber()
-
-        def done() -> None:
-            self.warmed = True
-        self.warm_job = Job(work).on_finished(done).start()
-
-    def _offer_recovery(self, session: Casework) -> None:
-        """After a crash or power cut: keep what an interrupted recording saved."""
-        unfinished = session.unfinished_recordings()
-        if not unfinished:
-            return
-        count = len(unfinished)
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover recording",
-                          f"{count} recording{'s were' if count != 1 else ' was'} interrupted "
-                          "(the app or the laptop stopped while recording). Everything saved "
-                          "up to the last few seconds is safe in the vault. Recover "
-                          f"{'them' if count != 1 else 'it'} now?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button: int) -> None:
-            if button == QMessageBox.StandardButton.Yes and self.session is session:
-                seconds = sum(session.recover_recording(r["id"]) for r in unfinished)
-                self.refresh_visits()
-                self.statusBar().showMessage(f"Recovered {seconds:.0f} s of audio. Open the "
-                                             "visit to transcribe it.")
-        box.finished.connect(answered)
-        self.recovery_box = box
-        box.open()
-
-    def _check_vault(self, session: Casework) -> None:
-        """Check every page of the vault in the background; warn at once if any is damaged."""
-        def work():  # type: ignore[no-untyped-def]
-            yield session.vault.check_integrity() + [f"audit log: {p}"
-                                                     for p in session.verify_audit()]
-
-        def report(problems: list[str]) -> None:
-            if problems:
-                self.show_error("The vault is damaged (" + problems[0] + "). Stop using it and "
-                                "restore your latest backup ('casenotes restore BACKUP').")
-        self.integrity_job = Job(work).on_success(report).start()
-
-    def on_lock(self) -> None:
-        if self.session is None:
-            return
-        if self.job:
-            self.job.cancel()
-            from app.ui.jobs import model_pool
-            model_pool().waitForDone(10_000)
-        if self.export_dialog is not None:
-            if self.export_dialog.job:
-                self.export_dialog.job.cancel()
-                from app.ui.jobs import model_pool
-                model_pool().waitForDone(10_000)
-            self.export_dialog.done(0)
-            self.export_dialog = None
-        self.draft_panel.editor.flush()  # nothing typed is lost when the vault locks
-        self.player.set_recording(None, 0.0)
-        self.session.lock()
-        self.session, self.visit_id, self.transcript, self.draft = None, None, None, None
-        self.transcript_panel.clear("Transcript")
-        self.draft_panel.start("", 0)
-        self.visits_panel.set_visits([])
-        self.idle.stop()
-        self.unlock_page.show_unlock()
-        self.stack.setCurrentWidget(self.unlock_page)
-        self._refresh_actions()
-        self.statusBar().showMessage("Locked.")
 
     # -- settings ------------------------------------------------------------------------
     def on_capture_settings(self) -> None:

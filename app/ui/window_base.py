@@ -7,16 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from app.casework import Casework
-from app.qt import QAudioDevice, QMainWindow
+from app.qt import QAudioDevice, QMainWindow, QStackedWidget
 from app.recording import RecordingSession
 from app.services import Services
 from app.ui.draft_panel import DraftPanel
+from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder
 from app.ui.transcript_panel import TranscriptPanel
+from app.ui.unlock_page import UnlockPage
 from app.ui.visits_panel import VisitsPanel
 from summarise.draft import Draft
 from transcription.transcript import Transcript
@@ -38,8 +40,15 @@ class WindowBase(QMainWindow):
     record_panel: RecordPanel
     draft_panel: DraftPanel
     player: PlayerBar
+    unlock_page: UnlockPage
+    stack: QStackedWidget
+    role: str
+    export_dialog: ExportDialog | None
 
     def show_error(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _refresh_actions(self) -> None:
         raise NotImplementedError
 
     def refresh_visits(self) -> None:
