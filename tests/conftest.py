@@ -74,3 +74,55 @@ def microphone(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real Secret Service: gnome-keyring-daemon on a private dbus session bus.
+
+    Started once per test session and stopped after it; `make test` installs the Debian
+    packages (dbus-daemon, gnome-keyring). The user's own keyring is never touched.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    for tool in ("dbus-daemon", "gnome-keyring-daemon"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: run 'make test', which installs it")
+    home = tmp_path_factory.mktemp("keyring-home")
+    runtime = tmp_path_factory.mktemp("keyring-runtime")
+    runtime.chmod(0o700)
+    env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           env=env, stdout=subprocess.PIPE, text=True)
+    assert bus.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+    daemon = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock",
+                               "--components=secrets"], env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert daemon.stdin is not None
+        daemon.stdin.write(b"test keyring password")
+        daemon.stdin.close()
+        probe = ("import keyring; keyring.set_password('probe', 'probe', 'x'); "
+                 "print(keyring.get_password('probe', 'probe'))")
+        deadline = time.monotonic() + 15
+        while True:
+            out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                                 text=True)
+            if out.stdout.strip() == "x":
+                break
+            if time.monotonic() > deadline:
+                pytest.fail(f"the Secret Service did not start: {out.stderr[-300:]}")
+            time.sleep(0.2)
+        yield {k: env[k] for k in ("DBUS_SESSION_BUS_ADDRESS", "HOME", "XDG_RUNTIME_DIR",
+                                   "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+    finally:
+        for process in (daemon, bus):
+            process.terminate()
+            process.wait(10)

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import resources
 from transcription.errors import ModelError
 from transcription.model_files import assemble, package_dir
 
@@ -37,6 +38,11 @@ class WhisperModelRef:
 def resolve_whisper_model(name_or_path: str | Path, models_dir: Path) -> WhisperModelRef:
     """Return a loadable model folder, assembling the bundled base model on first use."""
     text = str(name_or_path)
+    packaged = resources.bundled_models()
+    if packaged and text in BUNDLED_MODELS:
+        # A packaged app carries the models ready to load: nothing is assembled or written.
+        folder = packaged / f"whisper-{text}"
+        return WhisperModelRef(text, check_model_folder(folder), text.endswith(".en"))
     if text == "base":
         return WhisperModelRef("base", _assemble_base(models_dir / "whisper-base"), False)
     if text == "tiny.en":

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from transcription import OFFLINE_ENVIRONMENT
 from transcription.audio import SAMPLE_RATE
 from transcription.errors import ModelError
 from transcription.models import WhisperModelRef
@@ -47,10 +48,9 @@ class Transcriber(Protocol):
 
 
 def _offline() -> None:
-    # Must run before huggingface_hub is first imported (it reads these at import time).
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    # The package sets these on import; set again in case something in the process changed
+    # them since (they must hold before huggingface_hub and onnxruntime are first imported).
+    os.environ.update(OFFLINE_ENVIRONMENT)
 
 
 class WhisperTranscriber:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.qt import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFont,
@@ -47,6 +48,8 @@ class UnlockPage(QWidget):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm.setAccessibleName("Passphrase again")
         self.confirm.returnPressed.connect(self.on_submit)
+        self.microphone = QComboBox()
+        self.microphone.setAccessibleName("Microphone for visits")
         self.keyring = QCheckBox("Also unlock with my login keyring on this computer")
         self.keyring.setChecked(True)
         self.error = QLabel()
@@ -65,6 +68,7 @@ class UnlockPage(QWidget):
         self.secret_label = QLabel("Passphrase")
         self.form.addRow(self.secret_label, self.secret)
         self.form.addRow("Passphrase again", self.confirm)
+        self.form.addRow("Microphone", self.microphone)
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setFixedWidth(500)  # a fixed width lets the wrapped text take the height it needs
@@ -93,6 +97,7 @@ class UnlockPage(QWidget):
                              "8 characters: a few unrelated words are strong and easy to "
                              "remember.")
         self.submit.setText("Create the vault")
+        self._list_microphones()
         self._rows(name=True, confirm=True)
         self.keyring.show()
         self.recovery.hide()
@@ -116,9 +121,27 @@ class UnlockPage(QWidget):
         self.show_error(message)
         self.secret.setFocus()
 
+    def _list_microphones(self) -> None:
+        from app.ui.recorder import device_key, input_devices
+
+        self.microphone.clear()
+        devices = input_devices()
+        for device in devices:
+            self.microphone.addItem(device.description(), device_key(device))
+        if not devices:
+            self.microphone.addItem("No microphone found: you can still import recordings", None)
+        default = next((n for n, d in enumerate(devices) if d.isDefault()), 0)
+        self.microphone.setCurrentIndex(default)
+
+    def chosen_microphone(self) -> str | None:
+        """The device key of the microphone picked at set-up (None: none was found)."""
+        value = self.microphone.currentData()
+        return value if isinstance(value, str) else None
+
     def _rows(self, *, name: bool, confirm: bool) -> None:
         self.form.setRowVisible(self.name, name)
         self.form.setRowVisible(self.confirm, confirm)
+        self.form.setRowVisible(self.microphone, name)
         self.show_error("")
 
     def show_error(self, message: str) -> None:

@@ -39,8 +39,14 @@ class UnlockPart(WindowBase):
         def work():  # type: ignore[no-untyped-def]
             yield Casework.init(services, passphrase, name=name, use_keyring=use_keyring)
 
+        microphone = self.unlock_page.chosen_microphone()
+
         def created(result: tuple[Casework, str]) -> None:
             session, recovery_key = result
+            if microphone:
+                settings = self.services.settings.updated(input_device=microphone)
+                settings.save()
+                self.services.settings = settings
             RecoveryKeyDialog(recovery_key, self).exec()
             self.enter(session)
         self._start(Job(work).on_success(created).on_failure(self.unlock_page.show_error),

@@ -73,6 +73,22 @@ def test_first_run_sets_up_the_vault_and_shows_nothing_until_then(
     assert w.stack.currentIndex() == 1 and settings.paths.vault.exists()
 
 
+def test_first_run_picks_the_microphone_for_visits(
+        qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.recorder import device_key, input_devices
+
+    w = make_window(qtbot, settings, sample_transcript)
+    combo = w.unlock_page.microphone
+    assert combo.isVisible()
+    # The test session's PulseAudio server offers its pipe-source; it is the default.
+    keys = [combo.itemData(n) for n in range(combo.count())]
+    assert keys == [device_key(d) for d in input_devices()] and "virtmic" in keys
+    assert combo.currentData() == "virtmic"
+    set_up(qtbot, w)
+    assert w.services.settings.input_device == "virtmic"
+    assert '"input_device": "virtmic"' in settings.paths.settings_file.read_text()
+
+
 def test_sample_visit_is_stored_transcribed_drafted_and_cited(
         qtbot, window, sample_transcript) -> None:  # type: ignore[no-untyped-def]
     open_sample(qtbot, window)

