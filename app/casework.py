@@ -51,9 +51,11 @@ class Casework:
     @classmethod
     def init(cls, services: Services, passphrase: str, *, name: str | None = None,
              use_keyring: bool = True) -> tuple[Casework, str]:
-        vault, recovery_key = Vault.create(services.settings.paths, passphrase,
-                                           use_keyring=use_keyring)
+        vault, recovery_key = Vault.create(
+            services.settings.paths, passphrase,
+            use_keyring=use_keyring and services.policy.allow_keyring)
         work = cls(services, vault)
+        work.apply_policy()
         work.record.ensure_profile(name or getpass.getuser(), "practitioner")
         return work, recovery_key
 
@@ -62,8 +64,10 @@ class Casework:
                recovery_key: str | None = None, use_keyring: bool = True,
                run_retention: bool = True) -> Casework:
         vault = Vault.open(services.settings.paths, passphrase=passphrase,
-                           recovery_key=recovery_key, use_keyring=use_keyring)
+                           recovery_key=recovery_key,
+                           use_keyring=use_keyring and services.policy.allow_keyring)
         work = cls(services, vault)
+        work.apply_policy()
         if run_retention:
             work.run_retention()
         return work
@@ -314,8 +318,25 @@ class Casework:
     def run_retention(self, now: datetime | None = None) -> dict[str, int]:
         return self.vault.run(lambda conn: retention.run(conn, now))
 
+    def apply_policy(self) -> None:
+        """Put the organisation's retention periods into the vault (audited when they change),
+        before retention runs."""
+        policy = self.services.policy
+        if not policy.retention:
+            return
+        current = self.vault.run(retention.policy)
+        changes = {k: v for k, v in policy.retention.items() if current.get(k) != v}
+        if changes:
+            self.vault.run(lambda conn: retention.set_policy(
+                conn, f"policy file {policy.source}", **changes))
+
     def retention_policy(self, **days: int) -> dict[str, int]:
-        """The retention periods in days; with arguments, change them first (audited)."""
+        """The retention periods in days; with arguments, change them first (audited).
+        Periods the organisation's policy file sets cannot be changed here."""
+        governed = sorted(set(days) & set(self.services.policy.retention))
+        if governed:
+            raise RecordError(f"The {' and '.join(governed)} retention period is set by "
+                              f"{self.services.policy.describe()}. Ask IT to change it there.")
         if days:
             actor = self.record.actor()
             return self.vault.run(lambda conn: retention.set_policy(conn, actor, **days))

@@ -76,7 +76,10 @@ def services_for(args: argparse.Namespace) -> Any:
     from app.services import Services
     from app.settings import Settings
 
-    return Services(Settings.load(args.data_dir))
+    services = Services(Settings.load(args.data_dir))
+    for problem in services.policy.problems:
+        print(f"casenotes: warning: {problem}", file=sys.stderr)
+    return services
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

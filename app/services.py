@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 import resources
+from app.policy import Policy, load_policy
 from app.settings import Settings
 from storage.errors import VaultError
 from summarise.draft import Draft
@@ -82,7 +83,9 @@ def llama_factory(llm: str, settings: Settings) -> Writer | None:
 class Services:
     def __init__(self, settings: Settings, *,
                  transcriber_factory: TranscriberFactory = whisper_factory,
-                 writer_factory: WriterFactory = llama_factory) -> None:
+                 writer_factory: WriterFactory = llama_factory,
+                 policy: Policy | None = None) -> None:
+        self.policy = policy if policy is not None else load_policy()
         self.settings = settings
         self._transcriber_factory = transcriber_factory
         self._writer_factory = writer_factory
@@ -91,6 +94,11 @@ class Services:
         # Models are loaded once even when two threads ask at the same moment (the window
         # warms Whisper up after unlocking while a recording may already be starting).
         self._loading = threading.Lock()
+
+    @property
+    def lock_idle_minutes(self) -> float:
+        """The organisation's idle lock where its policy file sets one, else the user's."""
+        return self.policy.lock_idle_minutes or self.settings.lock_idle_minutes
 
     # -- models, loaded once -------------------------------------------------------------
     def transcriber(self, model: str | None = None) -> Transcriber:

@@ -126,3 +126,20 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
         for process in (daemon, bus):
             process.terminate()
             process.wait(10)
+
+
+@pytest.fixture
+def keyring_session(secret_service, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Point this process's keyring at the test Secret Service for one test.
+
+    keyring picks its backend once per process, so the backend is set explicitly here and
+    put back to the suite's default (no keyring) afterwards.
+    """
+    import keyring
+    from keyring.backends import SecretService, fail
+
+    for key, value in secret_service.items():
+        monkeypatch.setenv(key, value)
+    keyring.set_keyring(SecretService.Keyring())
+    yield secret_service
+    keyring.set_keyring(fail.Keyring())

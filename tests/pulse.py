@@ -31,11 +31,18 @@ class VirtualMicrophone:
 
     @property
     def env(self) -> dict[str, str]:
-        return {"PULSE_SERVER": f"unix:{self.socket}"}
+        # The cookie a desktop session already has: without one, libpulse in each client
+        # makes ~/.config/pulse/cookie in that client's home.
+        return {"PULSE_SERVER": f"unix:{self.socket}", "PULSE_COOKIE": str(self.cookie)}
+
+    @property
+    def cookie(self) -> Path:
+        return self.folder / "cookie"
 
     def start(self) -> None:
         if not shutil.which("pulseaudio"):
             raise RuntimeError("pulseaudio is missing: run 'make test', which installs it")
+        self.cookie.write_bytes(os.urandom(256))
         config = self.folder / "default.pa"
         config.write_text(
             f"load-module module-native-protocol-unix socket={self.socket} auth-anonymous=1\n"

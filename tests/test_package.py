@@ -63,7 +63,7 @@ def clean_env(tmp: Path, **extra: str) -> dict[str, str]:
     home, scratch = tmp / "home", tmp / "tmp"
     home.mkdir()
     scratch.mkdir()
-    keep = ("PATH", "LANG", "PULSE_SERVER", "PULSE_RUNTIME_PATH", "XDG_RUNTIME_DIR")
+    keep = ("PATH", "LANG", "PULSE_SERVER", "PULSE_COOKIE", "XDG_RUNTIME_DIR")
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(HOME=str(home), TMPDIR=str(scratch), CASENOTES_DATA_DIR=str(tmp / "data"),
                QT_QPA_PLATFORM="offscreen", **extra)

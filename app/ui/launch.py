@@ -11,12 +11,11 @@ def run_gui(data_dir: Path | None = None, *, check: bool = False) -> int:
     """Run the window until it closes. With `check`, close it as soon as it is on screen
     and print how long that took: IT's start-up check after a deployment."""
     started = time.perf_counter()
+    import resources
     from app.qt import QIcon, QTimer, application
     from app.services import Services
     from app.settings import Settings
     from app.ui.main_window import MainWindow
-
-    import resources
 
     app = application(sys.argv[:1])
     app.setWindowIcon(QIcon(str(resources.path("icons", "casenotes.svg"))))

@@ -82,7 +82,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
         self._build()
-        self.idle = IdleWatcher(services.settings.lock_idle_minutes, self)
+        self.idle = IdleWatcher(services.lock_idle_minutes, self)
         self.idle.idle.connect(self.on_lock)
         self._refresh_actions()
         self.try_keyring_unlock()

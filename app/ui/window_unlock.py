@@ -62,6 +62,9 @@ class UnlockPart(WindowBase):
         self.idle.start()
         self._refresh_actions()
         self.statusBar().showMessage("Unlocked. Everything stays on this computer, encrypted.")
+        if self.services.policy.problems:
+            QMessageBox.warning(self, "Policy file problem",
+                                "\n\n".join(self.services.policy.problems))
         self._check_vault(session)
         self._offer_recovery(session)
         if self.role == "practitioner":

@@ -34,20 +34,3 @@ def record(vault: Vault) -> CaseRecord:
 
 def new_visit(record: CaseRecord, case: str = "CASE-1", person: str = "Mr Jones") -> int:
     return record.create_visit(case, person, "home-visit", Consent("the person", "verbal"))
-
-
-@pytest.fixture
-def keyring_session(secret_service, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Point this process's keyring at the test Secret Service for one test.
-
-    keyring picks its backend once per process, so the backend is set explicitly here and
-    put back to the suite's default (no keyring) afterwards.
-    """
-    import keyring
-    from keyring.backends import SecretService, fail
-
-    for key, value in secret_service.items():
-        monkeypatch.setenv(key, value)
-    keyring.set_keyring(SecretService.Keyring())
-    yield secret_service
-    keyring.set_keyring(fail.Keyring())
