@@ -129,7 +129,7 @@ class UnlockPage(QWidget):
         for device in devices:
             self.microphone.addItem(device.description(), device_key(device))
         if not devices:
-            self.microphone.addItem("No microphone found: you can still import recordings", None)
+            self.microphone.addItem("None found (you can still import recordings)", None)
         default = next((n for n, d in enumerate(devices) if d.isDefault()), 0)
         self.microphone.setCurrentIndex(default)
 
