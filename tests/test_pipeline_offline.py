@@ -22,7 +22,7 @@ import resources
 from tests import netguard
 
 ROOT = Path(__file__).resolve().parent.parent
-GUARDED = ("import sys; sys.path.insert(0, {tests!r}); import netguard; netguard.install(); "
+GUARDED = ("import sys; sys.path.append({tests!r}); import netguard; netguard.install(); "
            "from app.cli import main; sys.exit(main(sys.argv[1:]))")
 
 

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from app.qt import QDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from app.ui.theme import colour
 
 
 def describe(entry: dict[str, Any]) -> str:
@@ -59,9 +60,10 @@ class AuditDialog(QDialog):
         self.resize(760, 520)
         self.view = QTextBrowser()
         self.view.setAccessibleName("History of the visit")
-        state = ("<p style='color:#1b5e20'><b>The history is intact:</b> every entry's hash "
+        state = (f"<p style='color:{colour('success')}'><b>The history is intact:</b> every "
+                 "entry's hash "
                  "checks against the one before it.</p>" if not problems else
-                 "<p style='color:#b3261e'><b>The history has been tampered with:</b> "
+                 f"<p style='color:{colour('error')}'><b>The history has been tampered with:</b> "
                  f"{escape(problems[0])}</p>")
         rows = "".join(f"<tr><td style='padding-right:12px;white-space:nowrap'>"
                        f"{escape(e['at'][:16].replace('T', ' '))}</td>"

@@ -23,6 +23,7 @@ from app.qt import (
     QWidget,
 )
 from app.ui.recorder import Recorder, find_device
+from app.ui.theme import colour
 from storage.errors import VaultError
 
 PASSAGE = ("“When I visit people at home we talk about how they are managing, what matters "
@@ -89,7 +90,7 @@ class CaptureSettingsDialog(QDialog):
         buttons.accepted.connect(self.on_save)
         buttons.rejected.connect(self.reject)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(f"color: {colour('error')};")
         self.error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

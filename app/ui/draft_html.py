@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, colour
 from summarise.draft import Action, DraftSection
 
 
@@ -21,9 +22,10 @@ def _chips(citations: Sequence[int]) -> str:
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            *, model: str = "", pending: int = 0, finished: bool = False,
            notices: Sequence[str] = (), editable: bool = True) -> str:
-    parts = [f'<p style="color:#8a5a00"><b>Note:</b> {escape(n)}</p>' for n in notices]
+    warning, muted = colour("warning"), colour("muted")
+    parts = [f'<p style="color:{warning}"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:
-        parts.append(f'<p style="color:gray">Drafted with {escape(model)}. Check every sentence '
+        parts.append(f'<p style="color:{muted}">Drafted with {escape(model)}. Check every sentence '
                      "against the transcript; click a number to see the evidence.</p>")
     for section in sections:
         copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
@@ -35,7 +37,7 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
                      f'style="font-size:small;font-weight:normal">Rewrite</a>')
         parts.append(f"<h3>{escape(section.title)}{copy}</h3>")
         if not section.sentences:
-            parts.append('<p style="color:gray"><i>Nothing in the conversation for this '
+            parts.append(f'<p style="color:{muted}"><i>Nothing in the conversation for this '
                          "section.</i></p>")
             continue
         parts.append("<ul>")
@@ -44,11 +46,12 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
             if sentence.supported:
                 parts.append(f"<li>{text}{_chips(sentence.citations)}</li>")
             else:
-                parts.append(f'<li><span style="background-color:#fff1c2;color:#3d2c00">'
+                parts.append(f'<li><span style="background-color:{HIGHLIGHT_BACKGROUND};'
+                             f'color:{HIGHLIGHT_TEXT}">'
                              f"<b>Check:</b> {text}</span>{_chips(sentence.citations)}</li>")
         parts.append("</ul>")
     if pending:
-        parts.append(f'<p style="color:gray"><i>Drafting {pending} more '
+        parts.append(f'<p style="color:{muted}"><i>Drafting {pending} more '
                      f'section{"s" if pending != 1 else ""}…</i></p>')
     if finished:
         parts.append("<h3>Agreed actions</h3>")
@@ -60,6 +63,6 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
                              f"{_chips(action.citations)}</li>")
             parts.append("</ul>")
         else:
-            parts.append('<p style="color:gray"><i>No commitments were made in the '
+            parts.append(f'<p style="color:{muted}"><i>No commitments were made in the '
                          "conversation.</i></p>")
     return "\n".join(parts)

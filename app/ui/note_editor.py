@@ -22,6 +22,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.theme import colour
 
 AUTOSAVE_MS = 2000
 ROLE = Qt.ItemDataRole.UserRole
@@ -36,10 +37,15 @@ def diff_html(before: str, after: str) -> str:
             out.append(escape(" ".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(f"<s style='color:#b3261e'>{escape(' '.join(a[i1:i2]))}</s>")
+            out.append(f"<s style='color:{colour('error')}'>{escape(' '.join(a[i1:i2]))}</s>")
         if j2 > j1:
-            out.append(f"<u style='color:#1b5e20'>{escape(' '.join(b[j1:j2]))}</u>")
+            out.append(f"<u style='color:{colour('success')}'>{escape(' '.join(b[j1:j2]))}</u>")
     return " ".join(out)
+
+
+def key_tuple(key: Any) -> tuple[str, int]:
+    section_id, n = key
+    return str(section_id), int(n)
 
 
 class NoteEditor(QWidget):
@@ -57,7 +63,8 @@ class NoteEditor(QWidget):
         self.timer.timeout.connect(self.flush)
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName("Note sentences; edit a sentence to change the note")
-        self.table.setHorizontalHeaderLabels(["Sentence", "Evidence", "AI's wording"])
+        self.table.setHorizontalHeaderLabels(["Sentence", "Evidence",
+                                              "AI's wording (your changes marked)"])
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
@@ -68,10 +75,11 @@ class NoteEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(2, True)
+        header.sectionResized.connect(lambda *_: self._fit_rows())
         self.table.itemChanged.connect(self._edited)
         self.table.cellClicked.connect(self._clicked)
         self.show_ai = QCheckBox("Show the AI's original wording")
-        self.show_ai.toggled.connect(lambda on: self.table.setColumnHidden(2, not on))
+        self.show_ai.toggled.connect(self._show_ai)
         self.state = QLabel("Double-click a sentence (or press F2) to edit it; edits are saved "
                             "as you go.")
         self.state.setWordWrap(True)
@@ -112,16 +120,51 @@ class NoteEditor(QWidget):
                 chips.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 chips.setToolTip("Click to see and hear the evidence")
                 chips.setData(ROLE, list(sentence["citations"]))
-                ai = QTableWidgetItem(before.get((section["id"], n), "(added)"))
-                ai.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(row, 0, text)
                 self.table.setItem(row, 1, chips)
-                self.table.setItem(row, 2, ai)
-        self.table.resizeRowsToContents()
+                self.table.setCellWidget(row, 2, self._diff_label(
+                    before.get((section["id"], n)), sentence["text"]))
         self.table.blockSignals(False)
+        self._fit_rows()
         self.state.setText("Approved: read-only. Amend to change it." if read_only else
                            "Double-click a sentence (or press F2) to edit it; edits are saved "
                            "as you go.")
+
+    def _show_ai(self, on: bool) -> None:
+        self.table.setColumnHidden(2, not on)
+        self._fit_rows()
+
+    def _fit_rows(self, only: int | None = None) -> None:
+        """Each row as tall as its wrapped sentence, or the marked-up AI wording beside it
+        (a cell widget, which the table does not measure by itself)."""
+        rows = range(self.table.rowCount()) if only is None else [only]
+        width = self.table.columnWidth(2)
+        for row in rows:
+            self.table.resizeRowToContents(row)
+            label = self.table.cellWidget(row, 2)
+            if isinstance(label, QLabel) and not self.table.isColumnHidden(2) and width > 0:
+                margins = label.contentsMargins()
+                needed = label.heightForWidth(width - margins.left() - margins.right())
+                needed += margins.top() + margins.bottom() + 2
+                if needed > self.table.rowHeight(row):
+                    self.table.setRowHeight(row, needed)
+
+    @staticmethod
+    def _diff_label(before: str | None, after: str) -> QLabel:
+        """The AI's sentence with the practitioner's changes marked: removed words struck
+        through, added ones underlined (colour is not the only cue)."""
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        if before is None:
+            label.setText("<i>(not in the AI's draft)</i>")
+        elif before == after:
+            label.setText(f"{escape(before)} <i>(unchanged)</i>")
+        else:
+            label.setText(diff_html(before, after))
+        label.setAccessibleName("The AI's wording and your changes")
+        label.setContentsMargins(4, 2, 4, 2)
+        return label
 
     def _clicked(self, row: int, column: int) -> None:
         item = self.table.item(row, column)
@@ -138,6 +181,11 @@ class NoteEditor(QWidget):
         if not text or text == section["sentences"][n]["text"]:
             return
         section["sentences"][n]["text"] = text
+        before = {(s["id"], m): x["text"] for s in (self.original or {}).get("sections", [])
+                  for m, x in enumerate(s.get("sentences", []))}
+        self.table.setCellWidget(item.row(), 2, self._diff_label(before.get(key_tuple(key)),
+                                                                 text))
+        self._fit_rows(item.row())
         self.dirty = True
         self.state.setText("Editing… (saved two seconds after you stop typing)")
         self.timer.start()

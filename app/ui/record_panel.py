@@ -13,6 +13,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.theme import colour
 from app.ui.visit_dialog import REMINDER
 
 
@@ -29,7 +30,7 @@ class RecordPanel(QWidget):
         self.reminder.setAccessibleName("Consent reminder to read aloud")
         self.reminder.setStyleSheet("font-style: italic;")
         self.state = QLabel("● Recording")
-        self.state.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.state.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
         self.clock = QLabel("0:00")
         self.clock.setAccessibleName("Time recorded")
         self.meter = QProgressBar()
@@ -52,7 +53,7 @@ class RecordPanel(QWidget):
         self.continue_button.hide()
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.warning.setStyleSheet(f"color: {colour('warning')}; font-weight: bold;")
         self.warning.hide()
         row = QHBoxLayout()
         row.addWidget(self.state)

@@ -16,6 +16,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT
 from summarise.drafter import LOW_CONFIDENCE
 from transcription.transcript import Segment
 
@@ -101,8 +102,8 @@ class TranscriptPanel(QWidget):
                 note = f"Unclear words: {', '.join(unclear)}. Check them against the audio."
                 item.setToolTip(note)
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
-                item.setBackground(QColor("#fff1c2"))
-                item.setForeground(QColor("#3d2c00"))
+                item.setBackground(QColor(HIGHLIGHT_BACKGROUND))
+                item.setForeground(QColor(HIGHLIGHT_TEXT))
             self.table.setItem(row, col, item)
         self.table.resizeRowToContents(row)
         self.table.scrollToBottom()

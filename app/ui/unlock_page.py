@@ -23,6 +23,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.theme import colour
 
 
 class UnlockPage(QWidget):
@@ -55,7 +56,7 @@ class UnlockPage(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(f"color: {colour('error')};")
         self.submit = QPushButton()
         self.submit.setDefault(True)
         self.submit.clicked.connect(self.on_submit)

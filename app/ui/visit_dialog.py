@@ -24,6 +24,7 @@ from app.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.theme import colour
 from storage.records import Consent
 from summarise.templates import Template
 
@@ -102,7 +103,7 @@ class NewVisitDialog(QDialog):
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(choose)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(f"color: {colour('error')};")
         self.error.setWordWrap(True)
         self.error.hide()
 

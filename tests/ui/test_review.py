@@ -139,7 +139,13 @@ def test_the_note_is_edited_sentence_by_sentence_and_autosaved(qtbot, window) ->
     saved = next(s for s in stored["sections"] if s["id"] == section_id)["sentences"][n]
     assert saved["text"] == before.rstrip(".") + " every day."
     editor.show_ai.setChecked(True)
-    assert editor.table.item(row, 2).text() == before  # the AI's original wording
+    # The AI's original wording, with the change marked word by word in the window.
+    shown = editor.table.cellWidget(row, 2)
+    assert not editor.table.isColumnHidden(2) and before.rstrip(".").split()[0] in shown.text()
+    assert "<u" in shown.text() and "every day." in shown.text() and "<s" in shown.text()
+    unchanged = next(r for r in range(editor.table.rowCount()) if r != row and
+                     editor.table.item(r, 0).data(Qt.ItemDataRole.UserRole))
+    assert "(unchanged)" in editor.table.cellWidget(unchanged, 2).text()
     assert "<u" in editor.changed_html() and "every day." in editor.changed_html()
     assert "every day." in panel.browser.toPlainText()
     # Approved notes cannot be edited.
