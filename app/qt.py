@@ -33,6 +33,9 @@ from PySide6.QtGui import (  # noqa: F401
     QKeyEvent,
     QKeySequence,
     QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtMultimedia import (  # noqa: F401
     QAudio,
@@ -74,9 +77,13 @@ from PySide6.QtWidgets import (  # noqa: F401
     QSplitter,
     QStackedWidget,
     QStatusBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
+    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from storage import audit
 from storage.errors import RecordError
+from storage.exports.emphasis import plain
 
 if TYPE_CHECKING:
     from storage.vault import Vault
@@ -54,8 +55,8 @@ def content_hash(content: dict[str, Any]) -> str:
 
 
 def note_text(content: dict[str, Any]) -> str:
-    """The searchable text of a note: section sentences and actions."""
-    parts = [s["text"] for section in content.get("sections", [])
+    """The searchable text of a note: section sentences (without emphasis marks) and actions."""
+    parts = [plain(s["text"]) for section in content.get("sections", [])
              for s in section.get("sentences", [])]
     parts += [a["text"] for a in content.get("actions", [])]
     return "\n".join(parts)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, colour
+from storage.exports.emphasis import to_html
 from summarise.draft import Action, DraftSection
 
 
@@ -42,7 +43,7 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
             continue
         parts.append("<ul>")
         for sentence in section.sentences:
-            text = escape(sentence.text)
+            text = to_html(sentence.text)
             if sentence.supported:
                 parts.append(f"<li>{text}{_chips(sentence.citations)}</li>")
             else:

@@ -22,6 +22,7 @@ from app.qt import (
 from app.ui.draft_html import render
 from app.ui.note_editor import NoteEditor
 from app.ui.review import ReviewBar, flag_status
+from storage.exports.emphasis import plain
 from summarise.draft import Draft, DraftSection, Flag
 
 
@@ -158,7 +159,7 @@ class DraftPanel(QWidget):
         """Put one section's text on the clipboard, for pasting into a case system's form."""
         for section in self.sections:
             if section.id == section_id:
-                text = " ".join(s.text.strip() for s in section.sentences)
+                text = plain(" ".join(s.text.strip() for s in section.sentences))
                 QGuiApplication.clipboard().setText(text)
                 return text
         return ""

@@ -12,8 +12,10 @@ from typing import Any
 from app.qt import (
     QAbstractItemView,
     QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +24,9 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.rich_sentence import RichSentenceDelegate
 from app.ui.theme import colour
+from storage.exports.emphasis import plain
 
 AUTOSAVE_MS = 2000
 ROLE = Qt.ItemDataRole.UserRole
@@ -68,8 +72,9 @@ class NoteEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
-                                   QAbstractItemView.EditTrigger.EditKeyPressed |
-                                   QAbstractItemView.EditTrigger.AnyKeyPressed)
+                                   QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.delegate = RichSentenceDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.delegate)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -80,12 +85,29 @@ class NoteEditor(QWidget):
         self.table.cellClicked.connect(self._clicked)
         self.show_ai = QCheckBox("Show the AI's original wording")
         self.show_ai.toggled.connect(self._show_ai)
-        self.state = QLabel("Double-click a sentence (or press F2) to edit it; edits are saved "
-                            "as you go.")
+        self.state = QLabel("Double-click a sentence (or press F2) to edit it; B and I (Ctrl+B, "
+                            "Ctrl+I) emphasise words; Enter keeps the change, Escape drops "
+                            "it. Edits are saved as you go.")
         self.state.setWordWrap(True)
+        tools = QHBoxLayout()
+        tools.addWidget(self.show_ai, 1)
+        for label, attribute, name in (("B", "bold", "Bold (Ctrl+B, while editing a sentence)"),
+                                       ("I", "italic", "Italic (Ctrl+I, while editing a "
+                                                       "sentence)")):
+            button = QPushButton(label)
+            font = button.font()
+            font.setBold(attribute == "bold")
+            font.setItalic(attribute == "italic")
+            button.setFont(font)
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("MM") + 16)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the sentence editor keeps focus
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.clicked.connect(lambda _=False, a=attribute: self.emphasise(a))
+            tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.show_ai)
+        layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.state)
 
@@ -122,13 +144,21 @@ class NoteEditor(QWidget):
                 chips.setData(ROLE, list(sentence["citations"]))
                 self.table.setItem(row, 0, text)
                 self.table.setItem(row, 1, chips)
-                self.table.setCellWidget(row, 2, self._diff_label(
-                    before.get((section["id"], n)), sentence["text"]))
+                self._show_diff(row, before.get((section["id"], n)), sentence["text"])
         self.table.blockSignals(False)
         self._fit_rows()
         self.state.setText("Approved: read-only. Amend to change it." if read_only else
-                           "Double-click a sentence (or press F2) to edit it; edits are saved "
-                           "as you go.")
+                           "Double-click a sentence (or press F2) to edit it; B and I (Ctrl+B, "
+                           "Ctrl+I) emphasise words; Enter keeps the change, Escape drops "
+                           "it. Edits are saved as you go.")
+
+    def emphasise(self, attribute: str) -> None:
+        """Bold or italic for the selected words of the sentence being edited."""
+        if self.delegate.editor is None:
+            self.state.setText("Open a sentence first (double-click it or press F2), select "
+                               "the words, then press B or I.")
+            return
+        self.delegate.editor.toggle(attribute)
 
     def _show_ai(self, on: bool) -> None:
         self.table.setColumnHidden(2, not on)
@@ -149,22 +179,25 @@ class NoteEditor(QWidget):
                 if needed > self.table.rowHeight(row):
                     self.table.setRowHeight(row, needed)
 
-    @staticmethod
-    def _diff_label(before: str | None, after: str) -> QLabel:
+    def _show_diff(self, row: int, before: str | None, after: str) -> None:
         """The AI's sentence with the practitioner's changes marked: removed words struck
-        through, added ones underlined (colour is not the only cue)."""
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
+        through, added ones underlined (colour is not the only cue). One label per row,
+        updated in place."""
+        label = self.table.cellWidget(row, 2)
+        if not isinstance(label, QLabel):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAccessibleName("The AI's wording and your changes")
+            label.setContentsMargins(4, 2, 4, 2)
+            self.table.setCellWidget(row, 2, label)
         if before is None:
             label.setText("<i>(not in the AI's draft)</i>")
-        elif before == after:
-            label.setText(f"{escape(before)} <i>(unchanged)</i>")
+        elif plain(before) == plain(after):
+            note = "(unchanged)" if before == after else "(emphasis added)"
+            label.setText(f"{escape(plain(before))} <i>{note}</i>")
         else:
-            label.setText(diff_html(before, after))
-        label.setAccessibleName("The AI's wording and your changes")
-        label.setContentsMargins(4, 2, 4, 2)
-        return label
+            label.setText(diff_html(plain(before), plain(after)))
 
     def _clicked(self, row: int, column: int) -> None:
         item = self.table.item(row, column)
@@ -183,8 +216,7 @@ class NoteEditor(QWidget):
         section["sentences"][n]["text"] = text
         before = {(s["id"], m): x["text"] for s in (self.original or {}).get("sections", [])
                   for m, x in enumerate(s.get("sentences", []))}
-        self.table.setCellWidget(item.row(), 2, self._diff_label(before.get(key_tuple(key)),
-                                                                 text))
+        self._show_diff(item.row(), before.get(key_tuple(key)), text)
         self._fit_rows(item.row())
         self.dirty = True
         self.state.setText("Editing… (saved two seconds after you stop typing)")

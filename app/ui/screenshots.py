@@ -62,6 +62,9 @@ def main(out: Path) -> int:
             window.draft_panel.citation_clicked.emit(window.draft.flags[0].citations[0])
             window.player.stop()
             window.grab().save(str(out / "workspace.png"))
+            _edit_example(window)
+            window.grab().save(str(out / "editor.png"))
+            window.draft_panel.edit_button.setChecked(False)
             note = window.draft_panel.note
             assert note is not None
             window.resolve_flag(0, "accept")
@@ -95,7 +98,28 @@ def main(out: Path) -> int:
     app.exec()
     made = sorted(p.name for p in out.glob("*.png"))
     print(f"screenshots in {out}: {', '.join(made)}")
-    return 0 if len(made) == 7 else 1
+    return 0 if len(made) == 8 else 1
+
+
+def _edit_example(window: main_window.MainWindow) -> None:
+    """The note editor with the AI's wording beside it: one sentence reworded, one phrase
+    emphasised."""
+    from app.qt import Qt
+
+    panel = window.draft_panel
+    panel.edit_button.setChecked(True)
+    editor = panel.editor
+    editor.show_ai.setChecked(True)
+    for row in range(editor.table.rowCount()):
+        item = editor.table.item(row, 0)
+        if item is None or not item.data(Qt.ItemDataRole.UserRole):
+            continue
+        text = item.text()
+        if "can't stand long enough" in text:
+            item.setText(text.replace("can't stand long enough", "**can't stand long enough**"))
+        elif "still sore" in text:
+            item.setText(text.replace("still sore", "still painful"))
+    editor.flush()
 
 
 EXAMPLES = [("CASE-20417", "Mrs Asha Patel", "care-act-assessment"),

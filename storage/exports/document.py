@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storage.exports.emphasis import plain
 from storage.exports.redact import Redactor
 
 EXPORT_FORMAT = "casenotes-export"
@@ -32,9 +33,13 @@ def build_document(note: dict[str, Any], template_title: str, *, redact: bool = 
                    app_version: str = "") -> dict[str, Any]:
     """One export object from an approved note (as `CaseRecord.approved_notes` gives it)."""
     content = note["content"]
-    sections = [{"id": s["id"], "title": s["title"],
-                 "text": " ".join(x["text"].strip() for x in s.get("sentences", []))}
-                for s in content.get("sections", [])]
+    sections = []
+    for s in content.get("sections", []):
+        formatted = " ".join(x["text"].strip() for x in s.get("sentences", []))
+        section = {"id": s["id"], "title": s["title"], "text": plain(formatted)}
+        if formatted != section["text"]:
+            section["formatted"] = formatted   # the practitioner's bold and italic
+        sections.append(section)
     actions = [{"text": a["text"], "owner": a.get("owner", ""), "due": a.get("due")}
                for a in content.get("actions", [])]
     risks = [{"category": f.get("category", ""),
@@ -47,6 +52,8 @@ def build_document(note: dict[str, Any], template_title: str, *, redact: bool = 
         mask = Redactor.for_note(note["person"], texts)
         for s in sections:
             s["text"] = mask(s["text"])
+            if "formatted" in s:
+                s["formatted"] = mask(s["formatted"])
         for a in actions:
             a["text"] = mask(a["text"])
         for r in risks:

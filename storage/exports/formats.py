@@ -26,6 +26,7 @@ from storage.exports.document import (
     full_text,
     title_of,
 )
+from storage.exports.emphasis import runs
 from storage.exports.pdf import TaggedPdf
 
 PER_NOTE = ("docx", "pdf", "txt")
@@ -67,7 +68,10 @@ def render_docx(doc: dict[str, Any]) -> bytes:
         meta.add_run("\nThird-party names and contact details are masked in this copy.")
     for section in doc["sections"]:
         document.add_heading(section["title"], level=2)
-        document.add_paragraph(section["text"] or "Nothing recorded.")
+        paragraph = document.add_paragraph("" if section["text"] else "Nothing recorded.")
+        for piece, bold, italic in runs(section.get("formatted", section["text"])):
+            run = paragraph.add_run(piece)
+            run.bold, run.italic = bold or None, italic or None
     if doc["actions"]:
         document.add_heading("Agreed actions", level=2)
         for action in doc["actions"]:

@@ -241,3 +241,54 @@ def test_every_control_has_a_name_a_screen_reader_can_say(qtbot, window) -> None
                                     f"{control.parent().metaObject().className()} "
                                     f"{control.metaObject().className()}")
     assert nameless == []
+
+
+def test_a_sentence_is_emphasised_in_the_rich_text_editor(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    from app.qt import QTextCursor, Qt
+
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    panel = window.draft_panel
+    panel.edit_button.setChecked(True)
+    editor = panel.editor
+    row = next(r for r in range(editor.table.rowCount())
+               if "sandwich" in (editor.table.item(r, 0).text() or ""))
+    item = editor.table.item(row, 0)
+    editor.table.setCurrentItem(item)
+    editor.table.editItem(item)
+    qtbot.waitUntil(lambda: editor.delegate.editor is not None, timeout=5_000)
+    edit = editor.delegate.editor
+    assert "sandwich" in edit.toPlainText()
+    # Select "make a sandwich" and make it bold with the B button; italic with Ctrl+I.
+    start = edit.toPlainText().index("make a sandwich")
+    cursor = edit.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("make a sandwich"), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    bold = next(b for b in editor.findChildren(type(panel.edit_button))
+                if b.accessibleName().startswith("Bold"))
+    bold.click()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("make"), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    qtbot.keyClick(edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.delegate.editor is None, timeout=5_000)
+    assert "**" in item.text() and "make a sandwich" not in item.text()
+    assert "***make* a sandwich**" in item.text()
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=5_000)   # autosaved
+    stored = window.session.visit(window.visit_id)["note"]["content"]
+    saved = [s["text"] for sec in stored["sections"] for s in sec["sentences"]]
+    assert any("***make* a sandwich**" in s for s in saved)
+    # Shown with its emphasis, never with the marks; the words count as unchanged.
+    assert "(emphasis added)" in editor.table.cellWidget(row, 2).text()
+    panel.edit_button.setChecked(False)
+    html = panel.browser.toHtml()
+    assert "make" in html and "**" not in panel.browser.toPlainText()
+    assert "font-weight:700" in html or "font-weight:600" in html
+    # Escape leaves a sentence as it was.
+    editor.table.editItem(item)
+    qtbot.waitUntil(lambda: editor.delegate.editor is not None, timeout=5_000)
+    editor.delegate.editor.insertPlainText(" Extra words.")
+    qtbot.keyClick(editor.delegate.editor, Qt.Key.Key_Escape)
+    assert "Extra words" not in item.text()
