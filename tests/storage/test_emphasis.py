@@ -38,8 +38,8 @@ def test_text_that_only_looks_like_marks_is_left_alone() -> None:
         == "said  **no** today"
 
 
-def test_exports_show_emphasis_where_they_can_and_plain_words_elsewhere(  # noqa: F811
-        work: Casework, tmp_path: Path) -> None:
+def test_exports_show_emphasis_where_they_can_and_plain_words_elsewhere(
+        work: Casework, tmp_path: Path) -> None:  # noqa: F811
     approved(work, "CASE-9", ["Mrs Patel said she **does not want** the police *told*."])
     words = "Mrs Patel said she does not want the police told."
     done = export(work, "docx", tmp_path / "docx")

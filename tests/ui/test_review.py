@@ -244,7 +244,7 @@ def test_every_control_has_a_name_a_screen_reader_can_say(qtbot, window) -> None
 
 
 def test_a_sentence_is_emphasised_in_the_rich_text_editor(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
-    from app.qt import QTextCursor, Qt
+    from app.qt import Qt, QTextCursor
 
     open_sample(qtbot, window)
     draft(qtbot, window)
