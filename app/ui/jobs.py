@@ -12,6 +12,7 @@ the services are not thread-safe, and the user waits on one long task at a time 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,6 +21,12 @@ from app.qt import QObject, QRunnable, QThreadPool, Signal
 from app.services import USER_ERRORS
 
 log = logging.getLogger(__name__)
+
+# How much less eager than the window the model thread is for the CPU (Linux "nice"). The
+# threads CTranslate2 and llama.cpp start for their maths inherit it, so on a 2-core laptop
+# the window (and the audio capture) get a core the moment they need one, while the models
+# still use every core when the window is idle. A lower priority is always allowed.
+MODEL_NICENESS = 5
 
 _model_pool: QThreadPool | None = None
 
@@ -31,6 +38,22 @@ def model_pool() -> QThreadPool:
         _model_pool.setMaxThreadCount(1)
         _model_pool.setExpiryTimeout(-1)
     return _model_pool
+
+
+def _lower_this_threads_priority() -> None:
+    """The window's niceness plus MODEL_NICENESS for the calling worker thread (Linux:
+    niceness is per thread). Set absolutely, not added: a pooled thread runs many jobs."""
+    if _WINDOW_NICENESS is None:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
+                       min(19, _WINDOW_NICENESS + MODEL_NICENESS))
+    except OSError:
+        log.info("could not lower the model thread's priority", exc_info=True)
+
+
+# Read on the UI thread when this module is imported (PRIO_PROCESS 0: the calling thread).
+_WINDOW_NICENESS = os.getpriority(os.PRIO_PROCESS, 0) if hasattr(os, "getpriority") else None
 
 
 class Cancelled(Exception):
@@ -52,6 +75,7 @@ class _Runner(QRunnable):
         self.job = job
 
     def run(self) -> None:
+        _lower_this_threads_priority()
         job, signals = self.job, self.job.signals
         last: Any = None
         try:
