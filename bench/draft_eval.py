@@ -141,7 +141,7 @@ def main() -> None:
         for r in records}}
     if not args.skip_asr:
         sources["our ASR"] = asr_transcripts(records, services)
-    writers = {"extractive": "none", "SmolLM2 + extractive": args.llm}
+    writers = {"extractive": "none", f"{args.llm} + extractive": args.llm}
     print("social-care-dev (3 conversations): mean over conversations")
     print(f"{'transcript':10} {'writer':22} {'facts':>6} {'actions':>8} {'risks':>6} "
           f"{'verified':>9} {'length':>7} {'first s':>8} {'total s':>8}")

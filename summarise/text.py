@@ -46,6 +46,9 @@ _SENTENCE_RE = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bS
 FILLERS_RE = re.compile(
     r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*",
     re.IGNORECASE)
+_OPENERS_RE = re.compile(
+    r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|honestly|to be honest|to tell you the truth|"
+    r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 
 
@@ -102,8 +105,14 @@ def clean_speech(text: str) -> str:
     text = FILLERS_RE.sub("", text)
     text = _REPEAT_RE.sub(r"\1", text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)
-    text = re.sub(r"^(?:so|well|oh|right|okay|ok|yeah|and|but)\b[,]?\s+", "", text.strip(),
-                  flags=re.IGNORECASE)
+    # Openers that only set the tone of speech ("Honestly, I'm at the end of my tether"):
+    # repeatedly, so "Well, honestly, ..." loses both. Answers ("not really", "no") stay.
+    text = text.strip()
+    while True:
+        shorter = _OPENERS_RE.sub("", text, count=1)
+        if shorter == text or not shorter:
+            break
+        text = shorter
     return re.sub(r"\s{2,}", " ", text).strip()
 
 

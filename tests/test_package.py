@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,64 @@ def test_bundle_explains_a_model_it_does_not_carry(bundle: Path, tmp_path: Path)
     done = run_bundle(bundle, ["draft", str(transcript), "--llm", "gemma3-270m"], env)
     assert done.returncode == 2
     assert "not part of this installation" in done.stderr and "--llm smollm2" in done.stderr
+
+
+def test_first_run_from_the_bundle_on_a_real_x_server(bundle: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      secret_service: dict[str, str],
+                                                      microphone) -> None:
+    """The set-up a social worker does on a new laptop, typed into the packaged app on an X
+    server (Xvfb, driven with xdotool): name, passphrase twice, the microphone (the test
+    PulseAudio server's, the default), the recovery key acknowledged; the home screen opens,
+    the vault has a keyring slot, and the microphone is remembered."""
+    for tool in ("Xvfb", "xdotool"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: run 'make test', which installs it")
+    display = ":71"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten",
+                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = clean_env(tmp_path, **{k: v for k, v in secret_service.items() if k != "HOME"})
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    app = None
+    try:
+        time.sleep(1.0)
+        app = subprocess.Popen([str(bundle / "casenotes"), "gui"], env=env, cwd=env["HOME"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        def xdo(*args: str, timeout: float = 30) -> str:
+            return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True,
+                                  timeout=timeout).stdout.strip()
+
+        window = xdo("search", "--sync", "--onlyvisible", "--name", "^Casenotes$")
+        assert window, "the set-up window did not appear"
+        xdo("windowfocus", "--sync", window.split()[0])
+        time.sleep(0.5)
+        xdo("type", "--delay", "15", "Sam Taylor")
+        for text in (PASSPHRASE, PASSPHRASE):
+            xdo("key", "Tab")
+            xdo("type", "--delay", "15", text)
+        xdo("key", "Return")   # Enter in the second passphrase field creates the vault
+        dialog = xdo("search", "--sync", "--onlyvisible", "--name", "Your recovery key",
+                     timeout=60)
+        assert dialog, "no recovery key was shown"
+        xdo("windowfocus", "--sync", dialog.split()[0])
+        time.sleep(0.3)
+        xdo("key", "space")    # "I have written down or printed the recovery key"
+        xdo("key", "Return")   # Continue
+        home = xdo("search", "--sync", "--onlyvisible", "--name", "Casenotes: Sam Taylor",
+                   timeout=60)
+        assert home, "the home screen did not open"
+    finally:
+        if app is not None:
+            app.terminate()
+            try:
+                app.wait(20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+        server.terminate()
+        server.wait(10)
+    data = tmp_path / "data"
+    slots = json.loads((data / "keyslots.json").read_text())
+    assert {"passphrase", "recovery", "keyring"} <= {s["type"] for s in slots["slots"]}
+    settings = json.loads((data / "settings.json").read_text())
+    assert settings["input_device"] == "virtmic"
+    assert list((tmp_path / "home").iterdir()) == []

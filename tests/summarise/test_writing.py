@@ -21,6 +21,12 @@ UNNAMED = voice_for("person", None, None)
      "Mrs Patel said she hasn't been out since March."),
     ("I wash at the sink because I can't get into the bath.", UNNAMED,
      "The person said they wash at the sink because they can't get into the bath."),
+    # Openers that only set the tone go; answers and verbs that look like openers stay.
+    ("Honestly, I'm at the end of my tether.", MRS_PATEL,
+     "Mrs Patel said she is at the end of her tether."),
+    ("Well, to be honest, I fell twice.", MRS_PATEL, "Mrs Patel said she fell twice."),
+    ("Not really, I can't manage the bus now.", MRS_PATEL,
+     "Mrs Patel said not really, she can't manage the bus now."),
 ])
 def test_reported_speech(spoken: str, voice, note: str) -> None:  # type: ignore[no-untyped-def]
     assert report(spoken, voice) == note
@@ -74,3 +80,15 @@ def test_risk_cues_cite_their_evidence() -> None:
 ])
 def test_unlabelled_speech_is_attributed_to_the_right_side(sentence: str, role: str) -> None:
     assert guess_role(sentence) == role
+
+
+@pytest.mark.parametrize(("spoken", "kept"), [
+    ("Look after the cat for me.", "Look after the cat for me."),   # a verb, not "Look, ..."
+    ("Right now I am fine.", "Right now I am fine."),
+    ("Okay.", "Okay."),                                             # nothing else to keep
+])
+def test_openers_need_their_comma_or_stand_alone(spoken: str, kept: str) -> None:
+    from summarise.text import clean_speech
+
+    assert clean_speech(spoken) == kept
+
