@@ -200,3 +200,41 @@ def test_first_run_from_the_bundle_on_a_real_x_server(bundle: Path, tmp_path: Pa
     settings = json.loads((data / "settings.json").read_text())
     assert settings["input_device"] == "virtmic"
     assert list((tmp_path / "home").iterdir()) == []
+
+
+def test_a_visit_from_recording_to_export_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    """The CLI inside the bundle, offline: a visit made from the bundled sample, transcribed
+    and drafted by the bundled models, approved, and exported in every format (python-docx's
+    template, the PDF font metrics and the CSV profiles all come from inside the bundle)."""
+    env = clean_env(tmp_path, CASENOTES_PASSPHRASE=PASSPHRASE)
+
+    def cli(*args: str) -> str:
+        done = run_bundle(bundle, [*args, "--no-keyring"], env)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+        return done.stdout
+
+    cli("init", "--name", "Sam Taylor")
+    visit = json.loads(cli("visit", "new", "--case", "CASE-7", "--person", "Mr Jones",
+                           "--consent", "the person", "--json"))["id"]
+    sample = bundle / "_internal" / "resources" / "sample" / "home-visit.flac"
+    cli("visit", "import", str(visit), str(sample))
+    cli("visit", "transcribe", str(visit))
+    cli("visit", "draft", str(visit))
+    shown = json.loads(cli("visit", "show", str(visit), "--json"))
+    for n, _ in enumerate(shown["note"]["content"]["flags"]):
+        cli("visit", "resolve", str(visit), str(n), "--accept")
+    cli("visit", "approve", str(visit), "--confirm")
+    out = tmp_path / "exports"
+    for n, fmt in enumerate(("docx", "pdf", "json", "csv", "txt")):
+        again = ["--again"] if n else []   # the same note, in each format
+        cli("export", "--approved", "--format", fmt, "--out", str(out / fmt), *again)
+        files = list((out / fmt).iterdir())
+        assert len(files) == 1 and files[0].stat().st_size > 200, fmt
+    note = json.loads(next((out / "json").iterdir()).read_text())["notes"][0]
+    assert note["case"] == "CASE-7" and note["sections"]
+    text = next((out / "txt").iterdir()).read_text()
+    assert "Mr Jones" in text and "Drafted with AI assistance" in text
+    if shutil.which("pdftotext"):
+        pdf = subprocess.run(["pdftotext", str(next((out / "pdf").iterdir())), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        assert "Mr Jones" in pdf

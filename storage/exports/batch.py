@@ -127,14 +127,14 @@ def write_batch(docs: list[dict[str, Any]], fmt: str, folder: Path, *, exported_
             for n, doc in enumerate(docs, start=1):
                 if cancelled():
                     raise ExportCancelled
-                path = put(RENDER_ONE[fmt](doc), file_name(doc, fmt))
+                path = put(_render(RENDER_ONE[fmt], doc, fmt), file_name(doc, fmt))
                 written.note_files[doc["note_id"]] = path
                 yield ExportProgress(n, total, Path(path).name)
         else:
             if fmt == "json":
-                data = render_json(docs, exported_by)
+                data = _render(lambda _: render_json(docs, exported_by), None, fmt)
             else:
-                data = render_csv(docs, csv_profile or STANDARD)
+                data = _render(lambda _: render_csv(docs, csv_profile or STANDARD), None, fmt)
             if cancelled():
                 raise ExportCancelled
             name = f"casenotes-export-{datetime.now().strftime('%Y-%m-%d-%H%M%S')}.{fmt}"
@@ -154,6 +154,19 @@ def write_batch(docs: list[dict[str, Any]], fmt: str, folder: Path, *, exported_
         _clean(partials, placed)
         raise
     yield written
+
+
+def _render(render: Callable[[Any], bytes], doc: dict[str, Any] | None, fmt: str) -> bytes:
+    """Make one file's bytes; a failure here is Casenotes' own, not the folder's, and is said
+    so (it would otherwise read as a problem with the folder)."""
+    try:
+        return render(doc)
+    except Exception as exc:  # noqa: BLE001 - any renderer failure ends the batch plainly
+        which = f" for case {doc['case']}" if doc else ""
+        raise ExportError(
+            f"Casenotes could not make the {fmt.upper()} file{which} ({type(exc).__name__}: "
+            f"{exc}). Nothing was exported and no file was left behind. Try another format, "
+            "and tell your IT team.") from exc
 
 
 def _clean(partials: list[tuple[Path, Path]], placed: list[Path]) -> None:

@@ -257,3 +257,25 @@ def test_unknown_format_and_csv_profile_are_explained(work: Casework, casebook, 
     with pytest.raises(ExportError, match="no CSV profile 'nope'.*mosaic-case-note"):
         list(work.export(ids, "csv", tmp_path, csv_profile="nope"))
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+def test_a_renderer_failure_is_not_blamed_on_the_folder(work: Casework, casebook,  # type: ignore[no-untyped-def]
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing part of a format's own machinery (as python-docx's templates were, once, in
+    the app bundle) ends the batch with a message that says so; nothing is written or
+    logged."""
+    from storage.exports import batch
+
+    def broken(doc):  # type: ignore[no-untyped-def]
+        raise FileNotFoundError(2, "No such file or directory", "templates/default-footer.xml")
+
+    monkeypatch.setitem(batch.RENDER_ONE, "docx", broken)
+    before = len(work.history())
+    with pytest.raises(ExportError) as caught:
+        export(work, "docx", tmp_path / "out")
+    message = str(caught.value)
+    assert "could not make the DOCX file for case" in message and "Writing to" not in message
+    assert "Nothing was exported" in message
+    assert list((tmp_path / "out").iterdir()) == []
+    assert len(work.history()) == before

@@ -65,6 +65,20 @@ def test_risk_cues_cite_their_evidence() -> None:
     assert all(f.kind == "risk" for f in flags)
 
 
+@pytest.mark.parametrize("said", [
+    "I forget if I take them.",             # as our ASR heard sc-dev-01 ("take an M")
+    "Sometimes I forget whether I've taken my tablets.",
+    "She forgets if she had her medication.",
+    "I forgot the evening ones.",
+])
+def test_forgetting_medication_is_flagged_however_it_is_said(said: str) -> None:
+    assert "missed medication" in {f.category for f in find_risks([(0, said)])}
+
+
+def test_forgetting_something_else_is_not_a_medication_risk() -> None:
+    assert not find_risks([(0, "I forget if I take the bus or the train on Mondays.")])
+
+
 @pytest.mark.parametrize(("sentence", "role"), [
     ("So your daughter rang us last week because she's been worried about you.",
      "practitioner"),
