@@ -137,10 +137,13 @@ def evidence_units(transcript: Transcript) -> list[EvidenceUnit]:
 
 
 def _is_statement(unit: EvidenceUnit) -> bool:
-    """A fact worth a note sentence: said by the person or a carer, not a question."""
+    """A fact worth a note sentence: said by the person or a carer, not a question, with
+    enough words to say something, or short but raising a risk ("I do get lonely", "I'm at
+    the end of my tether", "I've lost a bit of weight")."""
     if unit.role == "practitioner" or unit.text.rstrip().endswith("?"):
         return False
-    return len(content_terms(clean_speech(unit.text))) >= MIN_TERMS
+    text = clean_speech(unit.text)
+    return len(content_terms(text)) >= MIN_TERMS or bool(find_risks([(0, text)]))
 
 
 def _question_context(units: Sequence[EvidenceUnit]) -> list[str]:
@@ -190,14 +193,18 @@ def assign_evidence(units: Sequence[EvidenceUnit], template: Template,
             ranked[template.sections[best].id].append((scores[best][i], i))
         else:
             ranked[OTHER.id].append((float(len(content_terms(unit.text))), i))
+    risky = {i for i, u in enumerate(candidates) if find_risks([(0, u.text)])}
     kept: list[tuple[float, int, str]] = []
     for spec in (*template.sections, OTHER):
-        top = sorted(ranked[spec.id], reverse=True)[: spec.max_sentences]
+        ordered = sorted(ranked[spec.id], reverse=True)
+        # A section's strongest few, and every statement that raises a risk: a disclosure
+        # must reach the note even in a section full of stronger matches.
+        top = ordered[: spec.max_sentences] + [item for item in ordered[spec.max_sentences:]
+                                               if item[1] in risky]
         top_score = top[0][0] if top else 1.0
         weight = 0.3 if spec is OTHER else 1.0
         kept += [(weight * score / top_score, i, spec.id) for score, i in top]
     if budget_words is not None:
-        risky = {i for i, u in enumerate(candidates) if find_risks([(0, u.text)])}
         words = sum(len(candidates[i].text.split()) for _, i, _ in kept)
         for item in sorted(kept):
             if words <= budget_words:

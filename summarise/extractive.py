@@ -89,6 +89,9 @@ def _convert_first_person(clause: str, voice: Voice) -> str:
     clause = re.sub(r"\bmy\b", voice.their, clause)
     clause = re.sub(r"\bMy\b", voice.their.capitalize(), clause)
     clause = re.sub(r"\bme\b", voice.them, clause)
+    # "our son" said by one of a couple: their son (the speaker and their partner's).
+    clause = re.sub(r"\bour\b", "their", clause)
+    clause = re.sub(r"\bOur\b", "Their", clause)
     clause = re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
                     clause)
     return clause

@@ -46,7 +46,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                 r"\bbetter off dead\b", r"\bdon'?t want to (?:live|be here)\b"),
     "weapons": (r"\bknife\b", r"\bknives\b", r"\bgun\b", r"\bweapon\b", r"\bshotgun\b"),
     "missed medication": (r"\bforg[eo]t(?:s|ting)? (?:\w+ ){0,3}(?:tablets|pills|medication|"
-                          r"medicine|doses?|ones)\b", r"\bforg[eo]t(?:s|ting)? (?:if|whether) (?:I|she|he)"
+                          r"medicine|doses?|ones)\b",
+                          r"\bforg[eo]t(?:s|ting)? (?:if|whether) (?:I|she|he)"
                           r"(?:'ve| have| has| had)? (?:taken|take|took|had) (?:them\b|it\b|an?\b|"
                           r"(?:my|her|his|the) (?:\w+ )?(?:tablets|pills|medication|medicine|"
                           r"doses?)\b)", r"\bmiss(?:ed|es|ing)? (?:\w+ ){0,2}"

@@ -15,7 +15,8 @@ from typing import Literal
 Role = Literal["practitioner", "person", "carer", "other"]
 
 _PRACTITIONER_LABELS = {"practitioner", "worker", "social worker", "sw", "assessor",
-                        "professional", "ot", "nurse", "interviewer"}
+                        "professional", "ot", "nurse", "interviewer", "doctor", "gp",
+                        "clinician", "occupational therapist", "care coordinator"}
 _CARER_LABELS = {"carer", "daughter", "son", "wife", "husband", "partner", "family",
                  "relative", "mother", "father"}
 _PERSON_LABELS = {"person", "client", "service user", "resident", "patient", "adult"}

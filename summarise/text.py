@@ -24,8 +24,10 @@ own same she should so some such than that the their theirs them themselves then
 they this those through to too under until up very was we were what when where which while who
 whom why will with would you your yours yourself yourselves yes yeah okay ok oh well right
 really thing things bit lot lots said says say get got go going gone come came one
-thank thanks love dear please sure mm hmm um uh er erm
+thank thanks love dear please sure mm hmm um uh er erm aye alright cheers
+s
 """.split())
+# "s" is what is left of "'s" (is, has or a possessive) once words are split.
 # "not", "no", "never", "cannot" are deliberately not stopwords: negation carries meaning.
 
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "nothing", "nobody", "none", "neither",

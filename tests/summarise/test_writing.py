@@ -25,6 +25,8 @@ UNNAMED = voice_for("person", None, None)
     ("Honestly, I'm at the end of my tether.", MRS_PATEL,
      "Mrs Patel said she is at the end of her tether."),
     ("Well, to be honest, I fell twice.", MRS_PATEL, "Mrs Patel said she fell twice."),
+    ("Our son comes on a Saturday so I can do the shopping.", MRS_PATEL,
+     "Mrs Patel said their son comes on a Saturday so she can do the shopping."),
     ("Not really, I can't manage the bus now.", MRS_PATEL,
      "Mrs Patel said not really, she can't manage the bus now."),
 ])
@@ -106,3 +108,28 @@ def test_openers_need_their_comma_or_stand_alone(spoken: str, kept: str) -> None
 
     assert clean_speech(spoken) == kept
 
+
+
+@pytest.mark.parametrize("label", ["Doctor", "GP", "clinician", "Occupational therapist"])
+def test_health_professionals_are_practitioners_not_the_person(label: str) -> None:
+    from summarise.speakers import role_of
+
+    assert role_of(label) == "practitioner"
+
+
+def test_short_statements_that_raise_a_risk_reach_the_note() -> None:
+    """Three content words is the bar for a statement; a disclosure is kept below it."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 2, "text": "How are you getting on?", "speaker": "practitioner"},
+        {"start": 2, "end": 4, "text": "I do get lonely.", "speaker": "person"},
+        {"start": 4, "end": 6, "text": "Right.", "speaker": "person"},
+        {"start": 6, "end": 8, "text": "Is there anything else?", "speaker": "practitioner"},
+        {"start": 8, "end": 9, "text": "Aye, that's alright.", "speaker": "person"}]})
+    done = [e for e in draft(transcript, load_template("home-visit"), person_name="Mrs Patel")
+            if isinstance(e, DraftCompleted)][0]
+    texts = [s.text for section in done.draft.sections for s in section.sentences]
+    assert texts == ["Mrs Patel said she does get lonely."]
