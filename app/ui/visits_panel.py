@@ -56,7 +56,9 @@ class VisitsPanel(QWidget):
             if not group:
                 continue
             heading = QListWidgetItem(f"{title} ({len(group)})")
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            # Enabled (so it is drawn in the text colour, not the faint disabled grey) but
+            # not selectable: a heading, not a visit.
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
@@ -72,7 +74,7 @@ class VisitsPanel(QWidget):
             text = ("No visits match the search." if self.search.text().strip() else
                     "No visits yet.\nStart one with New visit (Ctrl+N).")
             placeholder = QListWidgetItem(text)
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            placeholder.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(placeholder)
 
     def _chosen(self, item: QListWidgetItem) -> None:
