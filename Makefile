@@ -16,7 +16,8 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core libpulse0
 # dbus + gnome-keyring: the keyring tests run a real Secret Service on a private session bus.
-TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth xdotool dbus-daemon gnome-keyring poppler-utils pulseaudio
+TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth xdotool desktop-file-utils dbus-daemon gnome-keyring \
+             poppler-utils pulseaudio
 
 .PHONY: run demo test bench lint screenshots sample package gui-deps test-deps clean
 

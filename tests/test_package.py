@@ -238,3 +238,29 @@ def test_a_visit_from_recording_to_export_from_the_bundle(bundle: Path, tmp_path
         pdf = subprocess.run(["pdftotext", str(next((out / "pdf").iterdir())), "-"],
                              capture_output=True, text=True, check=True).stdout
         assert "Mr Jones" in pdf
+
+
+def test_install_script_puts_the_app_and_its_menu_entry_in_place(bundle: Path,
+                                                                 tmp_path: Path) -> None:
+    """`install.sh --user`: the folder copied to ~/.local/opt/casenotes, `casenotes` on
+    ~/.local/bin, a valid menu entry that runs the installed copy, and the icon."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": os.environ["PATH"], "HOME": str(home)}
+    done = subprocess.run(["sh", str(bundle / "install.sh"), "--user"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    target = home / ".local" / "opt" / "casenotes"
+    assert (target / "casenotes").is_file() and (target / "_internal" / "models").is_dir()
+    link = home / ".local" / "bin" / "casenotes"
+    assert link.resolve() == (target / "casenotes").resolve()
+    entry = home / ".local" / "share" / "applications" / "casenotes.desktop"
+    assert f"Exec={target}/casenotes gui" in entry.read_text()
+    assert (home / ".local/share/icons/hicolor/scalable/apps/casenotes.svg").is_file()
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                                 text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    version = subprocess.run([str(link), "--version"], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("casenotes ")
