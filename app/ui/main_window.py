@@ -54,7 +54,6 @@ from app.ui.window_review import ReviewPart
 from app.ui.window_unlock import UnlockPart
 from storage.records import Consent
 from summarise.draft import Draft
-from summarise.drafter import DraftCompleted, SectionDrafted
 from transcription.transcript import Transcript
 
 
@@ -293,6 +292,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
             return
         visit = self.session.visit(visit_id)
         self.visit_id = visit_id
+        self.statusBar().clearMessage()  # a message about the visit shown before is stale
         self._set_player(visit)
         self.transcript = (Transcript.from_dict(visit["transcript"]) if visit["transcript"]
                            else None)
@@ -334,35 +334,6 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         else:
             self.show_error("No speech was found in this recording. Check the microphone "
                             "was on, or start a visit with another recording.")
-
-    # -- drafting ------------------------------------------------------------------------
-    def on_draft(self) -> None:
-        session, visit_id = self.session, self.visit_id
-        if session is None or visit_id is None or not self.transcript:
-            return
-        template = self.services.template(session.visit(visit_id)["template"])
-        self.draft_panel.start(template.title, len(template.sections))
-        self.statusBar().showMessage("Drafting the note from the transcript…")
-        self.progress.setValue(0)
-        self._start(Job(lambda: session.draft(visit_id))
-                    .on_event(self.on_draft_event)
-                    .on_success(self.on_draft_completed))
-
-    def on_draft_event(self, event: object) -> None:
-        if isinstance(event, SectionDrafted):
-            self.draft_panel.add_section(event.section)
-            self.progress.setValue(int(100 * event.done / event.total))
-
-    def on_draft_completed(self, event: object) -> None:
-        if isinstance(event, DraftCompleted):
-            self.draft = event.draft
-            self.draft_panel.show_draft(event.draft)
-            self.refresh_note()
-            self.refresh_visits()
-            flags = len(event.draft.flags)
-            self.statusBar().showMessage(
-                f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
-                "Check every sentence against the transcript.")
 
     # -- jobs ----------------------------------------------------------------------------
     def _start(self, job: Job, *, quiet: bool = False) -> None:

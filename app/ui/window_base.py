@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.casework import Casework
-from app.qt import QAudioDevice, QMainWindow, QStackedWidget
+from app.qt import QAudioDevice, QMainWindow, QProgressBar, QStackedWidget
 from app.recording import RecordingSession
 from app.services import Services
 from app.ui.draft_panel import DraftPanel
@@ -42,6 +42,7 @@ class WindowBase(QMainWindow):
     player: PlayerBar
     unlock_page: UnlockPage
     stack: QStackedWidget
+    progress: QProgressBar
     role: str
     export_dialog: ExportDialog | None
 

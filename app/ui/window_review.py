@@ -13,6 +13,7 @@ from app.ui.jobs import Job
 from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.window_base import WindowBase
 from summarise.draft import Draft
+from summarise.drafter import DraftCompleted, SectionDrafted
 from transcription.transcript import Transcript
 
 
@@ -244,3 +245,31 @@ class ReviewPart(WindowBase):
         self.statusBar().showMessage("A new version is open for changes; the approved one is "
                                      "kept as it was.")
 
+    # -- drafting ------------------------------------------------------------------------
+    def on_draft(self) -> None:
+        session, visit_id = self.session, self.visit_id
+        if session is None or visit_id is None or not self.transcript:
+            return
+        template = self.services.template(session.visit(visit_id)["template"])
+        self.draft_panel.start(template.title, len(template.sections))
+        self.statusBar().showMessage("Drafting the note from the transcript…")
+        self.progress.setValue(0)
+        self._start(Job(lambda: session.draft(visit_id))
+                    .on_event(self.on_draft_event)
+                    .on_success(self.on_draft_completed))
+
+    def on_draft_event(self, event: object) -> None:
+        if isinstance(event, SectionDrafted):
+            self.draft_panel.add_section(event.section)
+            self.progress.setValue(int(100 * event.done / event.total))
+
+    def on_draft_completed(self, event: object) -> None:
+        if isinstance(event, DraftCompleted):
+            self.draft = event.draft
+            self.draft_panel.show_draft(event.draft)
+            self.refresh_note()
+            self.refresh_visits()
+            flags = len(event.draft.flags)
+            self.statusBar().showMessage(
+                f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
+                "Check every sentence against the transcript.")
