@@ -37,7 +37,7 @@ def clean_copy(dest: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     pytest.importorskip("PyInstaller")
     if not shutil.which("git") or not (ROOT / ".git").exists():
         pytest.fail("the packaging test builds from a git checkout of Casenotes")
@@ -49,7 +49,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             "--work", str(work / "build")], cwd=source, capture_output=True,
                            text=True, timeout=900)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-3000:]
-    return work / "dist" / "casenotes"
+    yield work / "dist" / "casenotes"
+    shutil.rmtree(work, ignore_errors=True)  # about 2 GB with the build folder and models
 
 
 def run_bundle(bundle: Path, args: list[str], env: dict[str, str], *,
@@ -264,3 +265,4 @@ def test_install_script_puts_the_app_and_its_menu_entry_in_place(bundle: Path,
     version = subprocess.run([str(link), "--version"], capture_output=True, text=True,
                              env=env, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("casenotes ")
+    shutil.rmtree(target)  # a second copy of the bundle: not worth keeping in the temp folder
