@@ -157,19 +157,13 @@ def main() -> None:
 
 
 def dev_audio() -> tuple[list[str], list[str]]:
-    shared = ROOT.parent / "shared"
-    cache = Path(tempfile.gettempdir()) / "casenotes-eval-asr"
-    cache.mkdir(exist_ok=True)
+    from bench.devspeech import dev_records, spoken
+
     files, references = [], []
-    for record in json.loads((shared / "eval" / "social-care-dev.json").read_text()):
-        wav = cache / f"{record['id']}.wav"
-        if not wav.exists():
-            subprocess.run([sys.executable, str(shared / "tools" / "synth_conversation.py"),
-                            str(shared / "eval" / "social-care-dev.json"), record["id"],
-                            str(wav)], check=True, capture_output=True)
-        files.append(str(wav))
-        references.append(" ".join(s["text"] for s in json.loads(
-            Path(str(wav) + ".ref.json").read_text())["segments"]))
+    for record in dev_records():
+        speech, segments = spoken(record["id"])
+        files.append(str(speech))
+        references.append(" ".join(s["text"] for s in segments))
     return files, references
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from app.services import Services, run_to_completion  # noqa: E402
 from app.settings import Settings  # noqa: E402
+from bench.devspeech import SHARED, cache, spoken  # noqa: E402
 from summarise.drafter import DraftCompleted, SectionDrafted  # noqa: E402
 from summarise.text import content_terms  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
@@ -105,21 +104,15 @@ def score(record: dict[str, Any], draft: Any, transcript: Transcript) -> dict[st
 def asr_transcripts(records: list[dict[str, Any]], services: Services) -> dict[str, Transcript]:
     """Speak each conversation (espeak-ng, via the shared tool) and transcribe it with the
     app's defaults. Cached in the temp folder: the audio is synthetic, the eval data public."""
-    tool = SHARED / "tools" / "synth_conversation.py"
-    folder = Path(tempfile.gettempdir()) / "casenotes-eval-asr"
-    folder.mkdir(exist_ok=True)
     out = {}
     for record in records:
-        cached = folder / f"{record['id']}.{services.settings.asr_model}.json"
+        cached = cache() / f"{record['id']}.{services.settings.asr_model}.json"
         if cached.exists():
             out[record["id"]] = Transcript.load(cached)
             continue
-        wav = folder / f"{record['id']}.wav"
-        subprocess.run([sys.executable, str(tool), str(SHARED / "eval" / "social-care-dev.json"),
-                        record["id"], str(wav)], check=True, capture_output=True)
-        out[record["id"]] = run_to_completion(services.transcribe_file(wav)).transcript
+        speech, _ = spoken(record["id"])
+        out[record["id"]] = run_to_completion(services.transcribe_file(speech)).transcript
         cached.write_text(json.dumps(out[record["id"]].to_dict()))
-        wav.unlink()  # synthetic speech of public eval scripts; still, keep nothing we need not
     return out
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,25 +31,17 @@ from app.casework import Casework  # noqa: E402
 from app.recording import RecordingSession  # noqa: E402
 from app.services import Services, TranscriptionCompleted, run_to_completion  # noqa: E402
 from app.settings import Settings  # noqa: E402
+from bench.devspeech import dev_records, spoken  # noqa: E402
 from storage.records import Consent  # noqa: E402
 from transcription.audio import SAMPLE_RATE, decode_audio  # noqa: E402
 from transcription.wer import word_error_rate  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-CACHE = Path(tempfile.gettempdir()) / "casenotes-eval-asr"
-
 
 def parts() -> list[tuple[Path, Path]]:
     out = []
-    records = json.loads((SHARED / "eval" / "social-care-dev.json").read_text())
-    CACHE.mkdir(exist_ok=True)
-    for record in records:
-        wav = CACHE / f"{record['id']}.wav"
-        if not wav.exists():
-            subprocess.run([sys.executable, str(SHARED / "tools" / "synth_conversation.py"),
-                            str(SHARED / "eval" / "social-care-dev.json"), record["id"],
-                            str(wav)], check=True, capture_output=True)
-        out.append((wav, Path(str(wav) + ".ref.json")))
+    for record in dev_records():
+        speech, _ = spoken(record["id"])
+        out.append((speech, Path(f"{speech}.ref.json")))
     out.append((ROOT / "resources" / "sample" / "home-visit.flac",
                 ROOT / "resources" / "sample" / "home-visit.ref.json"))
     out.append((ROOT / "tests" / "fixtures" / "live-visit.flac",

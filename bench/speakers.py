@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,12 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 from app.services import Services, run_to_completion  # noqa: E402
 from app.settings import Settings  # noqa: E402
+from bench.devspeech import cache, dev_records, spoken  # noqa: E402
 from transcription.audio import SAMPLE_RATE, decode_audio  # noqa: E402
 from transcription.transcript import Segment  # noqa: E402
 from transcription.voice import VoiceProfile, label_speakers  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-CACHE = Path(tempfile.gettempdir()) / "casenotes-eval-asr"
+CACHE = cache()
 VOICES = ["en-gb", "en-us+f3", "en-gb-scotland", "en-us+m3"]  # the shared tool's order
 ENROL = ("Good morning. My name is Sam and I am a social worker with the adult social care "
          "team. I am recording this short passage so that the app can recognise my voice. "
@@ -58,19 +57,13 @@ def score(labelled: list[Segment], truth: list[str]) -> tuple[int, int]:
 
 
 def main() -> None:
-    records = json.loads((SHARED / "eval" / "social-care-dev.json").read_text())
-    CACHE.mkdir(exist_ok=True)
+    records = dev_records()
     services = Services(Settings(data_dir=CACHE / "data"))
     totals = {"reference": [0, 0], "whisper": [0, 0]}
     print(f"{'conversation':14} {'speakers':>8} {'on reference segments':>22} "
           f"{'on Whisper segments':>20}")
     for record in records:
-        wav = CACHE / f"{record['id']}.wav"
-        if not wav.exists():
-            subprocess.run([sys.executable, str(SHARED / "tools" / "synth_conversation.py"),
-                            str(SHARED / "eval" / "social-care-dev.json"), record["id"],
-                            str(wav)], check=True, capture_output=True)
-        ref = json.loads(Path(str(wav) + ".ref.json").read_text())["segments"]
+        speech, ref = spoken(record["id"])
         order: list[str] = []
         for u in ref:
             if u["speaker"] not in order:
@@ -80,7 +73,7 @@ def main() -> None:
         if not enrol.exists():
             speak(ENROL, voice, enrol)
         profile = VoiceProfile.enrol(decode_audio(enrol))
-        audio = decode_audio(wav)
+        audio = decode_audio(speech)
 
         plain = [Segment(u["start"], u["end"], u["text"]) for u in ref]
         got = score(label_speakers(audio, plain, profile), [u["speaker"] for u in ref])
