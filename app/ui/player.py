@@ -122,6 +122,8 @@ class PlayerBar(QWidget):
         self._buffer = QBuffer(self)
         self._buffer.setData(data)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        # The URL names no file: it only tells the FFmpeg backend the buffer's format (without
+        # it, playback from the buffer does not start; tests/ui/test_player.py shows it).
         self.player.setSourceDevice(self._buffer, QUrl("recording.wav"))
         self.player.setPlaybackRate(float(self.speed.currentData()))
         return True

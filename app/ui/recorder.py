@@ -1,9 +1,10 @@
 """The microphone, through QtMultimedia's QAudioSource: raw PCM into memory, never a file.
 
-QMediaRecorder would write the recording to a plaintext file; QAudioSource hands us the
-samples, which go straight to the vault in compressed chunks (app/capture.py) and to the
-live transcriber. This class only deals with the device: format, level, elapsed time,
-pause, silence and a device that disappears. What to do with the audio is the `sink`'s job.
+QMediaRecorder can only record to a file or a URL of its own choosing, outside the vault;
+QAudioSource hands us the samples, which go straight to the vault in compressed chunks
+(app/capture.py) and to the live transcriber. This class only deals with the device:
+format, level, elapsed time, pause, silence and a device that disappears. What to do with
+the audio is the `sink`'s job.
 """
 
 from __future__ import annotations
