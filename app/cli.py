@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="open the Casenotes window")
     p.add_argument("--check", action="store_true",
                    help="open the window, say how long that took, and close it again (a "
-                        "start-up check for IT after deploying); changes no case data")
+                        "start-up check for IT after deploying; where the login keyring "
+                        "unlocks the vault, unlocking happens as usual)")
     p.set_defaults(func=cmd_gui)
 
     from app.cli_export import add_capture_commands, add_export_commands
