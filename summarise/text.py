@@ -79,18 +79,81 @@ def stem(word: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Stems of the words that carry meaning (stopwords dropped, negations kept)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """Stems of the words that carry meaning (stopwords dropped, negations kept); a number
+    is its digits however it was said ("seventy-six" and "76" are both "76")."""
+    tokens = words(text)
+    terms: list[str] = []
+    at = 0
+    for start, end, value in _spoken_numbers(tokens):
+        terms += [stem(w) for w in tokens[at:start] if w not in STOPWORDS]
+        terms.append(f"{value:g}")
+        at = end
+    return terms + [stem(w) for w in tokens[at:] if w not in STOPWORDS]
 
 
-def numbers(text: str) -> set[float]:
-    """Every quantity in the text, written as digits or words ("two" == "2")."""
+_UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 2 <= v <= 19}
+_TENS = {w: v for w, v in NUMBER_WORDS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)}
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _spoken_numbers(tokens: list[str]) -> list[tuple[int, int, float]]:
+    """(first token, last token + 1, value) of each run of number words or digits read as one
+    quantity: "seventy six" = 76, "two hundred and forty" = 240, and "200 and 40", which is
+    how Whisper sometimes writes "two hundred and forty", = 240 too. "Two, three times" stays
+    two numbers: a run only continues the way English builds one number."""
+    found: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(tokens):
+        total = current = 0.0
+        last = ""  # kind of the previous token: digit, unit, tens, scale, and
+        j = end = i
+        while j < len(tokens):
+            word = tokens[j]
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+            if word.isdigit() and last in ("", "and"):
+                current, last = current + float(word), "digit"
+            elif word in _UNITS and last in ("", "tens", "scale", "and"):
+                current, last = current + _UNITS[word], "unit"
+            elif word == "one" and last == "" and nxt in _SCALES:
+                current, last = 1.0, "unit"
+            elif word in _TENS and last in ("", "scale", "and"):
+                current, last = current + _TENS[word], "tens"
+            elif word in _SCALES and last in ("unit", "tens", "digit"):
+                current, last = current * _SCALES[word], "scale"
+                if _SCALES[word] == 1000:
+                    total, current = total + current, 0.0
+            elif (word == "and" and (last == "scale" or (last == "digit" and current
+                                                            and current % 100 == 0))
+                  and (nxt in _UNITS or nxt in _TENS or nxt.isdigit())):
+                last = "and"
+                j += 1
+                continue
+            else:
+                break
+            j += 1
+            end = j
+        if end > i:
+            found.append((i, end, total + current))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def numbers(text: str, *, with_parts: bool = False) -> set[float]:
+    """Every quantity in the text, written as digits or words: "two" == "2",
+    "seventy-six" == "76". With `with_parts`, each word of a compound counts too (70 and 6 as
+    well as 76): evidence that says "three or four" or "seventy-six" supports either reading."""
+    tokens = words(text)
     found: set[float] = set()
-    for w in words(text):
-        if w.isdigit():
-            found.add(float(w))
-        elif w in NUMBER_WORDS:
-            found.add(float(NUMBER_WORDS[w]))
+    for start, end, value in _spoken_numbers(tokens):
+        found.add(value)
+        if with_parts:
+            found |= {float(t) if t.isdigit() else float(NUMBER_WORDS[t])
+                      for t in tokens[start:end] if t.isdigit() or t in NUMBER_WORDS}
+    for w in tokens:
+        if w in NUMBER_WORDS and w not in _UNITS and w not in _TENS and w not in _SCALES:
+            found.add(float(NUMBER_WORDS[w]))  # once, twice, first, half...
     return found
 
 

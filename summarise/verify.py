@@ -34,7 +34,7 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if not source.strip():
         return False, ("it cites no transcript text",)
     problems: list[str] = []
-    missing_numbers = numbers(sentence) - numbers(source)
+    missing_numbers = numbers(sentence) - numbers(source, with_parts=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         problems.append(f"the number {shown} is not in the cited conversation")

@@ -42,3 +42,30 @@ def test_a_stem_never_becomes_a_negation() -> None:
                           ["I want to stay in my own home. I don't want to go in a home."],
                           allowed_names=["Mrs Patel"])
     assert ok, problems
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'm seventy-six myself", {76}),
+    ("about two hundred and forty pounds", {240}),
+    ("about 200 and 40 pounds", {240}),          # how Whisper sometimes writes 240
+    ("three or four times a night", {3, 4}),
+    ("two, three times", {2, 3}),                # two numbers, not five
+    ("twenty five minutes", {25}),
+    ("one thousand two hundred", {1, 1200}),
+])
+def test_spoken_numbers_are_read_as_quantities(text: str, expected: set[float]) -> None:
+    from summarise.text import numbers
+    assert numbers(text) == expected
+
+
+def test_a_number_verifies_however_it_was_said() -> None:
+    evidence = ["I'm seventy-six myself and my pension is two hundred and forty pounds."]
+    ok, problems = verify("Mr Okafor said he is 76 and his pension is £240.", evidence,
+                          allowed_names=["Mr Okafor"])
+    assert ok, problems
+    ok, problems = verify("Mr Okafor said he is 77.", evidence, allowed_names=["Mr Okafor"])
+    assert not ok and "number 77" in " ".join(problems)
+    # and the other way round
+    ok, problems = verify("Mr Okafor said he is seventy-six.", ["I am 76."],
+                          allowed_names=["Mr Okafor"])
+    assert ok, problems
