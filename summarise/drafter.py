@@ -23,7 +23,7 @@ from typing import Protocol
 from summarise.actions import find_actions
 from summarise.draft import Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
-from summarise.extractive import report
+from summarise.extractive import indirect_question, report
 from summarise.retrieval import Bm25, section_query
 from summarise.risks import find_risks
 from summarise.speakers import COMMITMENT_RE, Role, Voice, guess_role, role_of, voice_for
@@ -57,10 +57,18 @@ class EvidenceUnit:
     role: Role
     label: str | None
     extra: tuple[int, ...] = ()  # later segments a continuation was joined from
+    # A short answer ("Maybe four hours.") carries the practitioner's question it answers:
+    # (the question's segment, its text), else None.
+    asked: tuple[int, str] | None = None
 
     @property
     def segments(self) -> tuple[int, ...]:
         return (self.segment, *self.extra)
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """What a note sentence from this unit cites: its own segments and the question."""
+        return tuple(sorted({*self.segments, self.asked[0]})) if self.asked else self.segments
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,16 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     return out
 
 
-def evidence_units(transcript: Transcript) -> list[EvidenceUnit]:
+def evidence_units(transcript: Transcript, person_labels: Sequence[str] = ()
+                   ) -> list[EvidenceUnit]:
     """Sentences with their speaker. A sentence that opens with a pronoun stays joined to the
     one before it in the same turn, so "She works full time" keeps "my daughter" beside it
-    and is never reported as if the speaker said it of themselves."""
+    and is never reported as if the speaker said it of themselves. A label in
+    `person_labels` (the template's: "carer" in a carer's assessment) is the person."""
     units: list[EvidenceUnit] = []
     for segments, sentence, label in _sentences(transcript):
-        role = role_of(label) or guess_role(sentence)
+        role: Role = "person" if label and label.strip().lower() in person_labels else (
+            role_of(label) or guess_role(sentence))
         previous = units[-1] if units else None
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
@@ -133,7 +144,40 @@ def evidence_units(transcript: Transcript) -> list[EvidenceUnit]:
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
         units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
-    return units
+    return _link_answers(units)
+
+
+_ANSWER_OPENER = re.compile(
+    r"^(?:yes|no|not|never|hardly|maybe|probably|perhaps|about|around|roughly|nearly|almost|"
+    r"sometimes|only|just|a little|a bit|none|nothing|once|twice|every|most|mostly|quite|"
+    r"pretty|always|usually)\b", re.IGNORECASE)
+_HAS_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|we|he|she|they|it|my|our)\b", re.IGNORECASE)
+_PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
+
+
+def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+    """Give a short answer the question it answers. "Maybe four hours." alone says nothing;
+    the note needs "Asked about not getting much sleep, Mr Okafor said maybe four hours." A
+    unit is such an answer when it opens like one (no, maybe, just...) within the first three
+    sentences of the reply to a question or a reflection, or is a first sentence of few words
+    with no subject ("Twice a week.")."""
+    out: list[EvidenceUnit] = []
+    prompt: EvidenceUnit | None = None
+    since = 0
+    for unit in units:
+        if unit.role == "practitioner":
+            prompt, since = (unit if _PROMPT.search(unit.text) else None), 0
+            out.append(unit)
+            continue
+        since += 1
+        text = clean_speech(unit.text)
+        if prompt is not None and ((since <= 3 and _ANSWER_OPENER.match(text)) or (
+                since == 1 and len(content_terms(text)) <= MIN_TERMS and
+                not _HAS_SUBJECT.search(text))):
+            unit = EvidenceUnit(unit.segment, unit.text, unit.role, unit.label, unit.extra,
+                                (prompt.segment, prompt.text))
+        out.append(unit)
+    return out
 
 
 def _is_statement(unit: EvidenceUnit) -> bool:
@@ -223,6 +267,14 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
     voice = voice_for(unit.role, person_name, unit.label)
     allowed = [person_name] if person_name else []
     extractive = report(unit.text, voice)
+    asked = indirect_question(unit.asked[1], voice) if unit.asked else None
+    if asked and extractive:
+        # the question in the note's words, and the sentence cites it
+        subject = extractive[:4].lower() + extractive[4:] if extractive.startswith("The ") \
+            else extractive
+        extractive = f"Asked {asked}, {subject}"
+        ok, problems = verify(extractive, [evidence], allowed_names=allowed)
+        return Sentence(extractive, unit.cited, ok, "extractive", problems)
     if writer is not None:
         written = writer.rewrite(clean_speech(unit.text), voice)
         if written and not _NOT_A_NOTE_RE.search(written):
@@ -271,7 +323,7 @@ def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: 
 
 
 def _evidence(transcript: Transcript, unit: EvidenceUnit) -> str:
-    return " ".join(transcript.segments[i].text for i in unit.segments)
+    return " ".join(transcript.segments[i].text for i in unit.cited)
 
 
 def _budget(transcript: Transcript) -> int:
@@ -301,7 +353,7 @@ def merge_attributions(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 def draft(transcript: Transcript, template: Template, *, writer: Writer | None = None,
           person_name: str | None = None) -> Iterator[DraftEvent]:
-    units = evidence_units(transcript)
+    units = evidence_units(transcript, template.person_labels)
     evidence = assign_evidence(units, template, _budget(transcript))
     sections: list[DraftSection] = []
     specs = [*template.sections, OTHER] if evidence[OTHER.id] else list(template.sections)
@@ -348,7 +400,7 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
         raise TemplateError(f"The template {template.id} has no section '{section_id}'. Its "
                             f"sections are: {', '.join(specs)}.")
     spec = specs[section_id]
-    units = assign_evidence(evidence_units(transcript), template,
+    units = assign_evidence(evidence_units(transcript, template.person_labels), template,
                             _budget(transcript))[section_id]
     if writer is not None and getattr(writer, "section_mode", False):
         sentences = write_section(spec, units, transcript, writer, person_name)

@@ -71,6 +71,8 @@ def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
     prefix = f"{voice.subject} said "
     parts = []
     for part in sentence.rstrip(".").split("; "):
+        # "Asked whether he was hurt, Mr Evans said..." : the person knows what they were asked
+        part = re.sub(rf"^Asked .+?, (?={re.escape(prefix)})", "", part)
         body = part[len(prefix):] if part.startswith(prefix) else part
         own, *continued = body.split(" — ")
         sources = _sources(citations, segments)

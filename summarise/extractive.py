@@ -27,7 +27,8 @@ _SENTENCE_STARTERS = STOPWORDS | {
     "recently", "mostly", "later", "first", "after", "before", "although", "though", "maybe",
     "perhaps", "apparently", "thankfully", "unfortunately", "luckily", "nothing", "everything",
     "something", "anything", "nobody", "everyone", "somebody", "that's", "it's", "there's",
-    "usually", "often", "never", "always", "still", "even", "only", "most", "some", "now"}
+    "usually", "often", "never", "always", "still", "even", "only", "most", "some", "now",
+    "hardly", "probably", "just", "yes", "quite", "around", "nearly", "almost"}
 _IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "is",
                   "are": "is", "'ve": "has", "haven't": "hasn't", "don't": "doesn't",
                   "aren't": "isn't", "ain't": "isn't"}
@@ -44,6 +45,69 @@ def third_person_verb(verb: str) -> str:
     if re.search(r"[^aeiou]y$", low):
         return verb[:-1] + "ies"
     return verb + "s"
+
+
+_AUX_3RD = {"do": "", "does": "", "are": "is", "is": "is", "was": "was", "were": "was",
+            "have": "has", "has": "has", "can": "can", "could": "could", "would": "would",
+            "will": "will"}
+_YES_NO_RE = re.compile(r"^(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
+                        r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
+_WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,3}?)\s+"
+                    r"(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
+                    r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
+_ABOUT_RE = re.compile(r"^(?:what|how)\s+about\s+([^,]+)", re.IGNORECASE)
+_PRACTITIONER_SELF = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
+_REFLECTION_RE = re.compile(r"^(?:so\s+)?(?:you're|you are)\s+((?:not\s+)?\w+ing\b.*)$",
+                            re.IGNORECASE)
+
+
+def indirect_question(question: str, voice: Voice) -> str | None:
+    """The practitioner's question as the note reports it, or None if it has no simple form:
+    "Does Darren give you the card back?" -> "whether Darren gives him the card back";
+    "How much money do you think has gone?" -> "how much money he thinks has gone";
+    "What about getting dressed?" -> "about getting dressed";
+    "So you're not getting much sleep." -> "about not getting much sleep"."""
+    text = clean_speech(question).strip().rstrip("?.!").strip()
+    text = re.sub(r"^(?:and|so|but|ok|okay|right)\b,?\s*", "", text, flags=re.IGNORECASE)
+    if _PRACTITIONER_SELF.search(text):
+        return None  # "Can you tell me...": about the practitioner, not a question to report
+    about = _ABOUT_RE.match(text)
+    if about:
+        return "about " + _second_to_third(about.group(1).strip(), voice)
+    reflection = _REFLECTION_RE.match(text)
+    if reflection:
+        return "about " + _second_to_third(reflection.group(1), voice)
+    wh = _WH_RE.match(text)
+    yes_no = None if wh else _YES_NO_RE.match(text)
+    if wh:
+        lead = (wh.group(1) + wh.group(2)).lower()
+        aux, subject, rest = wh.group(3), wh.group(4), wh.group(5)
+    elif yes_no:
+        lead, aux, subject, rest = "whether", yes_no.group(1), yes_no.group(2), yes_no.group(3)
+    else:
+        return None
+    if "," in rest or " or " in f" {rest} ":
+        return None  # "Are you eating enough, do you think?": not one simple question
+    person = subject.lower() == "you"
+    who = voice.they if person else subject
+    plural = voice.plural_verbs if person else subject.lower() == "they"
+    aux = aux.lower()
+    words_ = rest.split()
+    if aux in ("do", "does"):
+        if not plural:
+            words_[0] = third_person_verb(words_[0])
+        verb = ""
+    else:
+        verb = {"is": "are", "was": "were", "has": "have"}.get(_AUX_3RD[aux], _AUX_3RD[aux]) \
+            if plural else _AUX_3RD[aux]
+    clause = " ".join(w for w in (who, verb, _second_to_third(" ".join(words_), voice)) if w)
+    return f"{lead} {clause}"
+
+
+def _second_to_third(text: str, voice: Voice) -> str:
+    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
 
 
 def report(text: str, voice: Voice) -> str:

@@ -95,7 +95,9 @@ def guess_role(text: str) -> Role:
 
 def voice_for(role: Role, person_name: str | None, label: str | None) -> Voice:
     if role == "person":
-        name = person_name or "The person"
+        # unnamed: "The person", or the label the template counts as the person ("The carer")
+        name = person_name or (f"The {label.strip().lower()}" if label and
+                               label.strip().lower() not in _PERSON_LABELS else "The person")
         title = name.split()[0].rstrip(".").lower() if person_name else ""
         if title == "mr":
             return Voice(name, "he", "him", "his", "himself", False)

@@ -31,6 +31,9 @@ class Template:
     title: str
     description: str
     sections: tuple[SectionSpec, ...]
+    # Speaker labels that name the person the note is about, beyond "person"/"client": in a
+    # carer's assessment the speaker labelled "carer" is the one assessed.
+    person_labels: tuple[str, ...] = ()
 
 
 def load_template_file(path: Path) -> Template:
@@ -70,8 +73,11 @@ def load_template_file(path: Path) -> Template:
             raise bad(f'section {n} has "max_sentences" outside 1 to 20')
         sections.append(SectionSpec(raw["id"], raw["title"], str(raw.get("guidance", "")),
                                     tuple(cues), max_sentences))
+    person_labels = data.get("person_labels", [])
+    if not isinstance(person_labels, list) or not all(isinstance(x, str) for x in person_labels):
+        raise bad('"person_labels" is not a list of speaker labels')
     return Template(data["id"], data["title"], str(data.get("description", "")),
-                    tuple(sections))
+                    tuple(sections), tuple(x.strip().lower() for x in person_labels))
 
 
 def template_files(user_dir: Path | None = None) -> dict[str, Path]:

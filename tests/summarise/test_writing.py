@@ -133,3 +133,69 @@ def test_short_statements_that_raise_a_risk_reach_the_note() -> None:
             if isinstance(e, DraftCompleted)][0]
     texts = [s.text for section in done.draft.sections for s in section.sentences]
     assert texts == ["Mrs Patel said she does get lonely."]
+
+
+MR_EVANS = voice_for("person", "Mr Evans", "Person")
+
+
+@pytest.mark.parametrize(("question", "reported"), [
+    ("Does Darren give you the card back?", "whether Darren gives him the card back"),
+    ("How much money do you think has gone?", "how much money he thinks has gone"),
+    ("Were you hurt?", "whether he was hurt"),
+    ("And how are you getting on with washing?", "how he is getting on with washing"),
+    ("So you're not getting much sleep.", "about not getting much sleep"),
+    ("What about getting dressed?", "about getting dressed"),
+    ("How about your medication, how do you manage that?", "about his medication"),
+    # no simple reported form: the answer is written without its question
+    ("Did you go to hospital?", None),
+    ("Can you tell me how things have been?", None),
+    ("Are you eating enough, do you think?", None),
+])
+def test_questions_in_the_notes_words(question: str, reported: str | None) -> None:
+    from summarise.extractive import indirect_question
+    assert indirect_question(question, MR_EVANS) == reported
+
+
+def _drafted(segments: list[tuple[str, str]], template: str = "home-visit",
+             person: str | None = "Mr Evans") -> list[tuple[str, tuple[int, ...], bool]]:
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": text, "speaker": who}
+        for n, (who, text) in enumerate(segments)]})
+    done = [e for e in draft(transcript, load_template(template), person_name=person)
+            if isinstance(e, DraftCompleted)][0]
+    return [(s.text, s.citations, s.supported)
+            for section in done.draft.sections for s in section.sentences]
+
+
+def test_a_short_answer_carries_its_question_and_cites_it() -> None:
+    """"No, he keeps it." alone says nothing a reader can use."""
+    sentences = _drafted([
+        ("practitioner", "Does Darren give you the card back?"),
+        ("person", "No, he keeps it. He says I'd lose it."),
+        ("practitioner", "How do you feel about that?"),
+        ("person", "I worry about the money for my food every week."),
+    ])
+    assert ("Asked whether Darren gives him the card back, Mr Evans said no, he keeps it — "
+            "he says he would lose it.", (0, 1), True) in sentences
+    # a full statement is written without the question
+    assert ("Mr Evans said he worries about the money for his food every week.", (3,), True) \
+        in sentences
+
+
+def test_in_a_carers_assessment_the_carer_is_the_person() -> None:
+    sentences = _drafted([
+        ("Worker", "Tell me about the care you give Grace."),
+        ("Carer", "I help her wash and dress and I do all the meals every day."),
+    ], template="carers-assessment", person="Mr Okafor")
+    assert sentences[0][0] == "Mr Okafor said he helps her wash and dress and he does all " \
+        "the meals every day."
+    # elsewhere a carer stays a carer: a daughter's words are never put in the person's mouth
+    sentences = _drafted([
+        ("Worker", "Tell me about the care you give your mum."),
+        ("Carer", "I help her wash and dress and I do all the meals every day."),
+    ], template="home-visit", person="Mrs Patel")
+    assert sentences[0][0].startswith("The carer said they help her wash")
