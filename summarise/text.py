@@ -65,9 +65,24 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(expand_contractions(text.replace("’", "'")).lower())
 
 
+# Irregular forms a note and its evidence often differ by ("I fell" / "she had a fall").
+_IRREGULAR = {"fell": "fall", "fallen": "fall", "lost": "lose", "ate": "eat", "eaten": "eat",
+              "slept": "sleep", "felt": "feel", "took": "take", "taken": "take", "gave": "give",
+              "given": "give", "forgot": "forget", "forgotten": "forget", "broke": "break",
+              "broken": "break", "paid": "pay", "bought": "buy", "brought": "bring",
+              "thought": "think", "told": "tell", "kept": "keep", "went": "go", "gone": "go",
+              "hit": "hit", "hurt": "hurt", "woke": "wake", "drank": "drink", "drunk": "drink",
+              "wore": "wear", "worn": "wear", "spoke": "speak", "spoken": "speak", "rang": "ring",
+              "sent": "send", "spent": "spend", "stood": "stand", "sat": "sit", "heard": "hear",
+              "met": "meet", "ran": "run", "shouted": "shout", "children": "child",
+              "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth"}
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match inflections, never to change meaning.
-    "manage", "manages", "managed" and "managing" all become "manag"."""
+    "manage", "manages", "managed" and "managing" all become "manag"; "lost", "lose" and
+    "losing" meet too."""
+    word = _IRREGULAR.get(word, word)
     base = word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", "")):

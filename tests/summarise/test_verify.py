@@ -74,7 +74,9 @@ def test_a_number_verifies_however_it_was_said() -> None:
 @pytest.mark.parametrize("words", [("take", "takes", "taking", "taken"),
                                    ("manage", "manages", "managed", "managing"),
                                    ("wash", "washes", "washed", "washing"),
-                                   ("agree", "agrees", "agreed")])
+                                   ("agree", "agrees", "agreed"),
+                                   ("fall", "falls", "fell", "fallen", "falling"),
+                                   ("lose", "loses", "lost", "losing")])
 def test_inflections_meet(words: tuple[str, ...]) -> None:
     from summarise.text import stem
     stems = {stem(w) for w in words if w != "taken"}
