@@ -77,6 +77,16 @@ def test_forgetting_medication_is_flagged_however_it_is_said(said: str) -> None:
     assert "missed medication" in {f.category for f in find_risks([(0, said)])}
 
 
+@pytest.mark.parametrize(("said", "flagged"), [
+    ("I've lost a bit of weight.", True),
+    ("I lost a bit on weight.", True),                # as our ASR heard sc-dev-01
+    ("I'm losing so much weight.", True),
+    ("She lost her weight watchers card.", False),
+])
+def test_weight_loss_is_flagged_however_it_is_said(said: str, flagged: bool) -> None:
+    assert ("weight loss" in {f.category for f in find_risks([(0, said)])}) == flagged
+
+
 def test_forgetting_something_else_is_not_a_medication_risk() -> None:
     assert not find_risks([(0, "I forget if I take the bus or the train on Mondays.")])
 
