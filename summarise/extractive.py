@@ -110,9 +110,23 @@ def _second_to_third(text: str, voice: Voice) -> str:
     return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
 
 
+# Words speech needs and a note does not; none carries a fact or a negation.
+# ("just" only after "I": "I just have a wash" is "I have a wash", "just a bruise" is "only")
+_HEDGES_RE = re.compile(r",? or something(?: like that)?\b|(?<=\bI )(?:just|really) |"
+                        r"\b(?:actually|basically|literally)\b,?\s*|"
+                        r",?\s*(?:—\s*)?that's (?:it|all)\.?$", re.IGNORECASE)
+
+
+def concise(clause: str) -> str:
+    """Drop hedges: "I make a sandwich or something" -> "I make a sandwich"."""
+    shorter = re.sub(r"\s{2,}", " ", _HEDGES_RE.sub(lambda m: " " if m.group(0).endswith(
+        " ") else "", clause)).strip(" ,")
+    return shorter if len(shorter.split()) >= 2 else clause
+
+
 def report(text: str, voice: Voice) -> str:
     """Turn one spoken sentence into a reported-speech note sentence."""
-    clause = clean_speech(text).rstrip(" .!")
+    clause = concise(clean_speech(text)).rstrip(" .!")
     if not clause:
         return ""
     first = clause.split()[0]

@@ -29,6 +29,12 @@ UNNAMED = voice_for("person", None, None)
      "Mrs Patel said their son comes on a Saturday so she can do the shopping."),
     ("Not really, I can't manage the bus now.", MRS_PATEL,
      "Mrs Patel said not really, she can't manage the bus now."),
+    # hedges go; "just" meaning "only" stays
+    ("I make a sandwich or something in the microwave, that's it.", MRS_PATEL,
+     "Mrs Patel said she makes a sandwich in the microwave."),
+    ("I just have a strip wash at the sink.", MRS_PATEL,
+     "Mrs Patel said she has a strip wash at the sink."),
+    ("Just a bruise on my arm.", MRS_PATEL, "Mrs Patel said just a bruise on her arm."),
 ])
 def test_reported_speech(spoken: str, voice, note: str) -> None:  # type: ignore[no-untyped-def]
     assert report(spoken, voice) == note
