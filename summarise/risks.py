@@ -53,7 +53,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                           r"doses?)\b)", r"\bmiss(?:ed|es|ing)? (?:\w+ ){0,2}"
                           r"(?:tablets|pills|medication|doses?)\b",
                           r"\bnot taking (?:my|her|his) (?:tablets|medication)\b"),
-    "weight loss": (r"\bweight loss\b", r"\blo(?:st|sing) (?:(?:some|a|bit|lot|little|of|on|so|much|too|such) ){0,3}"
+    "weight loss": (r"\bweight loss\b",
+                    r"\blo(?:st|sing) (?:(?:some|a|bit|lot|little|of|on|so|much|too|such) ){0,3}"
                     r"weight\b",
                     r"\b(?:clothes|skirts?|trousers) (?:are|feel) (?:loose|baggy)\b",
                     r"\bnot eating\b", r"\bno appetite\b", r"\bnot eating enough\b"),
