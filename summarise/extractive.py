@@ -135,7 +135,20 @@ def report(text: str, voice: Voice) -> str:
     return f"{voice.subject} said {_convert_first_person(clause, voice)}."
 
 
+_SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
+                "she": re.compile(r"\b(?:she|her|hers|herself|she's)\b", re.IGNORECASE)}
+
+
 def _convert_first_person(clause: str, voice: Voice) -> str:
+    # "He shouted at me and pushed me": reported as "he shouted at him and pushed him", the
+    # reader cannot tell who did what. After someone else of the speaker's pronoun appears in
+    # the sentence, "me" and "my" become the speaker's name: "he shouted at Mr Evans and
+    # pushed Mr Evans", "he takes Mr Evans's bank card".
+    other = _SAME_GENDER[voice.they].search(clause) if voice.they in _SAME_GENDER else None
+    cut = other.start() if other else len(clause)
+    clause = _own_words(clause[:cut], voice.them, voice.their) + _own_words(
+        clause[cut:], voice.subject, f"{voice.subject}'s")
+
     def subject(match: re.Match[str]) -> str:
         contraction = match.group(1) or ""
         rest = match.group(2)
@@ -164,12 +177,15 @@ def _convert_first_person(clause: str, voice: Voice) -> str:
 
     clause = re.sub(r"\bI('m|'ve|'ll|'d)?(?:\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
     clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)
-    clause = re.sub(r"\bmy\b", voice.their, clause)
-    clause = re.sub(r"\bMy\b", voice.their.capitalize(), clause)
-    clause = re.sub(r"\bme\b", voice.them, clause)
     # "our son" said by one of a couple: their son (the speaker and their partner's).
     clause = re.sub(r"\bour\b", "their", clause)
     clause = re.sub(r"\bOur\b", "Their", clause)
     clause = re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
                     clause)
     return clause
+
+
+def _own_words(text: str, them: str, their: str) -> str:
+    text = re.sub(r"\bmy\b", their, text)
+    text = re.sub(r"\bMy\b", their[0].upper() + their[1:], text)
+    return re.sub(r"\bme\b", them, text)

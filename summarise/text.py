@@ -212,5 +212,5 @@ def proper_names(text: str) -> set[str]:
         tokens = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)
         for token in tokens[1:]:
             if token[0].isupper() and token.lower() not in STOPWORDS and token != "I":
-                names.add(token.lower())
+                names.add(re.sub(r"'s$", "", token.lower()))  # "Evans's" is Evans
     return names

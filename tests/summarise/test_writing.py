@@ -35,6 +35,11 @@ UNNAMED = voice_for("person", None, None)
     ("I just have a strip wash at the sink.", MRS_PATEL,
      "Mrs Patel said she has a strip wash at the sink."),
     ("Just a bruise on my arm.", MRS_PATEL, "Mrs Patel said just a bruise on her arm."),
+    # once someone else is "he"/"she", the speaker is named, so who did what stays clear
+    ("He takes my bank card and pushed me.", voice_for("person", "Mr Evans", None),
+     "Mr Evans said he takes Mr Evans's bank card and pushed Mr Evans."),
+    ("My daughter rings me and she helps me.", MRS_PATEL,
+     "Mrs Patel said her daughter rings her and she helps Mrs Patel."),
 ])
 def test_reported_speech(spoken: str, voice, note: str) -> None:  # type: ignore[no-untyped-def]
     assert report(spoken, voice) == note
