@@ -64,8 +64,7 @@ def _imperative(clause: str, person_ref: str) -> str:
         return ""
     possessive = person_ref + "'" if person_ref.endswith("s") else person_ref + "'s"
     body = re.sub(r"\byour\b", possessive, body)
-    body = re.sub(r"\byou are\b", "they are", body)
-    body = re.sub(r"\byou're\b", "they're", body)
+    body = re.sub(r"\byou(?: are|'re)\b", f"{person_ref} is", body)  # "how Mr Okafor is feeling"
     body = re.sub(r"\byou\b", person_ref, body)
     body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
     return body[0].upper() + body[1:] + "."

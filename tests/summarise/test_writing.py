@@ -59,6 +59,13 @@ def test_only_the_practitioners_commitments_become_actions() -> None:
     assert all(a.citations == (5,) and a.owner == "practitioner" for a in actions)
 
 
+def test_an_action_names_the_person_it_is_about() -> None:
+    actions = find_actions([(7, "I'd suggest you talk to your GP about how you're feeling.",
+                             "practitioner")], "Mr Okafor")
+    assert [a.text for a in actions] == [
+        "Suggest Mr Okafor talk to Mr Okafor's GP about how Mr Okafor is feeling."]
+
+
 def test_commitment_guess_for_unlabelled_speech() -> None:
     assert guess_role("I'll phone you next Monday.") == "practitioner"
     assert guess_role("How are you managing?") == "practitioner"
