@@ -28,7 +28,7 @@ from summarise.retrieval import Bm25, section_query
 from summarise.risks import find_risks
 from summarise.speakers import COMMITMENT_RE, Role, Voice, guess_role, role_of, voice_for
 from summarise.templates import SectionSpec, Template
-from summarise.text import clean_speech, content_terms, split_sentences
+from summarise.text import NEGATIONS, clean_speech, content_terms, split_sentences
 from summarise.verify import verify
 from transcription.transcript import Transcript
 
@@ -183,11 +183,22 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
 def _is_statement(unit: EvidenceUnit) -> bool:
     """A fact worth a note sentence: said by the person or a carer, not a question, with
     enough words to say something, or short but raising a risk ("I do get lonely", "I'm at
-    the end of my tether", "I've lost a bit of weight")."""
+    the end of my tether", "I've lost a bit of weight"). "No, not really, no." says something
+    only beside the question it answers, and only if the note can report that question."""
     if unit.role == "practitioner" or unit.text.rstrip().endswith("?"):
         return False
     text = clean_speech(unit.text)
-    return len(content_terms(text)) >= MIN_TERMS or bool(find_risks([(0, text)]))
+    if find_risks([(0, text)]):
+        return True
+    terms = content_terms(text)
+    if len(terms) < MIN_TERMS:
+        return False
+    if len([t for t in terms if t not in NEGATIONS]) >= MIN_TERMS:
+        return True
+    return unit.asked is not None and indirect_question(unit.asked[1], _ANYONE) is not None
+
+
+_ANYONE = voice_for("person", None, None)
 
 
 def _question_context(units: Sequence[EvidenceUnit]) -> list[str]:
@@ -268,13 +279,18 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
     allowed = [person_name] if person_name else []
     extractive = report(unit.text, voice)
     asked = indirect_question(unit.asked[1], voice) if unit.asked else None
-    if asked and extractive:
-        # the question in the note's words, and the sentence cites it
-        subject = extractive[:4].lower() + extractive[4:] if extractive.startswith("The ") \
+    if asked and extractive and unit.asked:
+        # the question in the note's words, and the sentence cites it. Each half is checked
+        # against its own words: "Do you drink much?" / "No, I don't drink" must not lose the
+        # answer's "not" to the question's words.
+        answer = extractive[:4].lower() + extractive[4:] if extractive.startswith("The ") \
             else extractive
-        extractive = f"Asked {asked}, {subject}"
-        ok, problems = verify(extractive, [evidence], allowed_names=allowed)
-        return Sentence(extractive, unit.cited, ok, "extractive", problems)
+        ok_q, problems_q = verify(asked.removeprefix("whether ") + ".", [unit.asked[1]],
+                                  allowed_names=allowed)
+        ok_a, problems_a = verify(answer, [evidence.replace(unit.asked[1], " ")],
+                                  allowed_names=allowed)
+        return Sentence(f"Asked {asked}, {answer}", unit.cited, ok_q and ok_a, "extractive",
+                        problems_q + problems_a)
     if writer is not None:
         written = writer.rewrite(clean_speech(unit.text), voice)
         if written and not _NOT_A_NOTE_RE.search(written):

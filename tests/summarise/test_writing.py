@@ -227,3 +227,18 @@ def test_in_a_carers_assessment_the_carer_is_the_person() -> None:
         ("Carer", "I help her wash and dress and I do all the meals every day."),
     ], template="home-visit", person="Mrs Patel")
     assert sentences[0][0].startswith("The carer said they help her wash")
+
+
+def test_a_negative_answer_verifies_against_its_own_words() -> None:
+    """The question's words must not hide the answer's "not"."""
+    sentences = _drafted([("doctor", "And do you drink much in the way of alcohol?"),
+                          ("patient", "Uh, no, I I don't drink alcohol, no.")], person=None)
+    assert sentences == [("Asked whether they drink much in the way of alcohol, the person said "
+                          "no, they don't drink alcohol, no.", (0, 1), True)]
+
+
+def test_a_bare_no_without_a_reportable_question_is_not_a_note_sentence() -> None:
+    sentences = _drafted([
+        ("doctor", "Does the pain move towards the back, or towards your flank, the sides?"),
+        ("patient", "No, not really, no.")], person=None)
+    assert sentences == []
