@@ -109,10 +109,15 @@ def content_terms(text: str) -> list[str]:
     terms: list[str] = []
     at = 0
     for start, end, value in _spoken_numbers(tokens):
-        terms += [stem(w) for w in tokens[at:start] if w not in STOPWORDS]
+        terms += _stems(tokens[at:start])
         terms.append(f"{value:g}")
         at = end
-    return terms + [stem(w) for w in tokens[at:] if w not in STOPWORDS]
+    return terms + _stems(tokens[at:])
+
+
+def _stems(tokens: list[str]) -> list[str]:
+    """Stems of the tokens that are not stopwords, before or after stemming ("gets" is "get")."""
+    return [s for s in (stem(w) for w in tokens if w not in STOPWORDS) if s not in STOPWORDS]
 
 
 _UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 2 <= v <= 19}

@@ -88,3 +88,9 @@ def test_a_sentence_in_another_tense_of_the_same_verb_verifies() -> None:
                           ["I manage the stairs. Sometimes I forget if I take them."],
                           allowed_names=["Mrs Patel"])
     assert ok, problems
+
+
+def test_a_stopword_stays_one_when_inflected() -> None:
+    """'gets' is 'get': no content of its own, so it never decides whether a sentence holds."""
+    from summarise.text import content_terms
+    assert content_terms("She gets out of the house and things") == ["hous"]
