@@ -395,6 +395,10 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                 flags.append(Flag("unsupported", "unsupported statement",
                                   f"Check this sentence: {'; '.join(sentence.problems)}.",
                                   sentence.citations, section.id, n))
+    flags += [Flag("unsupported", "incomplete action",
+                   f"The action \"{a.text}\" stops mid-sentence: the recording may have cut it "
+                   "off. Listen to it, then complete the action or remove it.", a.citations)
+              for a in actions if _DANGLING.search(a.text)]
     flags += find_risks((i, s.text) for i, s in enumerate(transcript.segments))
     flags += _low_confidence(transcript, sections)
     model = writer.name if writer else "extractive (no language model)"
@@ -402,6 +406,11 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
         else ()
     yield DraftCompleted(Draft(template.id, model, tuple(sections), tuple(actions),
                                tuple(flags), notices))
+
+
+# "Ask the pharmacy about." : Whisper lost the end of the commitment at a segment boundary.
+_DANGLING = re.compile(r"\b(?:about|for|to|with|and|or|but|the|a|an|of|at|on|in|from|by|"
+                       r"into|some|any)\.?$", re.IGNORECASE)
 
 
 def redraft_section(transcript: Transcript, template: Template, section_id: str,

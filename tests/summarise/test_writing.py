@@ -242,3 +242,22 @@ def test_a_bare_no_without_a_reportable_question_is_not_a_note_sentence() -> Non
         ("doctor", "Does the pain move towards the back, or towards your flank, the sides?"),
         ("patient", "No, not really, no.")], person=None)
     assert sentences == []
+
+
+def test_an_action_cut_off_mid_sentence_is_flagged() -> None:
+    """As our ASR heard sc-dev-01: "I'll ask the pharmacy about / and I'll find out..."."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 2, "text": "I'll ask the pharmacy about", "speaker": None},
+        {"start": 2, "end": 4, "text": "and I'll phone you on Friday.", "speaker": None}]})
+    done = [e for e in draft(transcript, load_template("home-visit"), person_name="Mrs Patel")
+            if isinstance(e, DraftCompleted)][0].draft
+    assert [a.text for a in done.actions] == ["Ask the pharmacy about.",
+                                              "Phone Mrs Patel on Friday."]
+    incomplete = [f for f in done.flags if f.category == "incomplete action"]
+    assert len(incomplete) == 1 and incomplete[0].kind == "unsupported"
+    assert "Ask the pharmacy about." in incomplete[0].message
+    assert incomplete[0].citations == done.actions[0].citations
