@@ -84,8 +84,13 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
                         problems_q + problems_a)
     if writer is not None:
         written = writer.rewrite(clean_speech(unit.text), voice)
+        said = re.match(r"^(.+?) said\b", written or "")
+        if said and said.group(1) != voice.subject:
+            written = None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
         if written and not _NOT_A_NOTE_RE.search(written):
-            ok, _ = verify(written, [evidence], allowed_names=allowed)
+            # every word the model wrote must be in the evidence: the extractive wording is
+            # there to fall back on, so a paraphrase that might have changed a fact is not used
+            ok, _ = verify(written, [evidence], allowed_names=allowed, min_overlap=1.0)
             if ok:
                 return Sentence(written, unit.segments, True, "llm")
     ok, problems = verify(extractive, [evidence], allowed_names=allowed)
@@ -147,12 +152,12 @@ def merge_attributions(sentences: Sequence[Sentence]) -> list[Sentence]:
         previous = out[-1] if out else None
         lead = re.match(r"^(.+? said) ", sentence.text)
         if (previous and lead and sentence.supported and previous.supported and
-                previous.source == sentence.source == "extractive" and
+                previous.source == sentence.source and
                 previous.text.startswith(lead.group(1) + " ")):
             rest = sentence.text[len(lead.group(0)):]
             text = previous.text.rstrip(".") + "; " + rest
             citations = tuple(dict.fromkeys(previous.citations + sentence.citations))
-            out[-1] = Sentence(text, citations, True, "extractive")
+            out[-1] = Sentence(text, citations, True, sentence.source)
         else:
             out.append(sentence)
     return out

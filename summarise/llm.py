@@ -21,12 +21,19 @@ from summarise.speakers import Voice
 _SYSTEM = ("You write UK social care case notes. Rewrite the statement as one short sentence "
            "in the third person for the note. Keep every fact, name, number and 'not' exactly "
            "as said. Add nothing that was not said.")
-_FEW_SHOT = (
-    'Statement by Mrs Smith: "I can\'t get up the stairs any more, so I sleep downstairs."\n'
-    "Case note: Mrs Smith said she cannot get up the stairs any more, so she sleeps "
-    "downstairs.\n"
-    'Statement by Mr Khan: "My son does my shopping on Saturdays."\n'
-    "Case note: Mr Khan said his son does his shopping on Saturdays.\n")
+# Worked examples for a base (completion) model. A chat model gets the instruction alone:
+# given these as earlier turns, SmolLM2-135M rewrote 12 of 28 dev statements into sentences
+# that verify, but dropped details (key facts 88% to 76%) and wrote one that verifies word for
+# word yet reverses the meaning ("she cannot bring her daughter Priya's cooked meal on
+# Sundays, so she works full-time"), which no word-overlap check can catch.
+_EXAMPLES = (
+    ("Mrs Smith", "I can't get up the stairs any more, so I sleep downstairs.",
+     "Mrs Smith said she cannot get up the stairs any more, so she sleeps downstairs."),
+    ("Mr Khan", "My son does my shopping on Saturdays.",
+     "Mr Khan said his son does his shopping on Saturdays."),
+)
+_FEW_SHOT = "".join(f'Statement by {who}: "{said}"\nCase note: {note}\n'
+                    for who, said, note in _EXAMPLES)
 _MAX_TOKENS = 72
 _SECTION_SYSTEM = (
     "You write UK social care case notes from numbered evidence. Write 1 to 4 short sentences "

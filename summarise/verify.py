@@ -25,15 +25,29 @@ _FRAMING = frozenset(content_terms(
     "agreed asked mentioned confirmed felt feels note noted mr mrs ms miss they he she his her "
     "their them him"))
 MIN_OVERLAP = 0.75
+# Who did what is the fact most easily swapped ("his son" for "his nephew"): like a name, a
+# person the sentence mentions must be in the evidence.
+PEOPLE = frozenset(content_terms(
+    "son daughter wife husband partner mum mother dad father brother sister nephew niece "
+    "grandson granddaughter grandchild grandma grandmother grandad grandfather aunt uncle "
+    "cousin neighbour friend boyfriend girlfriend landlord doctor gp nurse police "
+    "family children child baby stepson stepdaughter"))
 
 
-def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[str] = ()
-           ) -> tuple[bool, tuple[str, ...]]:
-    """Return (supported, problems). `allowed_names` are names the note may add (the person's)."""
+def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[str] = (),
+           min_overlap: float = MIN_OVERLAP) -> tuple[bool, tuple[str, ...]]:
+    """Return (supported, problems). `allowed_names` are names the note may add (the person's).
+    `min_overlap` is the share of the sentence's meaningful words the evidence must hold: 1.0
+    where a fallback exists (a small model's rewrite can be replaced by the extractive one)."""
     source = " ".join(evidence)
     if not source.strip():
         return False, ("it cites no transcript text",)
     problems: list[str] = []
+    source_terms = set(content_terms(source))
+    missing_people = sorted({t for t in content_terms(sentence) if t in PEOPLE} - source_terms)
+    if missing_people:
+        problems.append(f"it mentions {', '.join(missing_people)}, who is not in the cited "
+                        "conversation")
     missing_numbers = numbers(sentence) - numbers(source, with_parts=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
@@ -45,17 +59,17 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if missing_names:
         problems.append(f"the name {', '.join(sorted(missing_names))} is not in the cited "
                         "conversation")
-    terms = [t for t in content_terms(sentence) if t not in _FRAMING and t not in allowed]
+    terms = [t for t in content_terms(sentence) if t not in _FRAMING and t not in allowed
+             and t not in missing_people]
     negated = has_negation(sentence)
     negated_source = any(has_negation(s) for s in _covering_sentences(terms, source, negated))
     if negated != negated_source:
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
                         if has_negation(sentence) else
                         "it leaves out a 'not' that the cited conversation has")
-    source_terms = set(content_terms(source))
     if terms:
         overlap = sum(t in source_terms for t in terms) / len(terms)
-        if overlap < MIN_OVERLAP:
+        if overlap < min_overlap:
             unknown = [t for t in terms if t not in source_terms][:3]
             problems.append(f"words such as '{', '.join(unknown)}' are not in the cited "
                             "conversation")

@@ -187,3 +187,20 @@ def test_a_sentence_cut_by_a_segment_break_is_rebuilt_and_cites_both() -> None:
     assert [(a.text, a.citations) for a in result.actions] == [
         ("Refer Mrs Patel for a pendant alarm.", (0, 1)),
         ("Phone Mrs Patel on Friday.", (2,))]
+
+
+@pytest.mark.parametrize("wording", [
+    # a word the evidence does not have: the extractive wording is there to fall back on
+    "Mr Jones said his knee is still very painful and he had a fall on the stairs.",
+    # the right words, the wrong speaker
+    "Helen said her knee is still sore and she had a fall on the stairs last Tuesday.",
+])
+def test_a_rewrite_that_might_change_a_fact_is_not_used(wording: str) -> None:
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 3, "speaker": "Person",
+         "text": "My knee is still sore and I had a fall on the stairs last Tuesday. Helen "
+                 "knows."}]})
+    result = _run(transcript, writer=FakeWriter(wording), person_name="Mr Jones")
+    sentences = [s for section in result.sections for s in section.sentences]
+    assert sentences and all(s.source == "extractive" and s.supported for s in sentences)
+    assert all(s.text != wording for s in sentences)

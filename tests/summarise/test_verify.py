@@ -94,3 +94,14 @@ def test_a_stopword_stays_one_when_inflected() -> None:
     """'gets' is 'get': no content of its own, so it never decides whether a sentence holds."""
     from summarise.text import content_terms
     assert content_terms("She gets out of the house and things") == ["hous"]
+
+
+def test_a_person_swapped_for_another_is_caught() -> None:
+    """'his son' for 'his nephew' keeps most words and changes who did it."""
+    evidence = ["My nephew Darren takes my bank card and the money's gone."]
+    ok, problems = verify("Mr Evans said his son takes his bank card and the money's gone.",
+                          evidence, allowed_names=["Mr Evans"])
+    assert not ok and "mentions son" in " ".join(problems)
+    ok, problems = verify("Mr Evans said his nephew Darren takes his bank card.", evidence,
+                          allowed_names=["Mr Evans"])
+    assert ok, problems
