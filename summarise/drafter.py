@@ -125,6 +125,12 @@ def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: 
                               allowed_names=allowed)
         if ok and _NOT_A_NOTE_RE.search(text):
             ok, problems = False, ("it is not written as a note (first person or a quotation)",)
+        said = re.match(r"^(.+?) said\b", text)
+        cited_speakers = {speakers[c] for c in citations if c in speakers}
+        whose = " and ".join(sorted(re.sub(r"^The ", "the ", w) for w in cited_speakers))
+        if ok and said and said.group(1) not in cited_speakers:
+            ok, problems = False, (f"it gives these words to {said.group(1)}, but the cited "
+                                   f"words are {whose}'s",)
         out.append(Sentence(text, citations, ok, "llm", problems))
         if ok:
             covered |= set(citations)

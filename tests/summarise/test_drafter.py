@@ -148,6 +148,23 @@ def test_a_fabricated_statement_comes_back_flagged_unsupported(
     assert "make a sandwich" in texts  # the real evidence is still in the note
 
 
+def test_a_section_sentence_given_to_the_wrong_speaker_is_flagged() -> None:
+    class Misattributor(SectionFabricator):
+        def write_section(self, title, guidance, evidence):  # type: ignore[no-untyped-def]
+            first = evidence[0][0]
+            return [("Mr Jones said his daughter does his shopping on Saturdays.", (first,))]
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 3, "speaker": "Daughter",
+         "text": "I do his shopping on Saturdays, and my daughter does his shopping too."}]})
+    result = _run(transcript, writer=Misattributor(), person_name="Mr Jones")
+    wrong = [s for section in result.sections for s in section.sentences
+             if s.text.startswith("Mr Jones said")]
+    assert wrong and not wrong[0].supported
+    assert "gives these words to Mr Jones, but the cited words are the daughter's" in \
+        wrong[0].problems[0]
+
+
 class BaseModelWriter:
     """Stands in for a GGUF without a chat template whose context is too small."""
 
