@@ -67,7 +67,7 @@ DraftEvent = SectionDrafted | DraftCompleted
 def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
                    person_name: str | None) -> Sentence:
     voice = voice_for(unit.role, person_name, unit.label)
-    allowed = [person_name] if person_name else []
+    allowed = [person_name, voice.subject] if person_name else [voice.subject]
     extractive = report(unit.text, voice)
     asked = indirect_question(unit.asked[1], voice) if unit.asked else None
     if asked and extractive and unit.asked:
@@ -107,8 +107,9 @@ def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: 
     """
     if not units:
         return []
-    allowed = [person_name] if person_name else []
     speakers = {u.segment: voice_for(u.role, person_name, u.label).subject for u in units}
+    allowed = [person_name] if person_name else []
+    allowed += sorted(set(speakers.values()))
     evidence = [(u.segment, speakers[u.segment], u.text) for u in units]
     valid = {u.segment for u in units}
     out: list[Sentence] = []

@@ -36,7 +36,8 @@ PEOPLE = frozenset(content_terms(
 
 def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[str] = (),
            min_overlap: float = MIN_OVERLAP) -> tuple[bool, tuple[str, ...]]:
-    """Return (supported, problems). `allowed_names` are names the note may add (the person's).
+    """Return (supported, problems). `allowed_names` are names the note may add: the person's,
+    and the speaker's as the note calls them ("The daughter").
     `min_overlap` is the share of the sentence's meaningful words the evidence must hold: 1.0
     where a fallback exists (a small model's rewrite can be replaced by the extractive one)."""
     source = " ".join(evidence)
@@ -44,7 +45,10 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
         return False, ("it cites no transcript text",)
     problems: list[str] = []
     source_terms = set(content_terms(source))
-    missing_people = sorted({t for t in content_terms(sentence) if t in PEOPLE} - source_terms)
+    allowed = {n.lower() for name in allowed_names for n in name.split()}
+    allowed |= {stem(n) for n in allowed}
+    missing_people = sorted({t for t in content_terms(sentence) if t in PEOPLE} - source_terms
+                            - allowed)
     if missing_people:
         problems.append(f"it mentions {', '.join(missing_people)}, who is not in the cited "
                         "conversation")
@@ -52,8 +56,6 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         problems.append(f"the number {shown} is not in the cited conversation")
-    allowed = {n.lower() for name in allowed_names for n in name.split()}
-    allowed |= {stem(n) for n in allowed}
     missing_names = proper_names(sentence) - proper_names(source) - allowed - \
         {w for w in _words_lower(source)}
     if missing_names:

@@ -261,3 +261,11 @@ def test_an_action_cut_off_mid_sentence_is_flagged() -> None:
     assert len(incomplete) == 1 and incomplete[0].kind == "unsupported"
     assert "Ask the pharmacy about." in incomplete[0].message
     assert incomplete[0].citations == done.actions[0].citations
+
+
+def test_a_relative_named_as_the_speaker_is_not_an_unsupported_person() -> None:
+    """'The daughter said…' names the speaker, not someone the evidence must mention."""
+    sentences = _drafted([("Daughter", "I do her shopping on Saturdays and I visit every "
+                                       "evening after work.")], person="Mrs Patel")
+    assert sentences == [("The daughter said they do her shopping on Saturdays and they visit "
+                          "every evening after work.", (0,), True)]
