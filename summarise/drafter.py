@@ -87,6 +87,10 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
         said = re.match(r"^(.+?) said\b", written or "")
         if said and said.group(1) != voice.subject:
             written = None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
+        if written and _pronouns(written) != _pronouns(extractive):
+            # "he doesn't want him in trouble" -> "he didn't want to be in trouble": the same
+            # words, someone else's trouble. The people referred to must stay the same.
+            written = None
         if written and not _NOT_A_NOTE_RE.search(written):
             # every word the model wrote must be in the evidence: the extractive wording is
             # there to fall back on, so a paraphrase that might have changed a fact is not used
@@ -95,6 +99,14 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
                 return Sentence(written, unit.segments, True, "llm")
     ok, problems = verify(extractive, [evidence], allowed_names=allowed)
     return Sentence(extractive, unit.segments, ok, "extractive", problems)
+
+
+_PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|"
+                         r"theirs|themselves|it|its)\b", re.IGNORECASE)
+
+
+def _pronouns(text: str) -> set[str]:
+    return {p.lower() for p in _PRONOUN_RE.findall(text)}
 
 
 def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: Transcript,

@@ -221,3 +221,15 @@ def test_a_rewrite_that_might_change_a_fact_is_not_used(wording: str) -> None:
     sentences = [s for section in result.sections for s in section.sentences]
     assert sentences and all(s.source == "extractive" and s.supported for s in sentences)
     assert all(s.text != wording for s in sentences)
+
+
+def test_a_rewrite_that_changes_who_is_meant_is_not_used() -> None:
+    """Gemma 3 270M wrote this of Mr Evans's "I don't want him in trouble" (about his nephew):
+    every word is in the evidence, and the trouble has become his own."""
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 3, "speaker": "Person",
+         "text": "I don't want him in trouble with anybody at all."}]})
+    wording = "Mr Evans said he didn't want to be in trouble with anybody at all."
+    result = _run(transcript, writer=FakeWriter(wording), person_name="Mr Evans")
+    sentences = [s.text for section in result.sections for s in section.sentences]
+    assert sentences == ["Mr Evans said he doesn't want him in trouble with anybody at all."]
