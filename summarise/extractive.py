@@ -28,7 +28,8 @@ _SENTENCE_STARTERS = STOPWORDS | {
     "perhaps", "apparently", "thankfully", "unfortunately", "luckily", "nothing", "everything",
     "something", "anything", "nobody", "everyone", "somebody", "that's", "it's", "there's",
     "usually", "often", "never", "always", "still", "even", "only", "most", "some", "now",
-    "hardly", "probably", "just", "yes", "quite", "around", "nearly", "almost"}
+    "hardly", "probably", "just", "yes", "quite", "around", "nearly", "almost", "he's", "she's",
+    "they're", "we're"}
 _IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "is",
                   "are": "is", "'ve": "has", "haven't": "hasn't", "don't": "doesn't",
                   "aren't": "isn't", "ain't": "isn't"}

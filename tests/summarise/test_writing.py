@@ -40,6 +40,8 @@ UNNAMED = voice_for("person", None, None)
      "Mr Evans said he takes Mr Evans's bank card and pushed Mr Evans."),
     ("My daughter rings me and she helps me.", MRS_PATEL,
      "Mrs Patel said her daughter rings her and she helps Mrs Patel."),
+    ("He's family, but I'm frightened of him.", voice_for("person", "Mr Evans", None),
+     "Mr Evans said he's family, but he is frightened of him."),
 ])
 def test_reported_speech(spoken: str, voice, note: str) -> None:  # type: ignore[no-untyped-def]
     assert report(spoken, voice) == note
