@@ -118,17 +118,24 @@ def test_the_history_reads_in_plain_language_and_shortcuts_are_listed(qtbot, win
     assert "Ctrl+D" in shortcuts and "Draft note" in shortcuts and "Alt+P" in shortcuts
 
 
+def _editor_at(qtbot, window, wanted):  # type: ignore[no-untyped-def] # noqa: F811
+    """Draft the sample, open the note editor, and return it with the first row whose
+    sentence cell `wanted` accepts."""
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    window.draft_panel.edit_button.setChecked(True)
+    editor = window.draft_panel.editor
+    row = next(r for r in range(editor.table.rowCount()) if wanted(editor.table.item(r, 0)))
+    return editor, row
+
+
 def test_the_note_is_edited_sentence_by_sentence_and_autosaved(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     from app.qt import Qt
 
-    open_sample(qtbot, window)
-    draft(qtbot, window)
+    editor, row = _editor_at(qtbot, window,
+                             lambda item: bool(item.data(Qt.ItemDataRole.UserRole)))
     panel = window.draft_panel
-    panel.edit_button.setChecked(True)
-    editor = panel.editor
     assert panel.pages.currentWidget() is editor
-    row = next(r for r in range(editor.table.rowCount())
-               if editor.table.item(r, 0).data(Qt.ItemDataRole.UserRole))
     before = editor.table.item(row, 0).text()
     assert editor.table.item(row, 1).text().startswith("[")  # the evidence chips
     editor.table.item(row, 0).setText(before.rstrip(".") + " every day.")
@@ -246,13 +253,8 @@ def test_every_control_has_a_name_a_screen_reader_can_say(qtbot, window) -> None
 def test_a_sentence_is_emphasised_in_the_rich_text_editor(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     from app.qt import Qt, QTextCursor
 
-    open_sample(qtbot, window)
-    draft(qtbot, window)
+    editor, row = _editor_at(qtbot, window, lambda item: "sandwich" in (item.text() or ""))
     panel = window.draft_panel
-    panel.edit_button.setChecked(True)
-    editor = panel.editor
-    row = next(r for r in range(editor.table.rowCount())
-               if "sandwich" in (editor.table.item(r, 0).text() or ""))
     item = editor.table.item(row, 0)
     editor.table.setCurrentItem(item)
     editor.table.editItem(item)
