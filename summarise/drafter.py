@@ -74,8 +74,7 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
         # the question in the note's words, and the sentence cites it. Each half is checked
         # against its own words: "Do you drink much?" / "No, I don't drink" must not lose the
         # answer's "not" to the question's words.
-        answer = extractive[:4].lower() + extractive[4:] if extractive.startswith("The ") \
-            else extractive
+        answer = _mid_sentence(extractive)
         ok_q, problems_q = verify(asked.removeprefix("whether ") + ".", [unit.asked[1]],
                                   allowed_names=allowed)
         ok_a, problems_a = verify(answer, [evidence.replace(unit.asked[1], " ")],
@@ -84,8 +83,7 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
                         problems_q + problems_a)
     if writer is not None:
         written = writer.rewrite(clean_speech(unit.text), voice)
-        said = re.match(r"^(.+?) said\b", written or "")
-        if said and said.group(1) != voice.subject:
+        if written and _attributed_to(written) not in (None, voice.subject):
             written = None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
         if written and _pronouns(written) != _pronouns(extractive):
             # "he doesn't want him in trouble" -> "he didn't want to be in trouble": the same
@@ -99,6 +97,17 @@ def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
                 return Sentence(written, unit.segments, True, "llm")
     ok, problems = verify(extractive, [evidence], allowed_names=allowed)
     return Sentence(extractive, unit.segments, ok, "extractive", problems)
+
+
+def _attributed_to(sentence: str) -> str | None:
+    """Whom a note sentence gives its words to: "Mr Okafor said ..." -> "Mr Okafor"."""
+    said = re.match(r"^(.+?) said\b", sentence)
+    return said.group(1) if said else None
+
+
+def _mid_sentence(text: str) -> str:
+    """"The daughter said..." as it reads after a comma: "the daughter said..."."""
+    return "the " + text[4:] if text.startswith("The ") else text
 
 
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|"
@@ -138,12 +147,12 @@ def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: 
                               allowed_names=allowed)
         if ok and _NOT_A_NOTE_RE.search(text):
             ok, problems = False, ("it is not written as a note (first person or a quotation)",)
-        said = re.match(r"^(.+?) said\b", text)
+        said = _attributed_to(text)
         cited_speakers = {speakers[c] for c in citations if c in speakers}
-        whose = " and ".join(sorted(re.sub(r"^The ", "the ", w) for w in cited_speakers))
-        if ok and said and said.group(1) not in cited_speakers:
-            ok, problems = False, (f"it gives these words to {said.group(1)}, but the cited "
-                                   f"words are {whose}'s",)
+        if ok and said is not None and said not in cited_speakers:
+            whose = " and ".join(sorted(_mid_sentence(w) for w in cited_speakers))
+            ok, problems = False, (f"it gives these words to {said}, but the cited words are "
+                                   f"{whose}'s",)
         out.append(Sentence(text, citations, ok, "llm", problems))
         if ok:
             covered |= set(citations)

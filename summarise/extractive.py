@@ -48,9 +48,8 @@ def third_person_verb(verb: str) -> str:
     return verb + "s"
 
 
-_AUX_3RD = {"do": "", "does": "", "are": "is", "is": "is", "was": "was", "were": "was",
-            "have": "has", "has": "has", "can": "can", "could": "could", "would": "would",
-            "will": "will"}
+_AUX_3RD = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
+            "can": "can", "could": "could", "would": "would", "will": "will"}
 _YES_NO_RE = re.compile(r"^(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
                         r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
 _WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,3}?)\s+"
@@ -99,8 +98,7 @@ def indirect_question(question: str, voice: Voice) -> str | None:
             words_[0] = third_person_verb(words_[0])
         verb = ""
     else:
-        verb = {"is": "are", "was": "were", "has": "have"}.get(_AUX_3RD[aux], _AUX_3RD[aux]) \
-            if plural else _AUX_3RD[aux]
+        verb = aux if plural else _AUX_3RD[aux]  # "are you" / "are they" -> "they are"
     clause = " ".join(w for w in (who, verb, _second_to_third(" ".join(words_), voice)) if w)
     return f"{lead} {clause}"
 

@@ -71,7 +71,7 @@ _IRREGULAR = {"fell": "fall", "fallen": "fall", "lost": "lose", "ate": "eat", "e
               "given": "give", "forgot": "forget", "forgotten": "forget", "broke": "break",
               "broken": "break", "paid": "pay", "bought": "buy", "brought": "bring",
               "thought": "think", "told": "tell", "kept": "keep", "went": "go", "gone": "go",
-              "hit": "hit", "hurt": "hurt", "woke": "wake", "drank": "drink", "drunk": "drink",
+              "woke": "wake", "drank": "drink", "drunk": "drink",
               "wore": "wear", "worn": "wear", "spoke": "speak", "spoken": "speak", "rang": "ring",
               "sent": "send", "spent": "spend", "stood": "stand", "sat": "sit", "heard": "hear",
               "met": "meet", "ran": "run", "shouted": "shout", "children": "child",

@@ -47,8 +47,8 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     source_terms = set(content_terms(source))
     allowed = {n.lower() for name in allowed_names for n in name.split()}
     allowed |= {stem(n) for n in allowed}
-    missing_people = sorted({t for t in content_terms(sentence) if t in PEOPLE} - source_terms
-                            - allowed)
+    sentence_terms = content_terms(sentence)
+    missing_people = sorted({t for t in sentence_terms if t in PEOPLE} - source_terms - allowed)
     if missing_people:
         problems.append(f"it mentions {', '.join(missing_people)}, who is not in the cited "
                         "conversation")
@@ -61,7 +61,7 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if missing_names:
         problems.append(f"the name {', '.join(sorted(missing_names))} is not in the cited "
                         "conversation")
-    terms = [t for t in content_terms(sentence) if t not in _FRAMING and t not in allowed
+    terms = [t for t in sentence_terms if t not in _FRAMING and t not in allowed
              and t not in missing_people]
     negated = has_negation(sentence)
     negated_source = any(has_negation(s) for s in _covering_sentences(terms, source, negated))
