@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,13 +166,16 @@ class Services:
         yield from self.transcribe_audio(audio, model=model, language=language)
 
     def draft(self, transcript: Transcript, template_id: str | None = None, *,
-              llm: str | None = None, person_name: str | None = None
-              ) -> Iterator[DraftEvent]:
+              llm: str | None = None, person_name: str | None = None,
+              speakers: Mapping[str, str] | None = None) -> Iterator[DraftEvent]:
+        """`speakers` maps the transcript's speaker labels to roles where the user named
+        them ("Gary (son)": "family"); without it the labels are read as they stand."""
         template = self.template(template_id or self.settings.template)
         if not transcript.segments:
             raise DraftError("The transcript has no speech in it, so there is nothing to draft. "
                              "Check the recording has sound, then transcribe it again.")
-        yield from draft(transcript, template, writer=self.writer(llm), person_name=person_name)
+        yield from draft(transcript, template, writer=self.writer(llm), person_name=person_name,
+                         speakers=speakers)
 
     def redraft_section(self, transcript: Transcript, draft_: Draft, section_id: str, *,
                         llm: str | None = None, person_name: str | None = None) -> Draft:

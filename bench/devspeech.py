@@ -30,11 +30,12 @@ def dev_records() -> list[dict[str, Any]]:
     return list(json.loads(DEV_SET.read_text()))
 
 
-def spoken(record_id: str) -> tuple[Path, list[dict[str, Any]]]:
+def spoken(record_id: str, engine: str = "espeak") -> tuple[Path, list[dict[str, Any]]]:
     """(the conversation's synthetic speech, its reference segments with times)."""
-    speech = cache() / f"{record_id}.wav"
+    speech = cache() / (f"{record_id}.wav" if engine == "espeak" else f"{record_id}.{engine}.wav")
     if not speech.exists():
         subprocess.run([sys.executable, str(SHARED / "tools" / "synth_conversation.py"),
-                        str(DEV_SET), record_id, str(speech)], check=True, capture_output=True)
+                        str(DEV_SET), record_id, str(speech), "--engine", engine], check=True,
+                       capture_output=True)
     reference = Path(f"{speech}.ref.json")
     return speech, list(json.loads(reference.read_text())["segments"])

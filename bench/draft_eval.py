@@ -1,24 +1,21 @@
-"""Drafting evaluation on ../shared/eval: key facts, agreed actions, risks, grounding, speed.
+"""Drafting evaluation on ../shared/eval: facts, actions, negatives, risks, style, speed.
 
-For each conversation the draft is made from (a) the reference transcript with speaker labels,
-(b) for the social-care set, our own ASR of the conversation spoken by espeak-ng (no speaker
-labels, real recognition errors), each with the extractive writer alone and with the bundled
-SmolLM2. PriMock57 consultations (about 10 minutes each) measure speed on long transcripts.
+For each social-care dev conversation the draft is made from (a) the reference transcript,
+speaker roles given as the user would name them, and (b) with --asr, our own ASR of the
+conversation spoken by espeak-ng (--engine piper for the neural voice: no speaker labels, real
+recognition errors). PriMock57 consultations are drafted with the health-check template and
+scored against the clinicians' notes (each line of the note a fact). The rules were built on
+BUILD (sc-dev-01..09, the first seven PriMock57 consultations); HELD_OUT were not read while
+building them. Scoring: bench/draft_score.py.
 
-Matching is automatic and deliberately simple, so it can be checked by hand:
-- a key fact is present when one note sentence contains at least 60% of the fact's content
-  words (stemmed); an agreed action when one drafted action contains at least 50%;
-- a reference risk is flagged when the draft has a risk flag of the category it maps to
-  (RISK_MAP below);
-- "verifies" is the share of drafted sentences that pass the verifier (unflagged).
-
-    .venv/bin/python bench/draft_eval.py [--skip-asr] [--skip-primock] [--llm smollm2]
+    .venv/bin/python bench/draft_eval.py [--asr] [--skip-primock] [--llm smollm2] [--details]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -32,37 +29,25 @@ sys.path.insert(0, str(ROOT))
 from app.services import Services, run_to_completion  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from bench.devspeech import SHARED, cache, spoken  # noqa: E402
+from bench.draft_score import score  # noqa: E402
 from summarise.drafter import DraftCompleted, SectionDrafted  # noqa: E402
-from summarise.text import content_terms  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
 
-# Reference risk label (social-care-dev.json) -> the draft's risk categories that cover it.
-RISK_MAP = {
-    "falls risk": {"falls"},
-    "self-neglect / nutrition (weight loss)": {"weight loss", "neglect"},
-    "medication errors": {"missed medication"},
-    "social isolation": {"social isolation"},
-    "carer breakdown / carer strain": {"carer breakdown"},
-    "risk of Grace leaving home at night": {"wandering"},
-    "carer health (angina)": {"carer health"},
-    "financial abuse": {"financial abuse"},
-    "physical abuse": {"physical abuse"},
-    "person's wishes: no police": {"person's wishes"},
-}
+BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
+    f"day1_consultation{n:02d}" for n in range(1, 8)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
-
-
-def coverage(needle: str, haystack: str) -> float:
-    wanted = set(content_terms(needle))
-    return len(wanted & set(content_terms(haystack))) / len(wanted) if wanted else 1.0
+COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "false_alarms", "length",
+           "said", "verified", "total")
 
 
 def run_draft(services: Services, transcript: Transcript, template: str, llm: str,
-              person: str | None) -> tuple[Any, float, float]:
+              person: str | None, roles: dict[str, str] | None
+              ) -> tuple[Any, float, float]:
     started = time.perf_counter()
     first = None
     draft = None
-    for event in services.draft(transcript, template, llm=llm, person_name=person):
+    for event in services.draft(transcript, template, llm=llm, person_name=person,
+                                speakers=roles):
         if isinstance(event, SectionDrafted) and first is None:
             first = time.perf_counter() - started
         if isinstance(event, DraftCompleted):
@@ -70,118 +55,124 @@ def run_draft(services: Services, transcript: Transcript, template: str, llm: st
     return draft, first or 0.0, time.perf_counter() - started
 
 
-def score(record: dict[str, Any], draft: Any, transcript: Transcript) -> dict[str, Any]:
-    sentences = [s for section in draft.sections for s in section.sentences]
-    texts = [s.text for s in sentences]
-    note_words = sum(len(t.split()) for t in texts) + sum(len(a.text.split())
-                                                           for a in draft.actions)
-    transcript_words = sum(len(s.text.split()) for s in transcript.segments)
-    out: dict[str, Any] = {
-        "sentences": len(sentences),
-        "verified": sum(s.supported for s in sentences) / len(sentences) if sentences else 1.0,
-        "length": note_words / transcript_words if transcript_words else 0.0,
-    }
-    if "key_facts" in record:
-        facts = record["key_facts"]
-        hits = [max((coverage(f, t) for t in texts), default=0) >= 0.6 for f in facts]
-        out["facts"] = sum(hits) / len(facts)
-        out["missed_facts"] = [f for f, h in zip(facts, hits, strict=True) if not h]
-        actions = record["agreed_actions"]
-        found = [max((coverage(a, d.text) for d in draft.actions), default=0) >= 0.5
-                 for a in actions]
-        out["actions"] = sum(found) / len(actions)
-        out["missed_actions"] = [a for a, h in zip(actions, found, strict=True) if not h]
-        categories = {f.category for f in draft.flags if f.kind == "risk"}
-        risks = record["risk_flags"]
-        flagged = [bool(RISK_MAP.get(r, {r}) & categories) for r in risks]
-        out["risks"] = sum(flagged) / len(risks)
-        out["missed_risks"] = [r for r, h in zip(risks, flagged, strict=True) if not h]
-        out["extra_actions"] = [d.text for d in draft.actions
-                                if max(coverage(a, d.text) for a in actions) < 0.3]
-    return out
+def reference_transcript(record: dict[str, Any]) -> Transcript:
+    return Transcript.from_dict({"segments": [
+        {"start": u.get("start", i), "end": u.get("end", i + 1), "text": u["text"],
+         "speaker": u["speaker"]} for i, u in enumerate(record["utterances"])]})
 
 
-def asr_transcripts(records: list[dict[str, Any]], services: Services) -> dict[str, Transcript]:
-    """Speak each conversation (espeak-ng, via the shared tool) and transcribe it with the
-    app's defaults. Cached in the temp folder: the audio is synthetic, the eval data public."""
+def roles_of(record: dict[str, Any]) -> dict[str, str] | None:
+    roles = {u["speaker"]: u["role"] for u in record["utterances"] if u.get("role")}
+    return roles or None
+
+
+def asr_transcripts(records: list[dict[str, Any]], services: Services, engine: str
+                    ) -> dict[str, Transcript]:
+    """Speak each conversation (the shared tool) and transcribe it with the app's defaults.
+    Cached in the temp folder: the audio is synthetic, the eval data public."""
     out = {}
     for record in records:
-        cached = cache() / f"{record['id']}.{services.settings.asr_model}.json"
+        cached = cache() / f"{record['id']}.{engine}.{services.settings.asr_model}.json"
         if cached.exists():
             out[record["id"]] = Transcript.load(cached)
             continue
-        speech, _ = spoken(record["id"])
+        speech, _ = spoken(record["id"], engine)
         out[record["id"]] = run_to_completion(services.transcribe_file(speech)).transcript
         cached.write_text(json.dumps(out[record["id"]].to_dict()))
     return out
 
 
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return f"{'-':>7}"
+    if key == "false_alarms":
+        return f"{value:7.2f}"
+    if key == "length":
+        return f"{value:6.2f}x"
+    if key == "total":
+        return f"{value:6.2f}s"
+    return f"{value:7.0%}"
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in rows if key in r]
+    return statistics.mean(values) if values else None
+
+
+def table(title: str, rows: list[dict[str, Any]], details: bool) -> None:
+    print(f"\n{title}")
+    print(f"{'conversation':22} " + " ".join(f"{c[:7]:>7}" for c in COLUMNS) + "  writers")
+    for row in rows:
+        writers = ", ".join(f"{k} {v}" for k, v in row["writers"].items())
+        print(f"{row['id']:22} " + " ".join(_cell(c, row.get(c)) for c in COLUMNS) +
+              f"  {writers}")
+        if details:
+            for key in ("missed_facts", "missed_actions", "missed_negatives", "missed_risks",
+                        "alarms"):
+                if row.get(key):
+                    print(f"      {key}: {row[key]}")
+    for label, subset in (("mean, built on", [r for r in rows if r["id"] in BUILD]),
+                          ("mean, held out", [r for r in rows if r["id"] not in BUILD]),
+                          ("mean, all", rows)):
+        if subset:
+            print(f"{label:22} " + " ".join(_cell(c, _mean(subset, c)) for c in COLUMNS) +
+                  f"  ({len(subset)})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--llm", default="smollm2")
-    ap.add_argument("--skip-asr", action="store_true")
+    ap.add_argument("--llm", default="none", help="the writer beside the extractive one")
+    ap.add_argument("--asr", action="store_true", help="also draft from our own ASR")
+    ap.add_argument("--engine", default="espeak", choices=("espeak", "piper"))
     ap.add_argument("--skip-primock", action="store_true")
+    ap.add_argument("--only", help="comma-separated conversation ids")
     ap.add_argument("--details", action="store_true", help="list what was missed")
     args = ap.parse_args()
     if not SHARED.exists():
         sys.exit(f"needs {SHARED} (the shared evaluation data)")
     services = Services(Settings(Path(tempfile.mkdtemp(prefix="casenotes-eval-data-"))))
     records = json.loads((SHARED / "eval" / "social-care-dev.json").read_text())
-    sources: dict[str, dict[str, Transcript]] = {"reference": {
-        r["id"]: Transcript.from_dict({"segments": [{"start": 0, "end": 0, "text": u["text"],
-                                                     "speaker": u["speaker"]}
-                                                    for u in r["utterances"]]})
-        for r in records}}
-    if not args.skip_asr:
-        sources["our ASR"] = asr_transcripts(records, services)
-    writers = {"extractive": "none", f"{args.llm} + extractive": args.llm}
-    print("social-care-dev (3 conversations): mean over conversations")
-    print(f"{'transcript':10} {'writer':22} {'facts':>6} {'actions':>8} {'risks':>6} "
-          f"{'verified':>9} {'length':>7} {'first s':>8} {'total s':>8}")
+    if args.only:
+        records = [r for r in records if r["id"] in args.only.split(",")]
+    writers = {"extractive": "none"}
+    if args.llm != "none":
+        writers[args.llm] = args.llm
+    sources: dict[str, dict[str, Transcript]] = {
+        "reference transcript": {r["id"]: reference_transcript(r) for r in records}}
+    if args.asr:
+        sources[f"our ASR ({args.engine})"] = asr_transcripts(records, services, args.engine)
     for source, transcripts in sources.items():
         for label, llm in writers.items():
             rows = []
             for record in records:
                 transcript = transcripts[record["id"]]
+                roles = roles_of(record) if source.startswith("reference") else None
                 draft, first, total = run_draft(services, transcript, record["template"], llm,
-                                                PERSON_NAMES.get(record["id"]))
+                                                PERSON_NAMES.get(record["id"]), roles)
                 row = score(record, draft, transcript)
                 row.update(first=first, total=total, id=record["id"])
                 rows.append(row)
-            mean = {k: statistics.mean(r[k] for r in rows) for k in
-                    ("facts", "actions", "risks", "verified", "length", "first", "total")}
-            print(f"{source:10} {label:22} {mean['facts']:6.0%} {mean['actions']:8.0%} "
-                  f"{mean['risks']:6.0%} {mean['verified']:9.1%} {mean['length']:7.0%} "
-                  f"{mean['first']:8.2f} {mean['total']:8.2f}")
-            if args.details:
-                for r in rows:
-                    print(f"    {r['id']}: missed facts {r['missed_facts']}; missed actions "
-                          f"{r['missed_actions']}; missed risks {r['missed_risks']}; "
-                          f"uncommitted actions {r['extra_actions']}")
+            table(f"social-care-dev, {source}, writer: {label}", rows, args.details)
     if args.skip_primock:
         return
     consultations = json.loads((SHARED / "eval" / "primock57-dev.json").read_text())
-    print(f"\nprimock57-dev ({len(consultations)} consultations, reference transcripts, "
-          "home-visit template)")
-    print(f"{'writer':22} {'minutes':>8} {'verified':>9} {'length':>7} {'first s':>8} "
-          f"{'total s':>8} {'max s':>6}")
+    if args.only:
+        consultations = [c for c in consultations if c["id"] in args.only.split(",")]
     for label, llm in writers.items():
         rows = []
         for record in consultations:
-            transcript = Transcript.from_dict({"segments": [
-                {"start": u.get("start", 0), "end": u.get("end", 0), "text": u["text"],
-                 "speaker": u["speaker"]} for u in record["utterances"]]})
-            draft, first, total = run_draft(services, transcript, "home-visit", llm, None)
-            row = score(record, draft, transcript)
-            row.update(first=first, total=total,
-                       minutes=max(u.get("end", 0) for u in record["utterances"]) / 60)
+            transcript = reference_transcript(record)
+            facts = [line.strip(" -•") for line in re.split(r"[\n]|(?<=[.])\s+", record["note"])
+                     if len(line.split()) >= 2 and not line.strip().endswith(":")]
+            scored = dict(record, key_facts=facts, agreed_actions=[], risk_flags=[],
+                          reference_note={"note": record["note"]})
+            draft, first, total = run_draft(services, transcript, "health-check", llm, None,
+                                            {"doctor": "practitioner", "patient": "person"})
+            row = score(scored, draft, transcript)
+            row.update(first=first, total=total, id=record["id"])
             rows.append(row)
-        print(f"{label:22} {statistics.mean(r['minutes'] for r in rows):8.1f} "
-              f"{statistics.mean(r['verified'] for r in rows):9.1%} "
-              f"{statistics.mean(r['length'] for r in rows):7.0%} "
-              f"{statistics.mean(r['first'] for r in rows):8.2f} "
-              f"{statistics.mean(r['total'] for r in rows):8.2f} "
-              f"{max(r['total'] for r in rows):6.1f}")
+        table(f"primock57-dev, reference transcript, health-check template, writer: {label}"
+              " (facts = lines of the clinician's note)", rows, args.details)
 
 
 if __name__ == "__main__":

@@ -1,70 +1,257 @@
-"""Agreed actions: who will do what by when, from the practitioner's own commitments.
+"""Agreed actions: who will do what by when, in every form a practitioner says them.
 
-Only first-person commitments by the practitioner count ("I'll refer you...", "I'll phone you
-on Friday"). Something the person or a relative says they will do is not an agreed action
-of the service, so it is left out rather than invented into one.
+- the practitioner's own commitments: "I'll refer you", "what I'm going to do is...", "let me
+  have a word with...", "I can put in a referral", "I'd like to ask the fire service";
+- what someone else takes on, as the practitioner says it: "Sandra, you're going to ask the
+  nurse", "your daughter's going to ring the GP", "you need to book the review";
+- decisions about the care: "the teatime calls stop from Monday", "we'll keep it at twenty
+  hours", "the plan stays as it is";
+- safety-netting: "if your breathing gets worse, ring the GP, or 111 out of hours".
+
+Something the person or a relative only says they might do is not an agreed action; nor is a
+question ("shall I...?") or a refusal ("I can't promise that"). Each action is written as a
+clean imperative ("Ask the provider for an earlier morning call.") or "Owner to ...", with its
+owner and due time as said, and cites what it rests on. A summary that restates an earlier
+commitment adds its citation to that action rather than a second copy.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarise.draft import Action
-from summarise.speakers import ACTION_VERBS, COMMITMENT_LEAD, COMMITMENT_RE, Role
-from summarise.text import clean_speech
+from summarise.notestyle import tidy
+from summarise.roster import FAMILY, Roster
+from summarise.speakers import ACTION_VERBS
+from summarise.text import content_terms
 
+if TYPE_CHECKING:
+    from summarise.evidence import EvidenceUnit
+
+_VERBS = ACTION_VERBS + (r"|let|tell|inform|leave|chase up|liaise|note|record|pass on|"
+                         r"put in|start|stop|increase|reduce|prescribe|print|post|do|see|"
+                         r"take|make|keep|try|look|write|bring|show|talk|have a word|"
+                         r"have a look|get in touch|drop in|pop in|come out|come and see")
+_OWN_LEAD = (r"(?:what I'm going to do is|what I'll do is|what I can do is|what we'll do is|"
+             r"what we're going to do is|I'll|I will|I'm going to|I am going to|I'm gonna|"
+             r"we'll|we will|we're going to|we are going to|let me|I can|I could|I need to|"
+             r"I have to|I've got to|I(?:'d| would) (?:also |really )?like to|"
+             r"I'm (?:also )?happy to|I'll need to|I'd suggest we|I want to)")
+_ADVERB = r"(?:also\s+|then\s+|just\s+|now\s+|definitely\s+|certainly\s+|first\s+|still\s+)?"
+OWN_RE = re.compile(rf"\b{_OWN_LEAD}\s+{_ADVERB}(?:{_VERBS})\b", re.IGNORECASE)
+# someone else's: "you're going to ask", "Mick, you'll carry on", "your daughter's going to"
+_OTHER_RE = re.compile(
+    r"\b(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
+    r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?\s+(?:going to|gonna|'ll|will|need to|needs to|"
+    r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on)\s+"
+    rf"{_ADVERB}(?P<rest>.+)$", re.IGNORECASE)
+_RECOMMEND_RE = re.compile(r"\bI'd (?:suggest|recommend|advise)\s+(?:that\s+)?(?:you\s+)?(.+)$",
+                           re.IGNORECASE)
+_DECISION_RE = re.compile(
+    r"\b(?P<what>(?:the|your|her|his|their)\s+(?:\w+\s+){0,3}?(?:calls?|visits?|care|package|"
+    r"hours|plan|placement|sessions?|days?|support|service|review|meals?))\s+"
+    r"(?:will\s+)?(?P<verb>stops?|starts?|stays?|continues?|goes up|goes down|increases?|"
+    r"reduces?|changes?|moves?|remains?|ends?|is (?:increased|reduced|stopped|staying|"
+    r"going up|going down|ending|changing|moving))\b(?P<rest>.*)$", re.IGNORECASE)
+_SAFETY_RE = re.compile(r"^(?:and\s+|but\s+|so\s+)?if\s+(?P<cond>[^,]+),\s*(?:then\s+)?"
+                        r"(?P<then>(?:please\s+)?(?:ring|call|phone|contact|start|go|dial|use|"
+                        r"press|get|tell|let|come|take|seek|you (?:ring|call|phone|can|should|"
+                        r"must|need))\b.+)$", re.IGNORECASE)
 _DUE_RE = re.compile(
-    r"\b(?:(?:by|on|next|this|before|after|until)\s+(?:(?:next|this)\s+)?"
+    r"\b(?:(?:by|on|next|this|before|after|until|from)\s+(?:(?:next|this)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
     r"morning|afternoon|evening)|tomorrow|today|tonight|later today|"
     r"within\s+\w+\s+(?:days?|weeks?|working days?)|in\s+(?:a|\w+)\s+(?:days?|weeks?))\b",
     re.IGNORECASE)
-_LEAD_RE = re.compile(rf"^{COMMITMENT_LEAD}\s+(?:also\s+|then\s+|just\s+|now\s+|"
-                      r"definitely\s+)?", re.IGNORECASE)
+_LEAD_RE = re.compile(rf"^{_OWN_LEAD}\s+{_ADVERB}", re.IGNORECASE)
 # "I'll send you a copy and call you in two weeks": a second verb after "and" is its own action.
-# Only when that verb addresses the person again: "come and look at" stays one action.
+# So is one after ", and": "tell the oxygen team, and refer to the fire service".
 _AND_VERB_RE = re.compile(rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\s+"
-                          r"(?:you|your)\b)", re.IGNORECASE)
+                          rf"(?:you|your)\b)|,\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\b)",
+                          re.IGNORECASE)
+# Reasons and asides add words, not actions: "so if you fall you can call for help".
+_ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+maybe |"
+                       r"\s+to see how (?!the|your|her|his)|,\s+(?:just|only) so |"
+                       r",\s+because |,\s+if that's (?:okay|alright|ok)).*$", re.IGNORECASE)
+_NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|\bask you (?:about|a few|some|"
+                               r"a couple|if|whether|how|what)\b|\bif you want\b|"
+                               r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
+                               r"\bI'm not going to\b|\bI won't\b", re.IGNORECASE)
+DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
 
 
-def find_actions(units: Iterable[tuple[int | tuple[int, ...], str, Role]], person_ref: str
-                 ) -> list[Action]:
-    """`units` are (segment index or indexes, sentence text, speaker role) in order."""
+@dataclass(frozen=True)
+class Addressee:
+    """Whom the practitioner's "you" means: the person, or someone they turned to ("Mick,
+    how are you doing?")."""
+    owner: str       # as an action's owner: "Mrs Pickering", "Her partner Mick"
+    name: str        # in the action's words: "Mrs Pickering", "Mick"
+    possessive: str  # "her", "Mick's"
+
+
+def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
+    """Every agreed action in the practitioner's words, in the order first said."""
     actions: list[Action] = []
-    for where, text, role in units:
-        cited = (where,) if isinstance(where, int) else tuple(where)
-        if role != "practitioner" or text.rstrip().endswith("?"):
+    person = _subject(roster)
+    addressee = person
+    replied: set[str | None] = set()  # who spoke since the practitioner last did
+    for unit in units:
+        if unit.role != "practitioner":
+            replied.add(unit.label)
+            continue
+        named = _vocative(unit.text, roster)
+        if named is not None:
+            addressee = named
+        elif replied and replied != {_label_of(addressee, roster)}:
+            addressee = person  # someone else answered: "you" is the person again
+        replied = set()
+        if unit.text.rstrip().endswith("?"):
             continue  # a question ("shall I ...?") is not yet a commitment
-        starts = [m.start() for m in COMMITMENT_RE.finditer(text)]
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(text)
-            whole = text[start:end].strip().rstrip(",;")
-            whole = re.sub(r"(?:,?\s+and|,)$", "", whole).strip()
-            for n_part, clause in enumerate(_AND_VERB_RE.split(whole)):
-                if n_part:
-                    clause = "I'll " + clause
-                action_text = _imperative(clause, person_ref)
-                if action_text:
-                    due = _DUE_RE.search(clause)
-                    actions.append(Action(action_text, "practitioner",
-                                          due.group(0) if due else None, cited))
+        for action in _actions_in(unit.text, unit.segments, roster, addressee):
+            _add(actions, action)
     return actions
 
 
-# Reasons and asides add words, not actions: "so if you fall you can call for help".
-_ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+maybe |"
-                       r"\s+to see how ).*$", re.IGNORECASE)
+def _subject(roster: Roster) -> Addressee:
+    name = roster.person_name or "the person"
+    return Addressee(roster.person_name or "The person", name, roster.possessive())
 
 
-def _imperative(clause: str, person_ref: str) -> str:
-    body = _LEAD_RE.sub("", clean_speech(clause)).split(" — ")[0].rstrip(" .!,")
-    body = _ASIDE_RE.sub("", body)
-    if not body:
-        return ""
-    possessive = person_ref + "'" if person_ref.endswith("s") else person_ref + "'s"
-    body = re.sub(r"\byour\b", possessive, body)
-    body = re.sub(r"\byou(?: are|'re)\b", f"{person_ref} is", body)  # "how Mr Okafor is feeling"
-    body = re.sub(r"\byou\b", person_ref, body)
+def _vocative(text: str, roster: Roster) -> Addressee | None:
+    """Someone named as the practitioner turns to them: "And Mick, ...", "..., Mick?". A name
+    that is no other speaker's is taken to be the person's own first name."""
+    for match in _VOCATIVE_RE.finditer(text):
+        name = match.group(1)
+        if name in _NOT_NAMES:
+            continue
+        for speaker in roster.speakers.values():
+            if speaker.role == "practitioner" or not speaker.name:
+                continue
+            if name in speaker.name.split() and speaker.label != (
+                    roster.subject.label if roster.subject else None):
+                possessive = name + ("'" if name.endswith("s") else "'s")
+                return Addressee(roster.reference(speaker.label, speaker.role), name, possessive)
+        return _subject(roster)
+    return None
+
+
+def _label_of(addressee: Addressee, roster: Roster) -> str | None:
+    if addressee.owner == _subject(roster).owner:
+        return roster.subject.label if roster.subject else None
+    return next((label for label, s in roster.speakers.items()
+                 if roster.reference(label, s.role) == addressee.owner), None)
+
+
+_VOCATIVE_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|right|okay|but)\s+)"
+                          r"((?-i:[A-Z][a-z]+))(?=,|\?|\s*$)", re.IGNORECASE)
+_NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "Thanks",
+              "Lovely", "Good", "Great", "Fine", "Sorry", "Right then", "Monday", "Tuesday",
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hello", "Bye"}
+
+
+def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee
+                ) -> list[Action]:
+    spoken = tidy(text)
+    if not spoken:
+        return []
+    safety = _SAFETY_RE.match(spoken)
+    if safety:
+        then = _person_words(safety.group("then"), who)
+        cond = _person_words(safety.group("cond"), who)
+        return [Action(_capital(f"If {cond}: {then}") + ".", who.owner, None, cited)]
+    out = []
+    starts = [m.start() for m in OWN_RE.finditer(spoken)]
+    if starts and not _NOT_COMMITTED_RE.search(spoken[starts[0]:]):
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(spoken)
+            whole = re.sub(r"(?:,?\s+and|,)$", "", spoken[start:end].strip().rstrip(",;"))
+            for n_part, clause in enumerate(_AND_VERB_RE.split(whole.strip())):
+                body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
+                if len(content_terms(body)) >= 2:  # "I'll ask." alone says what, not whom
+                    due = _DUE_RE.search(clause)
+                    out.append(Action(body, "practitioner", due.group(0) if due else None,
+                                      cited))
+        return out
+    recommend = _RECOMMEND_RE.search(spoken)
+    if recommend:
+        body = _body(recommend.group(1), who)
+        if body:
+            return [Action(f"{who.owner} to {body}.", who.owner, _due(body), cited)]
+    other = _OTHER_RE.search(spoken)
+    if other and not _NOT_COMMITTED_RE.search(spoken):
+        owner = _owner(other, roster, who)
+        body = _body(other.group("rest"), who)
+        if owner and body and len(content_terms(body)) >= 2:
+            if re.match(r"(?:carrying on|to carry on)", other.group(0).split(None, 2)[-1]):
+                body = "carry on " + body
+            return [Action(f"{owner} to {body}.", owner, _due(body), cited)]
+    decision = _DECISION_RE.search(spoken)
+    if decision and not re.search(r"\bif\b", spoken[:decision.start()], re.IGNORECASE):
+        what = _person_words(decision.group(0), who)
+        return [Action(_capital(what.rstrip(" .")) + ".", "agreed", _due(what), cited)]
+    return out
+
+
+def _owner(match: re.Match[str], roster: Roster, addressee: Addressee) -> str | None:
+    name, who, rel = match.group("name"), match.group("who"), match.group("rel")
+    if who.lower() == "you":
+        if name:
+            named = _vocative(name, roster)
+            return named.owner if named else addressee.owner
+        return addressee.owner
+    if rel:
+        if rel.lower() not in FAMILY and rel.lower() not in ("gp", "nurse", "carer", "carers"):
+            return None
+        return f"{_capital(addressee.possessive)} {rel.lower()}"
+    if who.lower() in ("i", "we", "it", "that", "this", "there", "they", "he", "she"):
+        return None
+    known = any(s.name and who in s.name.split() for s in roster.speakers.values())
+    return who if known else None
+
+
+def _due(text: str) -> str | None:
+    due = _DUE_RE.search(text)
+    return due.group(0) if due else None
+
+
+def _imperative(clause: str, who: Addressee) -> str:
+    body = _LEAD_RE.sub("", clause).split(" — ")[0]
+    body = _body(body, who)
+    return _capital(body) + "." if body else ""
+
+
+def _body(text: str, who: Addressee) -> str:
+    body = _ASIDE_RE.sub("", text.strip()).rstrip(" .!,;")
     body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
-    return body[0].upper() + body[1:] + "."
+    return _person_words(body, who).strip()
+
+
+def _person_words(text: str, who: Addressee) -> str:
+    text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", who.possessive, text)
+    text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
+    text = re.sub(r"\byou\b", who.name, text)
+    text = re.sub(r"\bYou\b", who.name, text)
+    return text
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:] if text else text
+
+
+def _add(actions: list[Action], action: Action) -> None:
+    """Add an action, or merge it into the one it restates (the longer wording is kept)."""
+    terms = set(content_terms(action.text))
+    for n, existing in enumerate(actions):
+        other = set(content_terms(existing.text))
+        shorter = min(len(terms), len(other))
+        if shorter >= 3 and len(terms & other) / shorter >= DUPLICATE:
+            keep = action if len(terms) > len(other) else existing
+            cited = tuple(sorted({*existing.citations, *action.citations}))
+            actions[n] = Action(keep.text, keep.owner, keep.due or existing.due or action.due,
+                                cited)
+            return
+    actions.append(action)

@@ -1,13 +1,18 @@
 """Transcript + template -> cited draft, one section at a time.
 
 The pipeline, in the order it runs:
-1. split segments into sentences ("evidence units") and note who spoke each;
-2. rank units for every section with BM25 on the section's cues and guidance, giving each
-   unit to the section it fits best (both in `summarise.evidence`);
-3. write each unit as a note sentence: the language model's wording if it verifies against
-   the cited segment, else the extractive writer's; if neither verifies, keep the sentence
-   and flag it, never drop it silently;
-4. find the practitioner's commitments (agreed actions) and risk cues, and flag them.
+1. split segments into sentences ("evidence units") and note who spoke each, by the roles
+   the user gave or read from the labels (`summarise.evidence`, `summarise.roster`);
+2. build the facts layer: each answer with its question, each statement in note style, every
+   one verified against the words it cites (`summarise.facts`);
+3. place each fact in the section it fits best (BM25 on the section's cues and guidance), no
+   section capped, and join neighbouring facts into one sentence; a fact that does not verify
+   is kept and flagged, never dropped silently;
+4. find the agreed actions in every form they are said (`summarise.actions`) and the risk
+   cues in context (`summarise.risks`), and flag them.
+
+A capable model (section mode) writes whole sections from the evidence instead of step 3,
+under the same verification; a small one may only reword the person's plain statements.
 
 `draft()` is a generator: it yields `SectionDrafted` after each section and `DraftCompleted`
 last, so a worker can show progress, and cancelling is simply not asking for the next item.
@@ -16,25 +21,24 @@ last, so a worker can show progress, and cancelling is simply not asking for the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from summarise.actions import find_actions
 from summarise.draft import Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
-from summarise.evidence import OTHER, EvidenceUnit, assign_evidence, evidence_units
-from summarise.extractive import indirect_question, report
+from summarise.evidence import OTHER, EvidenceUnit, evidence_units
+from summarise.facts import Fact, build_facts, merge_facts, place_facts
 from summarise.risks import find_risks
-from summarise.speakers import COMMITMENT_RE, Voice, voice_for
+from summarise.roster import Roster
+from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
 from summarise.text import clean_speech
 from summarise.verify import verify
 from transcription.transcript import Transcript
 
 LOW_CONFIDENCE = 0.5
-NOTE_BUDGET = 0.40  # a note, not a copy: section sentences stay within this share of the words
-MIN_BUDGET_WORDS = 80  # ...but a short conversation is never cut to nothing
 # A note sentence is reported speech: no first person, no quotation marks, no chat preamble.
 _NOT_A_NOTE_RE = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|myself|mine)\b|[\"“”]|^(?:sure|here|"
                             r"okay|certainly)\b", re.IGNORECASE)
@@ -64,39 +68,27 @@ class DraftCompleted:
 DraftEvent = SectionDrafted | DraftCompleted
 
 
-def write_sentence(unit: EvidenceUnit, evidence: str, writer: Writer | None,
-                   person_name: str | None) -> Sentence:
-    voice = voice_for(unit.role, person_name, unit.label)
-    allowed = [person_name, voice.subject] if person_name else [voice.subject]
-    extractive = report(unit.text, voice)
-    asked = indirect_question(unit.asked[1], voice) if unit.asked else None
-    if asked and extractive and unit.asked:
-        # the question in the note's words, and the sentence cites it. Each half is checked
-        # against its own words: "Do you drink much?" / "No, I don't drink" must not lose the
-        # answer's "not" to the question's words.
-        answer = _mid_sentence(extractive)
-        ok_q, problems_q = verify(asked.removeprefix("whether ") + ".", [unit.asked[1]],
-                                  allowed_names=allowed)
-        ok_a, problems_a = verify(answer, [evidence.replace(unit.asked[1], " ")],
-                                  allowed_names=allowed)
-        return Sentence(f"Asked {asked}, {answer}", unit.cited, ok_q and ok_a, "extractive",
-                        problems_q + problems_a)
-    if writer is not None:
-        written = writer.rewrite(clean_speech(unit.text), voice)
-        if written and _attributed_to(written) not in (None, voice.subject):
-            written = None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
-        if written and _pronouns(written) != _pronouns(extractive):
-            # "he doesn't want him in trouble" -> "he didn't want to be in trouble": the same
-            # words, someone else's trouble. The people referred to must stay the same.
-            written = None
-        if written and not _NOT_A_NOTE_RE.search(written):
-            # every word the model wrote must be in the evidence: the extractive wording is
-            # there to fall back on, so a paraphrase that might have changed a fact is not used
-            ok, _ = verify(written, [evidence], allowed_names=allowed, min_overlap=1.0)
-            if ok:
-                return Sentence(written, unit.segments, True, "llm")
-    ok, problems = verify(extractive, [evidence], allowed_names=allowed)
-    return Sentence(extractive, unit.segments, ok, "extractive", problems)
+def rewritten(fact: Fact, writer: Writer, roster: Roster) -> Sentence | None:
+    """A small model's wording of the person's own statement, used only where every word of
+    it is in the evidence, it names the right speaker and it refers to the same people."""
+    if fact.source != "person" or not fact.spoken or fact.answered:
+        return None
+    voice = roster.voice()
+    allowed = [n for n in (roster.person_name, voice.subject) if n]
+    written = writer.rewrite(clean_speech(fact.spoken), voice)
+    if not written or _attributed_to(written) not in (None, voice.subject):
+        return None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
+    if _pronouns(written) - {voice.they, voice.them, voice.their} != \
+            _pronouns(fact.text) - {voice.they, voice.them, voice.their}:
+        # "he doesn't want him in trouble" -> "he didn't want to be in trouble": the same
+        # words, someone else's trouble. The people referred to must stay the same.
+        return None
+    if _NOT_A_NOTE_RE.search(written):
+        return None
+    # every word the model wrote must be in the evidence: the extractive wording is there to
+    # fall back on, so a paraphrase that might have changed a fact is not used
+    ok, _ = verify(written, [fact.evidence], allowed_names=allowed, min_overlap=1.0)
+    return Sentence(written, fact.citations, True, "llm") if ok else None
 
 
 def _attributed_to(sentence: str) -> str | None:
@@ -119,7 +111,8 @@ def _pronouns(text: str) -> set[str]:
 
 
 def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: Transcript,
-                  writer: Writer, person_name: str | None) -> list[Sentence]:
+                  writer: Writer, person_name: str | None, facts: Sequence[Fact] = ()
+                  ) -> list[Sentence]:
     """A capable model writes the section; every sentence is checked against what it cites.
 
     A sentence that does not verify is kept and flagged (the practitioner sees what the model
@@ -156,9 +149,8 @@ def write_section(spec: SectionSpec, units: Sequence[EvidenceUnit], transcript: 
         out.append(Sentence(text, citations, ok, "llm", problems))
         if ok:
             covered |= set(citations)
-    out += merge_attributions([
-        write_sentence(u, _evidence(transcript, u), None, person_name)
-        for u in units if u.segment not in covered])
+    out += [_sentence(f) for f in merge_facts([f for f in facts
+                                               if not set(f.citations) <= covered])]
     return out
 
 
@@ -166,52 +158,33 @@ def _evidence(transcript: Transcript, unit: EvidenceUnit) -> str:
     return " ".join(transcript.segments[i].text for i in unit.cited)
 
 
-def _budget(transcript: Transcript) -> int:
-    words = sum(len(s.text.split()) for s in transcript.segments)
-    return max(int(NOTE_BUDGET * words), MIN_BUDGET_WORDS)
-
-
-def merge_attributions(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Join consecutive verified sentences reporting the same speaker under one attribution:
-    "Mrs Patel said A." + "Mrs Patel said B." -> "Mrs Patel said A; B." Unverified sentences
-    stay separate, each with its own flag."""
-    out: list[Sentence] = []
-    for sentence in sentences:
-        previous = out[-1] if out else None
-        lead = re.match(r"^(.+? said) ", sentence.text)
-        if (previous and lead and sentence.supported and previous.supported and
-                previous.source == sentence.source and
-                previous.text.startswith(lead.group(1) + " ")):
-            rest = sentence.text[len(lead.group(0)):]
-            text = previous.text.rstrip(".") + "; " + rest
-            citations = tuple(dict.fromkeys(previous.citations + sentence.citations))
-            out[-1] = Sentence(text, citations, True, sentence.source)
-        else:
-            out.append(sentence)
-    return out
+def _sentence(fact: Fact) -> Sentence:
+    return Sentence(fact.text, fact.citations, fact.supported, "extractive", fact.problems)
 
 
 def draft(transcript: Transcript, template: Template, *, writer: Writer | None = None,
-          person_name: str | None = None) -> Iterator[DraftEvent]:
-    units = evidence_units(transcript, template.person_labels)
-    evidence = assign_evidence(units, template, _budget(transcript))
+          person_name: str | None = None, speakers: Mapping[str, str] | None = None
+          ) -> Iterator[DraftEvent]:
+    """`speakers` maps speaker labels to roles (practitioner, person, carer, family,
+    professional, interpreter, other) where the user named them; else the labels are read."""
+    roster, units, facts = _facts(transcript, template, person_name, speakers)
+    placed = place_facts(facts, template)
     sections: list[DraftSection] = []
-    specs = [*template.sections, OTHER] if evidence[OTHER.id] else list(template.sections)
+    specs = [*template.sections, OTHER] if placed[OTHER.id] else list(template.sections)
     total = len(specs)
     for done, spec in enumerate(specs, start=1):
         if writer is not None and getattr(writer, "section_mode", False):
-            sentences = write_section(spec, evidence[spec.id], transcript, writer, person_name)
+            section_units = [u for u in units if u.segment in
+                             {c for f in placed[spec.id] for c in f.citations}]
+            sentences = write_section(spec, section_units, transcript, writer, person_name,
+                                      placed[spec.id])
         else:
-            sentences = merge_attributions([
-                write_sentence(u, _evidence(transcript, u), writer, person_name)
-                for u in evidence[spec.id]])
+            sentences = _sentences_from(placed[spec.id], writer, roster)
         section = DraftSection(spec.id, spec.title, tuple(sentences))
         sections.append(section)
         yield SectionDrafted(section, done, total)
 
-    person_ref = person_name or "the person"
-    actions = find_actions(((u.segments, u.text, u.role) for u in units
-                            if COMMITMENT_RE.search(u.text)), person_ref)
+    actions = find_actions(units, roster)
     flags: list[Flag] = []
     for section in sections:
         for n, sentence in enumerate(section.sentences):
@@ -223,7 +196,10 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                    f"The action \"{a.text}\" stops mid-sentence: the recording may have cut it "
                    "off. Listen to it, then complete the action or remove it.", a.citations)
               for a in actions if _DANGLING.search(a.text)]
-    flags += find_risks((i, s.text) for i, s in enumerate(transcript.segments))
+    # the words as said, and each answer with its question ("Have you lost weight?" "A bit.")
+    flags += find_risks([*((i, s.text) for i, s in enumerate(transcript.segments)),
+                         *((f.citations, f.text) for f in facts if f.answered)],
+                        roles=_segment_roles(units, len(transcript.segments)))
     flags += _low_confidence(transcript, sections)
     model = writer.name if writer else "extractive (no language model)"
     notices = tuple(writer.notices()) if writer is not None and hasattr(writer, "notices") \
@@ -232,13 +208,45 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                                tuple(flags), notices))
 
 
+def _facts(transcript: Transcript, template: Template, person_name: str | None,
+           speakers: Mapping[str, str] | None) -> tuple[Roster, list[EvidenceUnit], list[Fact]]:
+    roster = Roster.build((s.speaker for s in transcript.segments), speakers,
+                          (*template.person_labels, "person"), person_name)
+    roles = {label: speaker.role for label, speaker in roster.speakers.items()}
+    units = evidence_units(transcript, template.person_labels, roles)
+    facts = build_facts(units, [_evidence(transcript, u) for u in units], roster)
+    return roster, units, facts
+
+
+def _segment_roles(units: Sequence[EvidenceUnit], count: int) -> list[str | None]:
+    """Each segment's speaker role, by segment index (None where no unit covers it)."""
+    roles: list[str | None] = [None] * count
+    for unit in units:
+        for index in unit.segments:
+            if 0 <= index < count and roles[index] is None:
+                roles[index] = unit.role
+    return roles
+
+
+def _sentences_from(facts: Sequence[Fact], writer: Writer | None, roster: Roster
+                    ) -> list[Sentence]:
+    """The section's facts as note sentences, neighbouring ones joined (see merge_facts); a
+    small model may reword the person's own plain statements, under the checks above."""
+    out = []
+    for fact in facts if writer is not None else merge_facts(facts):
+        out.append((rewritten(fact, writer, roster) if writer is not None else None)
+                   or _sentence(fact))
+    return out
+
+
 # "Ask the pharmacy about." : Whisper lost the end of the commitment at a segment boundary.
 _DANGLING = re.compile(r"\b(?:about|for|to|with|and|or|but|the|a|an|of|at|on|in|from|by|"
                        r"into|some|any)\.?$", re.IGNORECASE)
 
 
 def redraft_section(transcript: Transcript, template: Template, section_id: str,
-                    *, writer: Writer | None = None, person_name: str | None = None
+                    *, writer: Writer | None = None, person_name: str | None = None,
+                    speakers: Mapping[str, str] | None = None
                     ) -> tuple[DraftSection, list[Flag]]:
     """Write one section again from the same evidence; the others are not touched.
 
@@ -249,14 +257,14 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
         raise TemplateError(f"The template {template.id} has no section '{section_id}'. Its "
                             f"sections are: {', '.join(specs)}.")
     spec = specs[section_id]
-    units = assign_evidence(evidence_units(transcript, template.person_labels), template,
-                            _budget(transcript))[section_id]
+    roster, units, facts = _facts(transcript, template, person_name, speakers)
+    placed = place_facts(facts, template)[section_id]
     if writer is not None and getattr(writer, "section_mode", False):
-        sentences = write_section(spec, units, transcript, writer, person_name)
+        cited = {c for f in placed for c in f.citations}
+        sentences = write_section(spec, [u for u in units if u.segment in cited], transcript,
+                                  writer, person_name, placed)
     else:
-        sentences = merge_attributions([
-            write_sentence(u, _evidence(transcript, u), writer, person_name)
-            for u in units])
+        sentences = _sentences_from(placed, writer, roster)
     flags = [Flag("unsupported", "unsupported statement",
                   f"Check this sentence: {'; '.join(s.problems)}.", s.citations, section_id, n)
              for n, s in enumerate(sentences) if not s.supported]

@@ -11,7 +11,7 @@ statement belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarise.extractive import indirect_question
@@ -80,16 +80,19 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     return out
 
 
-def evidence_units(transcript: Transcript, person_labels: Sequence[str] = ()
-                   ) -> list[EvidenceUnit]:
+def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
+                   roles: Mapping[str, Role] | None = None) -> list[EvidenceUnit]:
     """Sentences with their speaker. A sentence that opens with a pronoun stays joined to the
     one before it in the same turn, so "She works full time" keeps "my daughter" beside it
-    and is never reported as if the speaker said it of themselves. A label in
-    `person_labels` (the template's: "carer" in a carer's assessment) is the person."""
+    and is never reported as if the speaker said it of themselves. `roles` gives the role of
+    each speaker label where it is known; a label in `person_labels` (the template's: "carer"
+    in a carer's assessment) is the person."""
     units: list[EvidenceUnit] = []
+    roles = roles or {}
     for segments, sentence, label in _sentences(transcript):
-        role: Role = "person" if label and label.strip().lower() in person_labels else (
-            role_of(label) or guess_role(sentence))
+        role: Role = roles[label] if label and label in roles else (
+            "person" if label and label.strip().lower() in person_labels else (
+                role_of(label) or guess_role(sentence)))
         previous = units[-1] if units else None
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
@@ -112,28 +115,41 @@ _ANSWER_OPENER = re.compile(
     r"sometimes|only|just|a little|a bit|none|nothing|once|twice|every|most|mostly|quite|"
     r"pretty|always|usually)\b", re.IGNORECASE)
 _HAS_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|we|he|she|they|it|my|our)\b", re.IGNORECASE)
+_QUESTION_START = re.compile(r"^(?:(?:and|so|but|okay|right|now),?\s+)?(?:do|does|did|are|is|was|"
+                             r"were|have|has|can|could|will|would|how|what|when|where|who|why|"
+                             r"which|any|anything|you|your)\b", re.IGNORECASE)
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
 
 
 def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     """Give a short answer the question it answers. "Maybe four hours." alone says nothing;
     the note needs "Asked about not getting much sleep, Mr Okafor said maybe four hours." A
-    unit is such an answer when it opens like one (no, maybe, just...) within the first three
-    sentences of the reply to a question or a reflection, or is a first sentence of few words
-    with no subject ("Twice a week.")."""
+    unit is such an answer when it is the first sentence of the reply to a question or a
+    reflection and opens like one (no, maybe, just...) or has few words and no subject
+    ("Twice a week.")."""
     out: list[EvidenceUnit] = []
     prompt: EvidenceUnit | None = None
     since = 0
     for unit in units:
         if unit.role == "practitioner":
-            prompt, since = (unit if _PROMPT.search(unit.text) else None), 0
+            if _PROMPT.search(unit.text):
+                # "Have you got your rescue pack? The steroids and the antibiotics?": the
+                # fragment narrows the question before it, it does not replace it
+                fragment = not _QUESTION_START.match(clean_speech(unit.text))
+                if not (fragment and since == 0 and prompt is not None and
+                        unit.segment == prompt.segment):
+                    prompt = unit
+            elif since > 0 or prompt is None or unit.segment != prompt.segment:
+                prompt = None
+            since = 0
             out.append(unit)
             continue
         since += 1
         text = clean_speech(unit.text)
-        if prompt is not None and ((since <= 3 and _ANSWER_OPENER.match(text)) or (
-                since == 1 and len(content_terms(text)) <= MIN_TERMS and
-                not _HAS_SUBJECT.search(text))):
+        # only the first sentence of a reply answers the question: in "Bit of white in the
+        # morning. No green." the "No" is about green, not the question
+        if prompt is not None and since == 1 and (_ANSWER_OPENER.match(text) or (
+                len(content_terms(text)) <= MIN_TERMS and not _HAS_SUBJECT.search(text))):
             unit = EvidenceUnit(unit.segment, unit.text, unit.role, unit.label, unit.extra,
                                 (prompt.segment, prompt.text))
         out.append(unit)

@@ -131,14 +131,18 @@ def report(text: str, voice: Voice) -> str:
     first = clause.split()[0]
     if first != "I" and re.sub(r"[^\w']", "", first.lower()) in _SENTENCE_STARTERS:
         clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
-    return f"{voice.subject} said {_convert_first_person(clause, voice)}."
+    return f"{voice.subject} said {convert_first_person(clause, voice)}."
 
 
+_PARTICIPLE_RE = re.compile(r"^(?:\w+ed|been|gone|done|seen|taken|got|gotten|had|lost|fallen|"
+                            r"left|made|given|told|said|heard|known|found|forgotten|broken|"
+                            r"eaten|run|come|become|thought|bought|brought|kept|slept|felt|"
+                            r"never|already|just|always)$", re.IGNORECASE)
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|herself|she's)\b", re.IGNORECASE)}
 
 
-def _convert_first_person(clause: str, voice: Voice) -> str:
+def convert_first_person(clause: str, voice: Voice) -> str:
     # "He shouted at me and pushed me": reported as "he shouted at him and pushed him", the
     # reader cannot tell who did what. After someone else of the speaker's pronoun appears in
     # the sentence, "me" and "my" become the speaker's name: "he shouted at Mr Evans and
@@ -160,6 +164,8 @@ def _convert_first_person(clause: str, voice: Voice) -> str:
             verb = {"'m": "are" if voice.plural_verbs else "is",
                     "'ve": "have" if voice.plural_verbs else "has",
                     "'ll": "will", "'d": "would"}[contraction.lower()]
+            if contraction.lower() == "'d" and pieces and _PARTICIPLE_RE.match(pieces[0]):
+                verb = "had"  # "I'd lost some" is "she had lost some"
             return f"{voice.they} {verb} {rest}"
         if idx < len(pieces):
             v = pieces[idx]

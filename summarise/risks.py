@@ -7,13 +7,16 @@ worse than a flag dismissed with a reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from summarise.draft import Flag
+from summarise.text import split_sentences
 
 RISK_CUES: dict[str, tuple[str, ...]] = {
-    "falls": (r"\bfall(?:s|en|ing)?\b(?!\s+asleep)", r"\bfell\b(?!\s+asleep)",
-              r"\bon the floor\b", r"\btripp?(?:ed|ing)?\b", r"\bunsteady\b",
+    "falls": (r"\bfall(?:s|en|ing)?\b(?!\s+(?:asleep|out|apart|behind|for|through|short)\b|-out)",
+              r"\bfell\b(?!\s+(?:asleep|out|apart|behind|for|through|short)\b|-out)",
+              r"\bon the floor\b", r"\btripp(?:ed|ing)\b", r"\btrips? (?:over|on|up)\b",
+              r"\bslipp?(?:ed|ing)? (?:on|in|down|over)\b", r"\bunsteady\b",
               r"\bnot (?:so |very )?steady\b", r"\blost (?:my|her|his) balance\b"),
     # Abuse, in the Care Act's own categories, so the right procedure is followed.
     "physical abuse": (r"\bhit(?:s|ting)? (?:me|her|him)\b", r"\bslapp?(?:ed|s)?\b",
@@ -64,8 +67,80 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                         r"\bend of my tether\b", r"\bbreaking point\b",
                         r"\bcan'?t (?:go on|carry on|do this|keep going)\b", r"\bexhausted\b",
                         r"\bburn(?:t|ed) out\b", r"\bhardly any (?:sleep|rest)\b"),
+    # said by a carer of themselves (role-specific: see CARER_ONLY)
     "carer health": (r"\bangina\b", r"\bchest pains?\b", r"\bmy (?:own )?health\b",
-                     r"\bheart (?:condition|problems?)\b"),
+                     r"\bheart (?:condition|problems?)\b", r"\bmy back\b", r"\bme back\b",
+                     r"\bmy (?:operation|surgery)\b", r"\bhurt my (?:back|shoulder)\b"),
+    "fire safety": (r"\bsmok(?:e|es|ed|ing)\b(?! alarm).{0,40}\b(?:in bed|oxygen|settee|sofa|"
+                    r"indoors|in the house|inside|kitchen|chair)\b",
+                    r"\b(?:in bed|oxygen|settee|sofa|indoors|in the house|inside)\b.{0,30}"
+                    r"\bsmok(?:e|es|ed|ing)\b(?! alarm)", r"\b(?:a|one|the) (?:fag|ciggie|cigarette)\b"
+                    r".{0,30}\b(?:in bed|settee|sofa|indoors|kitchen|with it on)\b",
+                    r"\bsmoke alarms?\b.{0,40}\b(?:not|doesn'?t|don'?t|no|broken|battery|"
+                    r"batteries|beeping|took|taken|removed|off)\b",
+                    r"\b(?:no|took|taken|removed|took out|pulled)\b.{0,25}\bsmoke alarms?\b",
+                    r"\b(?:left|leave|leaves) (?:the )?(?:gas|hob|cooker|oven|pan|chip pan|ring|"
+                    r"rings|grill)\b.{0,20}\bon\b", r"\bgas (?:was )?(?:left )?on\b.{0,30}"
+                    r"\b(?:all night|flame|asleep|out)\b", r"\bflame (?:had )?(?:gone )?out\b",
+                    r"\bcandles?\b", r"\bchip pan\b", r"\bcarbon monoxide\b", r"\bscorch",
+                    r"\bcigarette burns?\b", r"\bburn(?:t|ed|s)? (?:the|a|my) (?:pan|house|carpet|"
+                    r"sofa|settee|chair)\b", r"\bset (?:the|my) (?:house|place|flat) on fire\b",
+                    r"\bfire (?:risk|hazard)\b"),
+    "self-neglect and hoarding": (
+        r"\bhoard", r"\bclutter", r"\bpiles? of (?:papers|newspapers|rubbish|bags|boxes|stuff)",
+        r"\bstacks? of (?:papers|newspapers|boxes)", r"\bcan'?t get (?:to|through|into|past) "
+        r"(?:the|my|her|his)\b", r"\bnot (?:washed|bathed|showered|changed)\b",
+        r"\b(?:same|dirty) clothes\b", r"\bno (?:heating|hot water|electric|electricity|gas|"
+        r"food in)\b", r"\bheating (?:off|low|isn'?t on|not on|down)\b",
+        r"\bcan'?t afford (?:the |to )?(?:heating|gas|electric|food|eat|heat)\b",
+        r"\bemergency credit\b", r"\bmould(?:y)?\b", r"\bfridge\b.{0,25}\b(?:broken|empty|"
+        r"not working|doesn'?t work)\b", r"\bhaven'?t eaten\b", r"\bnot eaten\b",
+        r"\bself[- ]neglect", r"\bgiven up on (?:myself|herself|himself)\b"),
+    "mental health crisis": (
+        r"\bwouldn'?t mind if I (?:didn'?t|never) wake up\b", r"\bdon'?t want to wake up\b",
+        r"\bno point (?:in )?(?:anything|going on|living|carrying on|any more|anymore)\b",
+        r"\bhopeless\b", r"\brather be (?:dead|with (?:her|him|them))\b",
+        r"\bhear(?:ing)? voices\b", r"\bparanoi", r"\bpanic attacks?\b", r"\bcrisis team\b",
+        r"\bsectioned\b", r"\bwant(?:ed)? to die\b", r"\bwish I (?:was|were) dead\b",
+        r"\blow (?:mood|in (?:my|her|his)self)\b", r"\bdepress(?:ed|ion)\b",
+        r"\b(?:mental health|breakdown)\b", r"\bcan'?t see the point\b"),
+    "substance use": (
+        r"\b(?:drink|drinking|drinks|drank)\b.{0,30}\b(?:every (?:day|night)|a lot|too much|more|"
+        r"bottle|cans|vodka|whisky|lager|wine|spirits|cider|beer)\b",
+        r"\bcans? of (?:lager|beer|cider)\b", r"\bbottles? of (?:vodka|wine|whisky|gin|cider)\b",
+        r"\balcohol\b", r"\bwithdrawals?\b", r"\bthe shakes\b", r"\bdetox\b",
+        r"\b(?:cannabis|heroin|cocaine|methadone|spice|crack)\b", r"\bon the drink\b",
+        r"\b(?:a|the) drink problem\b"),
+    "exploitation": (
+        r"\blend(?:s|ing)? (?:him|her|them) (?:money|cash|£)", r"\bborrow(?:s|ed|ing)? "
+        r"(?:money|cash|£|a few quid)", r"\b(?:owes|owed) (?:me|him|her)\b",
+        r"\b(?:staying|stays|stayed|sleeps|sleeping) (?:over|at mine|at my)\b",
+        r"\b(?:has|had|got|gave (?:him|her|them)) (?:a|my|the) key\b",
+        r"\bmates?\b.{0,30}\b(?:money|cash|quid)\b", r"\bcuckoo", r"\btak(?:es|ing|en) "
+        r"advantage\b", r"\bpressur(?:e|ed|es) (?:me|her|him) (?:into|to)\b",
+        r"\bmakes? (?:me|her|him) (?:give|sign|hand over)\b", r"\b(?:my|her|his|the) PIN\b",
+        r"\bexploit"),
+    "medication stopped or wrong": (
+        r"\bstopped (?:taking )?(?:my|her|his|the|them|it)\b.{0,15}(?:tablets|medication|pills|"
+        r"meds|insulin|inhalers?)?", r"\b(?:ran|run|running) out of (?:my |her |his |the )?"
+        r"(?:tablets|medication|pills|insulin|meds)\b", r"\btake (?:them|it) again\b",
+        r"\btook (?:them|it|two|both) (?:twice|again)\b", r"\bdouble (?:up|dose)\b",
+        r"\b(?:doesn'?t|don'?t|didn'?t|won'?t|not|never) tak(?:e|es|ing) (?:my|her|his|the|any) "
+        r"(?:tablets|medication|pills|meds|medicine|insulin)\b"),
+    "seizure or head injury": (
+        r"\bseizures?\b", r"\b(?:a|had a|having) fit\b", r"\bblack(?:ed)? out\b",
+        r"\b(?:banged|hit|bumped|cut) (?:my|her|his) head\b", r"\bknocked out\b",
+        r"\bconcussion\b", r"\bepilep"),
+    "diabetes": (r"\bhypos?\b", r"\b(?:blood )?sugars? (?:went|were|was|dropped|low|high)\b",
+                 r"\blow sugar\b", r"\bshaky and sweaty\b", r"\bhypoglyc"),
+    "skin and pressure": (r"\bpressure (?:sores?|ulcers?|areas?)\b", r"\bsore (?:heels?|bottom|"
+                          r"skin|toe)\b", r"\bulcer\b", r"\bbroken skin\b", r"\bweeping\b"),
+    "swallowing": (r"\bcough(?:s|ing)? (?:on|when|after) (?:drinks|drinking|eating|food|tea|"
+                   r"water)\b", r"\bchok(?:e|es|ing|ed)\b", r"\bdown the wrong (?:way|hole)\b",
+                   r"\bswallow(?:ing)? (?:problems?|difficult)"),
+    "missed or late care": (r"\b(?:didn'?t|never|don'?t) (?:turn up|come|show up|arrive)\b",
+                            r"\bmissed (?:call|visit)s?\b", r"\b(?:hours?|hour and a half) late\b",
+                            r"\bno one (?:came|turned up)\b"),
     "social isolation": (r"\blonely\b", r"\bisolated\b", r"\bdon'?t see anyone\b",
                          r"\bnobody to talk to\b", r"\bon my own all\b",
                          r"\bdon'?t get out\b", r"\bnot really\b(?= ?.{0,40}out)"),
@@ -76,18 +151,51 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
 }
 _COMPILED = {cat: tuple(re.compile(p, re.IGNORECASE) for p in pats)
              for cat, pats in RISK_CUES.items()}
+# Said of a carer's own health: from the person cared for, "chest pain" is a symptom to record,
+# not carer strain.
+CARER_ONLY = {"carer health", "carer breakdown"}
+CARER_ROLES = {"carer", "family"}
+# A cue in the scope of a denial raises nothing: "no chest pain", "I haven't had a fall",
+# "never smokes in the house". The denial must reach the cue through function words only,
+# so "I don't know why I fell" still raises its flag.
+_NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|without|denies|denied|none|nor)|n't)"
+                         r"(?:\s+(?:any|a|an|had|have|has|been|got|ever|really|much|the|more|"
+                         r"further|other|recent|real|actual|serious|major|new|sign of|signs of|"
+                         r"evidence of|problems? with|issues? with|history of|of))*\s+$",
+                         re.IGNORECASE)
+_CONDITIONAL_RE = re.compile(r"\b(?:if|in case|unless|whenever)\b", re.IGNORECASE)
+# Figures of speech that sound like a risk: "I could murder a biscuit", "dying to get home".
+_BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kill|murder) (?:for|a)|"
+                        r"kill (?:me|us) (?:for|if)|killed it|'ll kill (?:me|us)|murder(?:ed)? a|"
+                        r"fall(?:ing|en)? over (?:her|him|them)sel(?:f|ves) to|trip (?:to|out)|"
+                        r"day trip|fall asleep|fell asleep|falling asleep)\b", re.IGNORECASE)
 
 
-def find_risks(segments: Iterable[tuple[int, str]]) -> list[Flag]:
-    """One flag per risk category found, citing every segment that raised it."""
-    hits: dict[str, list[tuple[int, str]]] = {}
-    for index, text in segments:
-        for category, patterns in _COMPILED.items():
-            for pattern in patterns:
-                match = pattern.search(text)
-                if match:
-                    hits.setdefault(category, []).append((index, match.group(0)))
-                    break
+def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
+               roles: Sequence[str | None] | None = None) -> list[Flag]:
+    """One flag per risk category found, citing every segment that raised it.
+
+    `roles`, where known, gives each segment's speaker role (by segment index): a
+    practitioner's question raises nothing ("Any thoughts of harming yourself?"), and a
+    carer-only cue needs a carer or relative to say it. An entry may cite several segments
+    (a question and its answer, as one statement: "Has lost weight: a bit.")."""
+    hits: dict[str, list[tuple[tuple[int, ...], str]]] = {}
+    for where, text in segments:
+        cited = (where,) if isinstance(where, int) else tuple(where)
+        index = cited[-1]
+        role = roles[index] if roles is not None and 0 <= index < len(roles) else None
+        for sentence in split_sentences(text) or [text]:
+            if role == "practitioner" and (sentence.rstrip().endswith("?") or
+                                           _CONDITIONAL_RE.search(sentence)):
+                continue  # asking, or advising what to do if: "If she hits her head, ring 999"
+            for category, patterns in _COMPILED.items():
+                if category in CARER_ONLY and role is not None and role not in CARER_ROLES:
+                    continue
+                for pattern in patterns:
+                    match = _live_match(pattern, sentence)
+                    if match:
+                        hits.setdefault(category, []).append((cited, match.group(0)))
+                        break
     flags = []
     for category in RISK_CUES:
         if category in hits:
@@ -98,5 +206,17 @@ def find_risks(segments: Iterable[tuple[int, str]]) -> list[Flag]:
                        f"Possible {category} risk: the conversation mentions {words}. Check it "
                        "is recorded and acted on.")
             flags.append(Flag("risk", category, message,
-                              tuple(dict.fromkeys(i for i, _ in found))))
+                              tuple(sorted({i for cited, _ in found for i in cited}))))
     return flags
+
+
+def _live_match(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The first match of a cue that is neither denied nor part of a figure of speech."""
+    for match in pattern.finditer(sentence):
+        if _NEGATED_RE.search(sentence[:match.start()]):
+            continue
+        if any(b.start() <= match.start() < b.end() or match.start() <= b.start() < match.end()
+               for b in _BENIGN_RE.finditer(sentence)):
+            continue
+        return match
+    return None

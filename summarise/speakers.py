@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["practitioner", "person", "carer", "other"]
+Role = Literal["practitioner", "person", "carer", "family", "professional", "interpreter",
+               "other"]
 
 _PRACTITIONER_LABELS = {"practitioner", "worker", "social worker", "sw", "assessor",
                         "professional", "ot", "nurse", "interviewer", "doctor", "gp",

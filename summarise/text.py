@@ -46,7 +46,11 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _SENTENCE_RE = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
                           r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 FILLERS_RE = re.compile(
-    r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*",
+    r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*|"
+    # "like" as a discourse particle: ", like," and "like six" (about six), never "I like it"
+    r"(?<=, )like,\s*|(?<=^)like,\s+|\blike\.\.\.\s*|"
+    r"(?<=[\s,])like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|half|a couple|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
 _OPENERS_RE = re.compile(
     r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|honestly|to be honest|to tell you the truth|"
@@ -195,7 +199,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def clean_speech(text: str) -> str:
-    """Remove fillers and stutters ("um", "I I") that a written note never carries."""
+    """Remove fillers, stutters ("um", "I I") and transcribers' notes ("[speaks Sylheti]",
+    "(laughs)") that a written note never carries."""
+    text = re.sub(r"\s*(?:\[[^\]]*\]|\((?:laughs?|laughing|pause|sighs?|coughs?|crying|"
+                  r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
+                  flags=re.IGNORECASE)
     text = FILLERS_RE.sub("", text)
     text = _REPEAT_RE.sub(r"\1", text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)

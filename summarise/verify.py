@@ -17,6 +17,7 @@ from summarise.text import (
     proper_names,
     split_sentences,
     stem,
+    words,
 )
 
 # Words a note adds around reported speech that need no evidence of their own.
@@ -46,6 +47,7 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     problems: list[str] = []
     source_terms = set(content_terms(source))
     allowed = {n.lower() for name in allowed_names for n in name.split()}
+    allowed |= {w for name in allowed_names for w in words(name)}  # "daughter-in-law"
     allowed |= {stem(n) for n in allowed}
     sentence_terms = content_terms(sentence)
     missing_people = sorted({t for t in sentence_terms if t in PEOPLE} - source_terms - allowed)

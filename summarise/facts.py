@@ -1,0 +1,226 @@
+"""The facts layer: what the conversation established, as short note statements.
+
+Between the transcript and the note. A fact is one note-style statement with its kind, whose
+words it rests on (the person, a named relative or carer, a professional), the segments it
+cites and whether it verified against them. Facts come from:
+
+- a question and its answer together, however terse ("Any falls?" "No." -> "No falls.");
+- the person's own statements, in the third person with the subject implied;
+- what others in the room said, attributed to them by name and relation.
+
+Sections, merging and the note's wording are decided later (`summarise.drafter`); a fact is
+plain data, so a language model's facts (which must verify the same way) can replace them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from summarise.evidence import OTHER, EvidenceUnit
+from summarise.notestyle import note_sentence
+from summarise.qa import answered
+from summarise.retrieval import Bm25, section_query
+from summarise.risks import find_risks
+from summarise.roster import Roster
+from summarise.templates import Template
+from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
+from summarise.verify import verify
+
+FactKind = Literal["finding", "negative", "history", "view", "decision", "action", "risk"]
+MIN_TERMS = 2  # a plain statement needs this many content words to say something
+
+_VIEW_RE = re.compile(r"\b(?:want|wants|wanted|wish|would like|'d like|prefer|hope|rather|"
+                      r"happy to|not happy|don't mind|worried|scared|afraid|matters|important)\b",
+                      re.IGNORECASE)
+_HISTORY_RE = re.compile(r"\b(?:was|were|had|used to|ago|last (?:week|month|year|time)|"
+                         r"years?|since|before|fell|went|came|started|stopped|died|passed)\b",
+                         re.IGNORECASE)
+_NEGATIVE_LEAD_RE = re.compile(r"^(?:No|Nothing|No one|Not|Never|Does not|Do not|Has not|Is not|"
+                               r"Cannot|Did not|Was not|Have not|Denies|None|Nobody)\b",
+                               re.IGNORECASE)
+# A sentence ending in "?" that is a statement said with a rising tone ("Three days now?"):
+# it does not open as a question does.
+_QUESTION_OPENER_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|could|will|"
+                                 r"would|should|shall|may|might|how|what|when|where|who|why|"
+                                 r"which|any|anything|isn't|aren't|don't|didn't|won't)\b",
+                                 re.IGNORECASE)
+
+
+_YES_NO_RE = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nope|nah)\b(?:[,.!]+\s*|\s*$))+",
+                        re.IGNORECASE)
+# Asides to someone else in the room ("Mick, write it down.") and greetings say nothing.
+_ASIDE_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+(?:\w+\s+){0,1}(?:write|see|get|put|go|come|"
+                       r"make|put|pass|fetch|mind|look|sit|stop|leave|let|tell|show)\b|"
+                       r"(?:ay up|hiya|hello|hi|morning|afternoon|come in|come on in|"
+                       r"bye|see you|ta-ra|cheers|lovely|thanks)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    kind: FactKind
+    source: str                  # "person", or how the note names the speaker
+    citations: tuple[int, ...]
+    supported: bool
+    problems: tuple[str, ...]
+    context: str                 # the words that place it in a section (its own + question)
+    risky: bool = False
+    order: int = 0               # the first segment it rests on, for note order
+    spoken: str = ""             # the words as said (a small model may reword them)
+    evidence: str = ""           # the cited segments' text
+    answered: bool = False       # built from a question and its answer
+
+
+def is_uptalk(text: str) -> bool:
+    """"Three days now?" from the person is a statement, "Is it three days?" a question."""
+    stripped = clean_speech(text).strip()
+    return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped)
+
+
+def _kind(text: str, negative: bool) -> FactKind:
+    if negative or _NEGATIVE_LEAD_RE.match(text):
+        return "negative"
+    if _VIEW_RE.search(text):
+        return "view"
+    if _HISTORY_RE.search(text):
+        return "history"
+    return "finding"
+
+
+def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
+    """The note statement for one piece of evidence, or None if it says nothing."""
+    if unit.role == "practitioner":
+        return None
+    text = clean_speech(unit.text)
+    if text.endswith("?") and not is_uptalk(text) or _ASIDE_RE.match(text):
+        return None
+    subject = roster.is_subject(unit.label, unit.role)
+    voice = roster.voice() if subject else roster.voice_of(unit.label, unit.role)
+    risky = bool(find_risks([(0, text)]))
+    allowed = [n for n in (roster.person_name, voice.subject) if n]
+    if unit.asked:
+        qa = answered(unit.asked[1], unit.text, voice)
+        if qa is not None and len(content_terms(qa.text)) >= 2:
+            statement = qa.text if subject else (
+                f"{voice.subject}{' ' if qa.implied_subject else ': '}{qa.text[0].lower()}"
+                f"{qa.text[1:]}")
+            ok_q, problems_q = verify(qa.question_part + ".", [unit.asked[1]],
+                                      allowed_names=allowed)
+            if qa.answer_part and content_terms(qa.answer_part):
+                # the answer's words without its yes or no, which the statement already carries
+                ok_a, problems_a = verify(qa.answer_part + ".", [_YES_NO_RE.sub("", unit.text)],
+                                          allowed_names=allowed)
+            else:
+                ok_a, problems_a = _same_polarity(qa.negative, unit.text)
+            return Fact(statement, _kind(statement, qa.negative), "person" if subject else
+                        voice.subject, unit.cited, ok_q and ok_a, problems_q + problems_a,
+                        f"{unit.text} {unit.text} {unit.asked[1]}", risky, unit.segment,
+                        unit.text, evidence, True)
+    terms = content_terms(text)
+    substantive = [t for t in terms if t not in NEGATIONS]
+    # "No green." is a pertinent negative however short; otherwise a statement needs words
+    denial = bool(_NEGATIVE_LEAD_RE.match(text)) and len(text.split()) <= 5
+    if not risky and len(substantive) < (1 if denial else MIN_TERMS):
+        return None
+    statement = note_sentence(text, voice, subject=subject)
+    if not statement:
+        return None
+    ok, problems = verify(statement, [evidence], allowed_names=allowed)
+    return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
+                unit.segments, ok, problems, f"{unit.text} {unit.text}", risky, unit.segment,
+                unit.text, evidence)
+
+
+def _same_polarity(negative: bool, answer: str) -> tuple[bool, tuple[str, ...]]:
+    if negative == has_negation(answer) or negative:
+        return True, ()
+    return False, ("the answer's yes or no may be read the wrong way round",)
+
+
+def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: Roster
+                ) -> list[Fact]:
+    """Every fact the conversation established, in the order it was said."""
+    facts = []
+    for unit, words in zip(units, evidence, strict=True):
+        fact = fact_from(unit, words, roster)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+MERGE_GAP = 2        # answers this close, in one section, read as one sentence
+TOPIC_GAP = 3        # a fact with no cue of its own stays with a fact this close before it
+MERGE_MAX_WORDS = 40
+
+
+def place_facts(facts: Sequence[Fact], template: Template) -> dict[str, list[Fact]]:
+    """Each fact in the section it fits best (BM25 on the section's cues and guidance over
+    the fact's own words and the question it answers); none fits: "Other points raised".
+    No section has a cap: the note grows with what the conversation established."""
+    placed: dict[str, list[Fact]] = {s.id: [] for s in template.sections}
+    placed[OTHER.id] = []
+    if not facts:
+        return placed
+    index = Bm25([f.context for f in facts])
+    scores = [index.scores(section_query(s.title, s.guidance, s.cues))
+              for s in template.sections]
+    previous: tuple[str, int] | None = None  # (section, last segment) of the fact before
+    for i, fact in enumerate(facts):
+        best = max(range(len(template.sections)), key=lambda k: scores[k][i])
+        if scores[best][i] > 0:
+            target = template.sections[best].id
+        elif previous is not None and fact.order - previous[1] <= TOPIC_GAP:
+            # no cue of its own ("Six days."): a conversation keeps to its topic, so it goes
+            # where the fact just before it went
+            target = previous[0]
+        else:
+            target = OTHER.id
+        placed[target].append(fact)
+        previous = (target, max(fact.citations))
+    return placed
+
+
+def merge_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """Neighbouring verified facts of one section from the same source, one sentence:
+    "No chest pain." + "Bit of white in the morning; no green." -> "No chest pain; bit of
+    white in the morning; no green." An unverified fact stays alone, with its own flag."""
+    out: list[Fact] = []
+    for fact in facts:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.supported and fact.supported and
+                previous.source == fact.source and
+                # a run of answers ("No chest pain; white in the morning, no green"), or one
+                # speaker's neighbouring statements
+                (fact.order - max(previous.citations) <= (
+                    MERGE_GAP if previous.answered and fact.answered else 1)) and
+                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS):
+            joined = previous.text.rstrip(".") + "; " + _continuing(fact.text, fact.source)
+            out[-1] = Fact(joined, previous.kind, previous.source,
+                           tuple(sorted({*previous.citations, *fact.citations})), True, (),
+                           previous.context + " " + fact.context,
+                           previous.risky or fact.risky, previous.order,
+                           evidence=f"{previous.evidence} {fact.evidence}",
+                           answered=previous.answered and fact.answered)
+        else:
+            out.append(fact)
+    return out
+
+
+def _continuing(text: str, source: str) -> str:
+    """A sentence as it reads after "; ": the attribution is not repeated."""
+    if source != "person" and text.startswith(source + " said "):
+        text = text[len(source) + len(" said "):]
+    elif source != "person" and text.startswith(source + ": "):
+        text = text[len(source) + 2:]
+    first = text.split()[0].lower() if text.split() else ""
+    return text[0].lower() + text[1:] if first in _LOWER_OK else text
+
+
+_LOWER_OK = {"no", "not", "nothing", "no one", "does", "has", "is", "was", "cannot", "can",
+             "did", "had", "goes", "gets", "takes", "uses", "says", "feels", "thinks",
+             "knows", "the", "a", "an", "it", "she", "he", "they", "her", "his", "their",
+             "never", "still", "only", "also", "always", "sometimes", "usually", "now",
+             "there", "that", "this", "bit", "some", "most", "all", "very", "too", "quite"}

@@ -1,0 +1,72 @@
+"""Spoken sentence -> case-note sentence, as a social worker writes one.
+
+"I don't go upstairs at all now" from the person becomes "Does not go upstairs at all now.";
+"I'm not hungry" becomes "Not hungry."; from her partner, "She's picking" becomes "Her
+partner Mick said she is picking." The person the note is about is never attributed (the
+record is theirs); everyone else is, by name and relation. Nothing is added: fillers, hedges
+and openers go, first person becomes third, and the words that carry facts stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.extractive import _SENTENCE_STARTERS, concise, convert_first_person
+from summarise.speakers import Voice
+from summarise.text import clean_speech
+
+# Tags that only ask for agreement ("..., isn't it", "..., mind", "..., like") carry no fact.
+_TAGS_RE = re.compile(r",?\s+\b(?:(?:is|isn't|wasn't|does|doesn't|didn't|haven't|have|hasn't|"
+                      r"aren't|won't|can't|don't|do)\s+(?:it|I|you|he|she|they|we)|mind|like|"
+                      r"an' all|and that|and all that|you see|see)\s*([.!?]*)$", re.IGNORECASE)
+_DROP_SUBJECT_RE = re.compile(r"^(?:she|he|they)\s+(?:(is|are)\s+(?!going\b))?", re.IGNORECASE)
+
+
+def tidy(text: str) -> str:
+    """The spoken sentence without fillers, hedges, openers or question tags."""
+    clause = concise(clean_speech(text)).strip()
+    clause = _TAGS_RE.sub(r"\1", clause).rstrip(" ,.!?;:")
+    return clause
+
+
+# Dialect "me" for "my" before what a person has: "me back", "me legs", "me tablets".
+_ME_POSSESSIVE_RE = re.compile(
+    r"\bme (?=(?:own |poor |bad |good |old |new |little )?(?:back|legs?|knees?|hips?|arms?|feet|"
+    r"foot|head|chest|hands?|eyes?|teeth|hair|tablets|pills|medication|tubes?|oxygen|nightie|"
+    r"chair|bed|dinner|tea|breakfast|house|flat|room|pension|money|card|husband|wife|son|"
+    r"daughter|lad|lass|mum|mam|dad|sister|brother|kids|grandkids|mates?|friends?|neighbours?|"
+    r"glasses|stick|frame|walker|shopping|bag|purse|keys?|phone|breath|breathing|feet|nerves|"
+    r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory)\b)",
+    re.IGNORECASE)
+# The household speaking: "we've brought the bed down" -> "they have brought the bed down".
+_WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),
+       ("we'd", "they would"), ("we", "they"), ("us", "them"), ("ourselves", "themselves"))
+
+
+def _household(clause: str) -> str:
+    for spoken, written in _WE:
+        clause = re.sub(rf"\b{spoken}\b", written, clause)
+        clause = re.sub(rf"\b{spoken.capitalize()}\b", written.capitalize(), clause)
+    return clause
+
+
+def note_sentence(text: str, voice: Voice, *, subject: bool) -> str:
+    """One spoken sentence as a note sentence; "" if nothing is left of it."""
+    clause = tidy(text)
+    if not clause:
+        return ""
+    first = clause.split()[0]
+    if first != "I" and re.sub(r"[^\w']", "", first.lower()) in _SENTENCE_STARTERS:
+        clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
+    converted = _household(convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice))
+    if not subject:
+        return f"{voice.subject} said {converted}."
+    if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause):
+        # the person's own sentence: the subject is implied ("Fell on the stairs")
+        dropped = _DROP_SUBJECT_RE.sub("", converted, count=1)
+        if voice.they not in ("she", "he", "they") and converted.startswith(voice.they + " "):
+            dropped = re.sub(r"^(?:is|are)\s+(?!going\b)", "",
+                             converted[len(voice.they) + 1:], count=1)
+        if dropped and dropped != converted:
+            converted = dropped
+    return converted[0].upper() + converted[1:] + "."

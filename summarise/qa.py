@@ -1,0 +1,225 @@
+"""A question and its answer, together, as one note statement.
+
+Assessments are question and answer, and the answers are terse: "Any falls?" "No." is the
+pertinent negative "No falls."; "Have you lost weight?" "A bit." is "Has lost weight: a bit.";
+"How many times a week?" "Three." is "Times a week: three." The answer alone says nothing
+and the question alone is not a fact, so the statement cites both, and each part of it is
+checked against its own words (the question's words must not hide the answer's "not").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.extractive import convert_first_person, third_person_verb
+from summarise.notestyle import tidy
+from summarise.speakers import Voice
+from summarise.text import clean_speech, content_terms
+
+# A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
+# its own, about falls, not a no to whatever was asked.)
+NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|never|none|nothing|not at all|not really|not that I "
+                         r"know of|not as such|no,? not really|not much|not often|hardly)"
+                         r"(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
+POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it is|it does|"
+                         r"they do|they are|he does|she does|he is|she is|definitely|"
+                         r"of course|that's right|correct)\b", re.IGNORECASE)
+_OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright)\b,?\s*|"
+                        r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
+_WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
+                         re.IGNORECASE)
+_TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use)\s+)?(?:(?:for|about|with|to)"
+                            r"\s+)?", re.IGNORECASE)
+_ANY_RE = re.compile(
+    r"^(?:(?:have|has) (?:you|he|she|they) (?:had|got|noticed|seen)|do (?:you|they) (?:have|get|"
+    r"notice)|does (?:he|she) (?:have|get)|is there|are there|were there|was there|"
+    r"did (?:you|he|she|they) (?:have|get|notice)|(?:you|he|she) (?:had|got))?\s*"
+    r"\b(any|anything|anyone|anybody)\b\s*(.*)$", re.IGNORECASE)
+_AUX_RE = re.compile(r"^(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
+                     r"(you|he|she|they|it|(?-i:[A-Z][a-z]+))\s+(.+)$", re.IGNORECASE)
+_WH_RE = re.compile(r"^(how many|how much|how often|how long|how far|what time|when|where|who|"
+                    r"which|what|how)\b\s*((?:\w+\s+){0,4}?)"
+                    r"(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
+                    r"(you|he|she|they|it|we|(?:the|your|her|his)\s+\w+|(?-i:[A-Z][a-z]+))"
+                    r"\s*(.*)$", re.IGNORECASE)
+_REFLECT_RE = re.compile(r"^(?:so\s+)?(?:you're|you are|you've|you have|you)\s+(.+)$",
+                         re.IGNORECASE)
+_NEG_AUX = {"do": "does not", "does": "does not", "did": "did not", "are": "is not",
+            "is": "is not", "was": "was not", "were": "was not", "have": "has not",
+            "has": "has not", "can": "cannot", "could": "could not", "will": "will not",
+            "would": "would not"}
+_POS_AUX = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
+            "can": "can", "could": "could", "will": "will", "would": "would"}
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The statement, its question-part (checked against the question) and answer-part."""
+    text: str
+    question_part: str
+    answer_part: str
+    negative: bool
+    implied_subject: bool = False  # "Smokes.": the one who answered is the subject
+
+
+def last_question(turn: str) -> str | None:
+    """The last question of a practitioner's turn: "Good. Any falls since you got home?" ->
+    "Any falls since you got home?"."""
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?])\s+", turn.strip()) if p.strip()]
+    for piece in reversed(pieces):
+        if piece.endswith("?"):
+            return piece
+    return None
+
+
+def _third(text: str, voice: Voice) -> str:
+    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}", text,
+                  flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
+
+
+_SUBJECT_VERBS = ("got|get|went|go|came|come|had|have|were|are|was|did|do|left|moved|started|"
+                  "stopped|took|take|saw|see|last|first|fell|felt|feel|need|use|used|can|could|"
+                  "will|would|think|thought|want|wanted|know|knew|say|said|mean|like|manage|"
+                  "managed|find|found|sleep|slept|eat|ate|drink|drank|live|lived")
+_PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "use", "think",
+            "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
+            "live", "are"}
+
+
+def _subject_you(text: str, voice: Voice) -> str:
+    """"since you got home" -> "since she got home": "you" as a subject is they/she/he, and
+    its verb agrees ("that you think" -> "that Jay thinks")."""
+    def subject(match: re.Match[str]) -> str:
+        adverb, verb = match.group(1) or "", match.group(2)
+        if not voice.plural_verbs and verb.lower() in _PRESENT:
+            verb = "is" if verb.lower() == "are" else third_person_verb(verb)
+        return f"{voice.they} {adverb}{verb}"
+    text = re.sub(rf"\byou\s+(\w+ly\s+)?({_SUBJECT_VERBS})\b", subject, text,
+                  flags=re.IGNORECASE)
+    return _third(text, voice)
+
+
+def _answer_rest(answer: str) -> str:
+    """The answer without its yes/no: "No, they've come every time." -> "they've come every
+    time"."""
+    rest = re.sub(r"^(?:(?:yes|yeah|yep|aye|no|nope|nah)\b(?:[,.!]+\s*|\s*$))+", "",
+                  clean_speech(answer), flags=re.IGNORECASE)
+    return tidy(rest)
+
+
+def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool) -> str | None:
+    """"do you smoke" -> "smokes" / "does not smoke"; "is it painful" -> "it is painful";
+    "have they missed any calls" -> "they have not missed any calls". A "you" subject is
+    left implied (the note is about the one who answered)."""
+    rest = _subject_you(rest, voice)
+    aux = aux.lower()
+    person = subject.lower() == "you"
+    plural = subject.lower() in ("they", "we") or (person and voice.plural_verbs)
+    words = rest.split()
+    if not words:
+        return None
+    if negative:
+        verb = _NEG_AUX[aux]
+        if plural:
+            verb = {"does not": "do not", "is not": "are not", "was not": "were not",
+                    "has not": "have not"}.get(verb, verb)
+        clause = f"{verb} {rest}"
+    elif aux in ("do", "does"):
+        if not plural:
+            words[0] = third_person_verb(words[0])
+        clause = " ".join(words)
+    elif aux == "did":
+        return None  # "did you fall" -> a past tense we will not guess at
+    else:
+        verb = aux if plural else _POS_AUX[aux]
+        clause = f"{verb} {rest}"
+    if not person:
+        clause = f"{subject} {clause}"
+    return clause
+
+
+def answered(question: str, answer: str, voice: Voice) -> Answered | None:
+    """The question and its answer as one statement, or None where no safe form exists."""
+    q = clean_speech(question).strip().rstrip("?").strip()
+    while True:
+        shorter = _OPENER_RE.sub("", q)
+        if shorter == q:
+            break
+        q = shorter
+    if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
+        return None  # "Can I ask...", "Shall we...": not a question of fact
+    a = clean_speech(answer).strip()
+    negative = bool(NEGATIVE_RE.match(a))
+    positive = bool(POSITIVE_RE.match(a))
+    rest = _answer_rest(a) if (negative or positive) else tidy(a)
+    if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
+        rest = ""  # "No, not really." says no more than "No."
+    if rest:
+        rest = convert_first_person(rest, voice)
+    any_q = _ANY_RE.match(q)
+    if any_q and any_q.group(2).strip():
+        topic = _subject_you(any_q.group(2).strip(), voice)
+        word = any_q.group(1).lower()
+        if negative:
+            lead = {"any": "No", "anything": "Nothing", "anyone": "No one",
+                    "anybody": "No one"}[word]
+            text = f"{lead} {topic}"
+            q_part = topic
+        else:
+            text = f"{topic[0].upper()}{topic[1:]}: {'yes' if positive and not rest else ''}"
+            q_part = topic
+            return _join(text, rest, q_part, negative, joiner="")
+        return _join(text, rest, q_part, negative)
+    aux = _AUX_RE.match(q)
+    if aux and not re.search(r"\bor\b|,", aux.group(3)):
+        asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False)
+        if negative or positive:
+            clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, negative)
+            if clause:
+                out = _join(clause[0].upper() + clause[1:], rest, asked or clause, negative)
+                return Answered(out.text, out.question_part, out.answer_part, negative,
+                                aux.group(2).lower() == "you")
+        elif asked and rest:  # "Have you lost weight?" "A bit." -> "Has lost weight: a bit."
+            return _join(f"{asked[0].upper()}{asked[1:]}: ", rest, asked, False, joiner="")
+    wh = _WH_RE.match(q)
+    bare = None if wh else _WH_BARE_RE.match(q)
+    rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
+    if (wh or bare) and rest and len(content_terms(rest)) <= 6:
+        if wh:
+            lead, extra = wh.group(1).lower(), (wh.group(2) or "").strip()
+            subject, tail = wh.group(4), _subject_you(wh.group(5), voice)
+            if subject.lower() in ("you", "it", "we"):
+                subject = ""
+        else:
+            lead, extra, subject, tail = bare.group(1).lower(), bare.group(2), "", ""  # type: ignore[union-attr]
+        head = "how often" if lead == "how often" else (
+            extra if lead in ("how many", "how much", "how long", "what time", "which") or
+            extra else "")
+        tail = _TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
+        topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
+        named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
+        if topic and [t for t in content_terms(topic) if t not in named]:
+            return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="")
+    reflect = _REFLECT_RE.match(q)
+    if reflect and positive:
+        clause = _subject_you(reflect.group(1), voice)
+        return _join(clause[0].upper() + clause[1:], rest, clause, False)
+    return None
+
+
+def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ") -> Answered:
+    text = text.rstrip(" :") if not rest and text.endswith(": ") else text
+    if text.endswith(": yes") and rest:
+        text = text[: -len("yes")].rstrip() + " "
+        joiner = ""
+    if rest:
+        lowered = rest[0].lower() + rest[1:]
+        text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"
+    text = re.sub(r"\s+", " ", text).strip().rstrip(":;, ")
+    return Answered(text + ".", q_part, rest, negative)
