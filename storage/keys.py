@@ -31,7 +31,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from storage.errors import VaultCorrupt, WrongPassphrase
+from storage import keyring_store
+from storage.attempts import Attempts
+from storage.errors import VaultCorrupt, VaultLocked, WrongPassphrase
 
 KEYRING_SERVICE = "Casenotes vault"
 SCRYPT = {"n": 2**16, "r": 12, "p": 1}
@@ -221,3 +223,30 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def unlock_key(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
+               use_keyring: bool, attempts: Attempts) -> tuple[bytes, int | None]:
+    """The data key from the keyring slot, else from the passphrase or recovery key."""
+    if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
+        secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
+        if secret:
+            try:
+                return slots.unlock_with_keyring_secret(secret), None
+            except Exception:  # noqa: BLE001 - a stale keyring entry: ask for the passphrase
+                pass
+    if passphrase is None and recovery_key is None:
+        raise VaultLocked("The vault is locked. Give the passphrase (set CASENOTES_PASSPHRASE "
+                          "or use --passphrase-stdin).")
+    attempts.check()
+    if recovery_key:
+        return slots.unlock_with_recovery_key(recovery_key), None
+    return slots.unlock_as(passphrase or "")
+
+
+def add_keyring_slot(slots: KeySlots, data_key: bytes) -> None:
+    secret = os.urandom(32)
+    if keyring_store.store(KEYRING_SERVICE, slots.vault_id, secret):
+        slots.set_keyring(data_key, secret)
+    else:
+        slots.remove("keyring")

@@ -20,8 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storage import audit, keyring_store
+from storage import audit
 from storage.attempts import Attempts
+from storage.connection import RESTORE_HINT, connect, corrupt, is_corruption
 from storage.errors import (
     VaultCorrupt,
     VaultError,
@@ -30,43 +31,12 @@ from storage.errors import (
     VaultMissing,
     WrongPassphrase,
 )
-from storage.keys import KEYRING_SERVICE, KeySlots, new_data_key, new_recovery_key
+from storage.keys import KeySlots, add_keyring_slot, new_data_key, new_recovery_key, unlock_key
 from storage.migrations import migrate
 from storage.paths import DataDir
 
 T = TypeVar("T")
-RESTORE_HINT = "Restore it from a backup with 'casenotes restore BACKUP'."
 MIN_PASSPHRASE = 8
-
-
-def _connect(path: Path, data_key: bytes) -> Any:
-    import sqlcipher3
-
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        raise _corrupt(path) from exc
-    return conn
-
-
-def _corrupt(path: Path) -> VaultCorrupt:
-    return VaultCorrupt(f"The vault file {path.name} is damaged or incomplete, and Casenotes "
-                        f"cannot read it. {RESTORE_HINT}")
-
-
-def _is_corruption(exc: BaseException) -> bool:
-    """SQLITE_CORRUPT and SQLITE_NOTADB arrive as plain DatabaseError, not a subclass."""
-    import sqlcipher3
-
-    return type(exc) is sqlcipher3.DatabaseError
 
 
 class Vault:
@@ -93,7 +63,7 @@ class Vault:
     def _start(self, _conn: Any) -> None:
         self._owner = threading.current_thread()
         assert self._key is not None
-        self._conn = _connect(self.paths.vault, self._key)
+        self._conn = connect(self.paths.vault, self._key)
         try:
             migrate(self._conn)
             # Cheap probe instead of a full check (which costs ~1.3 s per 100 MB): the newest
@@ -101,8 +71,8 @@ class Vault:
             self._conn.execute("SELECT max(seq), count(*) FROM audit_log").fetchone()
         except Exception as exc:
             self._conn.close()
-            if _is_corruption(exc):
-                raise _corrupt(self.paths.vault) from exc
+            if is_corruption(exc):
+                raise corrupt(self.paths.vault) from exc
             raise
 
     # -- the owner thread ----------------------------------------------------------------
@@ -118,8 +88,8 @@ class Vault:
         try:
             return fn(self._conn)
         except Exception as exc:
-            if _is_corruption(exc):
-                raise _corrupt(self.paths.vault) from exc
+            if is_corruption(exc):
+                raise corrupt(self.paths.vault) from exc
             raise
 
     def check_integrity(self) -> list[str]:
@@ -159,7 +129,7 @@ class Vault:
         recovery_key = new_recovery_key()
         slots = KeySlots.create(data_key, passphrase, recovery_key, scrypt=scrypt)
         if use_keyring:
-            _add_keyring_slot(slots, data_key)
+            add_keyring_slot(slots, data_key)
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
         vault.run(lambda conn: _audited(conn, "system", "vault created", "vault", None,
@@ -185,7 +155,7 @@ class Vault:
         wrong: WrongPassphrase | None = None
         for slots, source in candidates:
             try:
-                key = _unlock(slots, passphrase, recovery_key, use_keyring, attempts)
+                key = unlock_key(slots, passphrase, recovery_key, use_keyring, attempts)
             except WrongPassphrase as exc:
                 wrong = exc
                 continue
@@ -238,7 +208,7 @@ class Vault:
         slots = KeySlots.create(new_key, passphrase, recovery_key)
         slots.vault_id = self.slots.vault_id
         if self.slots.has("keyring"):
-            _add_keyring_slot(slots, new_key)
+            add_keyring_slot(slots, new_key)
         pending = self.paths.keyslots.with_name("keyslots.json.next")
         slots.save(pending)
 
@@ -324,7 +294,7 @@ class Vault:
         try:
             data_key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key
                         else slots.unlock_with_passphrase(passphrase or ""))
-            conn = _connect(staged, data_key)
+            conn = connect(staged, data_key)
             try:
                 problems = audit.verify(conn)
             finally:
@@ -342,7 +312,7 @@ class Vault:
                     os.replace(current, paths.root / f"casenotes.vault.before-restore{suffix}")
         os.replace(staged, paths.vault)
         if use_keyring:
-            _add_keyring_slot(slots, data_key)
+            add_keyring_slot(slots, data_key)
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
         vault.run(lambda c: _audited(c, "system", "restored from backup", "vault", None,
@@ -354,33 +324,6 @@ def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise VaultError(f"A passphrase needs at least {MIN_PASSPHRASE} characters. A few "
                          "unrelated words make a strong one that is easy to remember.")
-
-
-def _unlock(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
-            use_keyring: bool, attempts: Attempts) -> tuple[bytes, int | None]:
-    """The data key from the keyring slot, else from the passphrase or recovery key."""
-    if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
-        secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
-        if secret:
-            try:
-                return slots.unlock_with_keyring_secret(secret), None
-            except Exception:  # noqa: BLE001 - a stale keyring entry: ask for the passphrase
-                pass
-    if passphrase is None and recovery_key is None:
-        raise VaultLocked("The vault is locked. Give the passphrase (set CASENOTES_PASSPHRASE "
-                          "or use --passphrase-stdin).")
-    attempts.check()
-    if recovery_key:
-        return slots.unlock_with_recovery_key(recovery_key), None
-    return slots.unlock_as(passphrase or "")
-
-
-def _add_keyring_slot(slots: KeySlots, data_key: bytes) -> None:
-    secret = os.urandom(32)
-    if keyring_store.store(KEYRING_SERVICE, slots.vault_id, secret):
-        slots.set_keyring(data_key, secret)
-    else:
-        slots.remove("keyring")
 
 
 def _audited(conn: Any, actor: str, action: str, entity: str, entity_id: int | None,
