@@ -214,6 +214,7 @@ class Casework:
 
     def enrol_voice(self, audio: np.ndarray) -> None:
         """Keep the practitioner's voice profile (from 20 s or more of them alone)."""
+        self.vault.require_owner("save a voice profile")  # before the analysis, not only after
         try:
             profile = VoiceProfile.enrol(audio)
         except ValueError as exc:
@@ -235,7 +236,7 @@ class Casework:
         """A colleague or team lead on this device, unlocking with their own passphrase."""
         check_passphrase(passphrase)
         profile_id = self.record.add_profile(name, role)
-        self.vault.set_member_passphrase(profile_id, passphrase, self.record.actor())
+        self.vault.set_member_passphrase(profile_id, passphrase)
         return profile_id
 
     # -- export --------------------------------------------------------------------------
@@ -338,6 +339,7 @@ class Casework:
             raise RecordError(f"The {' and '.join(governed)} retention period is set by "
                               f"{self.services.policy.describe()}. Ask IT to change it there.")
         if days:
+            self.vault.require_owner("change the retention periods")
             actor = self.record.actor()
             return self.vault.run(lambda conn: retention.set_policy(conn, actor, **days))
         return self.vault.run(retention.policy)

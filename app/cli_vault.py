@@ -154,14 +154,17 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
     if not new:
         raise VaultError("Give the new passphrase: set CASENOTES_NEW_PASSPHRASE, put it on "
                          "the second line of --passphrase-stdin, or run this in a terminal.")
+    owner = work.vault.is_owner
     work.change_passphrase(new)
     work.lock()
-    print("Passphrase changed. The recovery key and keyring still work as before.")
+    print("Passphrase changed. The recovery key and keyring still work as before." if owner
+          else "Your passphrase is changed; the other passphrases of this vault are not.")
     return 0
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     work = open_casework(args)
+    work.vault.require_owner("re-encrypt the vault")  # before asking for a new passphrase
     secret = secret_from(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
                      prompt="Passphrase for the re-encrypted vault: ", confirm=True) or \
         passphrase(args)

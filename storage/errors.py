@@ -33,5 +33,9 @@ class RecordError(VaultError):
     """A request the case record refuses: unknown visit, approving with open flags, etc."""
 
 
+class NotPermitted(RecordError):
+    """A request the role of whoever unlocked the vault does not allow (storage/roles.py)."""
+
+
 class ExportError(VaultError):
     """An export that could not be written; nothing was left behind or logged."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from storage import audit
 from storage.errors import RecordError
 from storage.exports.emphasis import plain
+from storage.roles import who
 
 if TYPE_CHECKING:
     from storage.vault import Vault
@@ -72,17 +73,11 @@ class RecordBase:
     def _profile(self, conn: Any) -> tuple[int, str, str]:
         """Who is working: the profile whose passphrase opened the vault, else the owner
         (the first profile, made at set-up). Returns (id, name for the audit log, role)."""
-        member = getattr(self.vault, "profile_id", None)
-        if member is not None:
-            row = conn.execute("SELECT id, name, role FROM profiles WHERE id = ?",
-                               (member,)).fetchone()
-        else:
-            row = conn.execute("SELECT id, name, role FROM profiles ORDER BY id LIMIT 1"
-                               ).fetchone()
+        row = who(conn, self.vault.profile_id)
         if not row:
             raise RecordError("This vault has no practitioner profile yet. Run 'casenotes "
                               "init' to set one up.")
-        return int(row[0]), self._actor or row[1], str(row[2])
+        return row[0], self._actor or row[1], row[2]
 
     def _current(self, conn: Any) -> tuple[int, str]:
         profile_id, name, _ = self._profile(conn)

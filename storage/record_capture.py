@@ -19,6 +19,7 @@ class CaptureRecords(RecordBase):
     # -- voice profile -------------------------------------------------------------------
     @owned
     def set_voice_profile(self, conn: Any, vector: list[float], seconds: float) -> None:
+        self.vault.require_owner("save a voice profile")
         profile_id, actor, _ = self._profile(conn)
         with write(conn):
             conn.execute("INSERT OR REPLACE INTO voice_profiles (profile_id, vector_json, "
@@ -53,6 +54,7 @@ class CaptureRecords(RecordBase):
 
     @owned
     def add_vocabulary(self, conn: Any, terms: list[str], case_ref: str | None = None) -> int:
+        self.vault.require_owner("add to the vocabulary")
         clean = sorted({" ".join(t.split()) for t in terms if t.strip()})
         if not clean:
             raise RecordError("Give at least one word or name to add.")

@@ -49,9 +49,8 @@ class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
             raise RecordError("A profile needs the person's name.")
         if role not in ROLES:
             raise RecordError(f"A profile's role is one of: {', '.join(ROLES)}.")
-        _, actor, my_role = self._profile(conn)
-        if getattr(self.vault, "profile_id", None) is not None:
-            raise RecordError("Only the vault's owner (who set it up) can add profiles.")
+        self.vault.require_owner("add profiles")
+        _, actor, _ = self._profile(conn)
         if conn.execute("SELECT 1 FROM profiles WHERE name = ?", (name,)).fetchone():
             raise RecordError(f"There is already a profile called {name}.")
         with write(conn):
@@ -196,4 +195,12 @@ class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
 
     @owned
     def history(self, conn: Any, visit_id: int | None = None) -> list[dict[str, Any]]:
+        """The audit log, or one visit's entries: only of a visit this profile may see (a
+        team lead's, only once it has an approved note)."""
+        if visit_id is not None:
+            self._visit_row(conn, visit_id, lead_ok=True)
+            if self._profile(conn)[2] == "team-lead" and \
+                    self._approved_note(conn, visit_id) is None:
+                raise RecordError(f"Visit {visit_id} has no approved note yet, and a team lead "
+                                  "sees a visit's history only once its note is approved.")
         return audit.entries(conn, visit_id)

@@ -7,6 +7,9 @@ pattern). Locking closes the connection and drops the key from this object.
 Durability: WAL journal with synchronous=FULL, so every committed audio chunk, transcript and
 approval survives a crash or power cut; `secure_delete` overwrites deleted content so removed
 audio does not linger in free pages.
+
+Roles: changing keys and writing backups belong to the owner (storage/roles.py); a member may
+change only their own slot's passphrase. Every key operation's audit entry names the person.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from storage.errors import (
 from storage.keys import KeySlots, add_keyring_slot, new_data_key, new_recovery_key, unlock_key
 from storage.migrations import migrate
 from storage.paths import DataDir
+from storage.roles import owner_only, who
 
 T = TypeVar("T")
 MIN_PASSPHRASE = 8
@@ -100,6 +104,22 @@ class Vault:
     @property
     def locked(self) -> bool:
         return self._key is None
+
+    @property
+    def is_owner(self) -> bool:
+        """Whether the owner's slots (passphrase, recovery key, keyring) unlocked the vault."""
+        return self.profile_id is None
+
+    def require_owner(self, what: str) -> None:
+        """Refuse (NotPermitted) unless the owner unlocked the vault; `what` completes
+        "Only the vault's owner can ...", e.g. "write a backup"."""
+        if not self.is_owner:
+            raise owner_only(what)
+
+    def _actor(self, conn: Any) -> str:
+        """The name for the audit log: the profile whose slot unlocked the vault."""
+        profile = who(conn, self.profile_id)
+        return profile[1] if profile else "system"
 
     def lock(self) -> None:
         """Close the database and forget the key. Safe to call twice."""
@@ -181,20 +201,29 @@ class Vault:
 
     # -- keys ----------------------------------------------------------------------------
     def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the slot that unlocked the vault: the owner's passphrase slot, or a member's
+        own slot (a member can never change the owner's passphrase or another member's)."""
         check_passphrase(new_passphrase)
         assert self._key is not None
-        self.slots.set_passphrase(self._key, new_passphrase)
+        member = self.profile_id
+        if member is None:
+            self.slots.set_passphrase(self._key, new_passphrase)
+        else:
+            self.slots.set_member(self._key, member, new_passphrase)
         self.slots.save(self.paths.keyslots)
-        self.run(lambda conn: _audited(conn, "system", "passphrase changed", "vault", None, {}))
+        self.run(lambda conn: _audited(
+            conn, self._actor(conn), "passphrase changed", "vault" if member is None else
+            "profile", member, {}))
 
-    def set_member_passphrase(self, profile_id: int, passphrase: str, actor: str) -> None:
+    def set_member_passphrase(self, profile_id: int, passphrase: str) -> None:
         """Give a profile (a team lead, a colleague) its own passphrase for this vault."""
+        self.require_owner("give a profile a passphrase")
         check_passphrase(passphrase)
         assert self._key is not None
         self.slots.set_member(self._key, profile_id, passphrase)
         self.slots.save(self.paths.keyslots)
-        self.run(lambda conn: _audited(conn, actor, "member passphrase set", "profile",
-                                       profile_id, {}))
+        self.run(lambda conn: _audited(conn, self._actor(conn), "member passphrase set",
+                                       "profile", profile_id, {}))
 
     def rekey(self, passphrase: str) -> str:
         """Re-encrypt the database under a new data key; return the new recovery key.
@@ -202,6 +231,7 @@ class Vault:
         Crash-safe: the new key slots are written to keyslots.json.next before the database
         is re-encrypted, and `open` falls back to them if keyslots.json no longer fits.
         """
+        self.require_owner("re-encrypt the vault")
         check_passphrase(passphrase)
         new_key = new_data_key()
         recovery_key = new_recovery_key()
@@ -222,13 +252,16 @@ class Vault:
         dropped = self.slots.members()
         self.slots, self._key = slots, new_key
         # Members' passphrases wrapped the old key and are unknown here: they must be set again.
-        self.run(lambda conn: _audited(conn, "system", "vault re-encrypted", "vault", None,
-                                       {"member_slots_removed": dropped}))
+        self.run(lambda conn: _audited(conn, self._actor(conn), "vault re-encrypted", "vault",
+                                       None, {"member_slots_removed": dropped}))
         return recovery_key
 
     # -- backup and restore --------------------------------------------------------------
     def backup(self, out: Path) -> Path:
-        """Write an encrypted copy that opens with the same passphrase or recovery key."""
+        """Write an encrypted copy that opens with the same passphrase or recovery key.
+
+        The copy holds every practitioner's visits, so only the owner may make one."""
+        self.require_owner("write a backup of the vault")
         out = out if out.suffix else out.with_suffix(".cnbackup")
         if out.exists():
             raise VaultError(f"{out} already exists. Choose a new name for the backup.")
@@ -266,8 +299,8 @@ class Vault:
         finally:
             copy.unlink(missing_ok=True)
             partial.unlink(missing_ok=True)
-        self.run(lambda conn: _audited(conn, "system", "backup written", "vault", None,
-                                       {"file": out.name}))
+        self.run(lambda conn: _audited(conn, self._actor(conn), "backup written", "vault",
+                                       None, {"file": out.name}))
         return out
 
     @classmethod
