@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from storage import keyring_store
 from storage.attempts import Attempts
 from storage.errors import VaultCorrupt, VaultLocked, WrongPassphrase
+from storage.paths import create_private
 
 KEYRING_SERVICE = "Casenotes vault"
 SCRYPT = {"n": 2**16, "r": 12, "p": 1}
@@ -199,10 +200,11 @@ class KeySlots:
                                "vault from a backup with 'casenotes restore BACKUP'.") from None
 
     def save(self, path: Path) -> None:
-        """Write atomically: a crash leaves either the old file or the new one."""
+        """Write atomically (a crash leaves either the old file or the new one), 0600."""
         partial = path.with_name(path.name + ".partial")
-        with partial.open("w", encoding="utf-8") as f:
-            f.write(self.to_json())
+        partial.unlink(missing_ok=True)  # left by a crash, perhaps with a looser mode
+        with create_private(partial) as f:
+            f.write(self.to_json().encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(partial, path)

@@ -11,6 +11,11 @@ Layout::
 
 Sensitive material (audio, transcripts, drafts, notes) never gets a file of its own here: it
 lives only inside the encrypted vault.
+
+Modes: the data folder is 0700 and the vault, its WAL files and the key slots 0600, so other
+accounts on a shared computer cannot copy the encrypted vault to attack its passphrase offline;
+backups and exported notes are created 0600 too. Looser modes (a folder made 0755 by hand or by
+an older version) are tightened whenever the vault is opened.
 """
 
 from __future__ import annotations
@@ -18,8 +23,28 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 APP_NAME = "casenotes"
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def create_private(path: Path) -> BinaryIO:
+    """Open a new file for writing that only this account can read (0600 whatever the umask).
+    Fails with FileExistsError when the path is taken, so nothing is overwritten."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, PRIVATE_FILE), "wb")
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Take group and other access away from an existing path. Best effort: a folder owned
+    by another account (IT's) cannot be changed, and that must not stop the vault opening."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:
+        pass
 
 
 def default_data_dir() -> Path:
@@ -59,5 +84,12 @@ class DataDir:
 
     def ensure(self) -> DataDir:
         for folder in (self.root, self.models):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         return self
+
+    def make_private(self) -> None:
+        """Tighten the data folder to 0700 and the vault's files to 0600 (see the module)."""
+        make_private(self.root, PRIVATE_DIR)
+        for path in (self.vault, self.root / "casenotes.vault-wal",
+                     self.root / "casenotes.vault-shm", self.keyslots):
+            make_private(path, PRIVATE_FILE)

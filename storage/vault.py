@@ -36,7 +36,7 @@ from storage.errors import (
 )
 from storage.keys import KeySlots, add_keyring_slot, new_data_key, new_recovery_key, unlock_key
 from storage.migrations import migrate
-from storage.paths import DataDir
+from storage.paths import DataDir, create_private
 from storage.roles import owner_only, who
 
 T = TypeVar("T")
@@ -67,6 +67,9 @@ class Vault:
     def _start(self, _conn: Any) -> None:
         self._owner = threading.current_thread()
         assert self._key is not None
+        if not self.paths.vault.exists():  # a new vault: 0600 from the first byte
+            create_private(self.paths.vault).close()
+        self.paths.make_private()
         self._conn = connect(self.paths.vault, self._key)
         try:
             migrate(self._conn)
@@ -260,13 +263,14 @@ class Vault:
     def backup(self, out: Path) -> Path:
         """Write an encrypted copy that opens with the same passphrase or recovery key.
 
-        The copy holds every practitioner's visits, so only the owner may make one."""
+        The copy holds every practitioner's visits, so only the owner may make one; the file
+        is 0600 (only this account can read it)."""
         self.require_owner("write a backup of the vault")
         out = out if out.suffix else out.with_suffix(".cnbackup")
         if out.exists():
             raise VaultError(f"{out} already exists. Choose a new name for the backup.")
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise VaultError(f"Casenotes cannot write to {out.parent} ({exc.strerror}). "
                              "Choose a folder you can write to.") from exc
@@ -284,10 +288,14 @@ class Vault:
             finally:
                 conn.execute("DETACH DATABASE backup")
         try:
+            for leftover in (copy, partial):  # from a backup to this name that was killed
+                leftover.unlink(missing_ok=True)
+            create_private(copy).close()
             self.run(export)
             portable = KeySlots(self.slots.vault_id,
                                 [s for s in self.slots.slots if s["type"] != "keyring"])
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+            with create_private(partial) as raw, \
+                    zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
                 archive.write(copy, "casenotes.vault")
                 archive.writestr("keyslots.json", portable.to_json())
             with partial.open("rb+") as f:
