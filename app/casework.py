@@ -94,6 +94,7 @@ class Casework:
 
     def import_recording(self, visit_id: int, path: Path) -> int:
         """Check the file decodes, then copy it whole into the vault."""
+        self.record.refuse_if_approved(visit_id)
         probe_audio(path)
         return self.record.import_file(visit_id, path)
 
@@ -116,6 +117,7 @@ class Casework:
     def transcribe(self, visit_id: int, *, model: str | None = None,
                    language: str | None = None, translate: bool = False
                    ) -> Iterator[TranscriptionEvent]:
+        self.record.refuse_if_approved(visit_id)  # before minutes of work it could not keep
         recording_id = self.record.latest_recording(visit_id)
         audio = self.recording_samples(recording_id)
         vocabulary = self.vocabulary_for(visit_id)

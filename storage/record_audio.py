@@ -18,6 +18,7 @@ class AudioRecords(RecordBase):
     def start_recording(self, conn: Any, visit_id: int, source: str, codec: str, *,
                         filename: str | None = None, sample_rate: int | None = None) -> int:
         self._visit_row(conn, visit_id)
+        self._refuse_if_approved(conn, visit_id)
         _, actor = self._current(conn)
         with write(conn):
             rid = conn.execute(
@@ -52,7 +53,8 @@ class AudioRecords(RecordBase):
         with write(conn):
             conn.execute("UPDATE recordings SET finished_at = ? WHERE id = ?",
                          (audit.now(), recording_id))
-            self._set_state(conn, row[0], "recorded")
+            if not self._has_approved_note(conn, row[0]):  # an approved visit keeps its state
+                self._set_state(conn, row[0], "recorded")
             action = "recording recovered after an interruption" if recovered else \
                 "recording finished"
             audit.append(conn, actor, action, "recording", recording_id,
@@ -66,6 +68,7 @@ class AudioRecords(RecordBase):
     @owned
     def _import_bytes(self, conn: Any, visit_id: int, filename: str, data: bytes) -> int:
         self._visit_row(conn, visit_id)
+        self._refuse_if_approved(conn, visit_id)
         _, actor = self._current(conn)
         digest = hashlib.sha256(data).hexdigest()
         with write(conn):

@@ -105,6 +105,25 @@ class RecordBase:
                               "it is not shown to you.")
         return row[:10]
 
+    def _has_approved_note(self, conn: Any, visit_id: int) -> bool:
+        """Whether any version of the visit's note is approved."""
+        return conn.execute("SELECT 1 FROM notes WHERE visit_id = ? AND status = 'approved' "
+                            "LIMIT 1", (visit_id,)).fetchone() is not None
+
+    def _refuse_if_approved(self, conn: Any, visit_id: int) -> None:
+        """The recording and transcript an approved note cites stay as they were approved
+        (schema 0003's triggers enforce it; this says so in words a person can act on)."""
+        if self._has_approved_note(conn, visit_id):
+            raise RecordError(f"Visit {visit_id} has an approved note, so its recording and "
+                              "transcript are kept exactly as they were approved. To correct "
+                              f"the note, use 'casenotes visit amend {visit_id} --reason WHY'.")
+
+    @owned
+    def refuse_if_approved(self, conn: Any, visit_id: int) -> None:
+        """Check before long work (transcribing) that its result could be stored."""
+        self._visit_row(conn, visit_id)
+        self._refuse_if_approved(conn, visit_id)
+
     def _set_state(self, conn: Any, visit_id: int, state: str) -> None:
         conn.execute("UPDATE visits SET state = ?, updated_at = ? WHERE id = ?",
                      (state, audit.now(), visit_id))

@@ -106,6 +106,7 @@ class CaptureRecords(RecordBase):
                         text: str | None = None, speaker: str | None = None) -> None:
         """Change a segment's words or speaker; Whisper's words are kept beside the edit."""
         self._visit_row(conn, visit_id)
+        self._refuse_if_approved(conn, visit_id)
         if speaker is not None and speaker not in SPEAKERS:
             raise RecordError(f"A speaker is one of: {', '.join(SPEAKERS)}.")
         if text is not None and not text.strip():

@@ -20,6 +20,7 @@ class NoteRecords(RecordBase):
                         transcript: Transcript, model: str,
                         settings: dict[str, Any] | None = None) -> int:
         self._visit_row(conn, visit_id)
+        self._refuse_if_approved(conn, visit_id)
         _, actor = self._current(conn)
         with write(conn):
             tid = conn.execute(

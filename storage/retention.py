@@ -72,17 +72,18 @@ def run(conn: Any, now: datetime | None = None, actor: str = "retention") -> dic
         for rid, visit_id in recordings:
             size = conn.execute("SELECT coalesce(sum(length(data)), 0) FROM audio_chunks "
                                 "WHERE recording_id = ?", (rid,)).fetchone()[0]
-            conn.execute("DELETE FROM audio_chunks WHERE recording_id = ?", (rid,))
+            # Marked deleted first: the store lets only a deleted recording lose its audio.
             conn.execute("UPDATE recordings SET deleted_at = ? WHERE id = ?", (stamp, rid))
+            conn.execute("DELETE FROM audio_chunks WHERE recording_id = ?", (rid,))
             audit.append(conn, actor, "audio deleted (retention)", "recording", rid,
                          {"visit_id": visit_id, "bytes": size})
         for tid, visit_id in transcripts:
             count = conn.execute("SELECT count(*) FROM segments WHERE transcript_id = ?",
                                  (tid,)).fetchone()[0]
+            conn.execute("UPDATE transcripts SET deleted_at = ? WHERE id = ?", (stamp, tid))
             conn.execute("DELETE FROM segment_search WHERE rowid >= ? AND rowid < ?",
                          (tid << 20, (tid + 1) << 20))
             conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
-            conn.execute("UPDATE transcripts SET deleted_at = ? WHERE id = ?", (stamp, tid))
             audit.append(conn, actor, "transcript deleted (retention)", "transcript", tid,
                          {"visit_id": visit_id, "segments": count})
     if transcripts:
