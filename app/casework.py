@@ -25,6 +25,7 @@ from storage.exports.batch import (
     ExportFinished,
     ExportProgress,
     ExportWritten,
+    remove_unfinished,
     write_batch,
 )
 from storage.exports.document import build_document
@@ -70,6 +71,7 @@ class Casework:
         work.apply_policy()
         if run_retention:
             work.run_retention()
+        work.remove_interrupted_exports()
         return work
 
     def lock(self) -> None:
@@ -289,21 +291,43 @@ class Casework:
             yield ExportFinished((), 0, fmt, folder)
             return
         actor = self.record.actor()
+        batch: int | None = None  # the batch's entry in the vault's export journal
+
+        def journal(files: list[dict[str, str | None]]) -> None:
+            nonlocal batch
+            batch = self.record.journal_export(batch, str(folder), files)
         try:
             for event in write_batch(docs, fmt, folder, exported_by=actor,
-                                     csv_profile=profile, cancelled=cancelled):
+                                     csv_profile=profile, cancelled=cancelled,
+                                     journal=journal):
                 if isinstance(event, ExportWritten):
                     try:
                         self.record.record_export(event.note_files, fmt, str(folder),
-                                                  event.files, redact)
+                                                  event.files, redact, batch)
                     except BaseException:
                         event.remove()
                         raise
+                    batch = None  # logged, and out of the journal in the same transaction
                     yield ExportFinished(tuple(event.files), len(docs), fmt, folder)
                 else:
                     yield event
         except ExportCancelled:
             yield ExportFinished((), 0, fmt, folder, cancelled=True)
+        finally:
+            if batch is not None:  # failed or cancelled: write_batch removed its files
+                self.record.end_export(batch)
+
+    def remove_interrupted_exports(self) -> int:
+        """Remove what export batches killed part-way left in their folders (hidden .partial
+        files, and files put in place but never logged); return how many files went. Runs at
+        every unlock; costs one query when, as usual, no batch was interrupted."""
+        removed = 0
+        for batch, folder, files in self.record.unfinished_exports():
+            count, complete = remove_unfinished(files)
+            removed += count
+            if complete:
+                self.record.unfinished_export_removed(batch, folder, count)
+        return removed
 
     def _template_title(self, template_id: str) -> str:
         try:

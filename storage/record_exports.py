@@ -3,7 +3,8 @@
 Only the latest *approved* version of a visit's note can leave the vault: every way out (CLI,
 window, API) reads notes through `approved_notes`, which checks each note's content against
 the hash taken when it was approved. A batch is logged in one transaction after its files are
-in place, so a failed or cancelled export is never recorded as exported.
+in place, so a failed or cancelled export is never recorded as exported. Until then the batch's
+files are listed in export_batches (schema 0004), so one killed part-way is cleaned up later.
 """
 
 from __future__ import annotations
@@ -96,14 +97,18 @@ class ExportRecords(RecordBase):
 
     @owned
     def record_export(self, conn: Any, files: dict[int, str], fmt: str, destination: str,
-                      file_hashes: dict[str, str], redacted: bool) -> None:
+                      file_hashes: dict[str, str], redacted: bool,
+                      batch: int | None = None) -> None:
         """Log one finished batch: an exports row per note, the visits marked exported, and
-        one audit entry naming every note, the format, the place and the files' hashes."""
+        one audit entry naming every note, the format, the place and the files' hashes; the
+        batch leaves the journal in the same transaction."""
         profile_id, actor, _ = self._profile(conn)
         notes = self.approved_notes(note_ids=files)  # re-entrant on the owner thread
         by_id = {n["note_id"]: n for n in notes}
         at = audit.now()
         with write(conn):
+            if batch is not None:
+                conn.execute("DELETE FROM export_batches WHERE id = ?", (batch,))
             for note_id, path in files.items():
                 note = by_id[note_id]
                 conn.execute("INSERT INTO exports (note_id, format, destination, content_hash, "
@@ -116,6 +121,45 @@ class ExportRecords(RecordBase):
                           "visits": sorted(n["visit_id"] for n in notes), "format": fmt,
                           "destination": destination,
                           "files": file_hashes, "redacted": redacted})
+
+
+    # -- export batches in progress (the journal) ---------------------------------------
+    @owned
+    def journal_export(self, conn: Any, batch: int | None, folder: str,
+                       files: list[dict[str, Any]]) -> int:
+        """Enter (or update) a batch in progress with every file it will leave behind."""
+        files_json = json.dumps(files, ensure_ascii=False)
+        with write(conn):
+            if batch is None:
+                batch = conn.execute("INSERT INTO export_batches (folder, files_json, "
+                                     "started_at) VALUES (?, ?, ?)",
+                                     (folder, files_json, audit.now())).lastrowid
+            else:
+                conn.execute("UPDATE export_batches SET files_json = ? WHERE id = ?",
+                             (files_json, batch))
+        return int(batch)
+
+    @owned
+    def end_export(self, conn: Any, batch: int) -> None:
+        """A failed or cancelled batch has removed its own files: forget it."""
+        with write(conn):
+            conn.execute("DELETE FROM export_batches WHERE id = ?", (batch,))
+
+    @owned
+    def unfinished_exports(self, conn: Any) -> list[tuple[int, str, list[dict[str, Any]]]]:
+        """Batches that neither finished nor failed cleanly: (id, folder, files)."""
+        return [(r[0], r[1], json.loads(r[2])) for r in conn.execute(
+            "SELECT id, folder, files_json FROM export_batches ORDER BY id")]
+
+    @owned
+    def unfinished_export_removed(self, conn: Any, batch: int, folder: str,
+                                  removed: int) -> None:
+        """What a killed batch left is gone: audit that, and forget the batch."""
+        _, actor, _ = self._profile(conn)
+        with write(conn):
+            conn.execute("DELETE FROM export_batches WHERE id = ?", (batch,))
+            audit.append(conn, actor, "interrupted export removed", "export", None,
+                         {"folder": folder, "files_removed": removed})
 
 
 def _exports_by_note(conn: Any) -> dict[int, list[dict[str, Any]]]:

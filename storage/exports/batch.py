@@ -1,9 +1,15 @@
 """Write one export batch all-or-nothing.
 
-Each file is written under a hidden `.partial` name and synced; only when every file of the
-batch is written are they renamed into place. A full disk, a read-only folder or a cancel
+Each file is written under a hidden `.partial` name, 0600, and synced; only when every file of
+the batch is written are they renamed into place. A full disk, a read-only folder or a cancel
 removes whatever the batch wrote, so no half-written file is left behind, and the caller logs
 nothing as exported. Existing files are never overwritten: a second copy gets a suffix.
+
+A process killed mid-batch cannot clean up, so the caller is told every file the batch will
+write before the first is created (`journal`, again with their hashes before they are renamed
+into place) and keeps that list in the vault; `remove_unfinished` later removes what is left.
+A folder that does not exist is made (0700) only where its parent exists: a mistyped path is
+refused rather than silently created.
 """
 
 from __future__ import annotations
@@ -29,9 +35,13 @@ from storage.exports.formats import (
     render_pdf,
     render_txt,
 )
+from storage.paths import PRIVATE_DIR, create_private
 
 RENDER_ONE: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "docx": render_docx, "pdf": render_pdf, "txt": render_txt}
+
+# What a batch will leave where: [{"partial": path, "final": path, "sha256": hex or None}].
+Journal = Callable[[list[dict[str, str | None]]], None]
 
 
 @dataclass(frozen=True)
@@ -85,51 +95,80 @@ def _plain(exc: OSError, folder: Path) -> ExportError:
     return ExportError(f"{why}. Nothing was exported and no file was left behind; {step}.")
 
 
+def _partial(final: Path) -> Path:
+    return final.with_name(f".{final.name}.partial")
+
+
 def _free_name(folder: Path, name: str, taken: set[str]) -> Path:
     path = folder / name
     stem, dot, ext = name.rpartition(".")
     n = 2
-    while path.exists() or path.name in taken:
+    while path.exists() or _partial(path).exists() or path.name in taken:
         path = folder / f"{stem}-{n}{dot}{ext}"
         n += 1
     return path
 
 
+def _plan(docs: list[dict[str, Any]], fmt: str, folder: Path) -> list[tuple[Path, Path]]:
+    """(partial, final) for each file: one per note, or one for the whole batch."""
+    names = [file_name(doc, fmt) for doc in docs] if fmt in PER_NOTE else \
+        [f"casenotes-export-{datetime.now().strftime('%Y-%m-%d-%H%M%S')}.{fmt}"]
+    taken: set[str] = set()
+    plan = []
+    for name in names:
+        final = _free_name(folder, name, taken)
+        taken.add(final.name)
+        plan.append((_partial(final), final))
+    return plan
+
+
+def _prepare(folder: Path) -> None:
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise ExportError(f"There is no folder {folder.parent}, so Casenotes will not make "
+                              f"{folder.name} in it. Check the path, or create the folder "
+                              "first; nothing was exported.")
+        folder.mkdir(mode=PRIVATE_DIR)
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder. Choose a folder for the exported "
+                          "files.")
+
+
 def write_batch(docs: list[dict[str, Any]], fmt: str, folder: Path, *, exported_by: str,
                 csv_profile: CsvProfile | None = None,
                 cancelled: Callable[[], bool] = lambda: False,
+                journal: Journal = lambda files: None,
                 ) -> Iterator[ExportProgress | ExportWritten]:
     """Yield progress per note, then one ExportWritten once every file is in place."""
-    partials: list[tuple[Path, Path]] = []  # (partial, final)
+    plan: list[tuple[Path, Path]] = []
+    created: list[Path] = []
     placed: list[Path] = []
     written = ExportWritten(folder)
-    taken: set[str] = set()
 
-    def put(data: bytes, name: str) -> str:
-        final = _free_name(folder, name, taken)
-        taken.add(final.name)
-        partial = folder / f".{final.name}.partial"
-        partials.append((partial, final))
-        with open(partial, "xb") as f:
+    def put(data: bytes, partial: Path, final: Path) -> None:
+        with create_private(partial) as f:
+            created.append(partial)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         written.files[str(final)] = hashlib.sha256(data).hexdigest()
-        return str(final)
+
+    def entries() -> list[dict[str, str | None]]:
+        return [{"partial": str(p), "final": str(f), "sha256": written.files.get(str(f))}
+                for p, f in plan]
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not folder.is_dir():
-            raise ExportError(f"{folder} is not a folder. Choose a folder for the exported "
-                              "files.")
+        _prepare(folder)
+        plan = _plan(docs, fmt, folder)
+        journal(entries())
         total = len(docs)
         if fmt in PER_NOTE:
-            for n, doc in enumerate(docs, start=1):
+            for n, (doc, (partial, final)) in enumerate(zip(docs, plan, strict=True), start=1):
                 if cancelled():
                     raise ExportCancelled
-                path = put(_render(RENDER_ONE[fmt], doc, fmt), file_name(doc, fmt))
-                written.note_files[doc["note_id"]] = path
-                yield ExportProgress(n, total, Path(path).name)
+                put(_render(RENDER_ONE[fmt], doc, fmt), partial, final)
+                written.note_files[doc["note_id"]] = str(final)
+                yield ExportProgress(n, total, final.name)
         else:
             if fmt == "json":
                 data = _render(lambda _: render_json(docs, exported_by), None, fmt)
@@ -137,23 +176,47 @@ def write_batch(docs: list[dict[str, Any]], fmt: str, folder: Path, *, exported_
                 data = _render(lambda _: render_csv(docs, csv_profile or STANDARD), None, fmt)
             if cancelled():
                 raise ExportCancelled
-            name = f"casenotes-export-{datetime.now().strftime('%Y-%m-%d-%H%M%S')}.{fmt}"
-            path = put(data, name)
-            written.note_files = {doc["note_id"]: path for doc in docs}
-            yield ExportProgress(total, total, Path(path).name)
+            partial, final = plan[0]
+            put(data, partial, final)
+            written.note_files = {doc["note_id"]: str(final) for doc in docs}
+            yield ExportProgress(total, total, final.name)
         if cancelled():
             raise ExportCancelled
-        for partial, final in partials:
+        journal(entries())
+        for partial, final in plan:
             os.rename(partial, final)
             placed.append(final)
         _sync(folder)
     except OSError as exc:
-        _clean(partials, placed)
+        _clean(created, placed)
         raise _plain(exc, folder) from None
     except BaseException:
-        _clean(partials, placed)
+        _clean(created, placed)
         raise
     yield written
+
+
+def remove_unfinished(files: list[dict[str, Any]]) -> tuple[int, bool]:
+    """Remove what a killed batch left (its journal entries): its .partial files, and any file
+    it had renamed into place whose content is still the batch's own (never logged). Returns
+    (files removed, whether everything could be checked: False means try again later)."""
+    removed, complete = 0, True
+    for entry in files:
+        partial, final = Path(entry["partial"]), Path(entry["final"])
+        try:
+            if partial.exists():
+                partial.unlink()
+                removed += 1
+            digest = entry.get("sha256")
+            if digest and final.is_file() and \
+                    hashlib.sha256(final.read_bytes()).hexdigest() == digest:
+                final.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+        except OSError:
+            complete = False
+    return removed, complete
 
 
 def _render(render: Callable[[Any], bytes], doc: dict[str, Any] | None, fmt: str) -> bytes:
@@ -169,8 +232,8 @@ def _render(render: Callable[[Any], bytes], doc: dict[str, Any] | None, fmt: str
             "and tell your IT team.") from exc
 
 
-def _clean(partials: list[tuple[Path, Path]], placed: list[Path]) -> None:
-    for partial, _ in partials:
+def _clean(created: list[Path], placed: list[Path]) -> None:
+    for partial in created:
         try:
             partial.unlink(missing_ok=True)
         except OSError:
