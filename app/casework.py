@@ -30,6 +30,7 @@ from storage.exports.batch import (
 )
 from storage.exports.document import build_document
 from storage.exports.formats import FORMATS, CsvProfile, csv_profiles
+from storage.fields import check_field
 from storage.records import CaseRecord, Consent
 from storage.vault import Vault, check_passphrase
 from summarise.draft import Draft
@@ -52,6 +53,7 @@ class Casework:
     @classmethod
     def init(cls, services: Services, passphrase: str, *, name: str | None = None,
              use_keyring: bool = True) -> tuple[Casework, str]:
+        name = check_field(name, "your name") if name else None  # before anything is made
         vault, recovery_key = Vault.create(
             services.settings.paths, passphrase,
             use_keyring=use_keyring and services.policy.allow_keyring)

@@ -172,7 +172,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    """The message on one line, any control character in it (from a file name or a typed
+    value it quotes) shown rather than sent to the terminal."""
+    from storage.fields import escaped
+
+    return escaped(" ".join(str(exc).split())) or type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from app.cli_session import emit, open_casework, secret_from, services_for
 from storage.errors import ExportError, VaultError
 from storage.exports.batch import ExportFinished, ExportProgress
 from storage.exports.formats import CSV_FIELDS, FORMATS, csv_profiles, save_csv_profile
+from storage.fields import escaped
 
 
 def _day(text: str) -> str:
@@ -86,8 +87,8 @@ def _preview(work: Any, ids: list[int]) -> int:
     for note in work.redaction_preview(ids):
         for before, after in note["changes"]:
             changed += 1
-            print(f"Note {note['note_id']} ({note['case']}):\n  before: {before}\n"
-                  f"  after:  {after}\n")
+            print(f"Note {note['note_id']} ({escaped(note['case'])}):\n  before: "
+                  f"{escaped(before)}\n  after:  {escaped(after)}\n")
     print(f"{changed} passage{'s' if changed != 1 else ''} would be masked in {len(ids)} "
           "note(s). Nothing was written; run again without --preview to export.")
     return 0
@@ -137,7 +138,7 @@ def cmd_profile_list(args: argparse.Namespace) -> int:
     work = open_casework(args)
     try:
         profiles = work.profiles()
-        emit(args, profiles, "\n".join(f"{p['id']:3}  {p['name']:24} {p['role']}"
+        emit(args, profiles, "\n".join(f"{p['id']:3}  {escaped(p['name']):24} {p['role']}"
                                        for p in profiles))
         return 0
     finally:
@@ -206,8 +207,9 @@ def cmd_vocabulary(args: argparse.Namespace) -> int:
             print("Removed.")
         else:
             terms = work.record.vocabulary(args.case)
-            emit(args, terms, "Yours: " + (", ".join(terms["mine"]) or "(none)") +
-                 (f"\nCase {args.case}: " + (", ".join(terms["case"]) or "(none)")
+            emit(args, terms, "Yours: " + (escaped(", ".join(terms["mine"])) or "(none)") +
+                 (f"\nCase {escaped(args.case)}: " +
+                  (escaped(", ".join(terms["case"])) or "(none)")
                   if args.case else ""))
         return 0
     finally:

@@ -1,9 +1,15 @@
-"""What the command line prints: progress on stderr, transcripts, drafts and visits on stdout."""
+"""What the command line prints: progress on stderr, transcripts, drafts and visits on stdout.
+
+Words from a transcript or a note go through `escaped`: a control character in them (from an
+imported transcript, or typed) is shown as \x1b and the like, never obeyed by the terminal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
+
+from storage.fields import escaped
 
 
 def drain_transcription(events: Iterable[Any], err: TextIO) -> Any:
@@ -65,8 +71,8 @@ def _clock(seconds: float) -> str:
 
 def print_transcript(transcript: Any, out: TextIO) -> None:
     for i, s in enumerate(transcript.segments):
-        speaker = f" {s.speaker}:" if s.speaker else ""
-        out.write(f"[{i}] {_clock(s.start)}-{_clock(s.end)}{speaker} {s.text}\n")
+        speaker = f" {escaped(s.speaker)}:" if s.speaker else ""
+        out.write(f"[{i}] {_clock(s.start)}-{_clock(s.end)}{speaker} {escaped(s.text)}\n")
 
 
 def _cites(citations: Sequence[int]) -> str:
@@ -80,25 +86,27 @@ def print_draft(draft: dict[str, Any], out: TextIO) -> None:
     for notice in draft.get("notices", []):
         out.write(f"Note: {notice}\n")
     for section in draft["sections"]:
-        out.write(f"\n{section['title']}\n")
+        out.write(f"\n{escaped(section['title'])}\n")
         if not section["sentences"]:
             out.write("  (nothing in the conversation for this section)\n")
         for sentence in section["sentences"]:
             mark = "  " if sentence["supported"] else "! "
-            out.write(f"{mark}- {sentence['text']}{_cites(sentence['citations'])}\n")
+            out.write(f"{mark}- {escaped(sentence['text'])}{_cites(sentence['citations'])}\n")
     out.write("\nAgreed actions\n")
     if not draft["actions"]:
         out.write("  (none found: the practitioner made no commitment in the conversation)\n")
     for action in draft["actions"]:
-        due = f", by {action['due']}" if action["due"] else ""
-        out.write(f"  - {action['text']} ({action['owner']}{due}){_cites(action['citations'])}\n")
+        due = f", by {escaped(action['due'])}" if action["due"] else ""
+        out.write(f"  - {escaped(action['text'])} ({escaped(action['owner'])}{due})"
+                  f"{_cites(action['citations'])}\n")
     flags = draft["flags"]
     open_flags = [f for f in flags if not f.get("resolution")]
     out.write(f"\nFlags to resolve before approval: {len(open_flags)} of {len(flags)}\n")
     for n, flag in enumerate(flags):
         resolution = flag.get("resolution")
         state = (f" -> {resolution['choice']}"
-                 + (f" ({resolution['reason']})" if resolution.get("reason") else "")
+                 + (f" ({escaped(resolution['reason'])})" if resolution.get("reason") else "")
                  if resolution else "")
-        out.write(f"  {n}. {flag['category']}: {flag['message']}{_cites(flag['citations'])}"
+        out.write(f"  {n}. {flag['category']}: {escaped(flag['message'])}"
+                  f"{_cites(flag['citations'])}"
                   f"{state}\n")

@@ -32,6 +32,7 @@ from app.cli_visit import (
     cmd_visit_transcribe,
 )
 from storage.errors import VaultError
+from storage.fields import escaped
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -86,8 +87,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_show(args: argparse.Namespace) -> int:
     work = open_casework(args)
     entries = work.history(args.visit)
-    emit(args, entries, "\n".join(f"{e['seq']:>5}  {e['at']}  {e['actor']:<16} {e['action']} "
-                                  f"({e['entity']} {e['entity_id'] or ''})" for e in entries))
+    emit(args, entries, "\n".join(f"{e['seq']:>5}  {e['at']}  {escaped(e['actor']):<16} "
+                                  f"{e['action']} ({e['entity']} {e['entity_id'] or ''})"
+                                  for e in entries))
     return 0
 
 

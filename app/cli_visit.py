@@ -1,5 +1,6 @@
 """The `casenotes visit ...` commands: new, import, transcribe, draft, redraft, show, list,
-resolve, approve, amend, easyread."""
+resolve, approve, amend, easyread. Text from the vault is printed through `escaped`, so a
+control character in it is shown, never obeyed by the terminal."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
 from app.cli_session import emit, open_casework
 from storage.errors import VaultError
+from storage.fields import escaped
 from storage.records import Consent
 
 
@@ -16,7 +18,8 @@ def cmd_visit_new(args: argparse.Namespace) -> int:
     work = open_casework(args)
     visit_id = work.new_visit(args.case, args.person, args.template,
                               Consent(args.consent, args.consent_how, args.consent_note or ""))
-    emit(args, {"id": visit_id}, f"Visit {visit_id} created for {args.person} ({args.case}).")
+    emit(args, {"id": visit_id},
+         f"Visit {visit_id} created for {escaped(args.person)} ({escaped(args.case)}).")
     return 0
 
 
@@ -58,13 +61,14 @@ def cmd_visit_show(args: argparse.Namespace) -> int:
     if args.json:
         emit(args, visit, "")
         return 0
-    print(f"Visit {visit['id']}: {visit['person']} ({visit['case']}), {visit['template']}, "
-          f"{visit['state']}")
-    print(f"Practitioner: {visit['practitioner']}. Consent: {visit['consent']['how']}, given "
-          f"by {visit['consent']['by']} at {visit['consent']['at']}.")
+    print(f"Visit {visit['id']}: {escaped(visit['person'])} ({escaped(visit['case'])}), "
+          f"{visit['template']}, {visit['state']}")
+    print(f"Practitioner: {escaped(visit['practitioner'])}. Consent: "
+          f"{visit['consent']['how']}, given by {escaped(visit['consent']['by'])} at "
+          f"{visit['consent']['at']}.")
     for r in visit["recordings"]:
         state = "deleted under retention" if r["deleted"] else f"{r['bytes']:,} bytes"
-        print(f"Recording {r['id']}: {r['source']} {r['filename'] or ''} ({state})")
+        print(f"Recording {r['id']}: {r['source']} {escaped(r['filename'] or '')} ({state})")
     if visit["transcript"]:
         print()
         from transcription.transcript import Transcript
@@ -72,7 +76,8 @@ def cmd_visit_show(args: argparse.Namespace) -> int:
     note = visit["note"]
     if note:
         print(f"\nNote version {note['version']}: {note['status']}"
-              + (f", approved by {note['approval']['by']} at {note['approval']['at']}"
+              + (f", approved by {escaped(note['approval']['by'])} at "
+                 f"{note['approval']['at']}"
                  if note["approval"] else ""))
         print_draft(note["content"], sys.stdout)
     return 0
@@ -87,8 +92,8 @@ def cmd_visit_list(args: argparse.Namespace) -> int:
     if not visits:
         print("No visits match." if (args.state or args.search) else "No visits yet.")
     for v in visits:
-        print(f"{v['id']:>5}  {v['case']:<14} {v['person']:<24} {v['template']:<22} "
-              f"{v['state']}")
+        print(f"{v['id']:>5}  {escaped(v['case']):<14} {escaped(v['person']):<24} "
+              f"{v['template']:<22} {v['state']}")
     return 0
 
 
@@ -106,9 +111,9 @@ def cmd_visit_redraft(args: argparse.Namespace) -> int:
     work = open_casework(args)
     content = work.redraft_section(args.id, args.section, llm=args.llm)
     section = next(s for s in content["sections"] if s["id"] == args.section)
-    print(f"{section['title']} written again; the other sections are unchanged.")
+    print(f"{escaped(section['title'])} written again; the other sections are unchanged.")
     for sentence in section["sentences"]:
-        print(f"{'  ' if sentence['supported'] else '! '}- {sentence['text']} "
+        print(f"{'  ' if sentence['supported'] else '! '}- {escaped(sentence['text'])} "
               f"{sentence['citations']}")
     return 0
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
+from storage.fields import check_field
 from storage.record_audio import IMPORT_PIECE, AudioRecords
 from storage.record_base import Consent, content_hash, note_text, owned, write
 from storage.record_capture import CaptureRecords
@@ -44,7 +45,7 @@ class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
     @owned
     def add_profile(self, conn: Any, name: str, role: str) -> int:
         """A new profile on this device (the owner adds colleagues and team leads)."""
-        name = " ".join(name.split())
+        name = " ".join(check_field(name, "the profile's name").split())
         if not name:
             raise RecordError("A profile needs the person's name.")
         if role not in ROLES:
@@ -80,7 +81,9 @@ class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
     @owned
     def create_visit(self, conn: Any, case_ref: str, person: str, template: str,
                      consent: Consent) -> int:
-        case_ref, person = case_ref.strip(), person.strip()
+        case_ref = check_field(case_ref, "the case reference")
+        person = check_field(person, "the person's name")
+        check_field(consent.by, "who gave consent")
         if not case_ref or not person:
             raise RecordError("A visit needs a case reference and the person's name.")
         if not consent.by.strip() or consent.how not in ("verbal", "written"):

@@ -11,11 +11,22 @@ JSON shape (documented in resources/schemas/transcript.schema.json)::
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transcription.errors import TranscriptFormatError
+
+
+def _number(raw: dict[str, Any], key: str, default: float | None) -> float | None:
+    """raw[key] as a float (`default` when absent); None when it is not a finite number (a
+    string, true/false, null, NaN)."""
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or \
+            not math.isfinite(value):
+        return None
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -80,25 +91,34 @@ class Transcript:
             text = raw.get("text")
             if not isinstance(text, str):
                 raise bad(f'segment {i} has no "text"')
-            try:
-                start = float(raw.get("start", 0.0))
-                end = float(raw.get("end", start))
-            except (TypeError, ValueError):
-                raise bad(f"segment {i} has a start or end that is not a number") from None
+            start = _number(raw, "start", 0.0)
+            end = _number(raw, "end", start) if start is not None else None
+            if start is None or end is None:
+                raise bad(f"segment {i} has a start or end that is not a number")
             speaker = raw.get("speaker")
             if speaker is not None and not isinstance(speaker, str):
                 raise bad(f'segment {i} has a "speaker" that is not text')
-            words = tuple(
-                Word(str(w.get("word", "")), float(w.get("start", start)),
-                     float(w.get("end", end)), float(w.get("probability", 1.0)))
-                for w in raw.get("words", ()) if isinstance(w, dict)
-            )
-            segments.append(Segment(start, end, text.strip(), speaker or None, words))
+            raw_words = raw.get("words", [])
+            if not isinstance(raw_words, list):
+                raise bad(f'segment {i} has "words" that are not a list')
+            words = []
+            for j, w in enumerate(raw_words):
+                if not isinstance(w, dict) or not isinstance(w.get("word", ""), str):
+                    raise bad(f'word {j} of segment {i} is not an object with a "word"')
+                w_start, w_end = _number(w, "start", start), _number(w, "end", end)
+                probability = _number(w, "probability", 1.0)
+                if w_start is None or w_end is None or probability is None:
+                    raise bad(f"word {j} of segment {i} has a start, end or probability that "
+                              "is not a number")
+                words.append(Word(w.get("word", ""), w_start, w_end, probability))
+            segments.append(Segment(start, end, text.strip(), speaker or None, tuple(words)))
         language = data.get("language") or "en"
-        duration = data.get("duration")
-        if not isinstance(duration, (int, float)):
+        if not isinstance(language, str):
+            raise bad('its "language" is not text')
+        duration = _number(data, "duration", None)
+        if duration is None:
             duration = segments[-1].end if segments else 0.0
-        return cls(str(language), float(duration), tuple(segments))
+        return cls(language, duration, tuple(segments))
 
     @classmethod
     def load(cls, path: str | Path) -> Transcript:
