@@ -36,7 +36,7 @@ from transcription.transcript import Transcript  # noqa: E402
 BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
     f"day1_consultation{n:02d}" for n in range(1, 8)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
-COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "false_alarms", "length",
+COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
            "said", "verified", "total")
 
 
@@ -85,8 +85,8 @@ def asr_transcripts(records: list[dict[str, Any]], services: Services, engine: s
 def _cell(key: str, value: float | None) -> str:
     if value is None:
         return f"{'-':>7}"
-    if key == "false_alarms":
-        return f"{value:7.2f}"
+    if key in ("false_alarms", "flags"):
+        return f"{value:7.2f}" if key == "false_alarms" else f"{value:7.1f}"
     if key == "length":
         return f"{value:6.2f}x"
     if key == "total":

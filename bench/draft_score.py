@@ -6,9 +6,11 @@ can be checked by hand (see bench/draft_eval.py for what is run).
   up to three neighbouring sentences of one section (a reference note often gathers in one
   fact what the draft says in two or three sentences);
 - agreed action: present when one drafted action ("owner to ..." as shown) holds 50%;
-- reference risk (free text on sc-dev-04 on): flagged when one risk flag's category and the
-  segments it cites hold 50% of the risk's content words, or the category is the one the old
-  labels map to (RISK_MAP, sc-dev-01..03);
+- reference risk (free text on sc-dev-04 on): flagged when a risk flag cites one of the three
+  transcript segments that best match the risk's words (each holding at least a third of
+  them), or one flag's category and cited segments hold half of them; for sc-dev-01..03 the
+  old labels map to categories (RISK_MAP). "flags" is risk flags per note, so that flagging
+  everything would show;
 - false alarm: a risk flag whose matched words lie inside a quoted benign phrase;
 - length: the note's words (sentences and actions) over the reference note's words;
 - "said" share: sentences that attribute their words ("said", "told", "reported"...).
@@ -96,6 +98,7 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
         risk_flags = [f for f in draft.flags if f.kind == "risk"]
         flagged = [_risk_flagged(r, risk_flags, transcript) for r in record["risk_flags"]]
         out["risks"] = sum(flagged) / len(flagged) if flagged else 1.0
+        out["flags"] = len(risk_flags)
         out["missed_risks"] = [r for r, h in zip(record["risk_flags"], flagged, strict=True)
                                if not h]
     if record.get("pertinent_negatives"):
@@ -116,6 +119,11 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
 def _risk_flagged(risk: str, flags: list[Any], transcript: Transcript) -> bool:
     if risk in RISK_MAP:
         return bool(RISK_MAP[risk] & {f.category for f in flags})
+    ranked = sorted(((coverage(risk, s.text), i) for i, s in enumerate(transcript.segments)),
+                    reverse=True)
+    anchors = {i for c, i in ranked[:3] if c >= 1 / 3}
+    if any(anchors & set(f.citations) for f in flags):
+        return True
     for flag in flags:
         cited = " ".join(transcript.segments[i].text for i in flag.citations
                          if 0 <= i < len(transcript.segments))

@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 _VERBS = ACTION_VERBS + (r"|let|tell|inform|leave|chase up|liaise|note|record|pass on|"
                          r"put in|start|stop|increase|reduce|prescribe|print|post|do|see|"
                          r"take|make|keep|try|look|write|bring|show|talk|have a word|"
-                         r"have a look|get in touch|drop in|pop in|come out|come and see")
+                         r"have a look|get in touch|drop in|pop in|come out|come and see|be back|"
+                         r"be in touch|mention|email|e-mail|text|ring round|hand over|update|"
+                         r"keep an eye|add|include|"
+                         r"change|move|swap|cancel|chase|fill in|complete|fax|forward")
 _OWN_LEAD = (r"(?:what I'm going to do is|what I'll do is|what I can do is|what we'll do is|"
              r"what we're going to do is|I'll|I will|I'm going to|I am going to|I'm gonna|"
              r"we'll|we will|we're going to|we are going to|let me|I can|I could|I need to|"
@@ -70,13 +73,14 @@ _LEAD_RE = re.compile(rf"^{_OWN_LEAD}\s+{_ADVERB}", re.IGNORECASE)
 # "I'll send you a copy and call you in two weeks": a second verb after "and" is its own action.
 # So is one after ", and": "tell the oxygen team, and refer to the fire service".
 _AND_VERB_RE = re.compile(rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\s+"
-                          rf"(?:you|your)\b)|,\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\b)",
-                          re.IGNORECASE)
+                          rf"(?:you|your)\b)|,\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\b)|"
+                          rf",?\s+and\s+I(?:'ll| will)\s+(?=(?:{ACTION_VERBS})\b)", re.IGNORECASE)
 # Reasons and asides add words, not actions: "so if you fall you can call for help".
 _ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+maybe |"
                        r"\s+to see how (?!the|your|her|his)|,\s+(?:just|only) so |"
                        r",\s+because |,\s+if that's (?:okay|alright|ok)).*$", re.IGNORECASE)
-_NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|\bask you (?:about|a few|some|"
+_NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
+                               r"\bask you (?:about|a few|some|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"
                                r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
                                r"\bI'm not going to\b|\bI won't\b", re.IGNORECASE)
@@ -93,26 +97,120 @@ class Addressee:
 
 
 def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
-    """Every agreed action in the practitioner's words, in the order first said."""
+    """Every agreed action, in the order first said: the practitioner's, what others in the
+    room commit to ("I'll put it in the handover"), and requests accepted ("Can you email
+    them over today?" "Yeah. By four.")."""
     actions: list[Action] = []
     person = _subject(roster)
     addressee = person
-    replied: set[str | None] = set()  # who spoke since the practitioner last did
-    for unit in units:
+    replied: dict[str | None, Addressee] = {}  # who spoke since the practitioner last did
+    for n, unit in enumerate(units):
         if unit.role != "practitioner":
-            replied.add(unit.label)
+            if n + 1 < len(units) and units[n + 1].role == "practitioner" and \
+                    unit.text.rstrip().endswith("?"):
+                # "Can you email me a copy of the plan?" "I will, with Darren's okay."
+                asked = _accepted_request(unit, units[n + 1], roster, _speaker(unit, roster))
+                if asked is not None:
+                    _add(actions, asked)
+            speaker = _speaker(unit, roster)
+            replied[unit.label] = speaker
+            if unit.role in _COMMITTING and speaker.owner != person.owner:
+                for action in _own_commitments(unit.text, unit.segments, speaker, person):
+                    _add(actions, action)
             continue
         named = _vocative(unit.text, roster)
         if named is not None:
             addressee = named
-        elif replied and replied != {_label_of(addressee, roster)}:
-            addressee = person  # someone else answered: "you" is the person again
-        replied = set()
+        elif len(replied) == 1:
+            addressee = next(iter(replied.values()))  # talking to whoever just answered
+        elif replied:
+            addressee = person  # several answered: "you" is the person again
+        replied = {}
         if unit.text.rstrip().endswith("?"):
+            accepted = _accepted_request(unit, units[n + 1] if n + 1 < len(units) else None,
+                                         roster, addressee)
+            if accepted is not None:
+                _add(actions, accepted)
             continue  # a question ("shall I ...?") is not yet a commitment
         for action in _actions_in(unit.text, unit.segments, roster, addressee):
             _add(actions, action)
     return actions
+
+
+_COMMITTING = {"professional", "family", "carer"}
+_ACCEPT_RE = re.compile(r"^(?:yes|yeah|yep|aye|of course|sure|certainly|will do|I will|I can|"
+                        r"I'll|okay|ok|no problem|no bother|course)\b", re.IGNORECASE)
+_REQUEST_RE = re.compile(rf"^(?:(?:and|so|okay|right),?\s+)?(?:can|could|will|would) you "
+                         rf"(?:please\s+|just\s+|also\s+)?(?P<rest>(?:{_VERBS})\b.*?)\??$",
+                         re.IGNORECASE)
+_IMPERATIVE_RE = re.compile(rf"^(?:(?:and|so|then|also|please),?\s+)?(?:please\s+)?"
+                            rf"(?P<rest>(?:{_VERBS}|keep an eye on|update|make sure)\b.*)$",
+                            re.IGNORECASE)
+
+
+# Requests met there and then ("Can you talk me through what you found?") are not actions.
+_HERE_AND_NOW_RE = re.compile(r"^(?:talk|tell|show|explain|go through|walk)\b", re.IGNORECASE)
+
+
+def _speaker(unit: EvidenceUnit, roster: Roster) -> Addressee:
+    speaker = roster.get(unit.label)
+    if speaker is None or roster.is_subject(unit.label, unit.role):
+        return _subject(roster)
+    name = speaker.name or roster.reference(unit.label, unit.role)
+    short = name.split()[0] if speaker.name and not speaker.name.startswith(("Mr", "Mrs", "Ms",
+                                                                             "Miss", "Dr")) \
+        else name
+    return Addressee(roster.reference(unit.label, unit.role), short,
+                     short + ("'" if short.endswith("s") else "'s"))
+
+
+def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: Addressee
+                     ) -> list[Action]:
+    """A relative's or professional's "I'll ...": "Kelly (senior carer) to tell Bernie"."""
+    spoken = tidy(text)
+    out: list[Action] = []
+    if _NOT_COMMITTED_RE.search(spoken):
+        return out
+    starts = [m.start() for m in OWN_RE.finditer(spoken)]
+    for n, start in enumerate(starts):
+        clause = spoken[start:starts[n + 1] if n + 1 < len(starts) else len(spoken)]
+        clause = re.sub(r",?\s+and\s*$", "", re.split(r"[.;]|,\s+(?:but|because|so)\b", clause)[0])
+        for n_part, part in enumerate(_AND_VERB_RE.split(clause)):
+            body = _LEAD_RE.sub("", part if n_part == 0 else "I'll " + part).strip(" ,.")
+            body = _person_words(re.sub(r"\bmy\b", who.possessive, body), person)
+            if len(content_terms(body)) >= 2:
+                out.append(Action(f"{who.owner} to {body}.", who.owner, _due(body), cited))
+    return out
+
+
+def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Roster,
+                      addressee: Addressee) -> Action | None:
+    """A practitioner's request that the next speaker accepts is that speaker's action."""
+    if reply is None or (reply.role == "practitioner") == (unit.role == "practitioner") or \
+            not _ACCEPT_RE.match(tidy(reply.text) or "x"):
+        return None
+    request = _REQUEST_RE.match(tidy(unit.text) + "?")
+    if request is None or _HERE_AND_NOW_RE.match(request.group("rest")):
+        return None
+    cited = tuple(sorted({*unit.segments, *reply.segments}))
+    if reply.role == "practitioner":  # someone asked the practitioner, who agreed
+        body = re.sub(r"\b(?:me|my)\b", lambda m: addressee.name if m.group(0) == "me" else
+                      addressee.possessive, request.group("rest"))
+        body = _body(body, _subject(roster))
+        if len(content_terms(body)) < 2:
+            return None
+        return Action(_capital(body) + ".", "practitioner", _due(body), cited)
+    who = _speaker(reply, roster)
+    body = _body(request.group("rest"), who)
+    body = re.sub(r"\b(?:me|us)\b", "the practitioner", body)
+    if len(content_terms(body)) < 2:
+        return None
+    due = _due(body) or _due(reply.text)
+    return Action(f"{who.owner} to {body}.", who.owner, due, cited)
+
+
+def _subject_owner(roster: Roster) -> str:
+    return roster.person_name or "The person"
 
 
 def _subject(roster: Roster) -> Addressee:
@@ -161,6 +259,7 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     if safety:
         then = _person_words(safety.group("then"), who)
         cond = _person_words(safety.group("cond"), who)
+        then = re.sub(r"\b(?:me|us)\b", "the practitioner", then)
         return [Action(_capital(f"If {cond}: {then}") + ".", who.owner, None, cited)]
     out = []
     starts = [m.start() for m in OWN_RE.finditer(spoken)]
@@ -188,6 +287,12 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             if re.match(r"(?:carrying on|to carry on)", other.group(0).split(None, 2)[-1]):
                 body = "carry on " + body
             return [Action(f"{owner} to {body}.", owner, _due(body), cited)]
+    imperative = _IMPERATIVE_RE.match(spoken)
+    if imperative and who.owner != _subject_owner(roster):
+        body = re.sub(r"\b(?:me|us)\b", "the practitioner", _body(imperative.group("rest"), who))
+        if len(content_terms(body)) >= 2:
+            return [Action(f"{who.owner} to {body[0].lower()}{body[1:]}.", who.owner,
+                           _due(body), cited)]
     decision = _DECISION_RE.search(spoken)
     if decision and not re.search(r"\bif\b", spoken[:decision.start()], re.IGNORECASE):
         what = _person_words(decision.group(0), who)
@@ -226,6 +331,7 @@ def _imperative(clause: str, who: Addressee) -> str:
 def _body(text: str, who: Addressee) -> str:
     body = _ASIDE_RE.sub("", text.strip()).rstrip(" .!,;")
     body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
+    body = re.sub(r"\s+myself\b", "", body)
     return _person_words(body, who).strip()
 
 
@@ -242,13 +348,21 @@ def _capital(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
+def _what(action: Action) -> set[str]:
+    """The words of what is to be done, without its owner ("Kelly (senior carer) to ...")."""
+    text = action.text
+    if text.startswith(action.owner + " to "):
+        text = text[len(action.owner) + 4:]
+    return set(content_terms(text))
+
+
 def _add(actions: list[Action], action: Action) -> None:
     """Add an action, or merge it into the one it restates (the longer wording is kept)."""
-    terms = set(content_terms(action.text))
+    terms = _what(action)
     for n, existing in enumerate(actions):
-        other = set(content_terms(existing.text))
+        other = _what(existing)
         shorter = min(len(terms), len(other))
-        if shorter >= 3 and len(terms & other) / shorter >= DUPLICATE:
+        if shorter >= 2 and len(terms & other) / shorter >= DUPLICATE:
             keep = action if len(terms) > len(other) else existing
             cited = tuple(sorted({*existing.citations, *action.citations}))
             actions[n] = Action(keep.text, keep.owner, keep.due or existing.due or action.due,

@@ -83,11 +83,21 @@ class Draft:
     flags: tuple[Flag, ...] = field(default_factory=tuple)
     notices: tuple[str, ...] = ()  # how the draft was made, when that differs from the usual
 
+    def writers(self) -> dict[str, int]:
+        """How many sentences each writer wrote: "extractive", or the model's name."""
+        counts: dict[str, int] = {}
+        for section in self.sections:
+            for sentence in section.sentences:
+                name = self.model if sentence.source == "llm" else "extractive"
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
     def to_dict(self) -> dict[str, Any]:
         out = {"template": self.template, "model": self.model,
                "sections": [s.to_dict() for s in self.sections],
                "actions": [a.to_dict() for a in self.actions],
-               "flags": [f.to_dict() for f in self.flags]}
+               "flags": [f.to_dict() for f in self.flags],
+               "writers": self.writers()}
         if self.notices:
             out["notices"] = list(self.notices)
         return out

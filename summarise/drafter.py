@@ -26,19 +26,21 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from summarise.actions import find_actions
-from summarise.draft import Draft, DraftSection, Flag, Sentence
+from summarise.draft import Action, Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
 from summarise.evidence import OTHER, EvidenceUnit, evidence_units
-from summarise.facts import Fact, build_facts, merge_facts, place_facts
+from summarise.facts import Fact, build_facts
+from summarise.placing import MIN_NOTE_WORDS, NOTE_SHARE, merge_facts, place_facts
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
-from summarise.text import clean_speech
+from summarise.text import clean_speech, proper_names
 from summarise.verify import verify
 from transcription.transcript import Transcript
 
 LOW_CONFIDENCE = 0.5
+SURE_DENIAL = 0.8  # a denial heard with less confidence than this never cancels a risk cue
 # A note sentence is reported speech: no first person, no quotation marks, no chat preamble.
 _NOT_A_NOTE_RE = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|myself|mine)\b|[\"“”]|^(?:sure|here|"
                             r"okay|certainly)\b", re.IGNORECASE)
@@ -78,10 +80,10 @@ def rewritten(fact: Fact, writer: Writer, roster: Roster) -> Sentence | None:
     written = writer.rewrite(clean_speech(fact.spoken), voice)
     if not written or _attributed_to(written) not in (None, voice.subject):
         return None  # "Grace Okafor said..." of Mr Okafor's words: the wrong speaker
-    if _pronouns(written) - {voice.they, voice.them, voice.their} != \
-            _pronouns(fact.text) - {voice.they, voice.them, voice.their}:
+    if _pronouns(written) - {voice.they} != _pronouns(fact.text) - {voice.they}:
         # "he doesn't want him in trouble" -> "he didn't want to be in trouble": the same
-        # words, someone else's trouble. The people referred to must stay the same.
+        # words, someone else's trouble. The people referred to must stay the same (the note's
+        # own sentence leaves the subject's "he" implied, so that one may differ).
         return None
     if _NOT_A_NOTE_RE.search(written):
         return None
@@ -158,6 +160,14 @@ def _evidence(transcript: Transcript, unit: EvidenceUnit) -> str:
     return " ".join(transcript.segments[i].text for i in unit.cited)
 
 
+def _budget(transcript: Transcript, actions: Sequence[Action]) -> int:
+    """The words the note's sentences may take: a share of the conversation, less what the
+    agreed actions take (they are never cut)."""
+    words = sum(len(s.text.split()) for s in transcript.segments)
+    return max(int(NOTE_SHARE * words) - sum(len(a.text.split()) for a in actions),
+               MIN_NOTE_WORDS)
+
+
 def _sentence(fact: Fact) -> Sentence:
     return Sentence(fact.text, fact.citations, fact.supported, "extractive", fact.problems)
 
@@ -168,7 +178,8 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     """`speakers` maps speaker labels to roles (practitioner, person, carer, family,
     professional, interpreter, other) where the user named them; else the labels are read."""
     roster, units, facts = _facts(transcript, template, person_name, speakers)
-    placed = place_facts(facts, template)
+    actions = find_actions(units, roster)
+    placed = place_facts(facts, template, _budget(transcript, actions))
     sections: list[DraftSection] = []
     specs = [*template.sections, OTHER] if placed[OTHER.id] else list(template.sections)
     total = len(specs)
@@ -184,7 +195,6 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
         sections.append(section)
         yield SectionDrafted(section, done, total)
 
-    actions = find_actions(units, roster)
     flags: list[Flag] = []
     for section in sections:
         for n, sentence in enumerate(section.sentences):
@@ -199,7 +209,10 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     # the words as said, and each answer with its question ("Have you lost weight?" "A bit.")
     flags += find_risks([*((i, s.text) for i, s in enumerate(transcript.segments)),
                          *((f.citations, f.text) for f in facts if f.answered)],
-                        roles=_segment_roles(units, len(transcript.segments)))
+                        roles=_segment_roles(units, len(transcript.segments)),
+                        unsure=[frozenset(w.text.strip(" .,!?;:").lower() for w in s.words
+                                          if w.probability < SURE_DENIAL)
+                                for s in transcript.segments])
     flags += _low_confidence(transcript, sections)
     model = writer.name if writer else "extractive (no language model)"
     notices = tuple(writer.notices()) if writer is not None and hasattr(writer, "notices") \
@@ -212,6 +225,8 @@ def _facts(transcript: Transcript, template: Template, person_name: str | None,
            speakers: Mapping[str, str] | None) -> tuple[Roster, list[EvidenceUnit], list[Fact]]:
     roster = Roster.build((s.speaker for s in transcript.segments), speakers,
                           (*template.person_labels, "person"), person_name)
+    roster.names = frozenset(proper_names(transcript.text)) | {
+        w.lower() for s in roster.speakers.values() if s.name for w in s.name.split()}
     roles = {label: speaker.role for label, speaker in roster.speakers.items()}
     units = evidence_units(transcript, template.person_labels, roles)
     facts = build_facts(units, [_evidence(transcript, u) for u in units], roster)
@@ -258,7 +273,8 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
                             f"sections are: {', '.join(specs)}.")
     spec = specs[section_id]
     roster, units, facts = _facts(transcript, template, person_name, speakers)
-    placed = place_facts(facts, template)[section_id]
+    placed = place_facts(facts, template,
+                         _budget(transcript, find_actions(units, roster)))[section_id]
     if writer is not None and getattr(writer, "section_mode", False):
         cited = {c for f in placed for c in f.citations}
         sentences = write_section(spec, [u for u in units if u.segment in cited], transcript,

@@ -3,8 +3,8 @@
 Short sentences, one idea each, "you" instead of the person's name, and everyday words for
 service jargon (as councils' easy-read guides do). It is made from the approved note only.
 
-Turning "Mr Evans said he is frightened of him" back into "you" cannot be done safely from the
-note's words (which "he" is Mr Evans?). So each note sentence is traced to the sentence of the
+Turning "Frightened of him when he's had a drink" back into "you" cannot be done safely from
+the note's words (which "he" is Mr Evans?). So each note sentence is traced to the sentence of the
 conversation it was written from, and that sentence's own first person is turned into "you":
 "I'm frightened of him" -> "You're frightened of him", which is exact. A sentence that cannot
 be traced (the practitioner rewrote it) is kept as the note has it. Translation needs a capable
@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from summarise.extractive import report
-from summarise.speakers import voice_for
+from summarise.notestyle import note_sentence
+from summarise.roster import Roster, Speaker
 from summarise.text import clean_speech, split_sentences
 
 GLOSSARY = (
@@ -35,6 +35,9 @@ _FIRST_TO_SECOND = ((r"\bI'm\b", "you're"), (r"\bI am\b", "you are"), (r"\bI was
                     (r"\bI've\b", "you've"), (r"\bI'll\b", "you'll"), (r"\bI'd\b", "you'd"),
                     (r"\bI\b", "you"), (r"\bmyself\b", "yourself"), (r"\bmine\b", "yours"),
                     (r"\bmy\b", "your"), (r"\bMy\b", "Your"), (r"\bme\b", "you"))
+
+
+_YES_NO_RE = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nope|nah)\b[,.!]+\s*)+", re.IGNORECASE)
 
 
 def first_to_second(text: str) -> str:
@@ -67,18 +70,18 @@ def _sources(citations: Sequence[int], segments: Sequence[str]) -> list[str]:
 def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
             person: str) -> str:
     """The person's own words, in the second person, for each part of a note sentence."""
-    voice = voice_for("person", person, None)
-    prefix = f"{voice.subject} said "
+    voice = Roster([Speaker("person", "person", person)]).voice()
     parts = []
+    sources = _sources(citations, segments)
     for part in sentence.rstrip(".").split("; "):
-        # "Asked whether he was hurt, Mr Evans said..." : the person knows what they were asked
-        part = re.sub(rf"^Asked .+?, (?={re.escape(prefix)})", "", part)
-        body = part[len(prefix):] if part.startswith(prefix) else part
+        # "Feel about Darren being here: he's family": the person knows what they were asked
+        body = part.split(": ", 1)[1] if ": " in part else part
         own, *continued = body.split(" — ")
-        sources = _sources(citations, segments)
         for k, source in enumerate(sources):
-            rendered = report(source, voice).rstrip(".")[len(prefix):]
-            if rendered and rendered.split(" — ")[0] == own:
+            # an answer's words follow its yes or no: "No, he keeps it." -> "he keeps it"
+            source = _YES_NO_RE.sub("", source) or source
+            rendered = note_sentence(source, voice, subject=True).rstrip(".")
+            if rendered and rendered.split(" — ")[0].lower() == own.lower():
                 # a continuation is the next sentence(s) of the conversation, own words too
                 following = sources[k + 1:k + 1 + len(continued)]
                 pieces = [source] + (following if len(following) == len(continued) else [])
@@ -86,7 +89,7 @@ def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
                                         for x in pieces))
                 break
         else:
-            parts.append(part)  # rewritten by the practitioner: keep their words
+            parts.append(part)  # an answer with its question, or the practitioner's words
     return "; ".join(parts)
 
 

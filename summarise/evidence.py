@@ -1,11 +1,10 @@
 """Evidence for a draft: the transcript's sentences, who said each, and which section each
 statement belongs to.
 
-1. `evidence_units` splits segments into sentences and notes who spoke each (the label, or a
-   guess from what the sentence does); a short answer keeps the question it answers;
-2. `assign_evidence` ranks the statements for every section with BM25 on the section's cues
-   and guidance and gives each to the section it fits best, within a word budget that never
-   drops a statement raising a risk.
+`evidence_units` splits segments into sentences and notes who spoke each (the role the user
+gave, the label, or a guess from what the sentence does); the first sentence of a reply keeps
+the question it answers. What each statement says, and where it goes, is `summarise.facts`'
+and `summarise.placing`'s.
 """
 
 from __future__ import annotations
@@ -14,12 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from summarise.extractive import indirect_question
-from summarise.retrieval import Bm25, section_query
-from summarise.risks import find_risks
-from summarise.speakers import Role, guess_role, role_of, voice_for
-from summarise.templates import SectionSpec, Template
-from summarise.text import NEGATIONS, clean_speech, content_terms, split_sentences
+from summarise.speakers import Role, guess_role, role_of
+from summarise.templates import SectionSpec
+from summarise.text import clean_speech, content_terms, split_sentences
 from transcription.transcript import Transcript
 
 MIN_TERMS = 3
@@ -148,102 +144,14 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
         text = clean_speech(unit.text)
         # only the first sentence of a reply answers the question: in "Bit of white in the
         # morning. No green." the "No" is about green, not the question
-        if prompt is not None and since == 1 and (_ANSWER_OPENER.match(text) or (
-                len(content_terms(text)) <= MIN_TERMS and not _HAS_SUBJECT.search(text))):
+        if prompt is not None and since == 1 and (
+                _ANSWER_OPENER.match(text) or _PROMPT.search(prompt.text) or (
+                    len(content_terms(text)) <= MIN_TERMS and not _HAS_SUBJECT.search(text))):
             unit = EvidenceUnit(unit.segment, unit.text, unit.role, unit.label, unit.extra,
                                 (prompt.segment, prompt.text))
         out.append(unit)
     return out
 
 
-def _is_statement(unit: EvidenceUnit) -> bool:
-    """A fact worth a note sentence: said by the person or a carer, not a question, with
-    enough words to say something, or short but raising a risk ("I do get lonely", "I'm at
-    the end of my tether", "I've lost a bit of weight"). "No, not really, no." says something
-    only beside the question it answers, and only if the note can report that question."""
-    if unit.role == "practitioner" or unit.text.rstrip().endswith("?"):
-        return False
-    text = clean_speech(unit.text)
-    if find_risks([(0, text)]):
-        return True
-    terms = content_terms(text)
-    if len(terms) < MIN_TERMS:
-        return False
-    if len([t for t in terms if t not in NEGATIONS]) >= MIN_TERMS:
-        return True
-    return unit.asked is not None and indirect_question(unit.asked[1], _ANYONE) is not None
-
-
-_ANYONE = voice_for("person", None, None)
-
-
-def _question_context(units: Sequence[EvidenceUnit]) -> list[str]:
-    """For each unit, the practitioner's question it answers (the last one before it).
-
-    Assessments are question and answer: "What about getting dressed?" names the topic of
-    "I can't do my shoes", which has no topic word of its own.
-    """
-    context, last_question, last_segment = [], "", -1
-    for unit in units:
-        if unit.role == "practitioner" and unit.text.rstrip().endswith("?"):
-            last_question, last_segment = unit.text, unit.segment
-        elif unit.role != "practitioner" and unit.segment - last_segment > 2:
-            last_question = ""
-        context.append(last_question if unit.role != "practitioner" else "")
-    return context
-
-
 OTHER = SectionSpec("other", "Other points raised",
                     "Statements that fit no section of the template.", (), 4)
-
-
-def assign_evidence(units: Sequence[EvidenceUnit], template: Template,
-                    budget_words: int | None = None) -> dict[str, list[EvidenceUnit]]:
-    """Give each statement to the section it fits best; keep each section's strongest few.
-
-    A statement is scored on its own words (counted twice) plus the question it answers.
-    Statements that fit no section go to "Other points raised" rather than being dropped.
-    With a word budget, the weakest statements (relative to their section's best) are left
-    out until the note fits; a statement that raises a risk cue is always kept.
-    """
-    context = _question_context(units)
-    pairs = [(u, c) for u, c in zip(units, context, strict=True) if _is_statement(u)]
-    chosen: dict[str, list[EvidenceUnit]] = {s.id: [] for s in template.sections}
-    chosen[OTHER.id] = []
-    if not pairs:
-        return chosen
-    candidates = [u for u, _ in pairs]
-    index = Bm25([f"{u.text} {u.text} {c}" for u, c in pairs])
-    scores = [index.scores(section_query(s.title, s.guidance, s.cues))
-              for s in template.sections]
-    ranked: dict[str, list[tuple[float, int]]] = {s.id: [] for s in template.sections}
-    ranked[OTHER.id] = []
-    for i, unit in enumerate(candidates):
-        best = max(range(len(template.sections)), key=lambda k: scores[k][i])
-        if scores[best][i] > 0:
-            ranked[template.sections[best].id].append((scores[best][i], i))
-        else:
-            ranked[OTHER.id].append((float(len(content_terms(unit.text))), i))
-    risky = {i for i, u in enumerate(candidates) if find_risks([(0, u.text)])}
-    kept: list[tuple[float, int, str]] = []
-    for spec in (*template.sections, OTHER):
-        ordered = sorted(ranked[spec.id], reverse=True)
-        # A section's strongest few, and every statement that raises a risk: a disclosure
-        # must reach the note even in a section full of stronger matches.
-        top = ordered[: spec.max_sentences] + [item for item in ordered[spec.max_sentences:]
-                                               if item[1] in risky]
-        top_score = top[0][0] if top else 1.0
-        weight = 0.3 if spec is OTHER else 1.0
-        kept += [(weight * score / top_score, i, spec.id) for score, i in top]
-    if budget_words is not None:
-        words = sum(len(candidates[i].text.split()) for _, i, _ in kept)
-        for item in sorted(kept):
-            if words <= budget_words:
-                break
-            if item[1] not in risky:
-                kept.remove(item)
-                words -= len(candidates[item[1]].text.split())
-    for spec_id in chosen:
-        chosen[spec_id] = [candidates[i] for _, i, s in sorted(kept, key=lambda k: k[1])
-                           if s == spec_id]
-    return chosen

@@ -1,8 +1,8 @@
-"""The extractive writer: evidence sentence -> concise third-person note sentence.
+"""The extractive writer's grammar: first person to third, verbs that agree, hedges dropped.
 
-It never adds a fact: it removes fillers and turns first-person speech into reported speech
-("I can't get into the bath" -> "Mrs Patel said she cannot get into the bath."). It is the
-writer of last resort, so the draft stays grounded even when no language model is usable.
+It never adds a fact: "I sometimes forget" -> "she sometimes forgets". `summarise.notestyle`
+builds note sentences from it; it is the writer of last resort, so the draft stays grounded
+even when no language model is usable.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from summarise.speakers import Voice
-from summarise.text import STOPWORDS, clean_speech
+from summarise.text import STOPWORDS
 
 _ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just", "really",
             "also", "only", "now", "normally", "generally", "rarely", "even", "hardly",
@@ -48,67 +48,6 @@ def third_person_verb(verb: str) -> str:
     return verb + "s"
 
 
-_AUX_3RD = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
-            "can": "can", "could": "could", "would": "would", "will": "will"}
-_YES_NO_RE = re.compile(r"^(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
-                        r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
-_WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,3}?)\s+"
-                    r"(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
-                    r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
-_ABOUT_RE = re.compile(r"^(?:what|how)\s+about\s+([^,]+)", re.IGNORECASE)
-_PRACTITIONER_SELF = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
-_REFLECTION_RE = re.compile(r"^(?:so\s+)?(?:you're|you are)\s+((?:not\s+)?\w+ing\b.*)$",
-                            re.IGNORECASE)
-
-
-def indirect_question(question: str, voice: Voice) -> str | None:
-    """The practitioner's question as the note reports it, or None if it has no simple form:
-    "Does Darren give you the card back?" -> "whether Darren gives him the card back";
-    "How much money do you think has gone?" -> "how much money he thinks has gone";
-    "What about getting dressed?" -> "about getting dressed";
-    "So you're not getting much sleep." -> "about not getting much sleep"."""
-    text = clean_speech(question).strip().rstrip("?.!").strip()
-    text = re.sub(r"^(?:and|so|but|ok|okay|right)\b,?\s*", "", text, flags=re.IGNORECASE)
-    if _PRACTITIONER_SELF.search(text):
-        return None  # "Can you tell me...": about the practitioner, not a question to report
-    about = _ABOUT_RE.match(text)
-    if about:
-        return "about " + _second_to_third(about.group(1).strip(), voice)
-    reflection = _REFLECTION_RE.match(text)
-    if reflection:
-        return "about " + _second_to_third(reflection.group(1), voice)
-    wh = _WH_RE.match(text)
-    yes_no = None if wh else _YES_NO_RE.match(text)
-    if wh:
-        lead = (wh.group(1) + wh.group(2)).lower()
-        aux, subject, rest = wh.group(3), wh.group(4), wh.group(5)
-    elif yes_no:
-        lead, aux, subject, rest = "whether", yes_no.group(1), yes_no.group(2), yes_no.group(3)
-    else:
-        return None
-    if "," in rest or " or " in f" {rest} ":
-        return None  # "Are you eating enough, do you think?": not one simple question
-    person = subject.lower() == "you"
-    who = voice.they if person else subject
-    plural = voice.plural_verbs if person else subject.lower() == "they"
-    aux = aux.lower()
-    words_ = rest.split()
-    if aux in ("do", "does"):
-        if not plural:
-            words_[0] = third_person_verb(words_[0])
-        verb = ""
-    else:
-        verb = aux if plural else _AUX_3RD[aux]  # "are you" / "are they" -> "they are"
-    clause = " ".join(w for w in (who, verb, _second_to_third(" ".join(words_), voice)) if w)
-    return f"{lead} {clause}"
-
-
-def _second_to_third(text: str, voice: Voice) -> str:
-    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
-    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
-    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
-
-
 # Words speech needs and a note does not; none carries a fact or a negation.
 # ("just" only after "I": "I just have a wash" is "I have a wash", "just a bruise" is "only")
 _HEDGES_RE = re.compile(r",? or something(?: like that)?\b|(?<=\bI )(?:just|really) |"
@@ -121,17 +60,6 @@ def concise(clause: str) -> str:
     shorter = re.sub(r"\s{2,}", " ", _HEDGES_RE.sub(lambda m: " " if m.group(0).endswith(
         " ") else "", clause)).strip(" ,")
     return shorter if len(shorter.split()) >= 2 else clause
-
-
-def report(text: str, voice: Voice) -> str:
-    """Turn one spoken sentence into a reported-speech note sentence."""
-    clause = concise(clean_speech(text)).rstrip(" .!")
-    if not clause:
-        return ""
-    first = clause.split()[0]
-    if first != "I" and re.sub(r"[^\w']", "", first.lower()) in _SENTENCE_STARTERS:
-        clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
-    return f"{voice.subject} said {convert_first_person(clause, voice)}."
 
 
 _PARTICIPLE_RE = re.compile(r"^(?:\w+ed|been|gone|done|seen|taken|got|gotten|had|lost|fallen|"
@@ -149,9 +77,33 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # pushed Mr Evans", "he takes Mr Evans's bank card".
     other = _SAME_GENDER[voice.they].search(clause) if voice.they in _SAME_GENDER else None
     cut = other.start() if other else len(clause)
-    clause = _own_words(clause[:cut], voice.them, voice.their) + _own_words(
-        clause[cut:], voice.subject, f"{voice.subject}'s")
+    before = _subjects(_own_words(clause[:cut], voice.them, voice.their), voice)
+    if cut == len(clause):
+        clause = before
+    else:  # "He's family, but I'm frightened of him": "but Mr Evans is frightened of him"
+        name = _mid_name(voice.subject)
+        named = Voice(name, name, name, f"{name}'s", voice.themselves, False)
+        clause = before + _subjects(_own_words(clause[cut:], name, f"{name}'s"), named)
+    clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)
+    # "our son" said by one of a couple: their son (the speaker and their partner's).
+    clause = re.sub(r"\bour\b", "their", clause)
+    clause = re.sub(r"\bOur\b", "Their", clause)
+    return re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
+                  clause)
 
+
+def _mid_name(subject: str) -> str:
+    """The speaker as named mid-sentence: "Her son Gary" -> "Gary", "Her daughter" -> "the
+    daughter" (never "her daughter", which would be someone else's), "Mr Evans" stays."""
+    relative = re.match(r"^(?:Her|His|Their|\S+'s?) (\S+)(?: (\S+))?$", subject)
+    if relative:
+        return relative.group(2) or f"the {relative.group(1)}"
+    return "the " + subject[4:] if subject.startswith("The ") else subject
+
+
+def _subjects(clause: str, voice: Voice) -> str:
+    """Every "I" as the third person, its verb agreeing: "I sometimes forget" -> "she
+    sometimes forgets"."""
     def subject(match: re.Match[str]) -> str:
         contraction = match.group(1) or ""
         rest = match.group(2)
@@ -180,14 +132,7 @@ def convert_first_person(clause: str, voice: Voice) -> str:
         trailing = rest[len(rest.rstrip()):]
         return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing
 
-    clause = re.sub(r"\bI('m|'ve|'ll|'d)?(?:\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
-    clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)
-    # "our son" said by one of a couple: their son (the speaker and their partner's).
-    clause = re.sub(r"\bour\b", "their", clause)
-    clause = re.sub(r"\bOur\b", "Their", clause)
-    clause = re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
-                    clause)
-    return clause
+    return re.sub(r"\bI('m|'ve|'ll|'d)?(?:\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
 
 
 def _own_words(text: str, them: str, their: str) -> str:

@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from summarise.evidence import OTHER, EvidenceUnit
-from summarise.notestyle import note_sentence
-from summarise.qa import answered
-from summarise.retrieval import Bm25, section_query
+from summarise.evidence import EvidenceUnit
+from summarise.notestyle import lower_first, note_sentence
+from summarise.qa import answered, topic_of
 from summarise.risks import find_risks
 from summarise.roster import Roster
-from summarise.templates import Template
 from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
-from summarise.verify import verify
+from summarise.verify import FRAMING, verify
 
 FactKind = Literal["finding", "negative", "history", "view", "decision", "action", "risk"]
 MIN_TERMS = 2  # a plain statement needs this many content words to say something
+MERGE_MAX_WORDS = 45  # one reply, or neighbouring answers, joined up to this length
 
 _VIEW_RE = re.compile(r"\b(?:want|wants|wanted|wish|would like|'d like|prefer|hope|rather|"
                       r"happy to|not happy|don't mind|worried|scared|afraid|matters|important)\b",
@@ -72,6 +71,7 @@ class Fact:
     spoken: str = ""             # the words as said (a small model may reword them)
     evidence: str = ""           # the cited segments' text
     answered: bool = False       # built from a question and its answer
+    reply: int = -1              # the practitioner's turn it replies to (its unit index)
 
 
 def is_uptalk(text: str) -> bool:
@@ -102,13 +102,12 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     risky = bool(find_risks([(0, text)]))
     allowed = [n for n in (roster.person_name, voice.subject) if n]
     if unit.asked:
-        qa = answered(unit.asked[1], unit.text, voice)
+        qa = answered(unit.asked[1], unit.text, voice, roster.names)
         if qa is not None and len(content_terms(qa.text)) >= 2:
             statement = qa.text if subject else (
                 f"{voice.subject}{' ' if qa.implied_subject else ': '}{qa.text[0].lower()}"
                 f"{qa.text[1:]}")
-            ok_q, problems_q = verify(qa.question_part + ".", [unit.asked[1]],
-                                      allowed_names=allowed)
+            ok_q, problems_q = _check(qa.question_part, unit.asked[1], allowed)
             if qa.answer_part and content_terms(qa.answer_part):
                 # the answer's words without its yes or no, which the statement already carries
                 ok_a, problems_a = verify(qa.answer_part + ".", [_YES_NO_RE.sub("", unit.text)],
@@ -125,13 +124,21 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     denial = bool(_NEGATIVE_LEAD_RE.match(text)) and len(text.split()) <= 5
     if not risky and len(substantive) < (1 if denial else MIN_TERMS):
         return None
-    statement = note_sentence(text, voice, subject=subject)
-    if not statement:
-        return None
+    statement = note_sentence(text, voice, subject=subject, names=roster.names)
+    if not statement or not [t for t in content_terms(statement) if t not in roster.names]:
+        return None  # "That's him.", "Hello, Mrs Khatun.": nothing but names
     ok, problems = verify(statement, [evidence], allowed_names=allowed)
     return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
                 unit.segments, ok, problems, f"{unit.text} {unit.text}", risky, unit.segment,
                 unit.text, evidence)
+
+
+def _check(part: str, source: str, allowed: list[str]) -> tuple[bool, tuple[str, ...]]:
+    """A part of a statement taken from the question: checked against the question's words,
+    unless it is only the framing the question itself supplies ("Feeling: ...")."""
+    if not [t for t in content_terms(part) if t not in FRAMING]:
+        return True, ()
+    return verify(part + ".", [source], allowed_names=allowed)
 
 
 def _same_polarity(negative: bool, answer: str) -> tuple[bool, tuple[str, ...]]:
@@ -142,85 +149,65 @@ def _same_polarity(negative: bool, answer: str) -> tuple[bool, tuple[str, ...]]:
 
 def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: Roster
                 ) -> list[Fact]:
-    """Every fact the conversation established, in the order it was said."""
-    facts = []
-    for unit, words in zip(units, evidence, strict=True):
+    """Every fact the conversation established, in the order it was said. One speaker's
+    reply to one question is one statement, as a note has it ("Teatime call: makes them a
+    bit of tea; Mick does that anyway."), within MERGE_MAX_WORDS."""
+    facts: list[Fact] = []
+    reply, prompt, topic_used = -1, "", False
+    for n, (unit, words) in enumerate(zip(units, evidence, strict=True)):
+        if unit.role == "practitioner":
+            if reply != n - 1:  # a new turn
+                prompt, topic_used = "", False
+            reply = n
+            if unit.text.rstrip().endswith("?"):
+                prompt = unit.text
+            continue
         fact = fact_from(unit, words, roster)
-        if fact is not None:
-            facts.append(fact)
-    return facts
+        if fact is None:
+            continue
+        fact = replace(fact, reply=reply)
+        topic = topic_of(prompt, roster.voice()) if prompt and not topic_used else None
+        if topic and not fact.answered and fact.source == "person":
+            ok, problems = verify(topic + ".", [prompt], allowed_names=[
+                n for n in (roster.person_name,) if n])
+            question = next(u.segment for u in units[reply::-1] if u.text == prompt)
+            fact = replace(fact, text=f"{topic}: {fact.text[0].lower()}{fact.text[1:]}",
+                           supported=fact.supported and ok, problems=fact.problems + problems,
+                           citations=tuple(sorted({question, *fact.citations})),
+                           context=f"{fact.context} {prompt}")
+        topic_used = topic_used or topic is not None
+        facts.append(fact)
+    return _join_replies(facts)
 
 
-MERGE_GAP = 2        # answers this close, in one section, read as one sentence
-TOPIC_GAP = 3        # a fact with no cue of its own stays with a fact this close before it
-MERGE_MAX_WORDS = 40
-
-
-def place_facts(facts: Sequence[Fact], template: Template) -> dict[str, list[Fact]]:
-    """Each fact in the section it fits best (BM25 on the section's cues and guidance over
-    the fact's own words and the question it answers); none fits: "Other points raised".
-    No section has a cap: the note grows with what the conversation established."""
-    placed: dict[str, list[Fact]] = {s.id: [] for s in template.sections}
-    placed[OTHER.id] = []
-    if not facts:
-        return placed
-    index = Bm25([f.context for f in facts])
-    scores = [index.scores(section_query(s.title, s.guidance, s.cues))
-              for s in template.sections]
-    previous: tuple[str, int] | None = None  # (section, last segment) of the fact before
-    for i, fact in enumerate(facts):
-        best = max(range(len(template.sections)), key=lambda k: scores[k][i])
-        if scores[best][i] > 0:
-            target = template.sections[best].id
-        elif previous is not None and fact.order - previous[1] <= TOPIC_GAP:
-            # no cue of its own ("Six days."): a conversation keeps to its topic, so it goes
-            # where the fact just before it went
-            target = previous[0]
-        else:
-            target = OTHER.id
-        placed[target].append(fact)
-        previous = (target, max(fact.citations))
-    return placed
-
-
-def merge_facts(facts: Sequence[Fact]) -> list[Fact]:
-    """Neighbouring verified facts of one section from the same source, one sentence:
-    "No chest pain." + "Bit of white in the morning; no green." -> "No chest pain; bit of
-    white in the morning; no green." An unverified fact stays alone, with its own flag."""
+def _join_replies(facts: Sequence[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for fact in facts:
         previous = out[-1] if out else None
-        if (previous is not None and previous.supported and fact.supported and
-                previous.source == fact.source and
-                # a run of answers ("No chest pain; white in the morning, no green"), or one
-                # speaker's neighbouring statements
-                (fact.order - max(previous.citations) <= (
-                    MERGE_GAP if previous.answered and fact.answered else 1)) and
+        if (previous is not None and previous.reply == fact.reply and previous.reply >= 0 and
+                previous.source == fact.source and previous.supported and fact.supported and
                 len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS):
-            joined = previous.text.rstrip(".") + "; " + _continuing(fact.text, fact.source)
-            out[-1] = Fact(joined, previous.kind, previous.source,
-                           tuple(sorted({*previous.citations, *fact.citations})), True, (),
-                           previous.context + " " + fact.context,
-                           previous.risky or fact.risky, previous.order,
-                           evidence=f"{previous.evidence} {fact.evidence}",
-                           answered=previous.answered and fact.answered)
+            out[-1] = joined(previous, fact)
         else:
             out.append(fact)
     return out
 
 
-def _continuing(text: str, source: str) -> str:
+def joined(previous: Fact, fact: Fact) -> Fact:
+    text = previous.text.rstrip(".") + "; " + continuing(fact.text, fact.source)
+    return replace(previous, text=text,
+                   citations=tuple(sorted({*previous.citations, *fact.citations})),
+                   context=previous.context + " " + fact.context,
+                   risky=previous.risky or fact.risky,
+                   evidence=f"{previous.evidence} {fact.evidence}",
+                   answered=previous.answered and fact.answered,
+                   kind=previous.kind if previous.kind == fact.kind else "finding")
+
+
+def continuing(text: str, source: str) -> str:
     """A sentence as it reads after "; ": the attribution is not repeated."""
     if source != "person" and text.startswith(source + " said "):
         text = text[len(source) + len(" said "):]
     elif source != "person" and text.startswith(source + ": "):
         text = text[len(source) + 2:]
-    first = text.split()[0].lower() if text.split() else ""
-    return text[0].lower() + text[1:] if first in _LOWER_OK else text
-
-
-_LOWER_OK = {"no", "not", "nothing", "no one", "does", "has", "is", "was", "cannot", "can",
-             "did", "had", "goes", "gets", "takes", "uses", "says", "feels", "thinks",
-             "knows", "the", "a", "an", "it", "she", "he", "they", "her", "his", "their",
-             "never", "still", "only", "also", "always", "sometimes", "usually", "now",
-             "there", "that", "this", "bit", "some", "most", "all", "very", "too", "quite"}
+    return lower_first(text)

@@ -13,13 +13,45 @@ import re
 
 from summarise.extractive import _SENTENCE_STARTERS, concise, convert_first_person
 from summarise.speakers import Voice
-from summarise.text import clean_speech
+from summarise.text import NUMBER_WORDS, clean_speech
 
 # Tags that only ask for agreement ("..., isn't it", "..., mind", "..., like") carry no fact.
 _TAGS_RE = re.compile(r",?\s+\b(?:(?:is|isn't|wasn't|does|doesn't|didn't|haven't|have|hasn't|"
                       r"aren't|won't|can't|don't|do)\s+(?:it|I|you|he|she|they|we)|mind|like|"
-                      r"an' all|and that|and all that|you see|see)\s*([.!?]*)$", re.IGNORECASE)
+                      r"an' all|and that|and all that|you see|see|no|yes|yeah)\s*([.!?]*)$",
+                      re.IGNORECASE)
 _DROP_SUBJECT_RE = re.compile(r"^(?:she|he|they)\s+(?:(is|are)\s+(?!going\b))?", re.IGNORECASE)
+
+
+def lower_first(text: str, names: frozenset[str] | None = None) -> str:
+    """A clause as it reads after a colon or "; ": "Two litres" -> "two litres", but "Gary
+    does the shop" keeps its capital: with `names` (the conversation's proper names) every
+    other word is lowered, without them only common words are."""
+    first = text.split()[0] if text.split() else ""
+    bare = re.sub(r"[^\w']", "", first.lower())
+    if names is not None and first and first != "I" and not first.isupper():
+        return text if re.sub(r"'s$", "", bare) in names else text[0].lower() + text[1:]
+    if first != "I" and (bare in _SENTENCE_STARTERS or bare in NUMBER_WORDS or
+                         bare.endswith(("ly", "n't")) or bare in _COMMON_OPENERS or
+                         bare in _VERB_OPENERS):
+        return text[0].lower() + text[1:]
+    return text
+
+
+_COMMON_OPENERS = {"bit", "morning", "evening", "night", "afternoon", "twice", "once", "better",
+                   "worse", "same", "fine", "good", "bad", "okay", "ok", "none", "nobody",
+                   "lots", "loads", "plenty", "little", "few", "much", "many", "more", "less",
+                   "half", "every", "each", "both", "either", "neither", "sometimes", "usually",
+                   "mostly", "fifteen", "mind", "tea", "breakfast", "lunch", "dinner", "toast",
+                   "help", "stop", "keep", "get", "make", "cream", "beans", "yes", "yeah", "no"}
+
+
+# a clause whose subject is implied opens with its verb: "Does not go upstairs"
+_VERB_OPENERS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can",
+                 "cannot", "could", "will", "would", "goes", "gets", "takes", "uses", "feels",
+                 "thinks", "knows", "says", "lives", "likes", "wants", "needs", "eats",
+                 "sleeps", "walks", "washes", "makes", "helps", "tries", "used", "went",
+                 "fell", "lost", "came", "got", "took", "felt", "still", "not", "never"}
 
 
 def tidy(text: str) -> str:
@@ -50,15 +82,19 @@ def _household(clause: str) -> str:
     return clause
 
 
-def note_sentence(text: str, voice: Voice, *, subject: bool) -> str:
-    """One spoken sentence as a note sentence; "" if nothing is left of it."""
-    clause = tidy(text)
+def note_sentence(text: str, voice: Voice, *, subject: bool,
+                  names: frozenset[str] = frozenset()) -> str:
+    """One spoken sentence as a note sentence; "" if nothing is left of it. `names` are the
+    conversation's proper names (lowercase), which keep their capital after "said"."""
+    clause = _household(tidy(text))
     if not clause:
         return ""
     first = clause.split()[0]
-    if first != "I" and re.sub(r"[^\w']", "", first.lower()) in _SENTENCE_STARTERS:
+    bare = re.sub(r"[^\w']", "", first.lower())
+    if first != "I" and (bare in _SENTENCE_STARTERS or (
+            names and re.sub(r"'s$", "", bare) not in names and not first.isupper())):
         clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
-    converted = _household(convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice))
+    converted = convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice)
     if not subject:
         return f"{voice.subject} said {converted}."
     if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause):

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from summarise.extractive import convert_first_person, third_person_verb
-from summarise.notestyle import tidy
+from summarise.notestyle import lower_first, tidy
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
+from summarise.verify import FRAMING
 
 # A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
 # its own, about falls, not a no to whatever was asked.)
@@ -29,8 +30,8 @@ _OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|wel
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
-_TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use)\s+)?(?:(?:for|about|with|to)"
-                            r"\s+)?", re.IGNORECASE)
+_TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use|been|being)\s+)?"
+                            r"(?:(?:for|about|with|to)\s+)?", re.IGNORECASE)
 _ANY_RE = re.compile(
     r"^(?:(?:have|has) (?:you|he|she|they) (?:had|got|noticed|seen)|do (?:you|they) (?:have|get|"
     r"notice)|does (?:he|she) (?:have|get)|is there|are there|were there|was there|"
@@ -41,7 +42,7 @@ _AUX_RE = re.compile(r"^(do|does|did|are|is|was|were|have|has|can|could|will|wou
 _WH_RE = re.compile(r"^(how many|how much|how often|how long|how far|what time|when|where|who|"
                     r"which|what|how)\b\s*((?:\w+\s+){0,4}?)"
                     r"(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
-                    r"(you|he|she|they|it|we|(?:the|your|her|his)\s+\w+|(?-i:[A-Z][a-z]+))"
+                    r"(you|he|she|they|it|we|(?:the|your|her|his)\s+\w+|(?-i:[A-Z][a-z]+))\b"
                     r"\s*(.*)$", re.IGNORECASE)
 _REFLECT_RE = re.compile(r"^(?:so\s+)?(?:you're|you are|you've|you have|you)\s+(.+)$",
                          re.IGNORECASE)
@@ -83,25 +84,31 @@ def _third(text: str, voice: Voice) -> str:
     return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
 
 
-_SUBJECT_VERBS = ("got|get|went|go|came|come|had|have|were|are|was|did|do|left|moved|started|"
-                  "stopped|took|take|saw|see|last|first|fell|felt|feel|need|use|used|can|could|"
-                  "will|would|think|thought|want|wanted|know|knew|say|said|mean|like|manage|"
-                  "managed|find|found|sleep|slept|eat|ate|drink|drank|live|lived")
+# "you" after these is the object ("help you", "for you"); anywhere else in a question
+# turned into a topic it is the subject ("the care you give", "since you came home").
+_OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|help|helps|give|gives|tell|"
+                           r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"
+                           r"asked|sent|brought|took|made|let|helped|hurt|hit|push|pushed|shout|"
+                           r"shouted|scare|scared|frighten|frightened|leave|left|keep|kept|"
+                           r"support|supports|than|like)\s+$", re.IGNORECASE)
 _PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "use", "think",
             "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
-            "live", "are"}
+            "live", "are", "give", "help", "make", "cook", "wash", "dress", "look", "care",
+            "cope", "walk", "spend", "pay", "keep", "worry", "enjoy", "prefer", "try", "hope",
+            "wish", "remember", "forget", "usually", "normally"}
 
 
 def _subject_you(text: str, voice: Voice) -> str:
     """"since you got home" -> "since she got home": "you" as a subject is they/she/he, and
     its verb agrees ("that you think" -> "that Jay thinks")."""
-    def subject(match: re.Match[str]) -> str:
-        adverb, verb = match.group(1) or "", match.group(2)
-        if not voice.plural_verbs and verb.lower() in _PRESENT:
+    def swap(match: re.Match[str]) -> str:
+        if _OBJECT_AFTER.search(text[:match.start()]):
+            return match.group(0)  # left for _third: "help you" -> "help her"
+        verb = match.group(1) or ""
+        if verb and not voice.plural_verbs and verb.lower() in _PRESENT:
             verb = "is" if verb.lower() == "are" else third_person_verb(verb)
-        return f"{voice.they} {adverb}{verb}"
-    text = re.sub(rf"\byou\s+(\w+ly\s+)?({_SUBJECT_VERBS})\b", subject, text,
-                  flags=re.IGNORECASE)
+        return f"{voice.they} {verb}".rstrip() + (" " if match.group(0).endswith(" ") else "")
+    text = re.sub(r"\byou\b(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
     return _third(text, voice)
 
 
@@ -144,8 +151,10 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
     return clause
 
 
-def answered(question: str, answer: str, voice: Voice) -> Answered | None:
-    """The question and its answer as one statement, or None where no safe form exists."""
+def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None = None
+             ) -> Answered | None:
+    """The question and its answer as one statement, or None where no safe form exists.
+    `names` are the conversation's proper names, which keep their capitals."""
     q = clean_speech(question).strip().rstrip("?").strip()
     while True:
         shorter = _OPENER_RE.sub("", q)
@@ -174,19 +183,28 @@ def answered(question: str, answer: str, voice: Voice) -> Answered | None:
         else:
             text = f"{topic[0].upper()}{topic[1:]}: {'yes' if positive and not rest else ''}"
             q_part = topic
-            return _join(text, rest, q_part, negative, joiner="")
-        return _join(text, rest, q_part, negative)
+            return _join(text, rest, q_part, negative, joiner="", names=names)
+        return _join(text, rest, q_part, negative, names=names)
     aux = _AUX_RE.match(q)
     if aux and not re.search(r"\bor\b|,", aux.group(3)):
-        asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False)
+        asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) or (
+            f"did {_subject_you(aux.group(3), voice)}" if aux.group(1).lower() == "did" else None)
         if negative or positive:
             clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, negative)
             if clause:
-                out = _join(clause[0].upper() + clause[1:], rest, asked or clause, negative)
+                out = _join(clause[0].upper() + clause[1:], rest, asked or clause, negative,
+                            names=names)
                 return Answered(out.text, out.question_part, out.answer_part, negative,
                                 aux.group(2).lower() == "you")
-        elif asked and rest:  # "Have you lost weight?" "A bit." -> "Has lost weight: a bit."
-            return _join(f"{asked[0].upper()}{asked[1:]}: ", rest, asked, False, joiner="")
+        elif rest:
+            # "Have you lost weight?" "A bit." -> "Lost weight: a bit."; the answer is not a
+            # yes, so the question's words are a topic, never stated as a fact
+            topic = _TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
+                if aux.group(2).lower() == "you" else f"{aux.group(2)} {aux.group(3)}"
+            topic = _third(topic, voice)
+            if [t for t in content_terms(topic) if t not in FRAMING]:
+                return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, False, joiner="",
+                             names=names)
     wh = _WH_RE.match(q)
     bare = None if wh else _WH_BARE_RE.match(q)
     rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
@@ -196,30 +214,72 @@ def answered(question: str, answer: str, voice: Voice) -> Answered | None:
             subject, tail = wh.group(4), _subject_you(wh.group(5), voice)
             if subject.lower() in ("you", "it", "we"):
                 subject = ""
+            elif " " in subject:  # "How does your shopping get done?" -> "Shopping: ..."
+                subject, tail = subject.split(None, 1)[1], ""
         else:
             lead, extra, subject, tail = bare.group(1).lower(), bare.group(2), "", ""  # type: ignore[union-attr]
+        wish = re.match(r"^(?:like|want)(?: to happen| to do)?(?: (?:with|for|about) (.+))?$",
+                        tail)
+        asked_words = tail
+        if lead == "what" and subject == "" and wish:
+            # "What would you like to happen with the calls?" -> "Wishes for the calls: ..."
+            tail = "wishes for " + wish.group(1) if wish.group(1) else "wishes"
         head = "how often" if lead == "how often" else (
             extra if lead in ("how many", "how much", "how long", "what time", "which") or
             extra else "")
         tail = _TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
+        tail = re.sub(r"^been\s+", "", tail)
         topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
         named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
-        if topic and [t for t in content_terms(topic) if t not in named]:
-            return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="")
+        if topic and [t for t in content_terms(topic) if t not in named and t not in FRAMING]:
+            checked = topic if not wish else asked_words  # the question's own words
+            return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
+                         names=names)
     reflect = _REFLECT_RE.match(q)
     if reflect and positive:
         clause = _subject_you(reflect.group(1), voice)
-        return _join(clause[0].upper() + clause[1:], rest, clause, False)
+        return _join(clause[0].upper() + clause[1:], rest, clause, False, names=names)
     return None
 
 
-def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ") -> Answered:
+def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
+          names: frozenset[str] | None = None) -> Answered:
     text = text.rstrip(" :") if not rest and text.endswith(": ") else text
     if text.endswith(": yes") and rest:
         text = text[: -len("yes")].rstrip() + " "
         joiner = ""
     if rest:
-        lowered = rest[0].lower() + rest[1:]
+        lowered = lower_first(rest, names)
         text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"
     text = re.sub(r"\s+", " ", text).strip().rstrip(":;, ")
     return Answered(text + ".", q_part, rest, negative)
+
+
+_TOPIC_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"^(?:what|how) about (?P<t>.+)$",
+    # "And the portable cylinders?": a short noun phrase, no verb of its own
+    r"^(?P<t>(?:the|your|her|his|their) (?:(?!(?:is|are|was|were|says?|said|do|does|did|"
+    r"has|have|had|can|will|would|going|gets?|got)\b)\w+[\s'-]*){1,4})$",
+    r"^how(?:'s| is| are| was| were) (?P<t>(?:the|your|her|his|their) [^,]+?)"
+    r"(?: going| doing| getting on| these days| at the moment| now)?$",
+    r"^(?:can you )?tell me (?:a bit |a little )?(?:more )?about (?P<t>.+)$",
+))
+
+
+def topic_of(question: str, voice: Voice) -> str | None:
+    """What a question asks about, when it names it: "And the teatime call?" -> "Teatime
+    call"; "What about getting dressed?" -> "Getting dressed"; else None."""
+    q = clean_speech(question).strip().rstrip("?").strip()
+    while True:
+        shorter = _OPENER_RE.sub("", q)
+        if shorter == q:
+            break
+        q = shorter
+    for pattern in _TOPIC_RES:
+        match = pattern.match(q)
+        if match:
+            topic = re.sub(r"^(?:the|a|an|her|his|their)\s+", "",
+                           _third(match.group("t").strip(), voice), flags=re.IGNORECASE)
+            if 1 <= len(topic.split()) <= 6 and content_terms(topic):
+                return topic[0].upper() + topic[1:]
+    return None

@@ -17,6 +17,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
               r"\bfell\b(?!\s+(?:asleep|out|apart|behind|for|through|short)\b|-out)",
               r"\bon the floor\b", r"\btripp(?:ed|ing)\b", r"\btrips? (?:over|on|up)\b",
               r"\bslipp?(?:ed|ing)? (?:on|in|down|over)\b", r"\bunsteady\b",
+              r"\bstuck in the bath\b", r"\bcouldn'?t get (?:out of|up from) the (?:bath|floor|"
+              r"chair)\b", r"\blong lie\b", r"\bnearly (?:gone|went|fell|fallen)\b",
               r"\bnot (?:so |very )?steady\b", r"\blost (?:my|her|his) balance\b"),
     # Abuse, in the Care Act's own categories, so the right procedure is followed.
     "physical abuse": (r"\bhit(?:s|ting)? (?:me|her|him)\b", r"\bslapp?(?:ed|s)?\b",
@@ -59,14 +61,17 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
     "weight loss": (r"\bweight loss\b",
                     r"\blo(?:st|sing) (?:(?:some|a|bit|lot|little|of|on|so|much|too|such) ){0,3}"
                     r"weight\b",
-                    r"\b(?:clothes|skirts?|trousers) (?:are|feel) (?:loose|baggy)\b",
+                    r"\b(?:clothes|skirts?|trousers|jeans)\b.{0,20}\b(?:loose|looser|baggy|"
+                    r"falling down|hanging off)\b", r"\bnew hole in (?:my|me|his|her) belt\b",
                     r"\bnot eating\b", r"\bno appetite\b", r"\bnot eating enough\b"),
     "wandering": (r"\bwander(?:s|ed|ing)?\b", r"\bgot lost\b", r"\bfound (?:her|him) outside\b",
                   r"\bleft the house at night\b", r"\btries to (?:go|get) out\b"),
     "carer breakdown": (r"\bcan'?t cope\b", r"\bcannot cope\b", r"\bnot coping\b",
                         r"\bend of my tether\b", r"\bbreaking point\b",
                         r"\bcan'?t (?:go on|carry on|do this|keep going)\b", r"\bexhausted\b",
-                        r"\bburn(?:t|ed) out\b", r"\bhardly any (?:sleep|rest)\b"),
+                        r"\bburn(?:t|ed) out\b", r"\bhardly any (?:sleep|rest)\b",
+                        r"\bit'?s (?:a lot|too much)\b", r"\bstruggling\b",
+                        r"\bcan'?t be here every day\b"),
     # said by a carer of themselves (role-specific: see CARER_ONLY)
     "carer health": (r"\bangina\b", r"\bchest pains?\b", r"\bmy (?:own )?health\b",
                      r"\bheart (?:condition|problems?)\b", r"\bmy back\b", r"\bme back\b",
@@ -74,7 +79,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
     "fire safety": (r"\bsmok(?:e|es|ed|ing)\b(?! alarm).{0,40}\b(?:in bed|oxygen|settee|sofa|"
                     r"indoors|in the house|inside|kitchen|chair)\b",
                     r"\b(?:in bed|oxygen|settee|sofa|indoors|in the house|inside)\b.{0,30}"
-                    r"\bsmok(?:e|es|ed|ing)\b(?! alarm)", r"\b(?:a|one|the) (?:fag|ciggie|cigarette)\b"
+                    r"\bsmok(?:e|es|ed|ing)\b(?! alarm)",
+                    r"\b(?:a|one|the) (?:fag|ciggie|cigarette)\b"
                     r".{0,30}\b(?:in bed|settee|sofa|indoors|kitchen|with it on)\b",
                     r"\bsmoke alarms?\b.{0,40}\b(?:not|doesn'?t|don'?t|no|broken|battery|"
                     r"batteries|beeping|took|taken|removed|off)\b",
@@ -88,14 +94,18 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                     r"\bfire (?:risk|hazard)\b"),
     "self-neglect and hoarding": (
         r"\bhoard", r"\bclutter", r"\bpiles? of (?:papers|newspapers|rubbish|bags|boxes|stuff)",
-        r"\bstacks? of (?:papers|newspapers|boxes)", r"\bcan'?t get (?:to|through|into|past) "
-        r"(?:the|my|her|his)\b", r"\bnot (?:washed|bathed|showered|changed)\b",
-        r"\b(?:same|dirty) clothes\b", r"\bno (?:heating|hot water|electric|electricity|gas|"
-        r"food in)\b", r"\bheating (?:off|low|isn'?t on|not on|down)\b",
-        r"\bcan'?t afford (?:the |to )?(?:heating|gas|electric|food|eat|heat)\b",
-        r"\bemergency credit\b", r"\bmould(?:y)?\b", r"\bfridge\b.{0,25}\b(?:broken|empty|"
+        r"\bstacks? of (?:papers|newspapers|boxes)", r"\bnot (?:washed|bathed|showered|changed)\b",
+        r"\b(?:same|dirty) clothes\b", r"\bno (?:hot water|food in)\b", r"\bmould(?:y)?\b",
+        r"\bfridge\b.{0,25}\b(?:broken|empty|"
         r"not working|doesn'?t work)\b", r"\bhaven'?t eaten\b", r"\bnot eaten\b",
         r"\bself[- ]neglect", r"\bgiven up on (?:myself|herself|himself)\b"),
+    "cold home": (r"\bno (?:heating|electric|electricity|gas)\b",
+                  r"\bheating\b[^.]{0,40}\b(?:not|never|hardly|off|low|down)\b",
+                  r"\b(?:don'?t|doesn'?t|not|never|hardly) (?:have|put|use|turn) "
+                  r"(?:it|the heating) "
+                  r"on\b", r"\bcan'?t afford (?:the |to )?(?:heating|gas|electric|heat)\b",
+                  r"\bemergency credit\b", r"\b(?:freezing|so cold) in (?:here|the house)\b",
+                  r"\bmeter\b.{0,20}\b(?:run out|ran out|empty)\b"),
     "mental health crisis": (
         r"\bwouldn'?t mind if I (?:didn'?t|never) wake up\b", r"\bdon'?t want to wake up\b",
         r"\bno point (?:in )?(?:anything|going on|living|carrying on|any more|anymore)\b",
@@ -110,7 +120,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
         r"\bcans? of (?:lager|beer|cider)\b", r"\bbottles? of (?:vodka|wine|whisky|gin|cider)\b",
         r"\balcohol\b", r"\bwithdrawals?\b", r"\bthe shakes\b", r"\bdetox\b",
         r"\b(?:cannabis|heroin|cocaine|methadone|spice|crack)\b", r"\bon the drink\b",
-        r"\b(?:a|the) drink problem\b"),
+        r"\b(?:a|the) drink problem\b", r"\b(?:lager|vodka|cider|whisky|spirits|pints?)\b",
+        r"\b(?:have|has|had) a can\b", r"\b(?:two|three|four|five|six|a few) cans\b"),
     "exploitation": (
         r"\blend(?:s|ing)? (?:him|her|them) (?:money|cash|£)", r"\bborrow(?:s|ed|ing)? "
         r"(?:money|cash|£|a few quid)", r"\b(?:owes|owed) (?:me|him|her)\b",
@@ -143,7 +154,10 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                             r"\bno one (?:came|turned up)\b"),
     "social isolation": (r"\blonely\b", r"\bisolated\b", r"\bdon'?t see anyone\b",
                          r"\bnobody to talk to\b", r"\bon my own all\b",
-                         r"\bdon'?t get out\b", r"\bnot really\b(?= ?.{0,40}out)"),
+                         r"\bdon'?t get out\b", r"\bnot really\b(?= ?.{0,40}out)",
+                         r"\b(?:don'?t|never) (?:see|talk to) (?:anyone|anybody|nobody)\b",
+                         r"\bnobody (?:comes|visits|calls)\b", r"\bhaven'?t (?:been|got) out\b",
+                         r"\bnot (?:been )?out of the (?:house|flat)\b"),
     # Not a harm but a decision the record must carry (Making Safeguarding Personal).
     "person's wishes": (r"\bdon'?t want (?:the )?police\b", r"\bdon'?t want (?:him|her|them) "
                         r"in trouble\b", r"\bdon'?t want to (?:go|move) (?:in|into) a home\b",
@@ -165,25 +179,33 @@ _NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|without|denies|denied|no
                          re.IGNORECASE)
 _CONDITIONAL_RE = re.compile(r"\b(?:if|in case|unless|whenever)\b", re.IGNORECASE)
 # Figures of speech that sound like a risk: "I could murder a biscuit", "dying to get home".
-_BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kill|murder) (?:for|a)|"
+_BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kill|murder) "
+                        r"(?:for|a)|"
                         r"kill (?:me|us) (?:for|if)|killed it|'ll kill (?:me|us)|murder(?:ed)? a|"
                         r"fall(?:ing|en)? over (?:her|him|them)sel(?:f|ves) to|trip (?:to|out)|"
-                        r"day trip|fall asleep|fell asleep|falling asleep)\b", re.IGNORECASE)
+                        r"day trip|fall asleep|fell asleep|falling asleep|"
+                        r"(?:trousers|clothes|pants|jeans|skirt|house|"
+                        r"place) (?:are |is )?falling (?:down|apart|off))\b", re.IGNORECASE)
 
 
 def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
-               roles: Sequence[str | None] | None = None) -> list[Flag]:
+               roles: Sequence[str | None] | None = None,
+               unsure: Sequence[frozenset[str]] | None = None) -> list[Flag]:
     """One flag per risk category found, citing every segment that raised it.
 
     `roles`, where known, gives each segment's speaker role (by segment index): a
     practitioner's question raises nothing ("Any thoughts of harming yourself?"), and a
-    carer-only cue needs a carer or relative to say it. An entry may cite several segments
-    (a question and its answer, as one statement: "Has lost weight: a bit.")."""
+    carer-only cue needs a carer or relative to say it. `unsure`, by segment index, holds the
+    words the recogniser was unsure of: a denial it may have misheard ("I haven't fallen the
+    stairs" for "I had a fall on the stairs") never cancels a risk. An entry may cite several
+    segments (a question and its answer, as one statement: "Lost weight: a bit.")."""
     hits: dict[str, list[tuple[tuple[int, ...], str]]] = {}
     for where, text in segments:
         cited = (where,) if isinstance(where, int) else tuple(where)
         index = cited[-1]
         role = roles[index] if roles is not None and 0 <= index < len(roles) else None
+        doubtful = unsure[index] if unsure is not None and 0 <= index < len(unsure) \
+            else frozenset()
         for sentence in split_sentences(text) or [text]:
             if role == "practitioner" and (sentence.rstrip().endswith("?") or
                                            _CONDITIONAL_RE.search(sentence)):
@@ -191,8 +213,10 @@ def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
             for category, patterns in _COMPILED.items():
                 if category in CARER_ONLY and role is not None and role not in CARER_ROLES:
                     continue
+                if len(cited) > 1 and category in hits:
+                    continue  # a question and answer adds only what the words alone did not
                 for pattern in patterns:
-                    match = _live_match(pattern, sentence)
+                    match = _live_match(pattern, sentence, doubtful)
                     if match:
                         hits.setdefault(category, []).append((cited, match.group(0)))
                         break
@@ -210,11 +234,18 @@ def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
     return flags
 
 
-def _live_match(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
-    """The first match of a cue that is neither denied nor part of a figure of speech."""
+def _live_match(pattern: re.Pattern[str], sentence: str, doubtful: frozenset[str] = frozenset()
+                ) -> re.Match[str] | None:
+    """The first match of a cue that is neither denied nor part of a figure of speech. A
+    denial made of a word in `doubtful` (lowercase) does not count."""
     for match in pattern.finditer(sentence):
-        if _NEGATED_RE.search(sentence[:match.start()]):
-            continue
+        denial = _NEGATED_RE.search(sentence[:match.start()])
+        if denial:
+            # the whole words of the denial: "haven't", not its "n't"
+            start = sentence.rfind(" ", 0, denial.start()) + 1
+            said = set(re.findall(r"[\w']+", sentence[start:match.start()].lower()))
+            if not said & doubtful:
+                continue
         if any(b.start() <= match.start() < b.end() or match.start() <= b.start() < match.end()
                for b in _BENIGN_RE.finditer(sentence)):
             continue

@@ -28,6 +28,8 @@ _PROFESSIONAL = {"nurse", "district nurse", "doctor", "gp", "carer", "senior car
                  "support worker", "pa", "personal assistant", "manager", "officer", "police",
                  "paramedic", "pharmacist", "teacher", "key worker", "advocate"}
 _INTERPRETER = {"interpreter", "translator"}
+_BY_ROLE = {"carer": "The carer", "family": "A relative", "professional": "The professional",
+            "interpreter": "The interpreter"}
 _LABEL_RE = re.compile(r"^\s*([^()]+?)\s*\(([^()]+)\)\s*$")
 _TITLE_RE = re.compile(r"^(mr|mrs|ms|miss|dr)\.?\s", re.IGNORECASE)
 
@@ -55,6 +57,8 @@ def parse_label(label: str, role: str | None = None) -> Speaker:
             name, relation = first, second.lower()
     elif text.lower() in FAMILY | _PROFESSIONAL | _INTERPRETER | {"neighbour", "friend"}:
         name, relation = None, text.lower()
+    elif role_of(text) in ("practitioner", "person"):  # "Worker", "Patient": a role, no name
+        name, relation = None, None
     else:
         name, relation = text, None
     given = _role(role) if role else None
@@ -117,6 +121,7 @@ class Roster:
         pronoun = gender(Speaker("", "person", self.person_name, self.subject.relation
                                  if self.subject else None))
         self.pronoun = pronoun
+        self.names: frozenset[str] = frozenset()  # the conversation's proper names, lowercase
 
     @classmethod
     def build(cls, labels: Iterable[str | None], roles: Mapping[str, str] | None = None,
@@ -138,10 +143,10 @@ class Roster:
     def voice(self) -> Voice:
         """The subject, as the note refers to them. Where neither a title nor a relation says
         "she" or "he", the note uses their name ("Jay does not want..."), never a guess."""
-        if self.pronoun is None and self.person_name:
-            name = self.person_name
-            return Voice(name, name, name, name + ("'" if name.endswith("s") else "'s"),
-                         "themselves", False)
+        if self.pronoun is None:
+            name = self.person_name or "the person"
+            return Voice(self.person_name or "The person", name, name,
+                         name + ("'" if name.endswith("s") else "'s"), "themselves", False)
         they, them, their, themselves, plural = pronouns(self.pronoun)
         return Voice(self.person_name or "The person", they, them, their, themselves, plural)
 
@@ -159,8 +164,7 @@ class Roster:
         (senior carer)", "The neighbour", "The interpreter"."""
         speaker = self.get(label)
         if speaker is None:
-            return {"carer": "The carer", "family": "A relative", "professional":
-                    "The professional", "interpreter": "The interpreter"}.get(role, "Another person")
+            return _BY_ROLE.get(role, "Another person")
         if speaker.relation in FAMILY and speaker.relation not in ("family", "relative"):
             whose = self.possessive()
             rel = f"{whose[0].upper()}{whose[1:]} {speaker.relation}"
@@ -171,8 +175,7 @@ class Roster:
             return speaker.name
         if speaker.relation:
             return f"The {speaker.relation}"
-        return {"carer": "The carer", "family": "A relative", "professional": "The professional",
-                "interpreter": "The interpreter"}.get(speaker.role, "Another person")
+        return _BY_ROLE.get(speaker.role, "Another person")
 
     def voice_of(self, label: str | None, role: Role) -> Voice:
         speaker = self.get(label)

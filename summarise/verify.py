@@ -21,7 +21,7 @@ from summarise.text import (
 )
 
 # Words a note adds around reported speech that need no evidence of their own.
-_FRAMING = frozenset(content_terms(
+FRAMING = frozenset(content_terms(
     "person practitioner worker carer said told explained reported described stated added "
     "agreed asked mentioned confirmed felt feels note noted mr mrs ms miss they he she his her "
     "their them him"))
@@ -63,10 +63,12 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if missing_names:
         problems.append(f"the name {', '.join(sorted(missing_names))} is not in the cited "
                         "conversation")
-    terms = [t for t in sentence_terms if t not in _FRAMING and t not in allowed
+    terms = [t for t in sentence_terms if t not in FRAMING and t not in allowed
              and t not in missing_people]
     negated = has_negation(sentence)
-    negated_source = any(has_negation(s) for s in _covering_sentences(terms, source, negated))
+    covering = _covering_sentences(terms, source, negated)
+    # a sentence of only a denial ("No one really.") is covered by the evidence as a whole
+    negated_source = any(has_negation(s) for s in covering) if covering else has_negation(source)
     if negated != negated_source:
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
                         if has_negation(sentence) else

@@ -142,5 +142,5 @@ def test_templates_are_listed(tmp_path: Path) -> None:
     result = casenotes("templates", data_dir=tmp_path / "d")
     assert result.returncode == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "care-act-assessment", "carers-assessment", "home-visit", "review",
+        "care-act-assessment", "carers-assessment", "health-check", "home-visit", "review",
         "safeguarding-concern"]
