@@ -91,13 +91,15 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
         out["facts3"] = sum(_found(facts, windows, 0.6)) / len(facts)
         agreed = record["agreed_actions"]
         found = _found(agreed, actions, 0.5)
-        out["actions"] = sum(found) / len(agreed) if agreed else 1.0
+        if agreed:
+            out["actions"] = sum(found) / len(agreed)
         out["missed_actions"] = [a for a, h in zip(agreed, found, strict=True) if not h]
         out["extra_actions"] = [d.text for d in draft.actions
                                 if max((coverage(a, d.text) for a in agreed), default=0) < 0.3]
         risk_flags = [f for f in draft.flags if f.kind == "risk"]
         flagged = [_risk_flagged(r, risk_flags, transcript) for r in record["risk_flags"]]
-        out["risks"] = sum(flagged) / len(flagged) if flagged else 1.0
+        if flagged:
+            out["risks"] = sum(flagged) / len(flagged)
         out["flags"] = len(risk_flags)
         out["missed_risks"] = [r for r, h in zip(record["risk_flags"], flagged, strict=True)
                                if not h]

@@ -51,7 +51,13 @@ _OTHER_RE = re.compile(
     r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?\s+(?:going to|gonna|'ll|will|need to|needs to|"
     r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on)\s+"
     rf"{_ADVERB}(?P<rest>.+)$", re.IGNORECASE)
-_RECOMMEND_RE = re.compile(r"\bI'd (?:suggest|recommend|advise)\s+(?:that\s+)?(?:you\s+)?(.+)$",
+# advice: "I'd suggest you ...", "what we'd recommend is ...", "I'd advise you to ..."
+_RECOMMEND_RE = re.compile(r"\b(?:(?:what )?(?:I|we)(?:'d| would)(?: really| certainly| strongly)? "
+                           r"(?:suggest|recommend|advise)|I (?:will |would )?"
+                           r"(?:certainly |strongly )?(?:advise|recommend|suggest)|"
+                           r"my advice (?:would be|is))\s+(?:is\s+)?"
+                           r"(?:(?:just|that|for)\s+)?(?:what (?:we|I) (?:say|call)\s+)?"
+                           r"(?:you\s+)?(?:to\s+)?(?:should\s+)?(.+)$",
                            re.IGNORECASE)
 _DECISION_RE = re.compile(
     r"\b(?P<what>(?:the|your|her|his|their)\s+(?:\w+\s+){0,3}?(?:calls?|visits?|care|package|"
@@ -78,7 +84,8 @@ _AND_VERB_RE = re.compile(rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS}
 # Reasons and asides add words, not actions: "so if you fall you can call for help".
 _ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+maybe |"
                        r"\s+to see how (?!the|your|her|his)|,\s+(?:just|only) so |"
-                       r",\s+because |,\s+if that's (?:okay|alright|ok)).*$", re.IGNORECASE)
+                       r",\s+because |,\s+if that's (?:okay|alright|ok)|,\s+(?:actually|I know|"
+                       r"I mean)\b).*$", re.IGNORECASE)
 _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bask you (?:about|a few|some|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"

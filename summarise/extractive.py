@@ -16,7 +16,7 @@ _ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just",
             "also", "only", "now", "normally", "generally", "rarely", "even", "hardly",
             "definitely", "probably", "already", "actually"}
 _INVARIANT = {"can", "could", "will", "would", "should", "might", "must", "may", "shall",
-              "did", "had", "was", "were", "cannot", "used", "need", "dare", "ought"}
+              "did", "had", "was", "were", "cannot", "used", "dare", "ought"}
 _PAST = {"fell", "went", "got", "took", "came", "felt", "made", "saw", "thought", "knew",
          "told", "left", "lost", "found", "became", "gave", "kept", "broke", "ran", "sat",
          "stood", "slept", "ate", "drank", "hurt", "put", "let", "cut", "hit", "set", "paid",

@@ -21,9 +21,11 @@ from typing import Literal
 
 from summarise.evidence import EvidenceUnit
 from summarise.notestyle import lower_first, note_sentence
+from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered, topic_of
 from summarise.risks import find_risks
 from summarise.roster import Roster
+from summarise.speakers import Voice
 from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
 from summarise.verify import FRAMING, verify
 
@@ -133,6 +135,88 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
                 unit.text, evidence)
 
 
+# What the practitioner saw, and why the visit took place, are facts of their own:
+# "I can see Monday's tablets are still in the box"; "the GP asked us to come out because of
+# the fall on the stairs"; "I'm here because your daughter rang".
+_OBSERVED_RE = re.compile(r"^(?:(?:and|so|okay|right|now),?\s+)?I (?:can |could )?(?:see|noticed?|"
+                          r"can tell|could tell|have noticed|'ve noticed)\s+(?:that\s+)?"
+                          r"(?P<what>(?!you\b|if\b|what\b|why\b|how\b).{12,})$", re.IGNORECASE)
+_REASON_RE = re.compile(r"\b(?P<why>(?:the|your|her|his|their) (?:GP|doctor|daughter|son|hospital|"
+                        r"nurse|ward|team|neighbour|school|police|social worker)\b.{0,30}?\b"
+                        r"(?:asked|referred|rang|contacted|phoned|called) (?:us|me)\b.+|"
+                        r"(?:I'm|we're) here (?:today )?(?:because|about)\b.+)$", re.IGNORECASE)
+
+
+# "So, to sum up." / "Let me just go over what we've said": what follows, in that turn, is the
+# practitioner's summary of what they heard, often the clearest evidence there is.
+_RECAP_RE = re.compile(r"\b(?:to recap|recap|to sum up|sum up|summari[sz]e|go over what|"
+                       r"just to check I've got|check I've got (?:this|that|it) right|"
+                       r"what I've (?:got|heard) is|if I've understood)\b", re.IGNORECASE)
+# ...except what is to be done, which is an action (summarise.actions), and politeness.
+_PLAN_RE = re.compile(r"\b(?:I'll|I will|I'm going to|we'll|we will|we're going to|you're going "
+                      r"to|you'll|will|going to|let me|I can|can you|could you)\b|^(?:thank|"
+                      r"thanks|is that|does that|have I|did I|anything)\b", re.IGNORECASE)
+
+
+def practitioner_fact(unit: EvidenceUnit, evidence: str, roster: Roster, recap: bool = False
+                      ) -> Fact | None:
+    """What the practitioner observed, why they came, or (in a summary) what they heard;
+    None for anything else they said."""
+    text = clean_speech(unit.text)
+    if text.endswith("?"):
+        return None
+    observed = _OBSERVED_RE.match(text)
+    reason = None if observed else _REASON_RE.search(text)
+    if recap and not (observed or reason):
+        return _summarised(unit, text, evidence, roster)
+    if not (observed or reason):
+        return None
+    voice = roster.voice()
+    said = (observed or reason).group("what" if observed else "why")  # type: ignore[union-attr]
+    said = re.sub(r"\b(?:I|we)\b", "the practitioner", said)
+    said = re.sub(r"\b(?:me|us)\b", "the practitioner", said)
+    said = _practitioner_you(tidy_clause(said), voice)
+    if not said:
+        return None
+    label = "Observed" if observed else "Reason for visit"
+    statement = f"{label}: {lower_first(said, roster.names)}."
+    allowed = [n for n in (roster.person_name, "practitioner") if n]
+    ok, problems = verify(said + ".", [evidence], allowed_names=allowed)
+    return Fact(statement, "finding", "practitioner", unit.segments, ok, problems,
+                f"{unit.text} {unit.text}", bool(find_risks([(0, text)])), unit.segment,
+                unit.text, evidence)
+
+
+def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) -> Fact | None:
+    """One sentence of the practitioner's summary, in the note's words: "you've been back six
+    days" -> "Has been back six days" (the summary is of the person, so no "said")."""
+    if _PLAN_RE.search(text) or len(content_terms(text)) < 3:
+        return None
+    voice = roster.voice()
+    said = _practitioner_you(tidy_clause(text), voice)
+    said = re.sub(r"\b(?:I|we)\b", "the practitioner", said)
+    said = re.sub(r"\b(?:me|us)\b", "the practitioner", said)
+    if not said or voice.they in ("she", "he", "they") and said.lower().startswith(
+            voice.they + " "):
+        said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"
+    if not said:
+        return None
+    said = said[0].upper() + said[1:]
+    allowed = [n for n in (roster.person_name, "practitioner") if n]
+    ok, problems = verify(said + ".", [evidence], allowed_names=allowed)
+    return Fact(said.rstrip(".") + ".", _kind(said, False), "practitioner", unit.segments, ok,
+                problems, f"{unit.text} {unit.text}", bool(find_risks([(0, text)])),
+                unit.segment, unit.text, evidence)
+
+
+def _practitioner_you(text: str, voice: Voice) -> str:
+    """The practitioner's "you" is the person: "your daughter rang" -> "her daughter rang"."""
+    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
+                  flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", voice.they, text, flags=re.IGNORECASE)
+
+
 def _check(part: str, source: str, allowed: list[str]) -> tuple[bool, tuple[str, ...]]:
     """A part of a statement taken from the question: checked against the question's words,
     unless it is only the framing the question itself supplies ("Feeling: ...")."""
@@ -153,14 +237,18 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
     reply to one question is one statement, as a note has it ("Teatime call: makes them a
     bit of tea; Mick does that anyway."), within MERGE_MAX_WORDS."""
     facts: list[Fact] = []
-    reply, prompt, topic_used = -1, "", False
+    reply, prompt, topic_used, recap = -1, "", False, False
     for n, (unit, words) in enumerate(zip(units, evidence, strict=True)):
         if unit.role == "practitioner":
             if reply != n - 1:  # a new turn
-                prompt, topic_used = "", False
+                prompt, topic_used, recap = "", False, False
             reply = n
             if unit.text.rstrip().endswith("?"):
                 prompt = unit.text
+            seen = practitioner_fact(unit, words, roster, recap)
+            if seen is not None:
+                facts.append(seen)
+            recap = recap or bool(_RECAP_RE.search(unit.text))
             continue
         fact = fact_from(unit, words, roster)
         if fact is None:
@@ -171,7 +259,7 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
             ok, problems = verify(topic + ".", [prompt], allowed_names=[
                 n for n in (roster.person_name,) if n])
             question = next(u.segment for u in units[reply::-1] if u.text == prompt)
-            fact = replace(fact, text=f"{topic}: {fact.text[0].lower()}{fact.text[1:]}",
+            fact = replace(fact, text=f"{topic}: {lower_first(fact.text, roster.names)}",
                            supported=fact.supported and ok, problems=fact.problems + problems,
                            citations=tuple(sorted({question, *fact.citations})),
                            context=f"{fact.context} {prompt}")

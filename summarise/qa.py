@@ -28,6 +28,8 @@ POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it 
                          r"of course|that's right|correct)\b", re.IGNORECASE)
 _OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright)\b,?\s*|"
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
+_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|about|at all|"
+                      r"then|now|these days|at the moment)$", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
 _TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use|been|being)\s+)?"
@@ -156,6 +158,7 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     """The question and its answer as one statement, or None where no safe form exists.
     `names` are the conversation's proper names, which keep their capitals."""
     q = clean_speech(question).strip().rstrip("?").strip()
+    q = _TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:
         shorter = _OPENER_RE.sub("", q)
         if shorter == q:
@@ -230,6 +233,7 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         tail = _TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
         tail = re.sub(r"^been\s+", "", tail)
         topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
+        topic = re.sub(r"^else\s+", "", topic)  # "What else has changed?" -> "Changed ..."
         named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
         if topic and [t for t in content_terms(topic) if t not in named and t not in FRAMING]:
             checked = topic if not wish else asked_words  # the question's own words

@@ -175,7 +175,10 @@ CARER_ROLES = {"carer", "family"}
 _NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|without|denies|denied|none|nor)|n't)"
                          r"(?:\s+(?:any|a|an|had|have|has|been|got|ever|really|much|the|more|"
                          r"further|other|recent|real|actual|serious|major|new|sign of|signs of|"
-                         r"evidence of|problems? with|issues? with|history of|of))*\s+$",
+                         r"evidence of|problems? with|issues? with|history of|of|in the way of|"
+                         r"at all|drink|drinks|drinking|smoke|smokes|smoking|take|takes|taking|"
+                         r"use|uses|using|do|does|get|gets|notice|noticed|feel|felt|think|"
+                         r"had a|have a|had any|see|seen|experience|experienced))*\s+$",
                          re.IGNORECASE)
 _CONDITIONAL_RE = re.compile(r"\b(?:if|in case|unless|whenever)\b", re.IGNORECASE)
 # Figures of speech that sound like a risk: "I could murder a biscuit", "dying to get home".
@@ -184,6 +187,7 @@ _BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kil
                         r"kill (?:me|us) (?:for|if)|killed it|'ll kill (?:me|us)|murder(?:ed)? a|"
                         r"fall(?:ing|en)? over (?:her|him|them)sel(?:f|ves) to|trip (?:to|out)|"
                         r"day trip|fall asleep|fell asleep|falling asleep|"
+                        r"kick(?:ed|s|ing)?[ -](?:off|in|on|start)|"
                         r"(?:trousers|clothes|pants|jeans|skirt|house|"
                         r"place) (?:are |is )?falling (?:down|apart|off))\b", re.IGNORECASE)
 

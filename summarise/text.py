@@ -53,7 +53,7 @@ FILLERS_RE = re.compile(
     r"twelve|twenty|thirty|half|a couple|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
 _OPENERS_RE = re.compile(
-    r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|honestly|to be honest|to tell you the truth|"
+    r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 
@@ -78,7 +78,9 @@ _IRREGULAR = {"fell": "fall", "fallen": "fall", "lost": "lose", "ate": "eat", "e
               "woke": "wake", "drank": "drink", "drunk": "drink",
               "wore": "wear", "worn": "wear", "spoke": "speak", "spoken": "speak", "rang": "ring",
               "sent": "send", "spent": "spend", "stood": "stand", "sat": "sit", "heard": "hear",
-              "met": "meet", "ran": "run", "shouted": "shout", "children": "child",
+              "met": "meet", "referral": "refer", "referrals": "refer", "referred": "refer",
+              "assessment": "assess", "assessments": "assess", "arrangement": "arrange",
+              "ran": "run", "shouted": "shout", "children": "child",
               "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth"}
 
 
