@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from summarise.evidence import EvidenceUnit
+from summarise.identifiers import gives_identifier
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered, topic_of
@@ -99,6 +100,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     text = clean_speech(unit.text)
     if text.endswith("?") and not is_uptalk(text) or _ASIDE_RE.match(text):
         return None
+    if gives_identifier(text, unit.asked[1] if unit.asked else ""):
+        return None  # the record's header carries the address, date of birth, phone...
     subject = roster.is_subject(unit.label, unit.role)
     voice = roster.voice() if subject else roster.voice_of(unit.label, unit.role)
     risky = bool(find_risks([(0, text)]))
@@ -106,9 +109,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     if unit.asked:
         qa = answered(unit.asked[1], unit.text, voice, roster.names)
         if qa is not None and len(content_terms(qa.text)) >= 2:
-            statement = qa.text if subject else (
-                f"{voice.subject}{' ' if qa.implied_subject else ': '}{qa.text[0].lower()}"
-                f"{qa.text[1:]}")
+            statement = qa.text if subject else _attributed(qa.text, qa.implied_subject,
+                                                            voice.subject, roster.names)
             ok_q, problems_q = _check(qa.question_part, unit.asked[1], allowed)
             if qa.answer_part and content_terms(qa.answer_part):
                 # the answer's words without its yes or no, which the statement already carries
@@ -123,7 +125,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     terms = content_terms(text)
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words
-    denial = bool(_NEGATIVE_LEAD_RE.match(text)) and len(text.split()) <= 5
+    denial = has_negation(text) and len(text.split()) <= 6  # "I'm not hungry."
     if not risky and len(substantive) < (1 if denial else MIN_TERMS):
         return None
     statement = note_sentence(text, voice, subject=subject, names=roster.names)
@@ -163,7 +165,7 @@ def practitioner_fact(unit: EvidenceUnit, evidence: str, roster: Roster, recap: 
     """What the practitioner observed, why they came, or (in a summary) what they heard;
     None for anything else they said."""
     text = clean_speech(unit.text)
-    if text.endswith("?"):
+    if text.endswith("?") or gives_identifier(text):
         return None
     observed = _OBSERVED_RE.match(text)
     reason = None if observed else _REASON_RE.search(text)
@@ -215,6 +217,18 @@ def _practitioner_you(text: str, voice: Voice) -> str:
     text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
                   flags=re.IGNORECASE)
     return re.sub(r"\byou\b", voice.they, text, flags=re.IGNORECASE)
+
+
+def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> str:
+    """An answer by someone other than the person, attributed: "Her partner Mick smokes.";
+    "Eating: her partner Mick said she's picking."; "Her partner Mick: no falls"."""
+    if implied:
+        return f"{who} {lower_first(text, names)}"
+    topic, colon, answer = text.partition(": ")
+    mid = who[0].lower() + who[1:] if who.split()[0] in ("Her", "His", "Their", "The") else who
+    if colon:
+        return f"{topic}: {mid} said {answer}"
+    return f"{who}: {lower_first(text, names)}"
 
 
 def _check(part: str, source: str, allowed: list[str]) -> tuple[bool, tuple[str, ...]]:

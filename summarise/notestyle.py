@@ -29,7 +29,8 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
     other word is lowered, without them only common words are."""
     first = text.split()[0] if text.split() else ""
     bare = re.sub(r"[^\w']", "", first.lower())
-    if names is not None and first and first != "I" and not first.isupper():
+    if names is not None and first and first != "I" and not first.startswith("I'") and \
+            not first.isupper():
         return text if re.sub(r"'s$", "", bare) in names else text[0].lower() + text[1:]
     if first != "I" and (bare in _SENTENCE_STARTERS or bare in NUMBER_WORDS or
                          bare.endswith(("ly", "n't")) or bare in _COMMON_OPENERS or
@@ -91,7 +92,7 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
         return ""
     first = clause.split()[0]
     bare = re.sub(r"[^\w']", "", first.lower())
-    if first != "I" and (bare in _SENTENCE_STARTERS or (
+    if first != "I" and not first.startswith("I'") and (bare in _SENTENCE_STARTERS or (
             names and re.sub(r"'s$", "", bare) not in names and not first.isupper())):
         clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
     converted = convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice)

@@ -215,8 +215,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         if wh:
             lead, extra = wh.group(1).lower(), (wh.group(2) or "").strip()
             subject, tail = wh.group(4), _subject_you(wh.group(5), voice)
-            if subject.lower() in ("you", "it", "we"):
-                subject = ""
+            if subject.lower() in ("you", "it", "we", "she", "he", "they"):
+                subject = ""  # "How is she eating?" -> "Eating: ..."
             elif " " in subject:  # "How does your shopping get done?" -> "Shopping: ..."
                 subject, tail = subject.split(None, 1)[1], ""
         else:

@@ -80,7 +80,8 @@ _IRREGULAR = {"fell": "fall", "fallen": "fall", "lost": "lose", "ate": "eat", "e
               "sent": "send", "spent": "spend", "stood": "stand", "sat": "sit", "heard": "hear",
               "met": "meet", "referral": "refer", "referrals": "refer", "referred": "refer",
               "assessment": "assess", "assessments": "assess", "arrangement": "arrange",
-              "ran": "run", "shouted": "shout", "children": "child",
+              "ran": "run", "shouted": "shout", "children": "child", "goes": "go",
+              "does": "do",
               "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth"}
 
 

@@ -7,6 +7,7 @@ costs the practitioner one click, a false "supported" can put words in someone's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from summarise.text import (
@@ -19,6 +20,7 @@ from summarise.text import (
     stem,
     words,
 )
+from summarise.text import expand_contractions as expand
 
 # Words a note adds around reported speech that need no evidence of their own.
 FRAMING = frozenset(content_terms(
@@ -73,6 +75,12 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
                         if has_negation(sentence) else
                         "it leaves out a 'not' that the cited conversation has")
+    changed = _changes(sentence) ^ set().union(*(_changes(s) for s in covering)) \
+        if covering else set()
+    if changed:
+        # "has stopped taking" is not "takes", "used to go" is not "goes"
+        problems.append(f"it changes when something holds ('{sorted(changed)[0]}' differs from "
+                        "the cited conversation)")
     if terms:
         overlap = sum(t in source_terms for t in terms) / len(terms)
         if overlap < min_overlap:
@@ -82,6 +90,23 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     elif not problems:
         problems.append("it says nothing the cited conversation can confirm")
     return not problems, tuple(problems)
+
+
+# Words that say a state began, ended or belongs to the past: a sentence and the evidence it
+# rests on must agree on them, as on a "not".
+_CHANGE_RE = re.compile(r"\b(?:stopp?(?:ed|s|ing)?|quit|gave up|given up|no longer|any ?more|"
+                        r"used to|start(?:ed|s|ing)?|began|begun|not yet|anymore)\b", re.IGNORECASE)
+_CHANGE_FORMS = {"stop": "stopped", "stops": "stopped", "stopping": "stopped", "quit": "stopped",
+                 "gave up": "stopped", "given up": "stopped", "no longer": "stopped",
+                 "any more": "stopped", "anymore": "stopped", "used to": "used to",
+                 "start": "started", "starts": "started", "starting": "started",
+                 "began": "started", "begun": "started", "not yet": "not yet"}
+
+
+def _changes(text: str) -> set[str]:
+    """"She has stopped taking them" -> {"stopped"}; "I used to go" -> {"used to"}."""
+    return {_CHANGE_FORMS.get(m.group(0).lower(), m.group(0).lower())
+            for m in _CHANGE_RE.finditer(expand(text))}
 
 
 def _covering_sentences(terms: list[str], source: str, prefer_negated: bool) -> list[str]:

@@ -1,0 +1,131 @@
+"""The facts layer and the note it makes: what the notes issue asks a draft to do."""
+
+from __future__ import annotations
+
+from summarise.draft import Draft
+from summarise.drafter import DraftCompleted, draft
+from summarise.templates import load_template
+from summarise.verify import verify
+from transcription.transcript import Transcript
+
+
+def _draft(lines: list[tuple[str, str]], template: str = "home-visit",
+           roles: dict[str, str] | None = None, person: str | None = None) -> Draft:
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "speaker": who, "text": text}
+        for n, (who, text) in enumerate(lines)]})
+    done = list(draft(transcript, load_template(template), person_name=person,
+                      speakers=roles))[-1]
+    assert isinstance(done, DraftCompleted)
+    return done.draft
+
+
+def _sentences(result: Draft) -> list[str]:
+    return [s.text for section in result.sections for s in section.sentences]
+
+
+ROLES = {"Worker": "practitioner", "Mrs Pickering": "person", "Mick (partner)": "carer"}
+
+
+def test_a_terse_question_and_answer_become_a_pertinent_negative() -> None:
+    result = _draft([("Worker", "Any chest pain?"), ("Mrs Pickering", "No."),
+                     ("Worker", "Any falls since you got home?"), ("Mrs Pickering", "No.")],
+                    roles=ROLES)
+    cited = {s.text: s.citations for section in result.sections for s in section.sentences}
+    # each answer cites its question too
+    assert cited == {"No chest pain.": (0, 1), "No falls since she got home.": (2, 3)}
+    assert all(s.supported for section in result.sections for s in section.sentences)
+
+
+def test_figures_of_speech_raise_nothing_and_a_real_fall_does() -> None:
+    result = _draft([("Worker", "How have things been?"),
+                     ("Mrs Pickering", "We've got a trip to Blackpool in June."),
+                     ("Mrs Pickering", "I fall asleep in the chair after my dinner."),
+                     ("Mrs Pickering", "I was dying to get home, mind."),
+                     ("Mrs Pickering", "I fell on the stairs on Sunday.")], roles=ROLES)
+    risks = {f.category: f.citations for f in result.flags if f.kind == "risk"}
+    assert risks == {"falls": (4,)}
+
+
+def test_a_denied_cue_and_a_practitioners_question_raise_nothing() -> None:
+    result = _draft([("Worker", "Any chest pain? Any thoughts of harming yourself?"),
+                     ("Mrs Pickering", "No chest pain, no."),
+                     ("Worker", "Have you lost weight?"), ("Mrs Pickering", "A bit, yes.")],
+                    roles=ROLES)
+    risks = {f.category: f.citations for f in result.flags if f.kind == "risk"}
+    # the weight loss rests on the question and its answer together
+    assert risks == {"weight loss": (2, 3)}
+
+
+def test_a_carers_own_health_is_carer_strain_only_from_a_carer() -> None:
+    person = _draft([("Mrs Pickering", "I get chest pains when I walk to the shop.")],
+                    roles=ROLES)
+    assert "carer health" not in {f.category for f in person.flags}
+    carer = _draft([("Mick (partner)", "I get chest pains when I lift her out of the bath.")],
+                   roles=ROLES)
+    assert "carer health" in {f.category for f in carer.flags}
+
+
+def test_a_relatives_statement_is_attributed_to_them() -> None:
+    result = _draft([("Worker", "How is she eating?"),
+                     ("Mick (partner)", "She's picking. Half a cob and that's her lot."),
+                     ("Mrs Pickering", "I'm not hungry, that's all.")], roles=ROLES)
+    texts = _sentences(result)
+    assert "Eating: her partner Mick said she's picking; half a cob and that's her lot." in texts
+    assert "Not hungry." in texts  # the person's own words are never "Mrs Pickering said"
+
+
+def test_a_decision_and_safety_netting_become_actions() -> None:
+    result = _draft([
+        ("Worker", "So the plan stays at twenty hours a week from Monday."),
+        ("Worker", "And if your breathing gets worse, ring the GP, or 111 out of hours."),
+        ("Worker", "Mick, you're going to ring the chemist about the blister packs."),
+        ("Worker", "Can you send me the care plan today?"), ("Mick (partner)", "Yes, will do."),
+    ], roles=ROLES, person="Mrs Pickering")
+    actions = [(a.owner, a.text, a.due) for a in result.actions]
+    assert ("agreed", "The plan stays at twenty hours a week from Monday.",
+            "from Monday") in actions
+    assert ("Mrs Pickering", "If her breathing gets worse: ring the GP, or 111 out of hours.",
+            None) in actions
+    assert ("Her partner Mick", "Her partner Mick to ring the chemist about the blister packs.",
+            None) in actions
+    assert ("Her partner Mick", "Her partner Mick to send the practitioner the care plan "
+            "today.", "today") in actions
+
+
+def test_identifiers_never_reach_the_note_body() -> None:
+    result = _draft([
+        ("Worker", "Can I check your address?"),
+        ("Mrs Pickering", "It's 14 Acacia Road, Mansfield."),
+        ("Mrs Pickering", "My date of birth is the third of March 1941."),
+        ("Mrs Pickering", "You can ring me on 07700 900123 any time."),
+        ("Mrs Pickering", "My daughter Jodie comes on Sundays."),
+    ], roles=ROLES)
+    body = " ".join(_sentences(result))
+    assert "Jodie comes on Sundays" in body
+    for identifier in ("Acacia", "1941", "07700", "March"):
+        assert identifier not in body
+
+
+def test_a_changed_negation_or_tense_is_flagged() -> None:
+    ok, problems = verify("Takes her tablets every morning.",
+                          ["I've stopped taking my tablets every morning."])
+    assert not ok and "changes when" in " ".join(problems)
+    ok, problems = verify("Does not take her tablets every morning.",
+                          ["I take my tablets every morning."])
+    assert not ok and "opposite" in " ".join(problems)
+    ok, _ = verify("Has stopped taking her tablets.", ["I've stopped taking my tablets."])
+    assert ok
+
+
+def test_a_statement_said_with_a_rising_tone_is_kept() -> None:
+    result = _draft([("Worker", "When did the pain start?"),
+                     ("Mrs Pickering", "Three days now? Maybe four.")], roles=ROLES)
+    assert any("three days now" in t.lower() for t in _sentences(result))
+
+
+def test_every_draft_says_which_writer_wrote_each_sentence() -> None:
+    result = _draft([("Mrs Pickering", "I have the oxygen on all night and most of the day.")],
+                    roles=ROLES)
+    assert result.writers() == {"extractive": 1}
+    assert result.to_dict()["writers"] == {"extractive": 1}
