@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("transcript", help="transcript JSON from 'transcribe --json' (- for stdin)")
     p.add_argument("--template", help="home-visit (default), care-act-assessment, "
                    "carers-assessment, safeguarding-concern, review")
-    p.add_argument("--llm", metavar="PATH", help="smollm2 (default), gemma3-270m, none, or a "
+    p.add_argument("--llm", metavar="PATH", help="none (default: the extractive writer), smollm2, gemma3-270m, or a "
                    ".gguf file")
     p.add_argument("--person", metavar="NAME", help="how the note names the person, "
                    "e.g. 'Mrs Patel'")

@@ -79,10 +79,17 @@ def _cites(citations: Sequence[int]) -> str:
     return " [" + ", ".join(str(i) for i in citations) + "]" if citations else ""
 
 
+def writers_line(writers: dict[str, int]) -> str:
+    """{"extractive": 12, "SmolLM2": 3} -> "extractive 12, SmolLM2 3"."""
+    return ", ".join(f"{name} {count}" for name, count in writers.items())
+
+
 def print_draft(draft: dict[str, Any], out: TextIO) -> None:
     """Print a draft or a stored note (both in the draft JSON shape)."""
     out.write(f"DRAFT ({draft['template']}), written with {draft.get('model', 'unknown')}.\n"
               "Check every sentence against the transcript before approving.\n")
+    if draft.get("writers"):
+        out.write(f"Sentences by writer: {writers_line(draft['writers'])}.\n")
     for notice in draft.get("notices", []):
         out.write(f"Note: {notice}\n")
     for section in draft["sections"]:

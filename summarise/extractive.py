@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from summarise.speakers import Voice
-from summarise.text import STOPWORDS
+from summarise.text import PAST_FORMS, STOPWORDS
 
 _ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just", "really",
             "also", "only", "now", "normally", "generally", "rarely", "even", "hardly",
@@ -39,8 +39,9 @@ def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
         return _IRREGULAR_3RD[low]
-    if low in _INVARIANT or low in _PAST or low.endswith("ed") or low.endswith("n't"):
-        return verb
+    if low in _INVARIANT or low in _PAST or low in PAST_FORMS or low.endswith("ed") or \
+            low.endswith("n't") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
+        return verb  # already past, or already agrees ("I says to him")
     if re.search(r"(s|sh|ch|x|z|o)$", low):
         return verb + "es"
     if re.search(r"[^aeiou]y$", low):

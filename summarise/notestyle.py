@@ -58,18 +58,21 @@ _VERB_OPENERS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", 
 def tidy(text: str) -> str:
     """The spoken sentence without fillers, hedges, openers or question tags."""
     clause = concise(clean_speech(text)).strip()
+    clause = re.sub(r"\b(?:meself|mesen|missen)\b", "myself", clause)  # dialect
     clause = _TAGS_RE.sub(r"\1", clause).rstrip(" ,.!?;:")
     return clause
 
 
 # Dialect "me" for "my" before what a person has: "me back", "me legs", "me tablets".
 _ME_POSSESSIVE_RE = re.compile(
-    r"\bme (?=(?:own |poor |bad |good |old |new |little )?(?:back|legs?|knees?|hips?|arms?|feet|"
+    r"\bme (?=(?:own |poor |bad |good |old |new |little |big |older |younger |eldest |oldest |"
+    r"youngest |best |late )?(?:back|legs?|knees?|hips?|arms?|feet|"
     r"foot|head|chest|hands?|eyes?|teeth|hair|tablets|pills|medication|tubes?|oxygen|nightie|"
     r"chair|bed|dinner|tea|breakfast|house|flat|room|pension|money|card|husband|wife|son|"
     r"daughter|lad|lass|mum|mam|dad|sister|brother|kids|grandkids|mates?|friends?|neighbours?|"
     r"glasses|stick|frame|walker|shopping|bag|purse|keys?|phone|breath|breathing|feet|nerves|"
-    r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory)\b)",
+    r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory|trousers|belt|"
+    r"shoes|slippers|coat|clothes|socks|hat|nightie|dressing gown|car|garden|cat|dog)\b)",
     re.IGNORECASE)
 # The household speaking: "we've brought the bed down" -> "they have brought the bed down".
 _WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),

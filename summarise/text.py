@@ -85,6 +85,12 @@ _IRREGULAR = {"fell": "fall", "fallen": "fall", "lost": "lose", "ate": "eat", "e
               "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth"}
 
 
+# past tenses among them (a verb to leave as it is when "I met" becomes "she met")
+PAST_FORMS = frozenset(w for w in _IRREGULAR if not w.endswith(("en", "ren", "ment", "ments", "al",
+                                                                  "als")) and
+                       w not in ("feet", "teeth", "women", "men", "children", "goes", "does"))
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match inflections, never to change meaning.
     "manage", "manages", "managed" and "managing" all become "manag"; "lost", "lose" and

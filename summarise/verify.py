@@ -70,7 +70,8 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     negated = has_negation(sentence)
     covering = _covering_sentences(terms, source, negated)
     # a sentence of only a denial ("No one really.") is covered by the evidence as a whole
-    negated_source = any(has_negation(s) for s in covering) if covering else has_negation(source)
+    negated_source = any(has_negation(s) for s in covering) if covering else (
+        negated and has_negation(source))
     if negated != negated_source:
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
                         if has_negation(sentence) else

@@ -7,7 +7,7 @@ screen reader and colour blindness.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, colour
@@ -22,12 +22,17 @@ def _chips(citations: Sequence[int]) -> str:
 
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            *, model: str = "", pending: int = 0, finished: bool = False,
-           notices: Sequence[str] = (), editable: bool = True) -> str:
+           notices: Sequence[str] = (), editable: bool = True,
+           writers: Mapping[str, int] | None = None) -> str:
     warning, muted = colour("warning"), colour("muted")
     parts = [f'<p style="color:{warning}"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:
-        parts.append(f'<p style="color:{muted}">Drafted with {escape(model)}. Check every sentence '
-                     "against the transcript; click a number to see the evidence.</p>")
+        who = ""
+        if writers:
+            who = " (" + ", ".join(f"{escape(name)} wrote {count}" for name, count
+                                   in writers.items()) + ")"
+        parts.append(f'<p style="color:{muted}">Drafted with {escape(model)}{who}. Check every '
+                     "sentence against the transcript; click a number to see the evidence.</p>")
     for section in sections:
         copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
                 f'paste into the case system" style="font-size:small;font-weight:normal">'

@@ -92,7 +92,7 @@ class DraftPanel(QWidget):
                 draft = Draft.from_dict(note["content"])
                 self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
                                             finished=True, notices=draft.notices,
-                                            editable=False))
+                                            editable=False, writers=draft.writers()))
         elif self.edit_button.isChecked():
             self.edit_button.setChecked(False)
         row = self.flags.currentRow()
@@ -130,7 +130,8 @@ class DraftPanel(QWidget):
     def show_draft(self, draft: Draft) -> None:
         self.sections = list(draft.sections)
         self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
-                                    finished=True, notices=draft.notices))
+                                    finished=True, notices=draft.notices,
+                                    writers=draft.writers()))
         self.flags.clear()
         for flag in draft.flags:
             self._add_flag(flag)
