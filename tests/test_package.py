@@ -226,6 +226,7 @@ def test_a_visit_from_recording_to_export_from_the_bundle(bundle: Path, tmp_path
         cli("visit", "resolve", str(visit), str(n), "--accept")
     cli("visit", "approve", str(visit), "--confirm")
     out = tmp_path / "exports"
+    out.mkdir()  # an export makes its own folder, but not a missing parent
     for n, fmt in enumerate(("docx", "pdf", "json", "csv", "txt")):
         again = ["--again"] if n else []   # the same note, in each format
         cli("export", "--approved", "--format", fmt, "--out", str(out / fmt), *again)
