@@ -60,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("draft", help="draft a cited case note from a transcript")
     p.add_argument("transcript", help="transcript JSON from 'transcribe --json' (- for stdin)")
     p.add_argument("--template", help="home-visit (default), care-act-assessment, "
-                   "carers-assessment, safeguarding-concern, review")
-    p.add_argument("--llm", metavar="PATH", help="none (default: the extractive writer), smollm2, gemma3-270m, or a "
-                   ".gguf file")
+                   "carers-assessment, safeguarding-concern, review, health-check")
+    p.add_argument("--llm", metavar="PATH", help="none (default: the extractive writer), "
+                   "smollm2, gemma3-270m, or a .gguf file")
     p.add_argument("--person", metavar="NAME", help="how the note names the person, "
                    "e.g. 'Mrs Patel'")
     p.add_argument("--json", action="store_true", help="print the draft as JSON")

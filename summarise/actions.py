@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summarise.draft import Action
+from summarise.extractive import third_person_verb
 from summarise.notestyle import tidy
 from summarise.roster import FAMILY, Roster
 from summarise.speakers import ACTION_VERBS
@@ -52,6 +53,7 @@ _OTHER_RE = re.compile(
     r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on)\s+"
     rf"{_ADVERB}(?P<rest>.+)$", re.IGNORECASE)
 # advice: "I'd suggest you ...", "what we'd recommend is ...", "I'd advise you to ..."
+_SECOND_OWNER_RE = re.compile(r",?\s+and\s+(?=(?-i:[A-Z][a-z]+)(?:'s| is| will|'ll| are)\s)")
 _RECOMMEND_RE = re.compile(r"\b(?:(?:what )?(?:I|we)(?:'d| would)(?: really| certainly| strongly)? "
                            r"(?:suggest|recommend|advise)|I (?:will |would )?"
                            r"(?:certainly |strongly )?(?:advise|recommend|suggest)|"
@@ -90,7 +92,9 @@ _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bask you (?:about|a few|some|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"
                                r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
-                               r"\bI'm not going to\b|\bI won't\b", re.IGNORECASE)
+                               r"\bI'm not going to\b|\bI won't\b|\bif and when you\b|"
+                               r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b",
+                               re.IGNORECASE)
 DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
 
 
@@ -111,7 +115,14 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
     person = _subject(roster)
     addressee = person
     replied: dict[str | None, Addressee] = {}  # who spoke since the practitioner last did
+    offered: list[Action] = []  # this turn's, if it ends asking "Would that help?"
     for n, unit in enumerate(units):
+        if unit.role != "practitioner" and offered:
+            # an offer stands only if the reply takes it up
+            if _ACCEPT_RE.match(tidy(unit.text) or "x") or _TAKEN_UP_RE.search(unit.text):
+                for action in offered:
+                    _add(actions, action)
+            offered = []
         if unit.role != "practitioner":
             if n + 1 < len(units) and units[n + 1].role == "practitioner" and \
                     unit.text.rstrip().endswith("?"):
@@ -139,9 +150,27 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
             if accepted is not None:
                 _add(actions, accepted)
             continue  # a question ("shall I ...?") is not yet a commitment
-        for action in _actions_in(unit.text, unit.segments, roster, addressee):
-            _add(actions, action)
+        said = _actions_in(unit.text, unit.segments, roster, addressee)
+        following = units[n + 1] if n + 1 < len(units) else None
+        same_turn = following is not None and following.role == "practitioner"
+        asks = next((u for u in units[n + 1:n + 3] if u.role == "practitioner"
+                     and _SEEKS_AGREEMENT_RE.search(u.text)), None) if same_turn else None
+        if asks is not None or (said and offered):
+            offered += said  # "Let me talk it through with the team. Would that help?"
+        else:
+            for action in said:
+                _add(actions, action)
     return actions
+
+
+# "Would that help?", "Is that okay?": what came just before is an offer, not yet agreed
+_SEEKS_AGREEMENT_RE = re.compile(r"\b(?:would that (?:help|be (?:okay|ok|alright|all right|good))|"
+                                 r"is that (?:okay|ok|alright|all right)|how does that sound|"
+                                 r"would you like (?:that|me to)|shall I|do you want me to|"
+                                 r"what do you think)\b.*\?", re.IGNORECASE)
+_TAKEN_UP_RE = re.compile(r"\b(?:that would (?:help|be)|that'd (?:help|be)|it would|"
+                          r"go on(?: then)?|please|that's fine|I think so|sounds good|fair enough|"
+                          r"(?:alright|all right|ok|okay) then)\b", re.IGNORECASE)
 
 
 _COMMITTING = {"professional", "family", "carer"}
@@ -288,12 +317,22 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             return [Action(f"{who.owner} to {body}.", who.owner, _due(body), cited)]
     other = _OTHER_RE.search(spoken)
     if other and not _NOT_COMMITTED_RE.search(spoken):
-        owner = _owner(other, roster, who)
-        body = _body(other.group("rest"), who)
-        if owner and body and len(content_terms(body)) >= 2:
-            if re.match(r"(?:carrying on|to carry on)", other.group(0).split(None, 2)[-1]):
-                body = "carry on " + body
-            return [Action(f"{owner} to {body}.", owner, _due(body), cited)]
+        # "Halina's going to help you open an account, and Becca will practise budgeting
+        # with you": two people, two actions
+        pieces = _SECOND_OWNER_RE.split(spoken[other.start():])
+        out = []
+        for piece in pieces:
+            match = _OTHER_RE.search(piece)
+            if match is None:
+                continue
+            owner = _owner(match, roster, who)
+            body = _body(match.group("rest"), who)
+            if owner and body and len(content_terms(body)) >= 2:
+                if re.match(r"(?:carrying on|to carry on)", match.group(0).split(None, 2)[-1]):
+                    body = "carry on " + body
+                out.append(Action(f"{owner} to {body}.", owner, _due(body), cited))
+        if out:
+            return out
     imperative = _IMPERATIVE_RE.match(spoken)
     if imperative and who.owner != _subject_owner(roster):
         body = re.sub(r"\b(?:me|us)\b", "the practitioner", _body(imperative.group("rest"), who))
@@ -346,6 +385,10 @@ def _person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", who.possessive, text)
     text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
+    text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)
+    # "while you ring them" -> "while Mr Rowley rings them"
+    text = re.sub(r"\b(while|when|until|before|after|if|so) you (\w+)",
+                  lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)
     text = re.sub(r"\byou\b", who.name, text)
     text = re.sub(r"\bYou\b", who.name, text)
     return text

@@ -45,6 +45,14 @@ class EvidenceUnit:
 _PRONOUN_START = re.compile(r"^(?:She|He|They|It|That|This|Which)\b")
 
 
+# a sentence about someone other than the speaker ("He shouts.", "Kev comes in late.")...
+_OTHER_SUBJECT = re.compile(r"^(?:he|she|they|(?-i:[A-Z][a-z]+)(?! I\b))\s+(?!I\b)\w+",
+                            re.IGNORECASE)
+# ...and one that carries on without a subject: "Bangs the doors.", "Shouting, like.",
+# "When he's had a drink." (a pronoun-led one, "He...", is joined anyway)
+_NO_SUBJECT = re.compile(r"^(?:(?!(?:I|I'm|I've|I'd|I'll|We|You|My|Our|The|A|An|This|That|There|"
+                         r"It|Yes|No|Not|Never|Nothing|Well|So|But|And|Oh|Aye|Yeah|Okay|Right)\b)"
+                         r"[A-Z][a-z]+(?:s|es|ed|ing)\b|When\b|Whenever\b|Because\b|Then\b)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
 
 
@@ -95,8 +103,12 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             previous.segments[-1] == segments[0] or (
                 previous.segments[-1] == segments[0] - 1 and previous.role == role and
                 previous.label == label))
-        if (previous is not None and same_turn and _PRONOUN_START.match(sentence)
-                and not previous.text.rstrip().endswith("?")):
+        about_other = previous is not None and _OTHER_SUBJECT.match(clean_speech(previous.text))
+        if (previous is not None and same_turn and not previous.text.rstrip().endswith("?") and
+                (_PRONOUN_START.match(sentence) or (about_other and _NO_SUBJECT.match(
+                    clean_speech(sentence))))):
+            # "He shouts. Bangs the doors.": a sentence with no subject of its own is still
+            # about him, never the speaker's own doing
             # " — " marks a continuation about someone else; "; " joins the speaker's own
             joined = previous.text.rstrip(" .") + " — " + sentence[0].lower() + sentence[1:]
             spans = tuple(dict.fromkeys(previous.segments + segments))

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
-from summarise.extractive import _SENTENCE_STARTERS, concise, convert_first_person
+from summarise.extractive import (
+    _SENTENCE_STARTERS,
+    concise,
+    convert_first_person,
+    third_person_verb,
+)
 from summarise.speakers import Voice
 from summarise.text import NUMBER_WORDS, clean_speech
 
@@ -86,6 +91,21 @@ def _household(clause: str) -> str:
     return clause
 
 
+_SINGULAR = {"don't": "doesn't", "do": "does", "have": "has", "haven't": "hasn't", "are": "is",
+             "aren't": "isn't", "were": "was", "weren't": "wasn't", "do not": "does not"}
+
+
+def _singular(clause: str) -> str:
+    """The verb after an implied singular subject: "have been" -> "has been"."""
+    first, _, rest = clause.partition(" ")
+    low = first.lower()
+    if low in _SINGULAR:
+        return f"{_SINGULAR[low]} {rest}".strip()
+    if low.isalpha() and low not in _SENTENCE_STARTERS:
+        return f"{third_person_verb(first)} {rest}".strip()
+    return clause
+
+
 def note_sentence(text: str, voice: Voice, *, subject: bool,
                   names: frozenset[str] = frozenset()) -> str:
     """One spoken sentence as a note sentence; "" if nothing is left of it. `names` are the
@@ -104,6 +124,8 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
     if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause):
         # the person's own sentence: the subject is implied ("Fell on the stairs")
         dropped = _DROP_SUBJECT_RE.sub("", converted, count=1)
+        if voice.plural_verbs and dropped != converted:
+            dropped = _singular(dropped)  # "they don't go" -> "Does not go", never "Don't go"
         if voice.they not in ("she", "he", "they") and converted.startswith(voice.they + " "):
             dropped = re.sub(r"^(?:is|are)\s+(?!going\b)", "",
                              converted[len(voice.they) + 1:], count=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarise.asked import indirect_question
 from summarise.extractive import convert_first_person, third_person_verb
 from summarise.notestyle import lower_first, tidy
 from summarise.speakers import Voice
@@ -28,6 +29,13 @@ POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it 
                          r"of course|that's right|correct)\b", re.IGNORECASE)
 _OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright)\b,?\s*|"
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
+STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? never)"
+                          r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
+# "Yes it is", "No I don't": an answer that echoes the question's own verb
+_ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
+                      r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
+                      r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
+_QUANTITY = {"how many", "how much", "how often", "how long", "how far", "what time"}
 _TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|about|at all|"
                       r"then|now|these days|at the moment)$", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
@@ -129,7 +137,7 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
     rest = _subject_you(rest, voice)
     aux = aux.lower()
     person = subject.lower() == "you"
-    plural = subject.lower() in ("they", "we") or (person and voice.plural_verbs)
+    plural = subject.lower() in ("they", "we")  # "you" is one person, whose subject is implied
     words = rest.split()
     if not words:
         return None
@@ -167,8 +175,19 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
+    echo = _ECHO_RE.match(a)
+    verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),
+                                                echo.group(1).lower().removesuffix("n't")) \
+        if echo else ""
+    family = {"is": "is|are|was|were", "was": "was|were|is", "do": "do|does|did",
+              "does": "do|does|did", "did": "did|do|does", "am": "are|is", "are": "are|is",
+              "have": "have|has|had", "has": "has|have|had"}.get(verb, verb)
+    if echo and not re.match(rf"^(?:{family})\b", q, re.IGNORECASE):
+        return None  # "Yes it is" answers an "is it...?" asked earlier, not this question
     negative = bool(NEGATIVE_RE.match(a))
     positive = bool(POSITIVE_RE.match(a))
+    # "Not really, I drink socially": a hedged no with more to say is not a plain "does not"
+    hedged = negative and not STRONG_NO_RE.match(a) and len(tidy(a).split()) > 3
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
     if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
         rest = ""  # "No, not really." says no more than "No."
@@ -189,17 +208,18 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
             return _join(text, rest, q_part, negative, joiner="", names=names)
         return _join(text, rest, q_part, negative, names=names)
     aux = _AUX_RE.match(q)
-    if aux and not re.search(r"\bor\b|,", aux.group(3)):
+    if aux and not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
+                             aux.group(3)):
         asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) or (
             f"did {_subject_you(aux.group(3), voice)}" if aux.group(1).lower() == "did" else None)
-        if negative or positive:
+        if (negative or positive) and not hedged:
             clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, negative)
             if clause:
                 out = _join(clause[0].upper() + clause[1:], rest, asked or clause, negative,
                             names=names)
                 return Answered(out.text, out.question_part, out.answer_part, negative,
                                 aux.group(2).lower() == "you")
-        elif rest:
+        elif rest and not hedged:
             # "Have you lost weight?" "A bit." -> "Lost weight: a bit."; the answer is not a
             # yes, so the question's words are a topic, never stated as a fact
             topic = _TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
@@ -211,6 +231,16 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     wh = _WH_RE.match(q)
     bare = None if wh else _WH_BARE_RE.match(q)
     rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
+    quantity = bool(bare) or bool(wh and wh.group(1).lower() in _QUANTITY)
+    reported = indirect_question(q, voice, lambda t: _subject_you(t, voice)) \
+        if not quantity else None
+    if reported and not _asks_something(reported, voice):
+        reported = None  # "How are you getting on?": the answer says it all
+    if reported and rest and len(content_terms(rest)) <= 12:
+        # "How are you getting on with Tom?" "Fine." -> "Asked how he is getting on with Tom:
+        # fine." (the question as asked, where a topic would garble it)
+        return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1], negative,
+                     joiner="", names=names)
     if (wh or bare) and rest and len(content_terms(rest)) <= 6:
         if wh:
             lead, extra = wh.group(1).lower(), (wh.group(2) or "").strip()
@@ -244,6 +274,18 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         clause = _subject_you(reflect.group(1), voice)
         return _join(clause[0].upper() + clause[1:], rest, clause, False, names=names)
     return None
+
+
+def _asks_something(reported: str, voice: Voice) -> bool:
+    """Does a reported question name what it asks about ("how she is eating"), beyond the
+    framing every question has ("how she is getting on", "how he feels about that")?"""
+    named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
+    return bool([t for t in content_terms(reported) if t not in named and t not in FRAMING
+                 and t not in _GENERIC])
+
+
+_GENERIC = frozenset(content_terms("whether how what doing getting going things everything "
+                                   "anything else lately recently today generally"))
 
 
 def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",

@@ -143,10 +143,10 @@ class Roster:
     def voice(self) -> Voice:
         """The subject, as the note refers to them. Where neither a title nor a relation says
         "she" or "he", the note uses their name ("Jay does not want..."), never a guess."""
-        if self.pronoun is None:
-            name = self.person_name or "the person"
-            return Voice(self.person_name or "The person", name, name,
-                         name + ("'" if name.endswith("s") else "'s"), "themselves", False)
+        if self.pronoun is None and self.person_name:
+            name = self.person_name
+            return Voice(name, name, name, name + ("'" if name.endswith("s") else "'s"),
+                         "themselves", False)
         they, them, their, themselves, plural = pronouns(self.pronoun)
         return Voice(self.person_name or "The person", they, them, their, themselves, plural)
 

@@ -28,7 +28,8 @@ def test_sample_draft_is_cited_and_grounded(sample_transcript: Transcript) -> No
         assert sentence.supported, (sentence.text, sentence.problems, cited)
     texts = " ".join(s.text for s in sentences)
     # note style: the person's own words are never "Mr Jones said ..."
-    assert "Can make a sandwich, but he can't stand long enough to cook" in texts
+    assert ("Asked how he is getting on with meals and washing: he can make a sandwich, but he "
+            "can't stand long enough to cook") in texts
     assert "he had a fall on the stairs last Tuesday" in texts
     assert "Wants to stay in his own home" in texts
     assert "said" not in texts

@@ -71,7 +71,8 @@ def test_a_relatives_statement_is_attributed_to_them() -> None:
                      ("Mick (partner)", "She's picking. Half a cob and that's her lot."),
                      ("Mrs Pickering", "I'm not hungry, that's all.")], roles=ROLES)
     texts = _sentences(result)
-    assert "Eating: her partner Mick said she's picking; half a cob and that's her lot." in texts
+    assert ("Asked how she is eating: her partner Mick said she's picking; half a cob and that's "
+            "her lot.") in texts
     assert "Not hungry." in texts  # the person's own words are never "Mrs Pickering said"
 
 

@@ -21,7 +21,7 @@ UNNAMED = Roster([Speaker("Person", "person", None)]).voice()
     ("I sometimes forget the evening ones.", MRS_PATEL, "Sometimes forgets the evening ones."),
     ("I haven't been out since March.", MRS_PATEL, "Hasn't been out since March."),
     ("I wash at the sink because I can't get into the bath.", UNNAMED,
-     "Washes at the sink because the person can't get into the bath."),
+     "Washes at the sink because they can't get into the bath."),
     # Openers that only set the tone go; answers and verbs that look like openers stay.
     ("Honestly, I'm at the end of my tether.", MRS_PATEL, "At the end of her tether."),
     ("Well, to be honest, I fell twice.", MRS_PATEL, "Fell twice."),
@@ -276,8 +276,8 @@ def test_a_negative_answer_verifies_against_its_own_words() -> None:
     """The question's words must not hide the answer's "not"."""
     sentences = _drafted([("doctor", "And do you drink much in the way of alcohol?"),
                           ("patient", "Uh, no, I I don't drink alcohol, no.")], person=None)
-    assert sentences == [("Does not drink much in the way of alcohol; the person doesn't drink "
-                          "alcohol.", (0, 1), True)]
+    assert sentences == [("Does not drink much in the way of alcohol; they don't drink alcohol.",
+                          (0, 1), True)]
 
 
 def test_a_bare_no_without_a_reportable_question_is_not_a_note_sentence() -> None:

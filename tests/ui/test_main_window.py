@@ -98,7 +98,7 @@ def test_sample_visit_is_stored_transcribed_drafted_and_cited(
     assert "SAMPLE-0001" in window.visits_panel.list.item(1).text()
     draft(qtbot, window)
     html = window.draft_panel.browser.toHtml()
-    assert "Can make a sandwich" in html and 'href="cite:7"' in html
+    assert "he can make a sandwich" in html and 'href="cite:7"' in html
     window.draft_panel.citation_clicked.emit(7)
     rows = window.transcript_panel.table.selectionModel().selectedRows()
     assert [r.row() for r in rows] == [7]
@@ -139,7 +139,7 @@ def test_lock_hides_everything_and_unlock_brings_the_visit_back(qtbot, window) -
     qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
     window.visits_panel.visit_chosen.emit(window.session.list_visits()[0]["id"])
     assert window.transcript_panel.segment_count() > 0
-    assert "Can make a sandwich" in window.draft_panel.browser.toPlainText()
+    assert "he can make a sandwich" in window.draft_panel.browser.toPlainText()
 
 
 def test_idle_lock(qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,81 @@
+"""A practitioner's question in the note's words, for an answer that needs it:
+"How are you getting on with Tom?" "Fine." -> "Asked how she is getting on with Tom: fine."
+
+Used where the question has no shorter form (a topic, a quantity, a yes or no that can be
+stated): the note then carries the question as asked, in the third person, and the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from summarise.extractive import third_person_verb
+from summarise.speakers import Voice
+from summarise.text import clean_speech
+
+_AUX_3RD = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
+            "can": "can", "could": "could", "would": "would", "will": "will"}
+_YES_NO_RE = re.compile(r"^(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
+                        r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
+_WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,3}?)\s+"
+                    r"(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
+                    r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
+_ABOUT_RE = re.compile(r"^(?:what|how)\s+about\s+([^,]+)", re.IGNORECASE)
+_PRACTITIONER_SELF = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
+_REFLECTION_RE = re.compile(r"^(?:so\s+)?(?:you're|you are)\s+((?:not\s+)?\w+ing\b.*)$",
+                            re.IGNORECASE)
+
+
+def indirect_question(question: str, voice: Voice,
+                      third: Callable[[str], str] | None = None) -> str | None:
+    """The practitioner's question as the note reports it, or None if it has no simple form
+    (`third` turns the rest of the question into the third person; by default "you" is
+    "them"):
+    "Does Darren give you the card back?" -> "whether Darren gives him the card back";
+    "How much money do you think has gone?" -> "how much money he thinks has gone";
+    "What about getting dressed?" -> "about getting dressed";
+    "So you're not getting much sleep." -> "about not getting much sleep"."""
+    text = clean_speech(question).strip().rstrip("?.!").strip()
+    text = re.sub(r"^(?:and|so|but|ok|okay|right)\b,?\s*", "", text, flags=re.IGNORECASE)
+    if _PRACTITIONER_SELF.search(text):
+        return None  # "Can you tell me...": about the practitioner, not a question to report
+    about = _ABOUT_RE.match(text)
+    if about:
+        return "about " + (third or (lambda t: _second_to_third(t, voice)))(about.group(1).strip())
+    reflection = _REFLECTION_RE.match(text)
+    if reflection:
+        return "about " + (third or (lambda t: _second_to_third(t, voice)))(reflection.group(1))
+    wh = _WH_RE.match(text)
+    yes_no = None if wh else _YES_NO_RE.match(text)
+    if wh:
+        lead = (wh.group(1) + wh.group(2)).lower()
+        aux, subject, rest = wh.group(3), wh.group(4), wh.group(5)
+    elif yes_no:
+        lead, aux, subject, rest = "whether", yes_no.group(1), yes_no.group(2), yes_no.group(3)
+    else:
+        return None
+    if "," in rest or " or " in f" {rest} ":
+        return None  # "Are you eating enough, do you think?": not one simple question
+    if not rest.split():
+        return None
+    person = subject.lower() == "you"
+    who = voice.they if person else subject
+    plural = voice.plural_verbs if person else subject.lower() == "they"
+    aux = aux.lower()
+    words_ = rest.split()
+    if aux in ("do", "does"):
+        if not plural:
+            words_[0] = third_person_verb(words_[0])
+        verb = ""
+    else:
+        verb = aux if plural else _AUX_3RD[aux]  # "are you" / "are they" -> "they are"
+    convert = third or (lambda t: _second_to_third(t, voice))
+    clause = " ".join(w for w in (who, verb, convert(" ".join(words_))) if w)
+    return f"{lead} {clause}"
+
+
+def _second_to_third(text: str, voice: Voice) -> str:
+    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
