@@ -359,7 +359,8 @@ def _owner(match: re.Match[str], roster: Roster, addressee: Addressee) -> str | 
         return f"{_capital(addressee.possessive)} {rel.lower()}"
     if who.lower() in ("i", "we", "it", "that", "this", "there", "they", "he", "she"):
         return None
-    known = any(s.name and who in s.name.split() for s in roster.speakers.values())
+    known = any(s.name and who in s.name.split() for s in roster.speakers.values()) or \
+        who.lower() in roster.names  # a name the conversation uses as one ("Kieran's doing...")
     return who if known else None
 
 

@@ -67,6 +67,8 @@ _PARTICIPLE_RE = re.compile(r"^(?:\w+ed|been|gone|done|seen|taken|got|gotten|had
                             r"left|made|given|told|said|heard|known|found|forgotten|broken|"
                             r"eaten|run|come|become|thought|bought|brought|kept|slept|felt|"
                             r"never|already|just|always)$", re.IGNORECASE)
+_OBJECT_STARTS = {"the", "a", "an", "my", "her", "his", "their", "it", "them", "him", "up",
+                  "out", "down", "off", "in", "on", "to", "some", "all", "round", "back", "over"}
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|herself|she's)\b", re.IGNORECASE)}
 
@@ -130,6 +132,13 @@ def _subjects(clause: str, voice: Voice) -> str:
                 else:
                     new = third_person_verb(word)
                 pieces[idx] = new + v[len(word):]
+        # "I go up to my room and lock the door": the second verb agrees too
+        if not voice.plural_verbs:
+            for k in range(idx + 1, len(pieces) - 1):
+                if (pieces[k - 1].lower() in ("and", "then") and pieces[k].isalpha() and
+                        pieces[k].islower() and pieces[k] not in STOPWORDS and
+                        pieces[k + 1].lower() in _OBJECT_STARTS):
+                    pieces[k] = third_person_verb(pieces[k])
         trailing = rest[len(rest.rstrip()):]
         return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing
 

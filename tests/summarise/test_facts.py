@@ -130,3 +130,46 @@ def test_every_draft_says_which_writer_wrote_each_sentence() -> None:
                     roles=ROLES)
     assert result.writers() == {"extractive": 1}
     assert result.to_dict()["writers"] == {"extractive": 1}
+
+
+# The kinds of changed meaning a practitioner's hand check found in held-out drafts.
+
+def test_a_sentence_with_no_subject_stays_about_the_one_before() -> None:
+    result = _draft([("Mrs Pickering", "He shouts. Bangs the doors. I go up to my bedroom and "
+                                       "lock the door.")], roles=ROLES)
+    texts = " ".join(_sentences(result))
+    assert "He shouts — bangs the doors" in texts  # never "Bangs the doors." as her own doing
+    assert "goes up to her bedroom and locks the door" in texts.lower()
+
+
+def test_an_offer_is_an_action_only_once_taken_up() -> None:
+    offered = [("Worker", "Let me talk it through with the safeguarding team. Would that help?")]
+    refused = _draft(offered + [("Mrs Pickering", "I don't know. Maybe not yet.")], roles=ROLES)
+    assert refused.actions == ()
+    taken = _draft(offered + [("Mrs Pickering", "Yes, that would help.")], roles=ROLES)
+    assert [a.text for a in taken.actions] == ["Talk it through with the safeguarding team."]
+    either = _draft([("Worker", "I can put in a referral for you, or sit with you while you "
+                                "ring them.")], roles=ROLES)
+    assert either.actions == ()
+
+
+def test_two_owners_in_one_sentence_are_two_actions() -> None:
+    result = _draft([("Mick (partner)", "I can ring them, aye."),
+                     ("Worker", "So Mick's going to ring the chemist, and Jodie will pick up the "
+                                "prescription on Friday.")], roles=ROLES, person="Mrs Pickering")
+    assert [(a.owner, a.text) for a in result.actions] == [
+        ("Mick", "Mick to ring the chemist."),
+        ("Jodie", "Jodie to pick up the prescription on Friday.")]
+
+
+def test_a_hedged_no_is_never_a_plain_denial() -> None:
+    result = _draft([("Worker", "Do you drink at all?"),
+                     ("Mrs Pickering", "Not really, the odd sherry at Christmas.")], roles=ROLES)
+    texts = _sentences(result)
+    assert texts == ["Asked whether she drinks: not really, the odd sherry at Christmas."]
+
+
+def test_an_answer_to_an_earlier_question_is_not_taken_for_this_ones() -> None:
+    result = _draft([("Worker", "Is that the blue inhaler? Any other medicines you take?"),
+                     ("Mrs Pickering", "Yes it is.")], roles=ROLES)
+    assert not any("medicines" in t for t in _sentences(result))
