@@ -155,7 +155,9 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
         same_turn = following is not None and following.role == "practitioner"
         asks = next((u for u in units[n + 1:n + 3] if u.role == "practitioner"
                      and _SEEKS_AGREEMENT_RE.search(u.text)), None) if same_turn else None
-        if asks is not None or (said and offered):
+        # "I can give you a leaflet": an offer, agreed when taken up or said again as "I'll"
+        can = _OFFER_RE.search(tidy(unit.text) or "")
+        if asks is not None or (said and offered) or (said and can):
             offered += said  # "Let me talk it through with the team. Would that help?"
         else:
             for action in said:
@@ -163,6 +165,8 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
     return actions
 
 
+_OFFER_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right|um|but),?\s+)*(?:I|we) (?:can|could)\b|"
+                       r"\b(?:options?|we have)\b.*\bI can\b", re.IGNORECASE)
 # "Would that help?", "Is that okay?": what came just before is an offer, not yet agreed
 _SEEKS_AGREEMENT_RE = re.compile(r"\b(?:would that (?:help|be (?:okay|ok|alright|all right|good))|"
                                  r"is that (?:okay|ok|alright|all right)|how does that sound|"

@@ -126,6 +126,8 @@ _HAS_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|we|he|she|they|it|my|our)\b", re
 _QUESTION_START = re.compile(r"^(?:(?:and|so|but|okay|right|now),?\s+)?(?:do|does|did|are|is|was|"
                              r"were|have|has|can|could|will|would|how|what|when|where|who|why|"
                              r"which|any|anything|you|your)\b", re.IGNORECASE)
+_BACKCHANNEL = re.compile(r"^(?:yeah|yes|yep|mm+|mhm|mm-hmm|okay|ok|right|uh-huh)[.!]?$",
+                         re.IGNORECASE)
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
 
 
@@ -138,7 +140,7 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     out: list[EvidenceUnit] = []
     prompt: EvidenceUnit | None = None
     since = 0
-    for unit in units:
+    for n, unit in enumerate(units):
         if unit.role == "practitioner":
             if _PROMPT.search(unit.text):
                 # "Have you got your rescue pack? The steroids and the antibiotics?": the
@@ -154,6 +156,13 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
             continue
         since += 1
         text = clean_speech(unit.text)
+        after = units[n + 1] if n + 1 < len(units) else None
+        if (prompt is not None and since == 1 and _BACKCHANNEL.match(text) and after is not None
+                and after.label == unit.label and after.role != "practitioner" and
+                _ANSWER_OPENER.match(clean_speech(after.text))):
+            since = 0  # "Yeah." then "Uh no, not that I know of.": the second one answers
+            out.append(unit)
+            continue
         # only the first sentence of a reply answers the question: in "Bit of white in the
         # morning. No green." the "No" is about green, not the question
         if prompt is not None and since == 1 and (

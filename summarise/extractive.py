@@ -13,6 +13,7 @@ from summarise.speakers import Voice
 from summarise.text import PAST_FORMS, STOPWORDS
 
 _ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just", "really",
+            "nearly", "almost", "barely", "ever", "once", "mostly", "occasionally",
             "also", "only", "now", "normally", "generally", "rarely", "even", "hardly",
             "definitely", "probably", "already", "actually"}
 _INVARIANT = {"can", "could", "will", "would", "should", "might", "must", "may", "shall",

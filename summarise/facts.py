@@ -75,12 +75,15 @@ class Fact:
     evidence: str = ""           # the cited segments' text
     answered: bool = False       # built from a question and its answer
     reply: int = -1              # the practitioner's turn it replies to (its unit index)
+    other: str = ""              # "he"/"she" if the words speak of another man or woman
 
 
 def is_uptalk(text: str) -> bool:
     """"Three days now?" from the person is a statement, "Is it three days?" a question."""
     stripped = clean_speech(text).strip()
-    return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped)
+    # "You're not a smoker?" asks the practitioner something: a question, not a statement
+    return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
+        not re.search(r"\b(?:you|your|you're|yours)\b", stripped, re.IGNORECASE)
 
 
 def _kind(text: str, negative: bool) -> FactKind:
@@ -267,7 +270,8 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
         fact = fact_from(unit, words, roster)
         if fact is None:
             continue
-        fact = replace(fact, reply=reply)
+        fact = replace(fact, reply=reply, other=_other_of(clean_speech(unit.text), roster.pronoun)
+                       if fact.source == "person" else "")
         topic = topic_of(prompt, roster.voice()) if prompt and not topic_used else None
         if topic and not fact.answered and fact.source == "person":
             ok, problems = verify(topic + ".", [prompt], allowed_names=[
@@ -282,13 +286,33 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
     return _join_replies(facts)
 
 
+_FORMS = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
+          "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
+
+
+def may_join(previous: Fact, fact: Fact) -> bool:
+    """"He said it were for the gas" + "I'm not daft" -> "he is not daft": joined, the two
+    "he"s would read as one man. A part that refers to the person as "he" is kept apart from
+    one in which the speaker spoke of another "he" (and the other way round)."""
+    for first, second in ((previous, fact), (fact, previous)):
+        if first.other and _FORMS[first.other].search(second.text):
+            return False
+    return True
+
+
+def _other_of(text: str, pronoun: str | None) -> str:
+    """The person's own pronoun, if their words speak of someone else by it ("He shouts")."""
+    return pronoun if pronoun in _FORMS and _FORMS[pronoun].search(text) else ""
+
+
 def _join_replies(facts: Sequence[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for fact in facts:
         previous = out[-1] if out else None
         if (previous is not None and previous.reply == fact.reply and previous.reply >= 0 and
                 previous.source == fact.source and previous.supported and fact.supported and
-                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS):
+                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS and
+                may_join(previous, fact)):
             out[-1] = joined(previous, fact)
         else:
             out.append(fact)
@@ -302,6 +326,7 @@ def joined(previous: Fact, fact: Fact) -> Fact:
                    context=previous.context + " " + fact.context,
                    risky=previous.risky or fact.risky,
                    evidence=f"{previous.evidence} {fact.evidence}",
+                   spoken=f"{previous.spoken} {fact.spoken}", other=previous.other or fact.other,
                    answered=previous.answered and fact.answered,
                    kind=previous.kind if previous.kind == fact.kind else "finding")
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.evidence import OTHER
-from summarise.facts import MERGE_MAX_WORDS, Fact, joined
+from summarise.facts import MERGE_MAX_WORDS, Fact, joined, may_join
 from summarise.retrieval import Bm25, section_query
 from summarise.templates import Template
 from summarise.text import has_negation
@@ -105,7 +105,8 @@ def merge_facts(facts: Sequence[Fact]) -> list[Fact]:
                 # speaker's neighbouring statements
                 (fact.order - max(previous.citations) <= (
                     MERGE_GAP if previous.answered and fact.answered else 1)) and
-                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS):
+                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS and
+                may_join(previous, fact)):
             out[-1] = joined(previous, fact)
         else:
             out.append(fact)

@@ -222,10 +222,17 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         elif rest and not hedged:
             # "Have you lost weight?" "A bit." -> "Lost weight: a bit."; the answer is not a
             # yes, so the question's words are a topic, never stated as a fact
+            if aux.group(2).lower() != "you":
+                # "Has he taken money before?" -> "Asked whether he has taken money before: …"
+                reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
+                if reported:
+                    return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1],
+                                 negative, joiner="", names=names)
             topic = _TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
                 if aux.group(2).lower() == "you" else f"{aux.group(2)} {aux.group(3)}"
             topic = _third(topic, voice)
-            if [t for t in content_terms(topic) if t not in FRAMING]:
+            if aux.group(2).lower() == "you" and [t for t in content_terms(topic)
+                                                   if t not in FRAMING]:
                 return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, False, joiner="",
                              names=names)
     wh = _WH_RE.match(q)

@@ -22,6 +22,7 @@ class SectionSpec:
     title: str
     guidance: str
     cues: tuple[str, ...]
+    # Accepted in older template files; sections are no longer capped (summarise.placing).
     max_sentences: int = 4
 
 

@@ -173,3 +173,42 @@ def test_an_answer_to_an_earlier_question_is_not_taken_for_this_ones() -> None:
     result = _draft([("Worker", "Is that the blue inhaler? Any other medicines you take?"),
                      ("Mrs Pickering", "Yes it is.")], roles=ROLES)
     assert not any("medicines" in t for t in _sentences(result))
+
+
+# ...and the kinds a second hand check found, after the first round was mended.
+
+def test_the_persons_question_to_the_worker_is_not_a_statement() -> None:
+    result = _draft([("Mrs Pickering", "You're not a smoker? I've cut down to five a day.")],
+                    roles=ROLES)
+    assert _sentences(result) == ["Has cut down to five a day."]
+
+
+def test_an_offer_of_what_i_can_do_waits_for_a_yes() -> None:
+    offer = [("Worker", "I can give you a leaflet about the memory clinic.")]
+    assert _draft(offer, roles=ROLES).actions == ()
+    taken = _draft(offer + [("Mrs Pickering", "Yes please, love.")], roles=ROLES)
+    assert [a.text for a in taken.actions] == [
+        "Give Mrs Pickering a leaflet about the memory clinic."]
+
+
+def test_a_backchannel_is_not_the_answer() -> None:
+    result = _draft([("Worker", "Diabetes as well. Any skin problems?"),
+                     ("Mrs Pickering", "Yeah."), ("Mrs Pickering", "Uh no, not that I know of.")],
+                    roles=ROLES)
+    assert "yes" not in " ".join(_sentences(result)).lower()
+
+
+def test_his_words_about_another_man_are_never_joined_to_his_own() -> None:
+    roles = {"Worker": "practitioner", "Mr Ashworth": "person"}
+    result = _draft([("Worker", "Has he taken money before?"),
+                     ("Mr Ashworth", "He said it were for the gas. I'm eighty-two, I'm not daft.")],
+                    roles=roles)
+    texts = _sentences(result)
+    assert not any("gas" in t and "daft" in t for t in texts), texts
+
+
+def test_someone_elses_me_is_their_name() -> None:
+    roles = {"Worker": "practitioner", "Gill": "person", "Roy": "family"}
+    result = _draft([("Roy", "If it means she doesn't try and lift me again, aye.")],
+                    roles=roles)
+    assert "lift Roy again" in " ".join(_sentences(result))
