@@ -19,6 +19,7 @@ from typing import Any
 
 from summarise.notestyle import note_sentence
 from summarise.roster import Roster, Speaker
+from summarise.speakers import Voice
 from summarise.text import clean_speech, split_sentences
 
 GLOSSARY = (
@@ -81,7 +82,7 @@ def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
             # an answer's words follow its yes or no: "No, he keeps it." -> "he keeps it"
             source = _YES_NO_RE.sub("", source) or source
             rendered = note_sentence(source, voice, subject=True).rstrip(".")
-            if rendered and rendered.split(" — ")[0].lower() == own.lower():
+            if rendered and _same(rendered.split(" — ")[0], own, voice):
                 # a continuation is the next sentence(s) of the conversation, own words too
                 following = sources[k + 1:k + 1 + len(continued)]
                 pieces = [source] + (following if len(following) == len(continued) else [])
@@ -91,6 +92,17 @@ def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
         else:
             parts.append(part)  # an answer with its question, or the practitioner's words
     return "; ".join(parts)
+
+
+def _same(rendered: str, own: str, voice: Voice) -> bool:
+    """The note's part and the rendering of a spoken sentence agree, whether or not the
+    part spells out the implied subject ("he can make a sandwich" / "Can make a sandwich")."""
+    lead = re.compile(rf"^(?:{re.escape(voice.they)}|{re.escape(voice.subject)})\s+",
+                      re.IGNORECASE)
+    def bare(text: str) -> str:
+        return lead.sub("", text.strip()).lower()
+    return bare(rendered) == bare(own) or (
+        rendered.lower() == own.lower())
 
 
 def easy_read(note: dict[str, Any], person: str, segments: Sequence[str] = ()
