@@ -110,8 +110,36 @@ class DraftPanel(QWidget):
         self._refresh_review()
 
     def _refresh_review(self) -> None:
-        self.review.show_note(self.note, has_choice=self.flags.currentRow() >= 0,
-                              provenance=getattr(self, "provenance", ""))
+        row = self.flags.currentRow()
+        self.review.show_note(self.note, has_choice=row >= 0,
+                              provenance=getattr(self, "provenance", ""),
+                              editable=self.flag_sentence(row) is not None)
+
+    def flag_sentence(self, index: int) -> tuple[str, int] | None:
+        """The sentence a flag is about: the one it names, or else the first sentence that
+        cites its evidence; None when the note has no such sentence."""
+        if self.note is None:
+            return None
+        content = self.note["content"]
+        flags = content.get("flags", [])
+        if not 0 <= index < len(flags):
+            return None
+        flag = flags[index]
+        sections = content.get("sections", [])
+        if flag.get("section") is not None and flag.get("sentence") is not None:
+            named = next((s for s in sections if s["id"] == flag["section"]), None)
+            if named is not None and 0 <= flag["sentence"] < len(named["sentences"]):
+                return str(named["id"]), int(flag["sentence"])
+            return None
+        cited = set(flag.get("citations", []))
+        return next(((str(s["id"]), n) for s in sections
+                     for n, x in enumerate(s.get("sentences", []))
+                     if cited & set(x["citations"])), None)
+
+    def open_sentence(self, section_id: str, n: int) -> None:
+        """Show the note editor with one sentence open for editing."""
+        self.edit_button.setChecked(True)
+        self.editor.open_sentence(section_id, n)
 
     def start(self, template_title: str, total_sections: int) -> None:
         self.heading.setText(f"<b>Draft note: {template_title}</b>")

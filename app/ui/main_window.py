@@ -167,6 +167,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         review.approve_clicked.connect(self.on_approve)
         review.amend_clicked.connect(self.on_amend)
         self.draft_panel.editor.save_requested.connect(self.save_note_edits)
+        self.draft_panel.editor.sentence_edited.connect(self.on_sentence_edited)
         self.draft_panel.redraft_requested.connect(self.redraft_section)
         workspace = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.visits_panel, middle, self.draft_panel):

@@ -55,6 +55,7 @@ def key_tuple(key: Any) -> tuple[str, int]:
 class NoteEditor(QWidget):
     save_requested = Signal(object)  # the note content, to store
     citation_clicked = Signal(int)
+    sentence_edited = Signal(str, int)  # section id, sentence number: its words changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +222,21 @@ class NoteEditor(QWidget):
         self.dirty = True
         self.state.setText("Editing… (saved two seconds after you stop typing)")
         self.timer.start()
+        self.sentence_edited.emit(section_id, n)
+
+    def open_sentence(self, section_id: str, n: int) -> bool:
+        """Select one sentence, with its evidence beside it, and open it for editing."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(ROLE) and \
+                    key_tuple(item.data(ROLE)) == (section_id, n):
+                self.table.setCurrentItem(item)
+                self.table.scrollToItem(item)
+                self.table.setFocus()
+                if item.flags() & Qt.ItemFlag.ItemIsEditable:
+                    self.table.editItem(item)
+                return True
+        return False
 
     def flush(self) -> None:
         """Save now if anything changed (the autosave timer, locking, closing)."""

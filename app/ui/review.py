@@ -10,6 +10,7 @@ by an amendment (a new version, with its reason).
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from app.qt import (
@@ -37,6 +38,14 @@ def flag_status(flag: dict[str, Any]) -> str:
     return "✓ accepted" if choice == "accept" else "✎ edited"
 
 
+def edited_html(flags: list[dict[str, Any]]) -> str:
+    """What each edited flag changed in the note, for the approval summary."""
+    rows = [f"<li>{escape(str(f.get('category', '')).capitalize())}: "
+            f"{escape(f['resolution']['reason'] or 'edited')}</li>"
+            for f in flags if (f.get("resolution") or {}).get("choice") == "edit"]
+    return f"<p>Edited:</p><ul>{''.join(rows)}</ul>" if rows else ""
+
+
 class ReviewBar(QWidget):
     """Accept / Edit / Dismiss for the chosen flag, the count left, Approve and Amend."""
 
@@ -51,7 +60,6 @@ class ReviewBar(QWidget):
         self.accept_button = QPushButton("&Accept")
         self.accept_button.setToolTip("The statement is right, or the risk is noted (Alt+A)")
         self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setToolTip("Correct the wording of the flagged sentence (Alt+E)")
         self.dismiss_button = QPushButton("&Dismiss…")
         self.dismiss_button.setToolTip("Not a concern: give the reason for the record (Alt+D)")
         self.approve_button = QPushButton("A&pprove…")
@@ -83,11 +91,20 @@ class ReviewBar(QWidget):
         self.show_note(None, has_choice=False)
 
     def show_note(self, note: dict[str, Any] | None, *, has_choice: bool,
-                  provenance: str = "") -> None:
+                  provenance: str = "", editable: bool = True) -> None:
+        """`editable`: the chosen flag is about a sentence of the note, which Edit opens."""
         approved = bool(note and note["status"] == "approved")
         open_flags = note["open_flags"] if note else 0
         for button in (self.accept_button, self.edit_button, self.dismiss_button):
             button.setEnabled(bool(note) and not approved and has_choice)
+        if self.edit_button.isEnabled() and not editable:
+            self.edit_button.setEnabled(False)
+            self.edit_button.setToolTip("No sentence of the note cites this flag's evidence: "
+                                        "accept it, or dismiss it with a reason")
+        else:
+            self.edit_button.setToolTip("Open the flagged sentence in the note editor to "
+                                        "correct it; the flag is marked edited once its "
+                                        "wording changes (Alt+E)")
         self.approve_button.setEnabled(bool(note) and not approved and open_flags == 0)
         self.approve_button.setVisible(not approved)
         self.amend_button.setVisible(approved)
@@ -123,8 +140,9 @@ class ApprovalDialog(QDialog):
             f"<p>Drafted with AI assistance ({model}, template {content.get('template')}). "
             f"You resolved {len(flags)} flag{'s' if len(flags) != 1 else ''}: "
             f"{decided['accept']} accepted, {decided['edit']} edited, {decided['dismiss']} "
-            "dismissed with a reason.</p><p>Once approved, the note is read-only; a change "
-            "after that is an amendment, kept as a new version with its reason.</p>")
+            f"dismissed with a reason.</p>{edited_html(flags)}<p>Once approved, the note is "
+            "read-only; a change after that is an amendment, kept as a new version with its "
+            "reason.</p>")
         summary.setWordWrap(True)
         self.attest = QCheckBox(ATTESTATION)
         self.attest.setAccessibleName("Attestation")

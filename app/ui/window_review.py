@@ -3,21 +3,41 @@ rewriting a section, approval and amendment, the visit's history and the shortcu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from app.qt import QAction, QInputDialog, QKeySequence, QMessageBox, Qt
+from app.qt import QAction, QInputDialog, QKeySequence, QMessageBox, Qt, QTimer
 from app.services import USER_ERRORS
 from app.ui.audit_view import AuditDialog
 from app.ui.draft_html import render
 from app.ui.jobs import Job
 from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.window_base import WindowBase
+from storage.exports.emphasis import plain
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
 from transcription.transcript import Transcript
 
 
+@dataclass(frozen=True)
+class FlagEdit:
+    """A flag whose sentence is open in the note editor, and the sentence's words then."""
+    visit_id: int
+    flag: int
+    section: str
+    sentence: int
+    before: str
+
+
+def sentence_text(content: dict[str, Any], section_id: str, n: int) -> str | None:
+    section = next((s for s in content.get("sections", []) if s["id"] == section_id), None)
+    if section is None or not 0 <= n < len(section.get("sentences", [])):
+        return None
+    return str(section["sentences"][n]["text"])
+
+
 class ReviewPart(WindowBase):
+    flag_edit: FlagEdit | None = None
     # -- history and help ----------------------------------------------------------------
     def on_history(self) -> None:
         if self.session is None or self.visit_id is None:
@@ -177,23 +197,40 @@ class ReviewPart(WindowBase):
                 notices=self.draft.notices))
 
     def on_edit_flag(self) -> None:
-        note, index = self.draft_panel.note, self._flag_row()
-        if note is None or index < 0:
+        """Open the flagged sentence in the note editor. The flag is marked edited only once
+        that sentence's words have changed (on_sentence_edited); Escape, or Enter with the
+        words as they were, leaves it to resolve."""
+        panel, index = self.draft_panel, self._flag_row()
+        target = panel.flag_sentence(index)
+        if panel.note is None or self.visit_id is None or target is None:
             return
-        flag = note["content"]["flags"][index]
-        section = next((s for s in note["content"]["sections"] if s["id"] == flag.get("section")),
-                       None)
-        if section is None or flag.get("sentence") is None:
-            reason, ok = QInputDialog.getText(self, "Edited", "What did you change in the note "
-                                              "for this flag?")
-            if ok and reason.strip():
-                self.resolve_flag(index, "edit", reason)
+        section_id, n = target
+        before = sentence_text(panel.note["content"], section_id, n)
+        self.flag_edit = FlagEdit(self.visit_id, index, section_id, n, before or "")
+        panel.open_sentence(section_id, n)
+        self.statusBar().showMessage("Correct the flagged sentence against the transcript, "
+                                     "then press Enter. The flag is marked edited once its "
+                                     "wording changes; Escape leaves it as it was.")
+
+    def on_sentence_edited(self, section_id: str, n: int) -> None:
+        edit = self.flag_edit
+        if edit is not None and (edit.section, edit.sentence) == (section_id, n):
+            # After the editor has finished committing the change: resolving reloads it.
+            QTimer.singleShot(0, self._finish_flag_edit)
+
+    def _finish_flag_edit(self) -> None:
+        edit, self.flag_edit = self.flag_edit, None
+        if edit is None or self.session is None or self.visit_id != edit.visit_id:
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, "Correct the sentence", "Correct the wording against the transcript:",
-            section["sentences"][flag["sentence"]]["text"])
-        if ok and text.strip():
-            self.resolve_flag(index, "edit", "wording corrected", new_text=text)
+        self.draft_panel.editor.flush()
+        note = self.session.visit(edit.visit_id)["note"]
+        now = sentence_text(note["content"], edit.section, edit.sentence) if note else None
+        if now == edit.before:
+            return
+        reason = ("the sentence was removed" if now is None else
+                  f"the sentence now reads “{plain(now)}”")
+        self.resolve_flag(edit.flag, "edit", reason)
+        self.statusBar().showMessage("Flag marked edited: the sentence's wording changed.")
 
     def on_dismiss_flag(self) -> None:
         index = self._flag_row()

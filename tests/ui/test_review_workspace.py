@@ -1,0 +1,113 @@
+"""The review workspace driven as a person drives it: mouse clicks and key presses through
+pytest-qt, with the fake models and a real vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from app.qt import QApplication, QInputDialog, Qt, QTimer  # noqa: E402
+from tests.ui.test_main_window import (  # noqa: E402,F401
+    draft,
+    no_modal_dialogs,
+    open_sample,
+    window,
+)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def modal_dialogs() -> Iterator[list[str]]:
+    """Closes any question box (QInputDialog) that opens, and lists its title: one the test
+    did not expect would otherwise wait for an answer for ever."""
+    seen: list[str] = []
+
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            seen.append(dialog.windowTitle())
+            dialog.close()
+
+    timer = QTimer()
+    timer.setInterval(300)
+    timer.timeout.connect(close)
+    timer.start()
+    yield seen
+    timer.stop()
+
+
+def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    assert button.isEnabled(), button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def choose_flag(qtbot, w, text: str) -> int:  # type: ignore[no-untyped-def]
+    flags = w.draft_panel.flags
+    row = next(i for i in range(flags.count()) if text in flags.item(i).text())
+    flags.scrollToItem(flags.item(row))
+    qtbot.mouseClick(flags.viewport(), Qt.MouseButton.LeftButton,
+                     pos=flags.visualItemRect(flags.item(row)).center())
+    assert flags.currentRow() == row
+    return row
+
+
+def stored_sentence(w, section_id: str, n: int) -> str:  # type: ignore[no-untyped-def]
+    content = w.session.visit(w.visit_id)["note"]["content"]
+    return next(s for s in content["sections"] if s["id"] == section_id)["sentences"][n]["text"]
+
+
+def test_edit_on_a_flag_opens_its_sentence_and_resolves_only_once_it_changes(  # type: ignore[no-untyped-def]
+        qtbot, window, modal_dialogs) -> None:  # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    panel, review = window.draft_panel, window.draft_panel.review
+    editor = panel.editor
+    falls = choose_flag(qtbot, window, "Falls")
+    click(qtbot, review.edit_button)
+    # The sentence citing the flag's evidence is open in the note editor.
+    assert panel.pages.currentWidget() is editor
+    qtbot.waitUntil(lambda: editor.delegate.editor is not None, timeout=5_000)
+    assert "had a fall on the stairs" in editor.delegate.editor.toPlainText()
+    item = editor.table.currentItem()
+    section_id, n = item.data(Qt.ItemDataRole.UserRole)
+    assert editor.table.item(item.row(), 1).text() == "[2] [3]"  # its evidence
+    before = stored_sentence(window, section_id, n)
+    # Escape leaves the sentence, and the flag, as they were.
+    qtbot.keyClick(editor.delegate.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: editor.delegate.editor is None, timeout=5_000)
+    qtbot.wait(50)
+    assert panel.flags.item(falls).text().startswith("⚠ to resolve")
+    assert panel.note["open_flags"] == 2
+    # So does Enter with the words unchanged.
+    click(qtbot, review.edit_button)
+    qtbot.waitUntil(lambda: editor.delegate.editor is not None, timeout=5_000)
+    qtbot.keyClick(editor.delegate.editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.delegate.editor is None, timeout=5_000)
+    qtbot.wait(50)
+    assert panel.flags.item(falls).text().startswith("⚠ to resolve")
+    assert stored_sentence(window, section_id, n) == before
+    # A real correction resolves it as edited.
+    click(qtbot, review.edit_button)
+    qtbot.waitUntil(lambda: editor.delegate.editor is not None, timeout=5_000)
+    qtbot.keyClicks(editor.delegate.editor, " Referred to the falls team.")
+    qtbot.keyClick(editor.delegate.editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.flags.item(falls).text().startswith("✎ edited"),
+                    timeout=5_000)
+    assert stored_sentence(window, section_id, n).endswith("Referred to the falls team.")
+    stored = window.session.visit(window.visit_id)["note"]["content"]["flags"][falls]
+    assert stored["resolution"]["choice"] == "edit"
+    assert "Referred to the falls team." in stored["resolution"]["reason"]
+    assert "Referred to the falls team." in panel.browser.toPlainText()
+    # The approval summary says which flag was edited and how the sentence now reads.
+    choose_flag(qtbot, window, "Missed medication")
+    click(qtbot, review.accept_button)
+    click(qtbot, review.approve_button)
+    text = " ".join(label.text() for label in window.approval_dialog.findChildren(
+        type(review.status)))
+    assert "1 accepted, 1 edited, 0 dismissed" in text
+    assert "Falls" in text and "Referred to the falls team." in text
+    assert modal_dialogs == []
