@@ -18,7 +18,7 @@ _AUX_3RD = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has",
             "can": "can", "could": "could", "would": "would", "will": "will"}
 _YES_NO_RE = re.compile(r"^(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
                         r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
-_WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,3}?)\s+"
+_WH_RE = re.compile(r"^(how|what|when|where|who|why|which)\b((?:\s+\w+){0,5}?)\s+"
                     r"(do|does|are|is|was|were|have|has|can|could|would|will)\s+"
                     r"(you|(?-i:[A-Z][a-z]+)|it|he|she|they)\s+(.+)$", re.IGNORECASE)
 _ABOUT_RE = re.compile(r"^(?:what|how)\s+about\s+([^,]+)", re.IGNORECASE)

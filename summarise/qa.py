@@ -35,8 +35,7 @@ STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? n
 _ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
                       r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
                       r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
-_QUANTITY = {"how many", "how much", "how often", "how long", "how far", "what time"}
-_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|about|at all|"
+_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|about|at all|say|"
                       r"then|now|these days|at the moment)$", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
@@ -238,11 +237,12 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     wh = _WH_RE.match(q)
     bare = None if wh else _WH_BARE_RE.match(q)
     rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
-    quantity = bool(bare) or bool(wh and wh.group(1).lower() in _QUANTITY)
-    reported = indirect_question(q, voice, lambda t: _subject_you(t, voice)) \
-        if not quantity else None
-    if reported and not _asks_something(reported, voice):
-        reported = None  # "How are you getting on?": the answer says it all
+    # the question as asked reads better than a topic cut from it ("How often come:"); a
+    # bare "And how many times a week?" has no clause to report, so it gives a topic
+    reported = indirect_question(q, voice, lambda t: _subject_you(t, voice)) if not bare \
+        else None
+    if reported and not _asks_something(reported, voice) and len(content_terms(rest)) >= 2:
+        reported = None  # "How are you getting on?" "I do get lonely.": the answer says it all
     if reported and rest and len(content_terms(rest)) <= 12:
         # "How are you getting on with Tom?" "Fine." -> "Asked how he is getting on with Tom:
         # fine." (the question as asked, where a topic would garble it)

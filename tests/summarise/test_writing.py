@@ -192,7 +192,7 @@ def test_short_statements_that_raise_a_risk_reach_the_note() -> None:
     done = [e for e in draft(transcript, load_template("home-visit"), person_name="Mrs Patel")
             if isinstance(e, DraftCompleted)][0]
     texts = [s.text for section in done.draft.sections for s in section.sentences]
-    assert texts == ["Does get lonely."]
+    assert texts == ["Asked how she is getting on: she does get lonely."]
 
 
 @pytest.mark.parametrize(("question", "answer", "statement"), [
