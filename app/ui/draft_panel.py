@@ -149,6 +149,9 @@ class DraftPanel(QWidget):
         self.flags.clear()
         self.flags_heading.setText("<b>Flags to resolve</b>")
         self.note = None
+        if self.edit_button.isChecked():
+            self.edit_button.setChecked(False)
+        self.edit_button.setEnabled(False)  # nothing stored to edit until the draft is saved
         self._refresh_review()
 
     def add_section(self, section: DraftSection) -> None:

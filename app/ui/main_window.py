@@ -41,7 +41,7 @@ from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
-from app.ui.recorder import Recorder
+from app.ui.recorder import Recorder, input_devices
 from app.ui.transcript_panel import TranscriptPanel
 from app.ui.unlock_page import (
     RecoveryKeyDialog,  # noqa: F401 - where tests and tools patch it
@@ -78,6 +78,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         self.recorder: Recorder | None = None
         self.lost_devices: list[QAudioDevice] = []
         self.export_dialog: ExportDialog | None = None
+        self.visit_dialog: NewVisitDialog | None = None
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
         self._build()
@@ -198,12 +199,26 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         for act in (self.lock_action, self.export_action):
             act.setEnabled(unlocked and not busy)
         self.history_action.setEnabled(unlocked and self.visit_id is not None)
-        self.draft_action.setEnabled(records and not busy and bool(
-            self.transcript and self.transcript.segments))
+        reason = self._why_not_draft(records, busy)
+        self.draft_action.setEnabled(reason is None)
+        self.draft_action.setToolTip(reason or "Draft a cited note from the transcript (Ctrl+D)")
         self.cancel_action.setEnabled(busy)
         self.cancel_button.setVisible(busy and unlocked)
         self.progress.setVisible(busy and unlocked)
         self.toolbar.setVisible(unlocked)
+
+    def _why_not_draft(self, records: bool, busy: bool) -> str | None:
+        """Why Draft note cannot succeed now, in words for its tooltip; None when it can."""
+        note = self.draft_panel.note
+        if not records:
+            return "Unlock the vault as a practitioner to draft notes"
+        if busy:
+            return "Wait for the running task to finish"
+        if not (self.transcript and self.transcript.segments):
+            return "Transcribe a recording first: start a new visit or open one"
+        if note is not None and note["status"] == "approved":
+            return "This visit's note is approved and read-only: Amend it to draft again"
+        return None
 
     # -- settings ------------------------------------------------------------------------
     def on_capture_settings(self) -> None:
@@ -228,10 +243,16 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
             self.visits_panel.set_visits(self.session.list_visits(search=words), self.visit_id)
 
     def on_new_visit(self, *, importing: bool = False) -> None:
-        dialog = NewVisitDialog(self.services.templates(), self)
-        dialog.import_file.setChecked(importing)
-        if dialog.exec():
-            self.start_visit(dialog.value())
+        """The New visit dialog, without blocking the event loop (jobs keep reporting)."""
+        dialog = NewVisitDialog(self.services.templates(), self,
+                                microphone=bool(input_devices()))
+        if importing:
+            dialog.import_file.setChecked(True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_visit(dialog.value()))
+        dialog.destroyed.connect(lambda *_: setattr(self, "visit_dialog", None))
+        self.visit_dialog = dialog
+        dialog.open()
 
     def on_import_visit(self) -> None:
         self.on_new_visit(importing=True)

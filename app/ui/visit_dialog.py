@@ -52,7 +52,8 @@ class NewVisit:
 
 class NewVisitDialog(QDialog):
     def __init__(self, templates: list[Template], parent: QWidget | None = None,
-                 recording: Path | None = None) -> None:
+                 recording: Path | None = None, *, microphone: bool = True) -> None:
+        """`microphone`: one is connected; without one, only importing a file is offered."""
         super().__init__(parent)
         self.setWindowTitle("New visit")
         self.case_ref = QLineEdit()
@@ -92,8 +93,15 @@ class NewVisitDialog(QDialog):
         language_row.addWidget(self.translate)
         language_row.addStretch(1)
         self.record_now = QRadioButton("Record now with the microphone")
-        self.record_now.setChecked(True)
         self.import_file = QRadioButton("Import a recording file (audio or video)")
+        if microphone:
+            self.record_now.setChecked(True)
+        else:
+            self.record_now.setEnabled(False)
+            self.record_now.setToolTip("No microphone found: connect one (and check it is "
+                                       "allowed in the system settings), or import a "
+                                       "recording file")
+            self.import_file.setChecked(True)
         self.record_now.toggled.connect(self._source_changed)
         self.file_label = QLabel("No recording chosen")
         self.file_label.setWordWrap(True)

@@ -128,6 +128,7 @@ class ReviewPart(WindowBase):
                            if changed is not None else "."))
         original = self.session.record.draft_content(self.visit_id) if note else None
         self.draft_panel.set_note(note, provenance, original)
+        self._refresh_actions()  # Draft note depends on whether the note is approved
 
     def save_note_edits(self, content: dict) -> None:  # type: ignore[type-arg]
         """Autosave from the note editor: the working note, never an approved version."""
@@ -293,7 +294,22 @@ class ReviewPart(WindowBase):
         self.progress.setValue(0)
         self._start(Job(lambda: session.draft(visit_id))
                     .on_event(self.on_draft_event)
-                    .on_success(self.on_draft_completed))
+                    .on_success(self.on_draft_completed)
+                    .on_failure(lambda _message: self._show_stored_note(visit_id))
+                    .on_cancelled(lambda: self._show_stored_note(visit_id)))
+
+    def _show_stored_note(self, visit_id: int) -> None:
+        """After a draft that was refused or cancelled: the note as the vault has it, never
+        the sections drafted before it stopped."""
+        if self.session is None or self.visit_id != visit_id:
+            return
+        note = self.session.visit(visit_id)["note"]
+        self.draft = Draft.from_dict(note["content"]) if note else None
+        if self.draft is not None:
+            self.draft_panel.show_draft(self.draft)
+        else:
+            self.draft_panel.start("", 0)
+        self.refresh_note()
 
     def on_draft_event(self, event: object) -> None:
         if isinstance(event, SectionDrafted):

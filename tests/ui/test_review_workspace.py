@@ -9,7 +9,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from app.qt import QApplication, QInputDialog, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QThread  # noqa: E402
+
+from app.qt import QApplication, Qt, QTimer  # noqa: E402
 from tests.ui.test_main_window import (  # noqa: E402,F401
     draft,
     no_modal_dialogs,
@@ -21,14 +23,14 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def modal_dialogs() -> Iterator[list[str]]:
-    """Closes any question box (QInputDialog) that opens, and lists its title: one the test
-    did not expect would otherwise wait for an answer for ever."""
+def blocking_dialogs() -> Iterator[list[str]]:
+    """Closes any dialog run with exec(), which waits for an answer in its own event loop
+    (a question box the test did not expect would block it for ever), and lists its title."""
     seen: list[str] = []
 
     def close() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
+        if dialog is not None and QThread.currentThread().loopLevel() > 0:
             seen.append(dialog.windowTitle())
             dialog.close()
 
@@ -61,7 +63,7 @@ def stored_sentence(w, section_id: str, n: int) -> str:  # type: ignore[no-untyp
 
 
 def test_edit_on_a_flag_opens_its_sentence_and_resolves_only_once_it_changes(  # type: ignore[no-untyped-def]
-        qtbot, window, modal_dialogs) -> None:  # noqa: F811
+        qtbot, window, blocking_dialogs) -> None:  # noqa: F811
     open_sample(qtbot, window)
     draft(qtbot, window)
     panel, review = window.draft_panel, window.draft_panel.review
@@ -110,4 +112,56 @@ def test_edit_on_a_flag_opens_its_sentence_and_resolves_only_once_it_changes(  #
         type(review.status)))
     assert "1 accepted, 1 edited, 0 dismissed" in text
     assert "Falls" in text and "Referred to the falls team." in text
-    assert modal_dialogs == []
+    assert blocking_dialogs == []
+
+
+def approve_by_hand(qtbot, w) -> None:  # type: ignore[no-untyped-def]
+    review = w.draft_panel.review
+    for text in ("Falls", "Missed medication"):
+        choose_flag(qtbot, w, text)
+        click(qtbot, review.accept_button)
+    click(qtbot, review.approve_button)
+    dialog = w.approval_dialog
+    dialog.attest.setFocus()
+    qtbot.keyClick(dialog.attest, Qt.Key.Key_Space)
+    click(qtbot, dialog.ok)
+    assert w.session.visit(w.visit_id)["note"]["status"] == "approved"
+
+
+def test_an_approved_visit_cannot_be_drafted_again_and_says_why(  # type: ignore[no-untyped-def]
+        qtbot, window, blocking_dialogs) -> None:  # noqa: F811
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    button = window.toolbar.widgetForAction(window.draft_action)
+    assert button.isEnabled()
+    approve_by_hand(qtbot, window)
+    assert not button.isEnabled()
+    assert "approved" in button.toolTip() and "Amend" in button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+    assert window.last_error is None
+    panel = window.draft_panel
+    assert panel.note is not None and panel.note["status"] == "approved"
+    # Once amended (the reason is asked in a question box), a new version can be drafted.
+    window.amend_note("The date of the fall was wrong")
+    assert window.session.visit(window.visit_id)["note"]["status"] == "draft"
+    assert button.isEnabled() and "Ctrl+D" in button.toolTip()
+    assert blocking_dialogs == []
+
+
+def test_without_a_microphone_a_visit_is_imported_and_record_now_says_why(  # type: ignore[no-untyped-def]
+        qtbot, window, blocking_dialogs, monkeypatch) -> None:  # noqa: F811
+    import app.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "input_devices", lambda: [], raising=False)
+    click(qtbot, window.toolbar.widgetForAction(window.new_action))
+    qtbot.waitUntil(lambda: window.visit_dialog is not None and
+                    window.visit_dialog.isVisible(), timeout=5_000)
+    dialog = window.visit_dialog
+    assert not dialog.record_now.isEnabled()
+    assert "microphone" in dialog.record_now.toolTip()
+    assert dialog.import_file.isChecked() and dialog.choose.isEnabled()
+    dialog.reject()
+    assert blocking_dialogs == []
