@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (  # noqa: F401
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,

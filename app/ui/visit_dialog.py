@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.qt import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -73,6 +74,11 @@ class NewVisitDialog(QDialog):
         self.verbal = QRadioButton("Verbal")
         self.written = QRadioButton("Written")
         self.verbal.setChecked(True)
+        # Two separate choices: how consent was given, and where the recording comes from.
+        # Each is its own group (one tab stop, arrow keys within), so neither clears the other.
+        self.consent_how = QButtonGroup(self)
+        self.consent_how.addButton(self.verbal)
+        self.consent_how.addButton(self.written)
         how = QHBoxLayout()
         how.addWidget(self.verbal)
         how.addWidget(self.written)
@@ -102,7 +108,10 @@ class NewVisitDialog(QDialog):
                                        "allowed in the system settings), or import a "
                                        "recording file")
             self.import_file.setChecked(True)
-        self.record_now.toggled.connect(self._source_changed)
+        self.source = QButtonGroup(self)
+        self.source.addButton(self.record_now)
+        self.source.addButton(self.import_file)
+        self.source.buttonToggled.connect(lambda _button, _on: self._source_changed())
         self.file_label = QLabel("No recording chosen")
         self.file_label.setWordWrap(True)
         choose = QPushButton("Choose recording…")

@@ -165,3 +165,60 @@ def test_without_a_microphone_a_visit_is_imported_and_record_now_says_why(  # ty
     assert dialog.import_file.isChecked() and dialog.choose.isEnabled()
     dialog.reject()
     assert blocking_dialogs == []
+
+
+def open_new_visit(qtbot, w):  # type: ignore[no-untyped-def]
+    click(qtbot, w.toolbar.widgetForAction(w.new_action))
+    qtbot.waitUntil(lambda: w.visit_dialog is not None and w.visit_dialog.isVisible(),
+                    timeout=5_000)
+    return w.visit_dialog
+
+
+def test_new_visit_consent_and_recording_choices_are_separate_and_reachable_by_tab(  # type: ignore[no-untyped-def]
+        qtbot, window, blocking_dialogs, monkeypatch, sample_audio) -> None:  # noqa: F811
+    import app.ui.visit_dialog as visit_dialog
+
+    dialog = open_new_visit(qtbot, window)
+    assert dialog.verbal.isChecked() and dialog.record_now.isChecked()
+    assert not dialog.choose.isEnabled()
+    click(qtbot, dialog.written)
+    click(qtbot, dialog.import_file)
+    assert dialog.written.isChecked() and dialog.import_file.isChecked()
+    assert dialog.choose.isEnabled()
+    click(qtbot, dialog.record_now)
+    assert dialog.written.isChecked() and not dialog.choose.isEnabled()
+    click(qtbot, dialog.verbal)
+    assert dialog.verbal.isChecked() and dialog.record_now.isChecked()
+    # Import with no file: the error asks for one, and the button to choose it works.
+    click(qtbot, dialog.import_file)
+    qtbot.keyClicks(dialog.case_ref, "CASE-7")
+    qtbot.keyClicks(dialog.person, "Mrs Patel")
+    create = next(b for b in dialog.findChildren(type(dialog.choose))
+                  if b.text() == "Create visit")
+    click(qtbot, create)
+    assert "Choose the recording" in dialog.error.text() and dialog.choose.isEnabled()
+    assert dialog.verbal.isChecked()
+    monkeypatch.setattr(visit_dialog.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(sample_audio), ""))
+    click(qtbot, dialog.choose)
+    assert dialog.file_label.text() == sample_audio.name
+    assert dialog.value().recording == sample_audio
+    assert dialog.value().consent.how == "verbal"
+    # Tab, from the consent choice, reaches the recording choice and its button.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    dialog.verbal.setFocus()
+    assert dialog.focusWidget() is dialog.verbal
+    reached = []
+    for _ in range(8):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(dialog.focusWidget())
+    assert {dialog.record_now, dialog.import_file} & set(reached) and dialog.choose in reached
+    assert reached.index(dialog.choose) < reached.index(dialog.language)
+    # Arrow keys move within one choice and leave the other as it was.
+    click(qtbot, dialog.record_now)
+    qtbot.keyClick(dialog.record_now, Qt.Key.Key_Down)
+    assert dialog.import_file.isChecked() and dialog.verbal.isChecked()
+    assert dialog.choose.isEnabled()
+    dialog.reject()
+    assert blocking_dialogs == []
