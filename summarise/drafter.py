@@ -207,9 +207,14 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                    "off. Listen to it, then complete the action or remove it.", a.citations)
               for a in actions if _DANGLING.search(a.text)]
     # the words as said, and each answer with its question ("Have you lost weight?" "A bit.")
+    # (and a sentence the recogniser cut across two segments: "Sometimes I forget / if I take
+    # them")
     flags += find_risks([*((i, s.text) for i, s in enumerate(transcript.segments)),
+                         *((u.segments, u.text, _risk_role(u, template)) for u in units
+                           if len(u.segments) > 1),
                          *((f.citations, f.text) for f in facts if f.answered)],
-                        roles=_segment_roles(units, len(transcript.segments)),
+                        roles=_segment_roles(units, len(transcript.segments),
+                                             "carer" in template.person_labels),
                         unsure=[frozenset(w.text.strip(" .,!?;:").lower() for w in s.words
                                           if w.probability < SURE_DENIAL)
                                 for s in transcript.segments])
@@ -233,13 +238,39 @@ def _facts(transcript: Transcript, template: Template, person_name: str | None,
     return roster, units, facts
 
 
-def _segment_roles(units: Sequence[EvidenceUnit], count: int) -> list[str | None]:
-    """Each segment's speaker role, by segment index (None where no unit covers it)."""
+def _asks_you(unit: EvidenceUnit) -> bool:
+    """A guessed practitioner's line is taken as theirs only when it speaks to "you": "I get
+    chest pains when I'm stressed, but how can I?" is the carer's, whatever its question mark."""
+    return unit.role == "practitioner" and bool(re.search(r"\byou(?:r|'re|'ve)?\b", unit.text,
+                                                           re.IGNORECASE))
+
+
+def _risk_role(unit: EvidenceUnit, template: Template) -> str | None:
+    """A unit's speaker role for the risk cues (see _segment_roles)."""
+    if unit.label is None and not _asks_you(unit):
+        return None
+    if unit.role == "person" and "carer" in template.person_labels:
+        return "carer"
+    return unit.role
+
+
+def _segment_roles(units: Sequence[EvidenceUnit], count: int, carer_is_person: bool
+                   ) -> list[str | None]:
+    """Each segment's speaker role for the risk cues, by segment index. None where it is not
+    known: no unit covers it, or the transcript has no speaker label and the role is only a
+    guess (a guessed "person" must not silence a carer's "I can't cope"). In a carer's
+    assessment the person the note is about is the carer."""
     roles: list[str | None] = [None] * count
+    seen = [False] * count
     for unit in units:
+        role: str | None = unit.role
+        if unit.label is None and not _asks_you(unit):
+            role = None
+        elif carer_is_person and role == "person":
+            role = "carer"
         for index in unit.segments:
-            if 0 <= index < count and roles[index] is None:
-                roles[index] = unit.role
+            if 0 <= index < count and not seen[index]:
+                roles[index], seen[index] = role, True
     return roles
 
 

@@ -192,7 +192,8 @@ _BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kil
                         r"place) (?:are |is )?falling (?:down|apart|off))\b", re.IGNORECASE)
 
 
-def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
+def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str] |
+                                  tuple[int | tuple[int, ...], str, str | None]],
                roles: Sequence[str | None] | None = None,
                unsure: Sequence[frozenset[str]] | None = None) -> list[Flag]:
     """One flag per risk category found, citing every segment that raised it.
@@ -202,12 +203,15 @@ def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str]],
     carer-only cue needs a carer or relative to say it. `unsure`, by segment index, holds the
     words the recogniser was unsure of: a denial it may have misheard ("I haven't fallen the
     stairs" for "I had a fall on the stairs") never cancels a risk. An entry may cite several
-    segments (a question and its answer, as one statement: "Lost weight: a bit.")."""
+    segments (a question and its answer, as one statement: "Lost weight: a bit."), and
+    may give its speaker's role as a third item."""
     hits: dict[str, list[tuple[tuple[int, ...], str]]] = {}
-    for where, text in segments:
+    for entry in segments:
+        where, text = entry[0], entry[1]
         cited = (where,) if isinstance(where, int) else tuple(where)
         index = cited[-1]
-        role = roles[index] if roles is not None and 0 <= index < len(roles) else None
+        role = entry[2] if len(entry) > 2 else (  # type: ignore[misc]
+            roles[index] if roles is not None and 0 <= index < len(roles) else None)
         doubtful = unsure[index] if unsure is not None and 0 <= index < len(unsure) \
             else frozenset()
         for sentence in split_sentences(text) or [text]:

@@ -212,3 +212,18 @@ def test_someone_elses_me_is_their_name() -> None:
     result = _draft([("Roy", "If it means she doesn't try and lift me again, aye.")],
                     roles=roles)
     assert "lift Roy again" in " ".join(_sentences(result))
+
+
+def test_an_unlabelled_transcript_keeps_its_risks() -> None:
+    """As our ASR heard sc-dev-01 and -02: no speaker labels, a sentence cut across two
+    segments, a carer's rhetorical question."""
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 1, "text": "How is your own health affecting things?"},
+        {"start": 1, "end": 2, "text": "I get chest pains when I'm stressed, but how can I rest?"},
+        {"start": 2, "end": 3, "text": "I take my tablets in the morning. Sometimes I forget"},
+        {"start": 3, "end": 4, "text": "if I take them. Do you get out much?"}]})
+    done = list(draft(transcript, load_template("carers-assessment")))[-1]
+    assert isinstance(done, DraftCompleted)
+    risks = {f.category: f.citations for f in done.draft.flags if f.kind == "risk"}
+    assert risks["carer health"] == (1,)
+    assert risks["missed medication"] == (2, 3)
