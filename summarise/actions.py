@@ -368,6 +368,10 @@ def _owner(match: re.Match[str], roster: Roster, addressee: Addressee) -> str | 
     return who if known else None
 
 
+_SAYING_RE = re.compile(r"^(?:tell|say to|let) you (?:that\b|I'm\b|I am\b|I\b|know that I)|"
+                        r"^be (?:honest|straight|clear)\b", re.IGNORECASE)
+
+
 def _due(text: str) -> str | None:
     due = _DUE_RE.search(text)
     return due.group(0) if due else None
@@ -375,6 +379,8 @@ def _due(text: str) -> str | None:
 
 def _imperative(clause: str, who: Addressee) -> str:
     body = _LEAD_RE.sub("", clause).split(" — ")[0]
+    if _SAYING_RE.match(body):
+        return ""  # "I need to tell you that I'm worried...": said there and then, not a task
     body = _body(body, who)
     return _capital(body) + "." if body else ""
 
