@@ -89,6 +89,8 @@ _ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we )|,\s+ma
                        r",\s+because |,\s+if that's (?:okay|alright|ok)|,\s+(?:actually|I know|"
                        r"I mean)\b).*$", re.IGNORECASE)
 _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
+                               r"\bask (?:you )?(?:this|something|a question|everybody|everyone|"
+                               r"all my)\b|"
                                r"\bask you (?:about|a few|some|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"
                                r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"

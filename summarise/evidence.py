@@ -46,8 +46,8 @@ _PRONOUN_START = re.compile(r"^(?:She|He|They|It|That|This|Which)\b")
 
 
 # a sentence about someone other than the speaker ("He shouts.", "Kev comes in late.")...
-_OTHER_SUBJECT = re.compile(r"^(?:he|she|they|(?-i:[A-Z][a-z]+)(?! I\b))\s+(?!I\b)\w+",
-                            re.IGNORECASE)
+_OTHER_SUBJECT = re.compile(r"^(?:(?:well|and|but|so|oh)\b[\s,\-—–]*)?(?:he|she|they|"
+                            r"(?-i:[A-Z][a-z]+)(?! I\b))\s+(?!I\b)\w+", re.IGNORECASE)
 # ...and one that carries on without a subject: "Bangs the doors.", "Shouting, like.",
 # "When he's had a drink." (a pronoun-led one, "He...", is joined anyway)
 _NO_SUBJECT = re.compile(r"^(?:(?!(?:I|I'm|I've|I'd|I'll|We|You|My|Our|The|A|An|This|That|There|"
@@ -126,6 +126,8 @@ _HAS_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|we|he|she|they|it|my|our)\b", re
 _QUESTION_START = re.compile(r"^(?:(?:and|so|but|okay|right|now),?\s+)?(?:do|does|did|are|is|was|"
                              r"were|have|has|can|could|will|would|how|what|when|where|who|why|"
                              r"which|any|anything|you|your)\b", re.IGNORECASE)
+_QUALIFIES = re.compile(r"^(?:not like that|not exactly|not as such|not really|well|but|although|"
+                        r"except|apart from|sort of|kind of)\b", re.IGNORECASE)
 _BACKCHANNEL = re.compile(r"^(?:yeah|yes|yep|mm+|mhm|mm-hmm|okay|ok|right|uh-huh)[.!]?$",
                          re.IGNORECASE)
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
@@ -165,6 +167,11 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
             continue
         # only the first sentence of a reply answers the question: in "Bit of white in the
         # morning. No green." the "No" is about green, not the question
+        if (prompt is not None and since == 1 and after is not None and
+                after.label == unit.label and _QUALIFIES.match(clean_speech(after.text))):
+            out.append(unit)  # "No. Not like that. He said...": not a plain no; its words stand
+            prompt = None
+            continue
         if prompt is not None and since == 1 and (
                 _ANSWER_OPENER.match(text) or _PROMPT.search(prompt.text) or (
                     len(content_terms(text)) <= MIN_TERMS and not _HAS_SUBJECT.search(text))):

@@ -83,7 +83,8 @@ def is_uptalk(text: str) -> bool:
     stripped = clean_speech(text).strip()
     # "You're not a smoker?" asks the practitioner something: a question, not a statement
     return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
-        not re.search(r"\b(?:you|your|you're|yours)\b", stripped, re.IGNORECASE)
+        not re.search(r"\b(?:you|your|you're|yours|is that|is it|do I|should I|shall I|can I|"
+                      r"need to)\b|,? or\b", stripped, re.IGNORECASE)
 
 
 def _kind(text: str, negative: bool) -> FactKind:
@@ -206,9 +207,10 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
         said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"
     if not said:
         return None
-    said = said[0].upper() + said[1:]
     allowed = [n for n in (roster.person_name, "practitioner") if n]
     ok, problems = verify(said + ".", [evidence], allowed_names=allowed)
+    # whose words these are stays plain: the practitioner's summary, not the person's report
+    said = "Summarised back: " + lower_first(said, roster.names)
     return Fact(said.rstrip(".") + ".", _kind(said, False), "practitioner", unit.segments, ok,
                 problems, f"{unit.text} {unit.text}", bool(find_risks([(0, text)])),
                 unit.segment, unit.text, evidence)

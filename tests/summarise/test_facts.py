@@ -227,3 +227,27 @@ def test_an_unlabelled_transcript_keeps_its_risks() -> None:
     risks = {f.category: f.citations for f in done.draft.flags if f.kind == "risk"}
     assert risks["carer health"] == (1,)
     assert risks["missed medication"] == (2, 3)
+
+
+# ...and a third round's kinds.
+
+def test_a_no_qualified_by_the_next_sentence_is_not_a_plain_denial() -> None:
+    roles = {"Worker": "practitioner", "Mr Ashworth": "person"}
+    result = _draft([("Worker", "Has he threatened you?"),
+                     ("Mr Ashworth", "No. Not like that. He says I'd be put in a home if I "
+                                     "told anyone.")], roles=roles)
+    texts = " ".join(_sentences(result))
+    assert "has not threatened" not in texts.lower()
+    assert "put in a home" in texts
+
+
+def test_the_practitioners_summary_says_whose_it_is() -> None:
+    result = _draft([("Worker", "So, to sum up."),
+                     ("Worker", "You've had the headaches for three weeks and they're worse "
+                                "in the mornings.")], roles=ROLES)
+    assert all(t.startswith("Summarised back: ") for t in _sentences(result))
+
+
+def test_the_persons_either_or_question_is_not_a_claim() -> None:
+    result = _draft([("Mrs Pickering", "Maybe that's like a six, or a seven?")], roles=ROLES)
+    assert _sentences(result) == []
