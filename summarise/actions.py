@@ -19,11 +19,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from summarise.addressee import (
+    Addressee,
+    person_words,
+    speaker_of,
+    subject,
+    subject_owner,
+    vocative,
+)
 from summarise.draft import Action
-from summarise.extractive import third_person_verb
 from summarise.notestyle import tidy
 from summarise.roster import FAMILY, Roster
 from summarise.speakers import ACTION_VERBS
@@ -100,21 +106,12 @@ _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
 DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
 
 
-@dataclass(frozen=True)
-class Addressee:
-    """Whom the practitioner's "you" means: the person, or someone they turned to ("Mick,
-    how are you doing?")."""
-    owner: str       # as an action's owner: "Mrs Pickering", "Her partner Mick"
-    name: str        # in the action's words: "Mrs Pickering", "Mick"
-    possessive: str  # "her", "Mick's"
-
-
 def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
     """Every agreed action, in the order first said: the practitioner's, what others in the
     room commit to ("I'll put it in the handover"), and requests accepted ("Can you email
     them over today?" "Yeah. By four.")."""
     actions: list[Action] = []
-    person = _subject(roster)
+    person = subject(roster)
     addressee = person
     replied: dict[str | None, Addressee] = {}  # who spoke since the practitioner last did
     offered: list[Action] = []  # this turn's, if it ends asking "Would that help?"
@@ -129,16 +126,16 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
             if n + 1 < len(units) and units[n + 1].role == "practitioner" and \
                     unit.text.rstrip().endswith("?"):
                 # "Can you email me a copy of the plan?" "I will, with Darren's okay."
-                asked = _accepted_request(unit, units[n + 1], roster, _speaker(unit, roster))
+                asked = _accepted_request(unit, units[n + 1], roster, speaker_of(unit, roster))
                 if asked is not None:
                     _add(actions, asked)
-            speaker = _speaker(unit, roster)
+            speaker = speaker_of(unit, roster)
             replied[unit.label] = speaker
             if unit.role in _COMMITTING and speaker.owner != person.owner:
                 for action in _own_commitments(unit.text, unit.segments, speaker, person):
                     _add(actions, action)
             continue
-        named = _vocative(unit.text, roster)
+        named = vocative(unit.text, roster)
         if named is not None:
             addressee = named
         elif len(replied) == 1:
@@ -194,18 +191,6 @@ _IMPERATIVE_RE = re.compile(rf"^(?:(?:and|so|then|also|please),?\s+)?(?:please\s
 _HERE_AND_NOW_RE = re.compile(r"^(?:talk|tell|show|explain|go through|walk)\b", re.IGNORECASE)
 
 
-def _speaker(unit: EvidenceUnit, roster: Roster) -> Addressee:
-    speaker = roster.get(unit.label)
-    if speaker is None or roster.is_subject(unit.label, unit.role):
-        return _subject(roster)
-    name = speaker.name or roster.reference(unit.label, unit.role)
-    short = name.split()[0] if speaker.name and not speaker.name.startswith(("Mr", "Mrs", "Ms",
-                                                                             "Miss", "Dr")) \
-        else name
-    return Addressee(roster.reference(unit.label, unit.role), short,
-                     short + ("'" if short.endswith("s") else "'s"))
-
-
 def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: Addressee
                      ) -> list[Action]:
     """A relative's or professional's "I'll ...": "Kelly (senior carer) to tell Bernie"."""
@@ -219,7 +204,7 @@ def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: 
         clause = re.sub(r",?\s+and\s*$", "", re.split(r"[.;]|,\s+(?:but|because|so)\b", clause)[0])
         for n_part, part in enumerate(_AND_VERB_RE.split(clause)):
             body = _LEAD_RE.sub("", part if n_part == 0 else "I'll " + part).strip(" ,.")
-            body = _person_words(re.sub(r"\bmy\b", who.possessive, body), person)
+            body = person_words(re.sub(r"\bmy\b", who.possessive, body), person)
             if len(content_terms(body)) >= 2:
                 out.append(Action(f"{who.owner} to {body}.", who.owner, _due(body), cited))
     return out
@@ -238,58 +223,17 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
     if reply.role == "practitioner":  # someone asked the practitioner, who agreed
         body = re.sub(r"\b(?:me|my)\b", lambda m: addressee.name if m.group(0) == "me" else
                       addressee.possessive, request.group("rest"))
-        body = _body(body, _subject(roster))
+        body = _body(body, subject(roster))
         if len(content_terms(body)) < 2:
             return None
         return Action(_capital(body) + ".", "practitioner", _due(body), cited)
-    who = _speaker(reply, roster)
+    who = speaker_of(reply, roster)
     body = _body(request.group("rest"), who)
     body = re.sub(r"\b(?:me|us)\b", "the practitioner", body)
     if len(content_terms(body)) < 2:
         return None
     due = _due(body) or _due(reply.text)
     return Action(f"{who.owner} to {body}.", who.owner, due, cited)
-
-
-def _subject_owner(roster: Roster) -> str:
-    return roster.person_name or "The person"
-
-
-def _subject(roster: Roster) -> Addressee:
-    name = roster.person_name or "the person"
-    return Addressee(roster.person_name or "The person", name, roster.possessive())
-
-
-def _vocative(text: str, roster: Roster) -> Addressee | None:
-    """Someone named as the practitioner turns to them: "And Mick, ...", "..., Mick?". A name
-    that is no other speaker's is taken to be the person's own first name."""
-    for match in _VOCATIVE_RE.finditer(text):
-        name = match.group(1)
-        if name in _NOT_NAMES:
-            continue
-        for speaker in roster.speakers.values():
-            if speaker.role == "practitioner" or not speaker.name:
-                continue
-            if name in speaker.name.split() and speaker.label != (
-                    roster.subject.label if roster.subject else None):
-                possessive = name + ("'" if name.endswith("s") else "'s")
-                return Addressee(roster.reference(speaker.label, speaker.role), name, possessive)
-        return _subject(roster)
-    return None
-
-
-def _label_of(addressee: Addressee, roster: Roster) -> str | None:
-    if addressee.owner == _subject(roster).owner:
-        return roster.subject.label if roster.subject else None
-    return next((label for label, s in roster.speakers.items()
-                 if roster.reference(label, s.role) == addressee.owner), None)
-
-
-_VOCATIVE_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|right|okay|but)\s+)"
-                          r"((?-i:[A-Z][a-z]+))(?=,|\?|\s*$)", re.IGNORECASE)
-_NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "Thanks",
-              "Lovely", "Good", "Great", "Fine", "Sorry", "Right then", "Monday", "Tuesday",
-              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hello", "Bye"}
 
 
 def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee
@@ -299,8 +243,8 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         return []
     safety = _SAFETY_RE.match(spoken)
     if safety:
-        then = _person_words(safety.group("then"), who)
-        cond = _person_words(safety.group("cond"), who)
+        then = person_words(safety.group("then"), who)
+        cond = person_words(safety.group("cond"), who)
         then = re.sub(r"\b(?:me|us)\b", "the practitioner", then)
         return [Action(_capital(f"If {cond}: {then}") + ".", who.owner, None, cited)]
     out = []
@@ -340,14 +284,14 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         if out:
             return out
     imperative = _IMPERATIVE_RE.match(spoken)
-    if imperative and who.owner != _subject_owner(roster):
+    if imperative and who.owner != subject_owner(roster):
         body = re.sub(r"\b(?:me|us)\b", "the practitioner", _body(imperative.group("rest"), who))
         if len(content_terms(body)) >= 2:
             return [Action(f"{who.owner} to {body[0].lower()}{body[1:]}.", who.owner,
                            _due(body), cited)]
     decision = _DECISION_RE.search(spoken)
     if decision and not re.search(r"\bif\b", spoken[:decision.start()], re.IGNORECASE):
-        what = _person_words(decision.group(0), who)
+        what = person_words(decision.group(0), who)
         return [Action(_capital(what.rstrip(" .")) + ".", "agreed", _due(what), cited)]
     return out
 
@@ -356,7 +300,7 @@ def _owner(match: re.Match[str], roster: Roster, addressee: Addressee) -> str | 
     name, who, rel = match.group("name"), match.group("who"), match.group("rel")
     if who.lower() == "you":
         if name:
-            named = _vocative(name, roster)
+            named = vocative(name, roster)
             return named.owner if named else addressee.owner
         return addressee.owner
     if rel:
@@ -391,20 +335,7 @@ def _body(text: str, who: Addressee) -> str:
     body = _ASIDE_RE.sub("", text.strip()).rstrip(" .!,;")
     body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
     body = re.sub(r"\s+myself\b", "", body)
-    return _person_words(body, who).strip()
-
-
-def _person_words(text: str, who: Addressee) -> str:
-    text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
-    text = re.sub(r"\byour\b", who.possessive, text)
-    text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
-    text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)
-    # "while you ring them" -> "while Mr Rowley rings them"
-    text = re.sub(r"\b(while|when|until|before|after|if|so) you (\w+)",
-                  lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)
-    text = re.sub(r"\byou\b", who.name, text)
-    text = re.sub(r"\bYou\b", who.name, text)
-    return text
+    return person_words(body, who).strip()
 
 
 def _capital(text: str) -> str:

@@ -15,7 +15,7 @@ plain data, so a language model's facts (which must verify the same way) can rep
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -307,18 +307,27 @@ def _other_of(text: str, pronoun: str | None) -> str:
     return pronoun if pronoun in _FORMS and _FORMS[pronoun].search(text) else ""
 
 
-def _join_replies(facts: Sequence[Fact]) -> list[Fact]:
+def join_neighbours(facts: Sequence[Fact], together: Callable[[Fact, Fact], bool]
+                    ) -> list[Fact]:
+    """Join each fact to the one before where `together` says they belong in one sentence,
+    both verified, from the same source, within MERGE_MAX_WORDS, and their "he"s or "she"s
+    cannot be confused (may_join). An unverified fact stays alone, with its own flag."""
     out: list[Fact] = []
     for fact in facts:
         previous = out[-1] if out else None
-        if (previous is not None and previous.reply == fact.reply and previous.reply >= 0 and
-                previous.source == fact.source and previous.supported and fact.supported and
+        if (previous is not None and previous.supported and fact.supported and
+                previous.source == fact.source and together(previous, fact) and
                 len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS and
                 may_join(previous, fact)):
             out[-1] = joined(previous, fact)
         else:
             out.append(fact)
     return out
+
+
+def _join_replies(facts: Sequence[Fact]) -> list[Fact]:
+    """One speaker's reply to one question is one statement."""
+    return join_neighbours(facts, lambda a, b: a.reply == b.reply and a.reply >= 0)
 
 
 def joined(previous: Fact, fact: Fact) -> Fact:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.evidence import OTHER
-from summarise.facts import MERGE_MAX_WORDS, Fact, joined, may_join
+from summarise.facts import Fact, join_neighbours
 from summarise.retrieval import Bm25, section_query
 from summarise.templates import Template
 from summarise.text import has_negation
@@ -95,21 +95,7 @@ def _within(facts: Sequence[Fact], relevance: Sequence[float], budget_words: int
 def merge_facts(facts: Sequence[Fact]) -> list[Fact]:
     """Neighbouring verified facts of one section from the same source, one sentence:
     "No chest pain." + "Bit of white in the morning; no green." -> "No chest pain; bit of
-    white in the morning; no green." An unverified fact stays alone, with its own flag."""
-    out: list[Fact] = []
-    for fact in facts:
-        previous = out[-1] if out else None
-        if (previous is not None and previous.supported and fact.supported and
-                previous.source == fact.source and
-                # a run of answers ("No chest pain; white in the morning, no green"), or one
-                # speaker's neighbouring statements
-                (fact.order - max(previous.citations) <= (
-                    MERGE_GAP if previous.answered and fact.answered else 1)) and
-                len(previous.text.split()) + len(fact.text.split()) <= MERGE_MAX_WORDS and
-                may_join(previous, fact)):
-            out[-1] = joined(previous, fact)
-        else:
-            out.append(fact)
-    return out
-
-
+    white in the morning; no green." A run of answers joins across MERGE_GAP segments, one
+    speaker's statements only when next to each other."""
+    return join_neighbours(facts, lambda previous, fact: fact.order - max(previous.citations) <= (
+        MERGE_GAP if previous.answered and fact.answered else 1))

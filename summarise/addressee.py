@@ -1,0 +1,93 @@
+"""Whom the practitioner's "you" means, and how an action names them.
+
+"You" is the person, unless the practitioner has turned to someone ("Mick, how are you
+doing?") or someone else has just answered; a name that is no other speaker's is taken to be
+the person's own first name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summarise.extractive import third_person_verb
+from summarise.roster import Roster
+
+if TYPE_CHECKING:
+    from summarise.evidence import EvidenceUnit
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom the practitioner's "you" means: the person, or someone they turned to ("Mick,
+    how are you doing?")."""
+    owner: str       # as an action's owner: "Mrs Pickering", "Her partner Mick"
+    name: str        # in the action's words: "Mrs Pickering", "Mick"
+    possessive: str  # "her", "Mick's"
+
+
+def speaker_of(unit: EvidenceUnit, roster: Roster) -> Addressee:
+    speaker = roster.get(unit.label)
+    if speaker is None or roster.is_subject(unit.label, unit.role):
+        return subject(roster)
+    name = speaker.name or roster.reference(unit.label, unit.role)
+    short = name.split()[0] if speaker.name and not speaker.name.startswith(("Mr", "Mrs", "Ms",
+                                                                             "Miss", "Dr")) \
+        else name
+    return Addressee(roster.reference(unit.label, unit.role), short,
+                     short + ("'" if short.endswith("s") else "'s"))
+
+
+def subject_owner(roster: Roster) -> str:
+    return roster.person_name or "The person"
+
+
+def subject(roster: Roster) -> Addressee:
+    name = roster.person_name or "the person"
+    return Addressee(roster.person_name or "The person", name, roster.possessive())
+
+
+def vocative(text: str, roster: Roster) -> Addressee | None:
+    """Someone named as the practitioner turns to them: "And Mick, ...", "..., Mick?". A name
+    that is no other speaker's is taken to be the person's own first name."""
+    for match in _VOCATIVE_RE.finditer(text):
+        name = match.group(1)
+        if name in _NOT_NAMES:
+            continue
+        for speaker in roster.speakers.values():
+            if speaker.role == "practitioner" or not speaker.name:
+                continue
+            if name in speaker.name.split() and speaker.label != (
+                    roster.subject.label if roster.subject else None):
+                possessive = name + ("'" if name.endswith("s") else "'s")
+                return Addressee(roster.reference(speaker.label, speaker.role), name, possessive)
+        return subject(roster)
+    return None
+
+
+def label_of(addressee: Addressee, roster: Roster) -> str | None:
+    if addressee.owner == subject(roster).owner:
+        return roster.subject.label if roster.subject else None
+    return next((label for label, s in roster.speakers.items()
+                 if roster.reference(label, s.role) == addressee.owner), None)
+
+
+_VOCATIVE_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|right|okay|but)\s+)"
+                          r"((?-i:[A-Z][a-z]+))(?=,|\?|\s*$)", re.IGNORECASE)
+_NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "Thanks",
+              "Lovely", "Good", "Great", "Fine", "Sorry", "Right then", "Monday", "Tuesday",
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hello", "Bye"}
+
+
+def person_words(text: str, who: Addressee) -> str:
+    text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", who.possessive, text)
+    text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
+    text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)
+    # "while you ring them" -> "while Mr Rowley rings them"
+    text = re.sub(r"\b(while|when|until|before|after|if|so) you (\w+)",
+                  lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)
+    text = re.sub(r"\byou\b", who.name, text)
+    text = re.sub(r"\bYou\b", who.name, text)
+    return text
