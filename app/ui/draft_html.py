@@ -20,6 +20,22 @@ def _chips(citations: Sequence[int]) -> str:
                    f'style="text-decoration:none">[{i}]</a>' for i in citations)
 
 
+def written_by(model: str, writers: Mapping[str, int] | None) -> str:
+    """"Drafted by the extractive writer: 4 sentences." / "Drafted with SmolLM2: it wrote 2
+    sentences, the extractive writer 3." """
+    def n(count: int) -> str:
+        return f"{count} sentence{'s' if count != 1 else ''}"
+    writers = dict(writers or {})
+    extractive = writers.pop("extractive", 0)
+    if not writers:
+        if model.startswith("extractive"):
+            return f"Drafted by the extractive writer (no language model): {n(extractive)}."
+        return f"Drafted with {model}: the extractive writer wrote all {n(extractive)}."
+    by_model = sum(writers.values())
+    return (f"Drafted with {model}: it wrote {n(by_model)}, the extractive writer "
+            f"{extractive}.")
+
+
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            *, model: str = "", pending: int = 0, finished: bool = False,
            notices: Sequence[str] = (), editable: bool = True,
@@ -27,11 +43,7 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
     warning, muted = colour("warning"), colour("muted")
     parts = [f'<p style="color:{warning}"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:
-        who = ""
-        if writers:
-            who = " (" + ", ".join(f"{escape(name)} wrote {count}" for name, count
-                                   in writers.items()) + ")"
-        parts.append(f'<p style="color:{muted}">Drafted with {escape(model)}{who}. Check every '
+        parts.append(f'<p style="color:{muted}">{escape(written_by(model, writers))} Check every '
                      "sentence against the transcript; click a number to see the evidence.</p>")
     for section in sections:
         copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
