@@ -21,7 +21,7 @@ def _chips(citations: Sequence[int]) -> str:
 
 
 def written_by(model: str, writers: Mapping[str, int] | None) -> str:
-    """"Drafted by the extractive writer: 4 sentences." / "Drafted with SmolLM2: it wrote 2
+    """"Drafted with the extractive writer: 4 sentences." / "Drafted with SmolLM2: it wrote 2
     sentences, the extractive writer 3." """
     def n(count: int) -> str:
         return f"{count} sentence{'s' if count != 1 else ''}"
@@ -29,7 +29,7 @@ def written_by(model: str, writers: Mapping[str, int] | None) -> str:
     extractive = writers.pop("extractive", 0)
     if not writers:
         if model.startswith("extractive"):
-            return f"Drafted by the extractive writer (no language model): {n(extractive)}."
+            return f"Drafted with the extractive writer (no language model): {n(extractive)}."
         return f"Drafted with {model}: the extractive writer wrote all {n(extractive)}."
     by_model = sum(writers.values())
     return (f"Drafted with {model}: it wrote {n(by_model)}, the extractive writer "
