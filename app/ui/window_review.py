@@ -39,6 +39,19 @@ def sentence_text(content: dict[str, Any], section_id: str, n: int) -> str | Non
 class ReviewPart(WindowBase):
     flag_edit: FlagEdit | None = None
     # -- history and help ----------------------------------------------------------------
+    def _why_not_draft(self, records: bool, busy: bool) -> str | None:
+        """Why Draft note cannot succeed now, in words for its tooltip; None when it can."""
+        note = self.draft_panel.note
+        if not records:
+            return "Unlock the vault as a practitioner to draft notes"
+        if busy:
+            return "Wait for the running task to finish"
+        if not (self.transcript and self.transcript.segments):
+            return "Transcribe a recording first: start a new visit or open one"
+        if note is not None and note["status"] == "approved":
+            return "This visit's note is approved and read-only: Amend it to draft again"
+        return None
+
     def on_history(self) -> None:
         if self.session is None or self.visit_id is None:
             return
