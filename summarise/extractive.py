@@ -143,7 +143,7 @@ def _subjects(clause: str, voice: Voice) -> str:
         trailing = rest[len(rest.rstrip()):]
         return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing
 
-    return re.sub(r"\bI('m|'ve|'ll|'d)?(?:\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
+    return re.sub(r"\bI('m|'ve|'ll|'d)?(?:,?\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
 
 
 def _own_words(text: str, them: str, their: str) -> str:

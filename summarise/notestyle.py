@@ -101,7 +101,8 @@ def _singular(clause: str) -> str:
     low = first.lower()
     if low in _SINGULAR:
         return f"{_SINGULAR[low]} {rest}".strip()
-    if low.isalpha() and low not in _SENTENCE_STARTERS:
+    if low.isalpha() and low not in _SENTENCE_STARTERS and not low.endswith(("ing", "ed")) and \
+            low not in ("dunno", "gonna", "wanna"):
         return f"{third_person_verb(first)} {rest}".strip()
     return clause
 

@@ -35,7 +35,10 @@ STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? n
 _ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
                       r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
                       r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
-_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|about|at all|say|"
+_ACKNOWLEDGED_RE = re.compile(r"^(?:right you are|right|okay|ok|thank you|thanks|lovely|fair "
+                              r"enough|alright|all right|ta|cheers|mm+|I see)\b", re.IGNORECASE)
+_MORE_ANY_RE = re.compile(r",?\s+(?:or\s+)?any\s+", re.IGNORECASE)
+_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|at all|say|"
                       r"then|now|these days|at the moment)$", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
@@ -117,7 +120,11 @@ def _subject_you(text: str, voice: Voice) -> str:
         if verb and not voice.plural_verbs and verb.lower() in _PRESENT:
             verb = "is" if verb.lower() == "are" else third_person_verb(verb)
         return f"{voice.they} {verb}".rstrip() + (" " if match.group(0).endswith(" ") else "")
-    text = re.sub(r"\byou\b(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}",
+                  text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou\b(?!')(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
     return _third(text, voice)
 
 
@@ -174,6 +181,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
+    if not content_terms(a) and _ACKNOWLEDGED_RE.match(a):
+        return None  # "Right you are.": an acknowledgement answers nothing
     echo = _ECHO_RE.match(a)
     verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),
                                                 echo.group(1).lower().removesuffix("n't")) \
@@ -199,7 +208,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         if negative:
             lead = {"any": "No", "anything": "Nothing", "anyone": "No one",
                     "anybody": "No one"}[word]
-            text = f"{lead} {topic}"
+            # "Any redness, any swelling round it?" "No." -> "No redness or swelling round it."
+            text = f"{lead} {_MORE_ANY_RE.sub(' or ', topic)}"
             q_part = topic
         else:
             text = f"{topic[0].upper()}{topic[1:]}: {'yes' if positive and not rest else ''}"

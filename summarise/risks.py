@@ -151,7 +151,9 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                    r"\bswallow(?:ing)? (?:problems?|difficult)"),
     "missed or late care": (r"\b(?:didn'?t|never|don'?t) (?:turn up|come|show up|arrive)\b",
                             r"\bmissed (?:call|visit)s?\b", r"\b(?:hours?|hour and a half) late\b",
-                            r"\bno one (?:came|turned up)\b"),
+                            r"\bno one (?:came|turned up)\b", r"\blate calls?\b",
+                            r"\b(?:call|carer|carers|one|girl|visit)s?\b[^.]{0,15}\b(?:was|were|"
+                            r"came|come|comes|is|are|running) (?:very |so |really )?late\b"),
     "social isolation": (r"\blonely\b", r"\bisolated\b", r"\bdon'?t see anyone\b",
                          r"\bnobody to talk to\b", r"\bon my own all\b",
                          r"\bdon'?t get out\b", r"\bnot really\b(?= ?.{0,40}out)",

@@ -251,3 +251,20 @@ def test_the_practitioners_summary_says_whose_it_is() -> None:
 def test_the_persons_either_or_question_is_not_a_claim() -> None:
     result = _draft([("Mrs Pickering", "Maybe that's like a six, or a seven?")], roles=ROLES)
     assert _sentences(result) == []
+
+
+# ...and what I found reading held-out drafts myself.
+
+def test_a_second_any_is_denied_too_and_a_late_call_is_flagged() -> None:
+    result = _draft([("Worker", "Any redness, any swelling round it?"), ("Mrs Pickering", "No."),
+                     ("Worker", "Are the carers coming on time?"),
+                     ("Mrs Pickering", "Mostly. The morning one was late Tuesday.")],
+                    roles=ROLES)
+    assert "No redness or swelling round it." in _sentences(result)
+    assert "missed or late care" in {f.category for f in result.flags}
+
+
+def test_an_acknowledgement_answers_nothing() -> None:
+    result = _draft([("Worker", "You're not making a fuss."),
+                     ("Mrs Pickering", "Right you are.")], roles=ROLES)
+    assert _sentences(result) == []
