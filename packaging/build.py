@@ -7,7 +7,8 @@
    never assembles or writes a model.
 2. Runs PyInstaller on packaging/casenotes.spec.
 3. Adds the Linux desktop entry, the icon and install.sh beside the program, and writes
-   BUILD-INFO.json (version, commit, model checksums).
+   BUILD-INFO.json (version, commit, model checksums) and SBOM.cdx.json (packaging/sbom.py:
+   the CycloneDX bill of materials of every package, native library and model in it).
 
 The result is DIST/casenotes/: copy that folder anywhere (e.g. /opt/casenotes) and run
 `casenotes gui`, or run its install.sh.
@@ -26,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import sbom  # noqa: E402  (packaging/sbom.py, beside this script)
 
 from app import __version__  # noqa: E402
 from summarise.models import SMOLLM2_FILE, resolve_llm  # noqa: E402
@@ -91,6 +94,11 @@ def build(dist: Path, work: Path) -> Path:
     info = {"version": __version__, "commit": commit(), "python": sys.version.split()[0],
             "platform": sys.platform, "models_sha256": checksums}
     (bundle / "BUILD-INFO.json").write_text(json.dumps(info, indent=2) + "\n")
+    listed = {model.file for model in sbom.BUNDLED_MODELS}
+    if set(checksums) != listed:
+        raise SystemExit(f"packaging/sbom.py lists the models {sorted(listed)}, "
+                         f"the bundle has {sorted(checksums)}: make them agree")
+    sbom.write(bundle / "SBOM.cdx.json", checksums, bundle=bundle, version=__version__)
     print(f"built {bundle} in {time.monotonic() - started:.0f} s", flush=True)
     return bundle
 

