@@ -41,9 +41,10 @@ class Attempts:
     def check(self) -> None:
         wait = self.wait_needed()
         if wait > 0:
+            seconds = math.ceil(wait)
             raise TooManyAttempts(
-                f"Too many wrong passphrases. Wait {math.ceil(wait)} seconds, then try again; "
-                "if the passphrase is lost, unlock with the recovery key.")
+                f"Too many wrong passphrases. Wait {seconds} second{'' if seconds == 1 else 's'}"
+                ", then try again; if the passphrase is lost, unlock with the recovery key.")
 
     def failed(self) -> None:
         failures, _ = self._load()

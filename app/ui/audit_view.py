@@ -8,6 +8,7 @@ from typing import Any
 
 from app.qt import QDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from app.ui.theme import colour
+from app.ui.words import plural
 
 
 def describe(entry: dict[str, Any]) -> str:
@@ -26,11 +27,12 @@ def describe(entry: dict[str, Any]) -> str:
         "recording recovered after an interruption": lambda: "A recording interrupted by a "
                                                              "crash was recovered.",
         "transcribed": lambda: f"The recording was transcribed with Whisper "
-                               f"{d.get('model')} ({d.get('segments')} segments).",
+                               f"{d.get('model')} "
+                               f"({plural(int(d.get('segments') or 0), 'segment')}).",
         "transcript corrected": lambda: f"{who} corrected segment {entry['entity_id']} of the "
                                         "transcript.",
         "drafted": lambda: f"A draft was written with {d.get('model')} "
-                           f"({d.get('flags')} flags to resolve).",
+                           f"({plural(int(d.get('flags') or 0), 'flag')} to resolve).",
         "note edited": lambda: f"{who} edited the note (version {d.get('version')}).",
         "flag resolved": lambda: f"{who} chose '{d.get('choice')}' for the "
                                  f"{d.get('category')} flag" +
@@ -40,7 +42,7 @@ def describe(entry: dict[str, Any]) -> str:
                             f"SHA-256 {str(d.get('content_hash'))[:12]}…).",
         "amendment started": lambda: f"{who} started version {d.get('version')} to amend the "
                                      f"approved note: {d.get('reason')}.",
-        "exported": lambda: f"{who} exported {len(d.get('notes', []))} note(s) as "
+        "exported": lambda: f"{who} exported {plural(len(d.get('notes', [])), 'note')} as "
                             f"{str(d.get('format')).upper()} to {d.get('destination')}" +
                             (" with third parties masked" if d.get("redacted") else "") + ".",
         "audio deleted (retention)": lambda: "The audio was deleted under the retention "

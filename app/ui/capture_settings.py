@@ -34,6 +34,15 @@ PASSAGE = ("“When I visit people at home we talk about how they are managing, 
 VOICE_SECONDS = 30
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose '&' mnemonic works. QFormLayout makes the field the label's buddy
+    only when the field is a widget; beside a layout the label has none, and then Qt shows
+    the '&' itself instead of underlining the letter."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 class CaptureSettingsDialog(QDialog):
     def __init__(self, session: Casework, case_ref: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -76,7 +85,7 @@ class CaptureSettingsDialog(QDialog):
         self._show_voice_state()
 
         form = QFormLayout()
-        form.addRow("&Model", model_row)
+        form.addRow(buddy_label("&Model", self.model), model_row)
         form.addRow("&Your words", self.mine)
         form.addRow(f"Words for &case {case_ref}" if case_ref else "Words for a case",
                     self.case_terms)
@@ -84,7 +93,7 @@ class CaptureSettingsDialog(QDialog):
         voice_row.addWidget(self.voice_state)
         voice_row.addWidget(self.voice_button)
         voice_row.addWidget(self.passage)
-        form.addRow("Your &voice", voice_row)
+        form.addRow(buddy_label("Your &voice", self.voice_button), voice_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.on_save)

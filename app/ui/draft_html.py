@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, colour
+from app.ui.words import plural
 from storage.exports.emphasis import to_html
 from summarise.draft import Action, DraftSection
 
@@ -24,7 +25,7 @@ def written_by(model: str, writers: Mapping[str, int] | None) -> str:
     """"Drafted with the extractive writer: 4 sentences." / "Drafted with SmolLM2: it wrote 2
     sentences, the extractive writer 3." """
     def n(count: int) -> str:
-        return f"{count} sentence{'s' if count != 1 else ''}"
+        return plural(count, "sentence")
     writers = dict(writers or {})
     extractive = writers.pop("extractive", 0)
     if not writers:
@@ -42,9 +43,10 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            writers: Mapping[str, int] | None = None) -> str:
     warning, muted = colour("warning"), colour("muted")
     parts = [f'<p style="color:{warning}"><b>Note:</b> {escape(n)}</p>' for n in notices]
-    if model:
-        parts.append(f'<p style="color:{muted}">{escape(written_by(model, writers))} Check every '
-                     "sentence against the transcript; click a number to see the evidence.</p>")
+    if model:  # an approved note (not editable) has been checked: no call to check it
+        ask = ("Check every sentence against the transcript; click a number to see the "
+               "evidence." if editable else "Click a number to see the evidence.")
+        parts.append(f'<p style="color:{muted}">{escape(written_by(model, writers))} {ask}</p>')
     for section in sections:
         copy = (f' <a href="copy:{escape(section.id)}" title="Copy this section\'s text, to '
                 f'paste into the case system" style="font-size:small;font-weight:normal">'
@@ -69,8 +71,8 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
                              f"<b>Check:</b> {text}</span>{_chips(sentence.citations)}</li>")
         parts.append("</ul>")
     if pending:
-        parts.append(f'<p style="color:{muted}"><i>Drafting {pending} more '
-                     f'section{"s" if pending != 1 else ""}…</i></p>')
+        more = plural(pending, "more section", "more sections")
+        parts.append(f'<p style="color:{muted}"><i>Drafting {more}…</i></p>')
     if finished:
         parts.append("<h3>Agreed actions</h3>")
         if actions:

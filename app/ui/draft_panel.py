@@ -72,6 +72,7 @@ class DraftPanel(QWidget):
         self.flags.currentRowChanged.connect(lambda _row: self._refresh_review())
         self.sections: list[DraftSection] = []
         self.note: dict[str, Any] | None = None
+        self.title = ""  # the template's, for the heading
 
     def _edit_mode(self, on: bool) -> None:
         if not on:
@@ -79,14 +80,22 @@ class DraftPanel(QWidget):
         self.pages.setCurrentWidget(self.editor if on else self.browser)
         self.edit_button.setText("View &note" if on else "Edit &note")
 
+    def _set_heading(self, approved: bool) -> None:
+        kind = "Approved note" if approved else "Draft note"
+        self.heading.setText(f"<b>{kind}: {self.title}</b>" if self.title else f"<b>{kind}</b>")
+
     def set_note(self, note: dict[str, Any] | None, provenance: str = "",
-                 original: dict[str, Any] | None = None) -> None:
-        """The working note from the vault: flags with their decisions, approval state."""
+                 original: dict[str, Any] | None = None, title: str | None = None) -> None:
+        """The working note from the vault: flags with their decisions, approval state.
+        `title`: the note's template title, for the heading (None: the one shown stays)."""
         self.note = note
         self.provenance = provenance
+        if title is not None:
+            self.title = title
         self.edit_button.setEnabled(note is not None)
         if note is not None:
             approved = note["status"] == "approved"
+            self._set_heading(approved)
             self.editor.load(note["content"], original, approved)
             if approved:  # no Rewrite links on a read-only note
                 draft = Draft.from_dict(note["content"])
@@ -108,6 +117,19 @@ class DraftPanel(QWidget):
             if self.flags.count():
                 self.flags.setCurrentRow(min(max(row, 0), self.flags.count() - 1))
         self._refresh_review()
+
+    def settle_focus(self, before: QWidget | None) -> None:
+        """Keep the keyboard focus in this panel after the note is reloaded (a flag resolved,
+        the note approved). Reloading empties the flag list for a moment, which disables the
+        review buttons, and Qt moves the focus of a disabled or hidden widget on to the next
+        one in the window: the visits search box. `before`: where the focus was."""
+        if before is None or not self.isAncestorOf(before):
+            return
+        target: QWidget | None = before
+        if self.review.isAncestorOf(before) or not (before.isVisible() and before.isEnabled()):
+            target = self.flags if self.flags.count() else self.pages.currentWidget()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_review(self) -> None:
         row = self.flags.currentRow()
@@ -142,7 +164,8 @@ class DraftPanel(QWidget):
         self.editor.open_sentence(section_id, n)
 
     def start(self, template_title: str, total_sections: int) -> None:
-        self.heading.setText(f"<b>Draft note: {template_title}</b>")
+        self.title = template_title
+        self._set_heading(False)
         self.sections = []
         self.total = total_sections
         self.browser.setHtml(render([], pending=total_sections))

@@ -36,6 +36,7 @@ from app.qt import (
     QWidget,
 )
 from app.ui.jobs import Job
+from app.ui.words import plural
 from storage.exports.batch import ExportFinished, ExportProgress
 
 FORMAT_NAMES = {"docx": "Word document (DOCX), one per note",
@@ -294,8 +295,11 @@ class ExportDialog(QDialog):
         if again:
             answer = QMessageBox.question(
                 self, "Export again?",
-                f"{len(again)} of the {len(picked)} selected notes were exported before. "
-                "Export them again? (The earlier files are kept; new copies get new names.)")
+                ("The selected note was exported before. Export it again?" if len(picked) == 1
+                 else f"{len(again)} of the {len(picked)} selected notes "
+                      f"{'was' if len(again) == 1 else 'were'} exported before. Export "
+                      f"{'it' if len(again) == 1 else 'them'} again?") +
+                " (The earlier files are kept; new copies get new names.)")
             if answer != QMessageBox.StandardButton.Yes:
                 return
         folder = QFileDialog.getExistingDirectory(self, "Export to which folder?")
@@ -318,7 +322,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.export_button.setEnabled(False)
-        self._say(f"Exporting {len(ids)} notes…")
+        self._say(f"Exporting {plural(len(ids), 'note')}…")
         job.on_event(self._progressed).on_failure(self._failed)
         job.on_cancelled(lambda: self._say("Export cancelled. No file was left behind and "
                                            "nothing was logged as exported."))
@@ -333,7 +337,7 @@ class ExportDialog(QDialog):
                 self._say("Export cancelled. No file was left behind and nothing was logged "
                           "as exported.")
             else:
-                self._say(f"Exported {event.notes} notes as {event.format.upper()} to "
+                self._say(f"Exported {plural(event.notes, 'note')} as {event.format.upper()} to "
                           f"{event.folder}. The export is in the audit log.")
 
     def _failed(self, message: str) -> None:

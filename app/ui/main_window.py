@@ -52,6 +52,7 @@ from app.ui.visits_panel import VisitsPanel
 from app.ui.window_recording import RecordingPart
 from app.ui.window_review import ReviewPart
 from app.ui.window_unlock import UnlockPart
+from app.ui.words import plural
 from storage.records import Consent
 from summarise.draft import Draft
 from transcription.transcript import Transcript
@@ -338,8 +339,9 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         count = len(event.transcript.segments)
         if count:
             self.statusBar().showMessage(
-                f"Transcribed {event.transcript.duration:.0f} s of audio into {count} segments "
-                f"in {event.seconds:.0f} s with Whisper {event.model}. Next: Draft note (Ctrl+D).")
+                f"Transcribed {event.transcript.duration:.0f} s of audio into "
+                f"{plural(count, 'segment')} in {event.seconds:.0f} s with Whisper "
+                f"{event.model}. Next: Draft note (Ctrl+D).")
         else:
             self.show_error("No speech was found in this recording. Check the microphone "
                             "was on, or start a visit with another recording.")

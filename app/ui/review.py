@@ -24,6 +24,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.words import plural
 
 ATTESTATION = "I have checked this note against the conversation."
 
@@ -117,8 +118,8 @@ class ReviewBar(QWidget):
                 f"{approval['at'][:16].replace('T', ' ')} UTC. It is read-only; Amend makes a "
                 f"new version. {provenance}".strip())
         elif open_flags:
-            self.status.setText(f"{open_flags} flag{'s' if open_flags != 1 else ''} left to "
-                                "resolve before the note can be approved.")
+            self.status.setText(f"{plural(open_flags, 'flag')} left to resolve before the "
+                                "note can be approved.")
         else:
             self.status.setText("Every flag is resolved. Check the note once more, then "
                                 "Approve.")
@@ -138,7 +139,7 @@ class ApprovalDialog(QDialog):
         summary = QLabel(
             f"<p><b>{name}</b>, {datetime.now().strftime('%d %B %Y, %H:%M')}</p>"
             f"<p>Drafted with AI assistance ({model}, template {content.get('template')}). "
-            f"You resolved {len(flags)} flag{'s' if len(flags) != 1 else ''}: "
+            f"You resolved {plural(len(flags), 'flag')}: "
             f"{decided['accept']} accepted, {decided['edit']} edited, {decided['dismiss']} "
             f"dismissed with a reason.</p>{edited_html(flags)}<p>Once approved, the note is "
             "read-only; a change after that is an amendment, kept as a new version with its "

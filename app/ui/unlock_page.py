@@ -63,6 +63,8 @@ class UnlockPage(QWidget):
         self.recovery = QPushButton("Use the recovery key instead")
         self.recovery.setFlat(True)
         self.recovery.clicked.connect(self.on_toggle_recovery)
+        for field in (self.name, self.secret, self.confirm):  # an answer to what was typed
+            field.textEdited.connect(self._clear_error)
 
         self.form = QFormLayout()
         self.form.addRow("Your name", self.name)
@@ -150,9 +152,14 @@ class UnlockPage(QWidget):
         self.error.setVisible(bool(message))
         self.set_busy(False)
 
+    def _clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
     def set_busy(self, busy: bool) -> None:
         self.submit.setEnabled(not busy)
         if busy:
+            self._clear_error()  # what was wrong before has been put right
             self.submit.setText("Opening…" if not self.setup_mode else "Creating…")
         else:
             self.submit.setText("Create the vault" if self.setup_mode else "Unlock")

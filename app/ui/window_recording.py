@@ -10,6 +10,7 @@ from app.ui.jobs import Job
 from app.ui.recorder import Recorder, device_key, find_device, input_devices
 from app.ui.visit_dialog import NewVisit
 from app.ui.window_base import WindowBase
+from app.ui.words import plural
 
 
 class RecordingPart(WindowBase):
@@ -45,8 +46,8 @@ class RecordingPart(WindowBase):
         self.recorder.level.connect(self.record_panel.set_level)
         self.recorder.elapsed.connect(self.record_panel.set_elapsed)
         self.recorder.silent.connect(lambda seconds: self.record_panel.warn(
-            f"No sound for {seconds:.0f} seconds. Check the microphone is on, not muted and "
-            "close enough; the recording carries on."))
+            f"No sound for {plural(round(seconds), 'second')}. Check the microphone is on, "
+            "not muted and close enough; the recording carries on."))
         self.recorder.sound_back.connect(lambda: self.record_panel.warn(""))
         self.recorder.device_lost.connect(self.on_microphone_lost)
         self.recorder.start()
@@ -97,6 +98,6 @@ class RecordingPart(WindowBase):
                 self._set_player(self.session.visit(self.visit_id))
             self.statusBar().showMessage(
                 f"Transcript complete {event.seconds:.1f} s after Stop: "
-                f"{len(event.transcript.segments)} segments from "
+                f"{plural(len(event.transcript.segments), 'segment')} from "
                 f"{event.transcript.duration:.0f} s of audio. Next: Draft note (Ctrl+D).")
 

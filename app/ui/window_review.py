@@ -13,6 +13,7 @@ from app.ui.draft_html import render
 from app.ui.jobs import Job
 from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.window_base import WindowBase
+from app.ui.words import plural
 from storage.exports.emphasis import plain
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
@@ -34,6 +35,12 @@ def sentence_text(content: dict[str, Any], section_id: str, n: int) -> str | Non
     if section is None or not 0 <= n < len(section.get("sentences", [])):
         return None
     return str(section["sentences"][n]["text"])
+
+
+def flags_left(open_flags: int) -> str:
+    if open_flags:
+        return f"{plural(open_flags, 'flag')} left to resolve before the note can be approved."
+    return "All flags resolved. Check the note once more, then Approve (Alt+P)."
 
 
 class ReviewPart(WindowBase):
@@ -140,8 +147,16 @@ class ReviewPart(WindowBase):
                           (f"; the practitioner changed {changed:.0%} of its text."
                            if changed is not None else "."))
         original = self.session.record.draft_content(self.visit_id) if note else None
-        self.draft_panel.set_note(note, provenance, original)
+        self.draft_panel.set_note(note, provenance, original,
+                                  self._template_title(note["content"]) if note else None)
         self._refresh_actions()  # Draft note depends on whether the note is approved
+
+    def _template_title(self, content: dict[str, Any]) -> str:
+        template_id = str(content.get("template", ""))
+        try:
+            return self.services.template(template_id).title
+        except USER_ERRORS:  # a template since removed: its id says enough
+            return template_id
 
     def save_note_edits(self, content: dict) -> None:  # type: ignore[type-arg]
         """Autosave from the note editor: the working note, never an approved version."""
@@ -184,11 +199,13 @@ class ReviewPart(WindowBase):
         return self.draft_panel.flags.currentRow()
 
     def resolve_flag(self, index: int, choice: str, reason: str = "",
-                     new_text: str | None = None) -> None:
-        """Record a decision on one flag; with new_text, the flagged sentence is corrected."""
+                     new_text: str | None = None) -> bool:
+        """Record a decision on one flag; with new_text, the flagged sentence is corrected.
+        The status bar then says how many flags are left; the focus stays in the draft."""
         session, visit_id, note = self.session, self.visit_id, self.draft_panel.note
         if session is None or visit_id is None or note is None or index < 0:
-            return
+            return False
+        focus = self.focusWidget()
         try:
             if new_text is not None:
                 content = note["content"]
@@ -201,7 +218,7 @@ class ReviewPart(WindowBase):
             session.resolve_flag(visit_id, index, choice, reason)
         except USER_ERRORS as exc:
             self.show_error(str(exc))
-            return
+            return False
         self.refresh_note()
         note = self.draft_panel.note
         if note is not None:
@@ -209,6 +226,9 @@ class ReviewPart(WindowBase):
             self.draft_panel.browser.setHtml(render(
                 self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
                 notices=self.draft.notices))
+            self.statusBar().showMessage(flags_left(int(note["open_flags"])))
+        self.draft_panel.settle_focus(focus)
+        return True
 
     def on_edit_flag(self) -> None:
         """Open the flagged sentence in the note editor. The flag is marked edited only once
@@ -243,8 +263,9 @@ class ReviewPart(WindowBase):
             return
         reason = ("the sentence was removed" if now is None else
                   f"the sentence now reads “{plain(now)}”")
-        self.resolve_flag(edit.flag, "edit", reason)
-        self.statusBar().showMessage("Flag marked edited: the sentence's wording changed.")
+        if self.resolve_flag(edit.flag, "edit", reason):
+            self.statusBar().showMessage("Flag marked edited: the sentence's wording changed. " +
+                                         self.statusBar().currentMessage())
 
     def on_dismiss_flag(self) -> None:
         index = self._flag_row()
@@ -267,6 +288,7 @@ class ReviewPart(WindowBase):
     def approve_note(self, attestation: str) -> None:
         if self.session is None or self.visit_id is None:
             return
+        focus = self.focusWidget()
         try:
             approval = self.session.approve(self.visit_id, attestation)
         except USER_ERRORS as exc:
@@ -274,6 +296,7 @@ class ReviewPart(WindowBase):
             return
         self.refresh_note()
         self.refresh_visits()
+        self.draft_panel.settle_focus(focus)
         self.statusBar().showMessage(f"Approved version {approval['version']}. The note is "
                                      "now read-only.")
 
@@ -337,5 +360,5 @@ class ReviewPart(WindowBase):
             self.refresh_visits()
             flags = len(event.draft.flags)
             self.statusBar().showMessage(
-                f"Draft saved with {flags} flag{'s' if flags != 1 else ''} to resolve. "
+                f"Draft saved with {plural(flags, 'flag')} to resolve. "
                 "Check every sentence against the transcript.")

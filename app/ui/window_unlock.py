@@ -8,6 +8,7 @@ from app.qt import QMessageBox, Qt
 from app.ui.jobs import Job
 from app.ui.unlock_page import RecoveryKeyDialog
 from app.ui.window_base import WindowBase
+from app.ui.words import plural
 from storage.errors import VaultLocked, VaultMissing
 
 
@@ -92,7 +93,7 @@ class UnlockPart(WindowBase):
             return
         count = len(unfinished)
         box = QMessageBox(QMessageBox.Icon.Question, "Recover recording",
-                          f"{count} recording{'s were' if count != 1 else ' was'} interrupted "
+                          f"{plural(count, 'recording was', 'recordings were')} interrupted "
                           "(the app or the laptop stopped while recording). Everything saved "
                           "up to the last few seconds is safe in the vault. Recover "
                           f"{'them' if count != 1 else 'it'} now?",
