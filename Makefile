@@ -56,6 +56,7 @@ lock: $(VENV)/.dev-installed
 	$(UV_COMPILE) pyproject.toml -c $(LOCK)/build.txt -o $(LOCK)/run.txt
 	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK)/run.txt -o $(LOCK)/dev.txt
 	$(UV_COMPILE) --no-deps $(LOCK)/no-deps.in -o $(LOCK)/no-deps.txt
+	$(UV_COMPILE) $(LOCK)/sample.in -c $(LOCK)/dev.txt -o $(LOCK)/sample.txt
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
@@ -92,13 +93,17 @@ gui-deps:
 test-deps:
 	$(call ensure_debs,$(TEST_DEBS))
 
-# Re-speak the bundled sample from its script (needs ../shared/tools and espeak-ng, sox, flac).
-sample:
-	$(call ensure_debs,espeak-ng sox flac)
-	cd resources/sample && $(PYTHON) ../../../shared/tools/synth_conversation.py home-visit.json \
-	  home-visit /tmp/casenotes-sample.wav && flac -s -8 -f /tmp/casenotes-sample.wav \
-	  -o home-visit.flac && mv /tmp/casenotes-sample.wav.ref.json home-visit.ref.json && \
-	  rm -f /tmp/casenotes-sample.wav
+# Re-speak the bundled sample from its script with the Piper neural voice (needs ../shared/tools,
+# sox and flac; Piper and its voice come from packaging/lock/sample.txt, hash-checked). The
+# practitioner speaks in Piper's "joe" voice, the person in the same voice shifted 4.5 semitones
+# up and 5% faster (the shared tool's second speaker), so the two are easy to tell apart.
+sample: $(VENV)/.installed
+	$(call ensure_debs,sox flac)
+	$(LOCKED) -r $(LOCK)/sample.txt
+	cd resources/sample && ../../$(PY) ../../../shared/tools/synth_conversation.py home-visit.json \
+	  home-visit /tmp/casenotes-sample.wav --engine piper && \
+	  flac -s -8 -f /tmp/casenotes-sample.wav -o home-visit.flac && \
+	  mv /tmp/casenotes-sample.wav.ref.json home-visit.ref.json && rm -f /tmp/casenotes-sample.wav
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
