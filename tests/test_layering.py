@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# app/cli.py is checked at run time instead: its `gui` command imports the UI lazily.
+# app/cli/ is checked at run time instead: its `gui` command imports the UI lazily.
 QT_FREE = ["transcription", "summarise", "storage", "app/services.py", "app/settings.py",
            "resources"]
 

@@ -166,7 +166,7 @@ INSERT INTO policy (key, value) VALUES
     ('retention.audio_days_after_approval', '30'),
     ('retention.transcript_days_after_export', '30');
 
--- Full-text search, kept in step by storage/records.py inside the same transactions.
+-- Full-text search, kept in step by storage/records/ inside the same transactions.
 CREATE VIRTUAL TABLE visit_search USING fts5(reference, person, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE note_search USING fts5(text, tokenize = 'porter unicode61');
 CREATE VIRTUAL TABLE segment_search USING fts5(text, tokenize = 'porter unicode61');

@@ -5,7 +5,7 @@
 -- by amending it. The one exception is retention: it first marks a recording or transcript
 -- deleted (deleted_at, once) and may then remove that recording's chunks or transcript's
 -- segments, in the same audited transaction. The drafts behind such a note are kept too.
--- storage/record_base.py refuses the same changes first, with a message for the user.
+-- storage/records/base.py refuses the same changes first, with a message for the user.
 
 CREATE TRIGGER approved_recordings_get_no_more BEFORE INSERT ON recordings
 WHEN EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = NEW.visit_id AND n.status = 'approved')

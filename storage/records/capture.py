@@ -9,7 +9,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
-from storage.record_base import RecordBase, owned, write
+from storage.records.base import RecordBase, owned, write
 
 SPEAKERS = ("practitioner", "person", "carer", "other")
 MAX_TERMS = 200

@@ -16,7 +16,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
-from storage.record_base import RecordBase, content_hash, note_text, owned, write
+from storage.records.base import RecordBase, content_hash, note_text, owned, write
 
 LATEST_APPROVED = (
     "SELECT n.id, n.visit_id, n.version, n.content_json, n.amend_reason, n.previous_id, "

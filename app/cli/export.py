@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli_session import emit, open_casework, secret_from, services_for
+from app.cli.session import emit, open_casework, secret_from, services_for
 from storage.errors import ExportError, VaultError
 from storage.exports.batch import ExportFinished, ExportProgress
 from storage.exports.formats import CSV_FIELDS, FORMATS, csv_profiles, save_csv_profile
@@ -146,7 +146,7 @@ def cmd_profile_list(args: argparse.Namespace) -> int:
 
 
 def add_export_commands(sub: Any, json_flag: Any) -> None:
-    from app.cli_args import subcommands
+    from app.cli.args import subcommands
 
     p = sub.add_parser("export", help="export approved notes (docx, pdf, json, csv, txt)")
     p.add_argument("--approved", action="store_true",
@@ -194,7 +194,7 @@ def add_export_commands(sub: Any, json_flag: Any) -> None:
     p.set_defaults(func=cmd_profile_list)
 
 
-# -- vocabulary and voice (registered with the export commands to keep cli_vault small) ------
+# -- vocabulary and voice (registered with the export commands to keep vault.py small) ------
 def cmd_vocabulary(args: argparse.Namespace) -> int:
     work = open_casework(args)
     try:
@@ -241,7 +241,7 @@ def cmd_voice_delete(args: argparse.Namespace) -> int:
 
 
 def add_capture_commands(sub: Any, json_flag: Any) -> None:
-    from app.cli_args import subcommands
+    from app.cli.args import subcommands
 
     voc = sub.add_parser("vocabulary", help="names and words Whisper should expect")
     vs = subcommands(voc, "vocabulary_command")

@@ -3,8 +3,10 @@
 Every method runs on the vault's owner thread, and every change is one transaction together
 with its audit entry, so the record and its history can never disagree. Data in and out is
 plain: dicts in the JSON shapes of resources/schemas, and Transcript objects. The record is
-assembled from parts: visits and search here, audio in record_audio, transcripts and notes
-in record_notes, the shared plumbing in record_base.
+assembled from parts: profiles, visits, search and the audit log here; audio in audio.py;
+transcripts, drafts and notes in notes.py; approved notes for export and the export log in
+exports.py; voice profile, vocabulary and transcript corrections in capture.py; the shared
+plumbing (owner thread, one transaction per change, Consent) in base.py.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import Any
 from storage import audit
 from storage.errors import RecordError
 from storage.fields import check_field
-from storage.record_audio import IMPORT_PIECE, AudioRecords
-from storage.record_base import Consent, content_hash, note_text, owned, write
-from storage.record_capture import CaptureRecords
-from storage.record_exports import ExportRecords
-from storage.record_notes import FLAG_CHOICES, NoteRecords
+from storage.records.audio import IMPORT_PIECE, AudioRecords
+from storage.records.base import Consent, content_hash, note_text, owned, write
+from storage.records.capture import CaptureRecords
+from storage.records.exports import ExportRecords
+from storage.records.notes import FLAG_CHOICES, NoteRecords
 
 ROLES = ("practitioner", "team-lead")
 

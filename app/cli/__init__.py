@@ -2,6 +2,13 @@
 
 Every user mistake ends with one plain-English line on stderr and exit code 2; Ctrl+C ends
 with exit code 130; only --debug shows a traceback for an unexpected failure.
+
+`main` and the parser live here, with the commands that need no vault (transcribe, draft,
+demo, templates, gui). The rest, one module per group: vault.py (init, unlock, audit,
+retention, backup, restore, passphrase, rekey, and the `visit` parser), visit.py (`visit
+...`), export.py (export, profile, vocabulary, voice); with args.py (the options every
+command accepts), session.py (secrets, opening the vault) and output.py (printing
+transcripts, drafts and progress). They are imported when the parser is built, not before.
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli_args import add_common, subcommands
-from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
+from app.cli.args import add_common, subcommands
+from app.cli.output import drain_draft, drain_transcription, print_draft, print_transcript
 
 EXIT_USER_ERROR = 2
 
@@ -83,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "unlocks the vault, unlocking happens as usual)")
     p.set_defaults(func=cmd_gui)
 
-    from app.cli_export import add_capture_commands, add_export_commands
-    from app.cli_vault import add_commands
+    from app.cli.export import add_capture_commands, add_export_commands
+    from app.cli.vault import add_commands
 
     def json_flag(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON")
@@ -96,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.cli_session import services_for
+    from app.cli.session import services_for
 
     return services_for(args)
 
@@ -178,6 +185,3 @@ def _one_line(exc: BaseException) -> str:
 
     return escaped(" ".join(str(exc).split())) or type(exc).__name__
 
-
-if __name__ == "__main__":
-    sys.exit(main())

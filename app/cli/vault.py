@@ -1,5 +1,5 @@
 """Vault commands: init, unlock, audit, retention, backup, restore, passphrase, rekey; and
-the parser for them and for `visit ...` (app/cli_visit.py)."""
+the parser for them and for `visit ...` (app/cli/visit.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli_args import subcommands
-from app.cli_session import (
+from app.cli.args import subcommands
+from app.cli.session import (
     emit,
     open_casework,
     passphrase,
@@ -17,7 +17,7 @@ from app.cli_session import (
     secret_from,
     services_for,
 )
-from app.cli_visit import (
+from app.cli.visit import (
     cmd_visit_amend,
     cmd_visit_approve,
     cmd_visit_draft,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli_print import drain_draft, drain_transcription, print_draft, print_transcript
-from app.cli_session import emit, open_casework
+from app.cli.output import drain_draft, drain_transcription, print_draft, print_transcript
+from app.cli.session import emit, open_casework
 from storage.errors import VaultError
 from storage.fields import escaped
 from storage.records import Consent

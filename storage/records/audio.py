@@ -8,7 +8,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
-from storage.record_base import RecordBase, owned, write
+from storage.records.base import RecordBase, owned, write
 
 IMPORT_PIECE = 1 << 20  # imported files are stored in 1 MB pieces
 

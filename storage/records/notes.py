@@ -8,7 +8,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
-from storage.record_base import RecordBase, content_hash, note_text, owned, write
+from storage.records.base import RecordBase, content_hash, note_text, owned, write
 from transcription.transcript import Segment, Transcript, Word
 
 FLAG_CHOICES = ("accept", "edit", "dismiss")
