@@ -33,6 +33,7 @@ from PySide6.QtGui import (  # noqa: F401
     QKeyEvent,
     QKeySequence,
     QPalette,
+    QShortcut,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,

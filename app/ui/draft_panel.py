@@ -20,6 +20,7 @@ from app.qt import (
     Signal,
 )
 from app.ui.draft_html import render
+from app.ui.keys import shortcut
 from app.ui.note_editor import NoteEditor
 from app.ui.review import ReviewBar, flag_status
 from storage.exports.emphasis import plain
@@ -56,10 +57,11 @@ class DraftPanel(QWidget):
         self.pages.addWidget(self.editor)
         self.edit_button = QPushButton("Edit &note")
         self.edit_button.setCheckable(True)
-        self.edit_button.setShortcut("Ctrl+Shift+E")
         self.edit_button.setAccessibleName("Edit the note sentence by sentence (Ctrl+Shift+E)")
         self.edit_button.toggled.connect(self._edit_mode)
         self.edit_button.setEnabled(False)
+        shortcut("Ctrl+Shift+E", self, "Edit the note sentence by sentence, or back to the "
+                 "cited note", self._toggle_editor)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button)
@@ -73,6 +75,10 @@ class DraftPanel(QWidget):
         self.sections: list[DraftSection] = []
         self.note: dict[str, Any] | None = None
         self.title = ""  # the template's, for the heading
+
+    def _toggle_editor(self) -> None:
+        if self.edit_button.isEnabled():
+            self.edit_button.click()
 
     def _edit_mode(self, on: bool) -> None:
         if not on:

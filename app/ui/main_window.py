@@ -23,6 +23,7 @@ from app.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QTimer,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,7 @@ from app.ui.unlock_page import (
 )
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
 from app.ui.visits_panel import VisitsPanel
+from app.ui.window_keys import KeysPart
 from app.ui.window_recording import RecordingPart
 from app.ui.window_review import ReviewPart
 from app.ui.window_unlock import UnlockPart
@@ -64,7 +66,7 @@ class VisitStarted:
     original: Path | None = None  # an imported file, now safe in the vault
 
 
-class MainWindow(UnlockPart, RecordingPart, ReviewPart):
+class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -83,6 +85,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
         self.setWindowTitle("Casenotes")
         self.resize(1280, 760)
         self._build()
+        self._install_keys()
         self.idle = IdleWatcher(services.lock_idle_minutes, self)
         self.idle.idle.connect(self.on_lock)
         self._refresh_actions()
@@ -299,6 +302,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart):
 
     def open_visit(self, visit_id: int) -> None:
         if self.session is None or self.job is not None:
+            QTimer.singleShot(0, self.refresh_visits)  # the list shows the visit still open
             return
         visit = self.session.visit(visit_id)
         self.visit_id = visit_id

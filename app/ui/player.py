@@ -30,6 +30,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.keys import shortcut
 from transcription.audio import SAMPLE_RATE
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
@@ -64,12 +65,12 @@ class PlayerBar(QWidget):
         self._player: QMediaPlayer | None = None
         self.play_button = QPushButton("▶ Play")
         self.play_button.setAccessibleName("Play or pause the recording (Ctrl+Space)")
-        self.play_button.setShortcut("Ctrl+Space")
         self.play_button.clicked.connect(self.toggle)
+        shortcut("Ctrl+Space", self, "Play or pause the recording", self.play_button.click)
         self.back_button = QPushButton("⟲ 5 s")
         self.back_button.setAccessibleName("Back 5 seconds (Ctrl+Left)")
-        self.back_button.setShortcut("Ctrl+Left")
         self.back_button.clicked.connect(lambda: self.seek(self.position() - 5))
+        shortcut("Ctrl+Left", self, "Back 5 seconds in the recording", self.back_button.click)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Position in the recording")
         self.slider.sliderMoved.connect(lambda ms: self.seek(ms / 1000))

@@ -56,6 +56,7 @@ class TranscriptPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: arrows move within it
         self.table.cellClicked.connect(lambda row, _col: self.segment_activated.emit(row))
         self.table.cellActivated.connect(lambda row, _col: self.segment_activated.emit(row))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -37,7 +37,9 @@ class VisitsPanel(QWidget):
         self.list.setObjectName("visitList")
         self.list.setAccessibleName("Visits")
         self.list.itemActivated.connect(self._chosen)
-        self.list.itemClicked.connect(self._chosen)
+        # A click or an arrow key makes a visit current, and the current visit is the open
+        # one: the panes never show another visit than the one the list shows.
+        self.list.currentItemChanged.connect(lambda item, _previous: self._chosen(item))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search people, cases, words…")
         self.search.setAccessibleName("Search visits")
@@ -50,6 +52,15 @@ class VisitsPanel(QWidget):
         layout.addWidget(self.list)
 
     def set_visits(self, visits: list[dict[str, Any]], current: int | None = None) -> None:
+        """List `visits`; `current` (the open visit) is made the current row, quietly: it is
+        open already."""
+        self.list.blockSignals(True)
+        try:
+            self._fill(visits, current)
+        finally:
+            self.list.blockSignals(False)
+
+    def _fill(self, visits: list[dict[str, Any]], current: int | None) -> None:
         self.list.clear()
         for title, states in GROUPS:
             group = [v for v in visits if v["state"] in states]
@@ -69,7 +80,7 @@ class VisitsPanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, v["id"])
                 self.list.addItem(item)
                 if v["id"] == current:
-                    item.setSelected(True)
+                    self.list.setCurrentItem(item)
         if not visits:
             text = ("No visits match the search." if self.search.text().strip() else
                     "No visits yet.\nStart one with New visit (Ctrl+N).")
@@ -77,7 +88,7 @@ class VisitsPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(placeholder)
 
-    def _chosen(self, item: QListWidgetItem) -> None:
-        visit_id = item.data(Qt.ItemDataRole.UserRole)
+    def _chosen(self, item: QListWidgetItem | None) -> None:
+        visit_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if visit_id is not None:
             self.visit_chosen.emit(int(visit_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.qt import QAction, QInputDialog, QKeySequence, QMessageBox, Qt, QTimer
+from app.qt import QInputDialog, QTimer
 from app.services import USER_ERRORS
 from app.ui.audit_view import AuditDialog
 from app.ui.draft_html import render
@@ -45,7 +45,7 @@ def flags_left(open_flags: int) -> str:
 
 class ReviewPart(WindowBase):
     flag_edit: FlagEdit | None = None
-    # -- history and help ----------------------------------------------------------------
+    # -- history -------------------------------------------------------------------------
     def _why_not_draft(self, records: bool, busy: bool) -> str | None:
         """Why Draft note cannot succeed now, in words for its tooltip; None when it can."""
         note = self.draft_panel.note
@@ -67,25 +67,6 @@ class ReviewPart(WindowBase):
                                         self.session.verify_audit(),
                                         f"{visit['person']} ({visit['case']})", self)
         self.audit_dialog.open()
-
-    def on_shortcuts(self) -> None:
-        rows = []
-        for act in self.findChildren(QAction):
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys and act.text():
-                rows.append(f"<tr><td style='padding-right:16px'><b>{keys}</b></td>"
-                            f"<td>{act.text().replace('&', '')}</td></tr>")
-        rows += ["<tr><td><b>Alt+A / Alt+E / Alt+D</b></td><td>Accept, edit or dismiss the "
-                 "chosen flag</td></tr>",
-                 "<tr><td><b>Alt+P / Alt+M</b></td><td>Approve / amend the note</td></tr>",
-                 "<tr><td><b>Shift+F10</b></td><td>On a transcript segment: who spoke, "
-                 "correct the words</td></tr>"]
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
-                          "<table>" + "".join(sorted(set(rows))) + "</table>",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.shortcuts_box = box
-        box.open()
 
     # -- playback ------------------------------------------------------------------------
     def _set_player(self, visit: dict[str, Any] | None) -> None:
