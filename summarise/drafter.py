@@ -36,6 +36,7 @@ from summarise.roster import Roster
 from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
 from summarise.text import clean_speech, proper_names
+from summarise.unsure import critical_words
 from summarise.verify import verify
 from transcription.transcript import Transcript
 
@@ -218,7 +219,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                         unsure=[frozenset(w.text.strip(" .,!?;:").lower() for w in s.words
                                           if w.probability < SURE_DENIAL)
                                 for s in transcript.segments])
-    flags += _low_confidence(transcript, sections)
+    flags += _low_confidence(transcript, sections, actions)
     model = writer.name if writer else "extractive (no language model)"
     notices = tuple(writer.notices()) if writer is not None and hasattr(writer, "notices") \
         else ()
@@ -318,12 +319,28 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
     return DraftSection(spec.id, spec.title, tuple(sentences)), flags
 
 
-def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection]) -> list[Flag]:
-    cited = sorted({c for s in sections for sentence in s.sentences for c in sentence.citations})
-    flags = []
+def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
+                    actions: Sequence[Action] = ()) -> list[Flag]:
+    """A flag per meaning-critical word the recogniser was unsure of (a negation, number, date,
+    name or medicine: summarise/unsure.py), attached to the sentence resting on it; then the
+    general unclear-words flag per cited segment, for what is left."""
+    where: dict[int, tuple[str, int]] = {}
+    for section in sections:
+        for n, sentence in enumerate(section.sentences):
+            for c in sentence.citations:
+                where.setdefault(c, (section.id, n))
+    where_action = {c: a for a in actions for c in a.citations}
+    cited = sorted(set(where) | set(where_action))
+    flags, raised = [], set()
+    for critical in critical_words(transcript.segments, cited):
+        section_id, number = where.get(critical.segment, (None, None))
+        flags.append(Flag("low-confidence", f"unsure {critical.kind}", critical.message(),
+                          (critical.segment,), section_id, number))
+        raised |= {(critical.segment, w.strip(" .,;:!?").lower()) for w in critical.word.split()}
     for index in cited:
-        unsure = [w.text for w in transcript.segments[index].words
-                  if w.probability < LOW_CONFIDENCE]
+        unsure = [w.text.strip() for w in transcript.segments[index].words
+                  if w.probability < LOW_CONFIDENCE
+                  and (index, w.text.strip(" .,;:!?").lower()) not in raised]
         if unsure:
             flags.append(Flag("low-confidence", "unclear words",
                               "The transcript is unsure of "
