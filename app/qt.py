@@ -13,6 +13,7 @@ from PySide6.QtCore import (  # noqa: F401
     QEvent,
     QIODevice,
     QObject,
+    QRect,
     QRunnable,
     QSize,
     Qt,

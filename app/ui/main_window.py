@@ -43,6 +43,7 @@ from app.ui.jobs import Job
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder, input_devices
+from app.ui.screen_fit import default_size
 from app.ui.transcript_panel import TranscriptPanel
 from app.ui.unlock_page import (
     RecoveryKeyDialog,  # noqa: F401 - where tests and tools patch it
@@ -83,7 +84,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
         self.export_dialog: ExportDialog | None = None
         self.visit_dialog: NewVisitDialog | None = None
         self.setWindowTitle("Casenotes")
-        self.resize(1280, 760)
+        self.resize(default_size(self.screen().availableGeometry()))
         self._build()
         self._install_keys()
         self.idle = IdleWatcher(services.lock_idle_minutes, self)

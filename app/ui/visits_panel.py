@@ -40,6 +40,9 @@ class VisitsPanel(QWidget):
         # A click or an arrow key makes a visit current, and the current visit is the open
         # one: the panes never show another visit than the one the list shows.
         self.list.currentItemChanged.connect(lambda item, _previous: self._chosen(item))
+        # Long names are elided (the whole text is in the tooltip), never scrolled to.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search people, cases, words…")
         self.search.setAccessibleName("Search visits")
@@ -78,6 +81,7 @@ class VisitsPanel(QWidget):
                 item = QListWidgetItem(f"{v['person']}\n{v['case']} · "
                                        f"{STATE_LABELS.get(v['state'], v['state'])}")
                 item.setData(Qt.ItemDataRole.UserRole, v["id"])
+                item.setToolTip(item.text())
                 self.list.addItem(item)
                 if v["id"] == current:
                     self.list.setCurrentItem(item)
