@@ -19,8 +19,12 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core libpulse0
 # dbus + gnome-keyring: the keyring tests run a real Secret Service on a private session bus.
+# pocketsphinx-testdata (BSD): LibriVox read-speech clips with their transcripts, real voices.
 TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth xdotool desktop-file-utils dbus-daemon gnome-keyring \
-             poppler-utils pulseaudio
+             poppler-utils pulseaudio pocketsphinx-testdata
+# Real human speech for the tests, taken from the hash-checked pyannote-audio wheel (MIT).
+FIXTURES := build/fixtures
+REAL_SPEECH := $(FIXTURES)/pyannote-sample/sample.wav
 
 .PHONY: run demo test bench lint lock screenshots sample package gui-deps test-deps clean
 
@@ -30,7 +34,7 @@ run: $(VENV)/.installed gui-deps
 demo: $(VENV)/.installed
 	$(VENV)/bin/casenotes demo
 
-test: $(VENV)/.dev-installed test-deps
+test: $(VENV)/.dev-installed test-deps $(REAL_SPEECH)
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
 	$(VENV)/bin/mypy
 	@# pytest exits 5 when it collected no tests: that must fail CI, never pass it.
@@ -57,6 +61,7 @@ lock: $(VENV)/.dev-installed
 	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK)/run.txt -o $(LOCK)/dev.txt
 	$(UV_COMPILE) --no-deps $(LOCK)/no-deps.in -o $(LOCK)/no-deps.txt
 	$(UV_COMPILE) $(LOCK)/sample.in -c $(LOCK)/dev.txt -o $(LOCK)/sample.txt
+	$(UV_COMPILE) --no-deps $(LOCK)/fixtures.in -o $(LOCK)/fixtures.txt
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
@@ -92,6 +97,19 @@ gui-deps:
 
 test-deps:
 	$(call ensure_debs,$(TEST_DEBS))
+
+# The wheel is only unpacked for its sample/ folder (sample.wav, .rttm, .stm); nothing of it is
+# installed or imported.
+$(REAL_SPEECH): $(LOCK)/fixtures.txt | $(VENV)/.installed
+	rm -rf $(FIXTURES)/wheels $(FIXTURES)/unpacked
+	$(PIP) download -q --no-deps --only-binary :all: --require-hashes -r $(LOCK)/fixtures.txt \
+	  -d $(FIXTURES)/wheels
+	$(PY) -m zipfile -e $(FIXTURES)/wheels/pyannote_audio-*.whl $(FIXTURES)/unpacked
+	mkdir -p $(dir $@)
+	cp $(FIXTURES)/unpacked/pyannote/audio/sample/sample.wav \
+	  $(FIXTURES)/unpacked/pyannote/audio/sample/sample.rttm \
+	  $(FIXTURES)/unpacked/pyannote/audio/sample/sample.stm $(dir $@)
+	rm -rf $(FIXTURES)/wheels $(FIXTURES)/unpacked
 
 # Re-speak the bundled sample from its script with the Piper neural voice (needs ../shared/tools,
 # sox and flac; Piper and its voice come from packaging/lock/sample.txt, hash-checked). The
