@@ -104,6 +104,26 @@ _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b",
                                re.IGNORECASE)
 DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
+# A pseudo-cleft says what will be done: "What we'll look at is getting a morning call put in"
+# is "We'll look at getting a morning call put in"; "What I'd like to do today is what's called
+# an assessment" describes this visit, not a next step.
+_CLEFT_NOW_RE = re.compile(
+    r"\bwhat (?:I|we) ?(?:'d like to|would like to|'ll|will|'re going to|are going to|"
+    r"'m going to|am going to|want to) do (?:today|now|here|this (?:morning|afternoon|visit)) "
+    r"is\b[^.?!]*[.?!]?\s*", re.IGNORECASE)
+_CLEFT_RE = re.compile(
+    r"\bwhat (?P<who>I|we) ?(?:'ll|will|'re going to|are going to|'m going to|am going to|"
+    r"'d like to|would like to|need to|want to)\s+(?P<verb>(?!do\b)[a-z]+(?:\s+(?:at|up|in|on|"
+    r"out|for|about|into|through|with))?)\s+(?:(?:first|next|then)\s+)?is\s+", re.IGNORECASE)
+# The same service under its usual short name, when telling a restatement from a new action.
+_SHORT_NAMES = ((re.compile(r"\bOTs?\b"), "occupational therapist"),
+                (re.compile(r"\bphysio\b", re.IGNORECASE), "physiotherapist"),
+                (re.compile(r"\bDN\b"), "district nurse"))
+
+
+def _uncleft(spoken: str) -> str:
+    spoken = _CLEFT_NOW_RE.sub("", spoken)
+    return _CLEFT_RE.sub(lambda m: f"{m.group('who')}'ll {m.group('verb')} ", spoken)
 
 
 def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
@@ -238,7 +258,7 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
 
 def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee
                 ) -> list[Action]:
-    spoken = tidy(text)
+    spoken = _uncleft(tidy(text) or "")
     if not spoken:
         return []
     safety = _SAFETY_RE.match(spoken)
@@ -252,7 +272,10 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     if starts and not _NOT_COMMITTED_RE.search(spoken[starts[0]:]):
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(spoken)
-            whole = re.sub(r"(?:,?\s+and|,)$", "", spoken[start:end].strip().rstrip(",;"))
+            # a commitment ends with its sentence: "I could speak to Miss Kaur. They can be more
+            # flexible, and help you catch up" does not make the practitioner help
+            sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s+—\s+", spoken[start:end].strip())[0]
+            whole = re.sub(r"(?:,?\s+and|,)$", "", sentence.rstrip(",;"))
             for n_part, clause in enumerate(_AND_VERB_RE.split(whole.strip())):
                 body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
                 if len(content_terms(body)) >= 2:  # "I'll ask." alone says what, not whom
@@ -347,6 +370,8 @@ def _what(action: Action) -> set[str]:
     text = action.text
     if text.startswith(action.owner + " to "):
         text = text[len(action.owner) + 4:]
+    for short, full in _SHORT_NAMES:
+        text = short.sub(full, text)
     return set(content_terms(text))
 
 

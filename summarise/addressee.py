@@ -85,6 +85,11 @@ def person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byour\b", who.possessive, text)
     text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
     text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)
+    # the verb agrees with its new, third-person subject: "so Jay doesn't have to"
+    for second, third in (("don't", "doesn't"), ("do not", "does not"), ("aren't", "isn't"),
+                          ("are not", "is not"), ("haven't", "hasn't"), ("have not", "has not"),
+                          ("were", "was"), ("weren't", "wasn't")):
+        text = re.sub(rf"\byou {second}\b", f"{who.name} {third}", text)
     # "while you ring them" -> "while Mr Rowley rings them"
     text = re.sub(r"\b(while|when|until|before|after|if|so) you (\w+)",
                   lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)

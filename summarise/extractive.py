@@ -81,7 +81,7 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # pushed Mr Evans", "he takes Mr Evans's bank card".
     other = _SAME_GENDER[voice.they].search(clause) if voice.they in _SAME_GENDER else None
     cut = other.start() if other else len(clause)
-    before = _subjects(_own_words(clause[:cut], voice.them, voice.their), voice)
+    before = _once_named(_subjects(_own_words(clause[:cut], _ME, _MY), voice), voice)
     if cut == len(clause):
         clause = before
     else:  # "He's family, but I'm frightened of him": "but Mr Evans is frightened of him"
@@ -146,7 +146,31 @@ def _subjects(clause: str, voice: Voice) -> str:
     return re.sub(r"\bI('m|'ve|'ll|'d)?(?:,?\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
 
 
+_ME, _MY = "\x02me", "\x02my"  # placeholders, until it is known whether the name came first
+_PRONOUNS = {"her", "him", "them", "his", "their"}
+
+
+def _once_named(text: str, voice: Voice) -> str:
+    """"me" and "my" in the person's voice. With a pronoun ("her"), that pronoun. With only a
+    name, the name the first time and "them"/"their" after it, never the name over and over
+    ("Tracey's back's killing Tracey" -> "Tracey's back's killing them")."""
+    if voice.them in _PRONOUNS:
+        return text.replace(_ME, voice.them).replace(_MY, voice.their)
+    out, named = [], False
+    for piece in re.split(f"({_ME}|{_MY})", text):
+        if piece in (_ME, _MY):
+            if named:
+                piece = "them" if piece == _ME else "their"
+            else:
+                piece = voice.them if piece == _ME else voice.their
+            named = True
+        elif re.search(rf"\b{re.escape(voice.subject)}\b", piece):
+            named = True
+        out.append(piece)
+    return "".join(out)
+
+
 def _own_words(text: str, them: str, their: str) -> str:
     text = re.sub(r"\bmy\b", their, text)
-    text = re.sub(r"\bMy\b", their[0].upper() + their[1:], text)
+    text = re.sub(r"\bMy\b", their[0].upper() + their[1:] if their != _MY else _MY, text)
     return re.sub(r"\bme\b", them, text)

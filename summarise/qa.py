@@ -216,6 +216,13 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
             q_part = topic
             return _join(text, rest, q_part, negative, joiner="", names=names)
         return _join(text, rest, q_part, negative, names=names)
+    # "And your mam died when?" "2017. The November." -> "Mam died: 2017; the November."
+    asked_last = _TAIL_WH_RE.match(q)
+    if asked_last and rest and not negative:
+        topic = _third(_subject_you(asked_last.group("stmt").strip(), voice), voice)
+        topic = re.sub(r"^(?:and|so|but)\s+", "", topic, flags=re.IGNORECASE)
+        return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="",
+                     names=names)
     aux = _AUX_RE.match(q)
     if aux and not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
                              aux.group(3)):
@@ -318,11 +325,16 @@ def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
     return Answered(text + ".", q_part, rest, negative)
 
 
+# a statement asked as a question by its last word: "you moved here when?"
+_TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
+                         r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
+                         r"what time|how often)$", re.IGNORECASE)
 _TOPIC_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^(?:what|how) about (?P<t>.+)$",
     # "And the portable cylinders?": a short noun phrase, no verb of its own
     r"^(?P<t>(?:the|your|her|his|their) (?:(?!(?:is|are|was|were|says?|said|do|does|did|"
-    r"has|have|had|can|will|would|going|gets?|got)\b)\w+[\s'-]*){1,4})$",
+    r"has|have|had|can|will|would|going|gets?|got|when|where|why|who|what|how)\b|\w+ed\b)"
+    r"\w+[\s'-]*){1,4})$",
     r"^how(?:'s| is| are| was| were) (?P<t>(?:the|your|her|his|their) [^,]+?)"
     r"(?: going| doing| getting on| these days| at the moment| now)?$",
     r"^(?:can you )?tell me (?:a bit |a little )?(?:more )?about (?P<t>.+)$",

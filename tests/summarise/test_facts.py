@@ -268,3 +268,40 @@ def test_an_acknowledgement_answers_nothing() -> None:
     result = _draft([("Worker", "You're not making a fuss."),
                      ("Mrs Pickering", "Right you are.")], roles=ROLES)
     assert _sentences(result) == []
+
+
+def test_a_person_known_only_by_name_is_named_once_a_sentence() -> None:
+    result = _draft([("Worker", "How are you sleeping?"),
+                     ("Tracey", "On the settee. Me back's killing me, to be honest.")],
+                    template="care-act-assessment",
+                    roles={"Worker": "practitioner", "Tracey": "person"})
+    text = " ".join(_sentences(result))
+    assert "back's killing them" in text and "killing Tracey" not in text
+
+
+def test_a_statement_asked_by_its_last_word_keeps_its_question() -> None:
+    result = _draft([("Worker", "And your mam died when?"),
+                     ("Mrs Pickering", "Two thousand and seventeen. The November.")],
+                    roles=ROLES)
+    assert any(s.startswith("Her mam died: two thousand and seventeen")
+               for s in _sentences(result)), _sentences(result)
+
+
+def test_a_pseudo_cleft_is_an_action_and_an_agenda_for_today_is_not() -> None:
+    result = _draft([("Worker", "What I'd like to do today is what's called a Care Act "
+                                "assessment."),
+                     ("Mrs Pickering", "Right."),
+                     ("Worker", "What we'll look at is getting a morning call put in, so a "
+                                "carer does the shower and you don't have to."),
+                     ("Mrs Pickering", "That would be good.")], roles=ROLES)
+    actions = [a.text for a in result.actions]
+    assert actions == ["Look at getting a morning call put in, so a carer does the shower "
+                       "and Mrs Pickering doesn't have to."], actions
+
+
+def test_a_commitment_ends_with_its_sentence() -> None:
+    result = _draft([("Worker", "I'll speak to the school. They can be more flexible, and "
+                                "help you catch up."),
+                     ("Mrs Pickering", "Okay.")], roles=ROLES)
+    assert [(a.text, a.owner) for a in result.actions] == [
+        ("Speak to the school.", "practitioner")]
