@@ -339,7 +339,19 @@ class Casework:
 
     # -- vault care ----------------------------------------------------------------------
     def verify_audit(self) -> list[str]:
-        return self.record.verify_audit()
+        """Problems with the audit log: a broken chain, or (from its anchor) entries missing
+        from its end; empty when it is intact."""
+        report = self.audit_report()
+        return report["chain"] + report["end"]
+
+    def audit_report(self) -> dict[str, list[str]]:
+        """The chain's problems (an entry altered or removed) and the anchor's (entries
+        missing from the end, or the vault rolled back), apart."""
+        return {"chain": self.record.verify_audit(), "end": self.vault.anchor_problems()}
+
+    def accept_audit_log(self) -> list[str]:
+        """Accept a shortened log as it stands (owner only, audited); return what was lost."""
+        return self.vault.accept_log()
 
     def history(self, visit_id: int | None = None) -> list[dict[str, Any]]:
         return self.record.history(visit_id)

@@ -4,7 +4,9 @@ Layout::
 
     DATA/casenotes.vault   the SQLCipher database: every case record, audio included
     DATA/keyslots.json     the vault's data key, wrapped per way of unlocking (no secret in clear)
-    DATA/unlock-attempts.json  wrong-passphrase count, for back-off
+    DATA/audit-anchor.json the audit log's last entry, sealed, to detect a shortened log
+    DATA/keyslots.lock, DATA/audit-anchor.lock  one process at a time (storage/filelock.py)
+    DATA/before-restore.N/ a vault that `restore` replaced, with the key slots that open it
     DATA/models/           assembled bundled models (not sensitive: public weights)
     DATA/templates/        the user's own note templates (*.toml)
     DATA/settings.json
@@ -35,6 +37,27 @@ def create_private(path: Path) -> BinaryIO:
     Fails with FileExistsError when the path is taken, so nothing is overwritten."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     return os.fdopen(os.open(path, flags, PRIVATE_FILE), "wb")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old file or the new one, never
+    half of either; the new file is 0600 and on disk (file and folder fsync'd) on return."""
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a crash, perhaps with a looser mode
+    with create_private(partial) as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def make_private(path: Path, mode: int) -> None:
@@ -76,7 +99,20 @@ class DataDir:
 
     @property
     def attempts(self) -> Path:
+        """Where older versions kept the back-off count; still read (storage/attempts.py)."""
         return self.root / "unlock-attempts.json"
+
+    @property
+    def anchor(self) -> Path:
+        return self.root / "audit-anchor.json"
+
+    @property
+    def slots_lock(self) -> Path:
+        return self.root / "keyslots.lock"
+
+    @property
+    def anchor_lock(self) -> Path:
+        return self.root / "audit-anchor.lock"
 
     @property
     def settings_file(self) -> Path:
@@ -91,5 +127,5 @@ class DataDir:
         """Tighten the data folder to 0700 and the vault's files to 0600 (see the module)."""
         make_private(self.root, PRIVATE_DIR)
         for path in (self.vault, self.root / "casenotes.vault-wal",
-                     self.root / "casenotes.vault-shm", self.keyslots):
+                     self.root / "casenotes.vault-shm", self.keyslots, self.anchor):
             make_private(path, PRIVATE_FILE)

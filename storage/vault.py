@@ -8,6 +8,9 @@ Durability: WAL journal with synchronous=FULL, so every committed audio chunk, t
 approval survives a crash or power cut; `secure_delete` overwrites deleted content so removed
 audio does not linger in free pages.
 
+Anchored log: after every commit that adds audit entries, the log's last entry is sealed
+into audit-anchor.json (storage/anchor.py), so entries cut from the end are seen.
+
 Roles: changing keys and writing backups belong to the owner (storage/roles.py); a member may
 change only their own slot's passphrase. Every key operation's audit entry names the person.
 """
@@ -15,15 +18,14 @@ change only their own slot's passphrase. Every key operation's audit entry names
 from __future__ import annotations
 
 import os
-import shutil
 import threading
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storage import audit
+from storage import anchor, audit, backup
+from storage.anchor import Anchor
 from storage.attempts import Attempts
 from storage.connection import RESTORE_HINT, connect, corrupt, is_corruption
 from storage.errors import (
@@ -57,6 +59,7 @@ class Vault:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
         self._conn: Any = None
+        self._anchor = Anchor(paths, slots.vault_id, data_key)
         try:
             self.run(self._start)
         except BaseException:
@@ -76,11 +79,24 @@ class Vault:
             # Cheap probe instead of a full check (which costs ~1.3 s per 100 MB): the newest
             # audit entry sits at the end of the file, where truncation bites first.
             self._conn.execute("SELECT max(seq), count(*) FROM audit_log").fetchone()
+            self._settle_anchor(self._conn)
         except Exception as exc:
             self._conn.close()
             if is_corruption(exc):
                 raise corrupt(self.paths.vault) from exc
             raise
+
+    def _settle_anchor(self, conn: Any) -> None:
+        """Anchor a log that never was (a vault from before anchors), or let the anchor catch
+        up with commits a crash kept it from recording; a log that has lost its end is left
+        as it is, for `audit verify` to report (storage/anchor.py)."""
+        if anchor.head(conn) is None:
+            return  # a new vault: anchored once its first entry is written
+        if not self.paths.anchor.exists() and not anchor.expected(conn):
+            _audited(conn, "system", anchor.ANCHORED, "vault", None, {})
+            self._anchor.reset(conn)
+        else:
+            self._anchor.refresh(conn)
 
     # -- the owner thread ----------------------------------------------------------------
     def run(self, fn: Callable[[Any], T]) -> T:
@@ -92,12 +108,45 @@ class Vault:
         return self._executor.submit(lambda: self._guarded(fn)).result()
 
     def _guarded(self, fn: Callable[[Any], T]) -> T:
+        conn = self._conn
+        changes = conn.total_changes if conn is not None else None
         try:
-            return fn(self._conn)
+            return fn(conn)
         except Exception as exc:
             if is_corruption(exc):
                 raise corrupt(self.paths.vault) from exc
             raise
+        finally:
+            if changes is not None and self._conn is conn and not conn.in_transaction \
+                    and conn.total_changes != changes:
+                self._after_commit(conn)
+
+    def _after_commit(self, conn: Any) -> None:
+        """Move the audit anchor to the log's new end. A failure here cannot undo the commit
+        it follows, so it is not raised: the anchor, one commit behind, catches up later."""
+        try:
+            self._anchor.refresh(conn)
+        except OSError:
+            pass
+
+    def anchor_problems(self) -> list[str]:
+        """Entries missing from the end of the audit log, or a rolled-back vault, in words."""
+        return self.run(self._anchor.problems)
+
+    def accept_log(self) -> list[str]:
+        """Anchor the log as it now stands, after its shortening has been looked into (an
+        older copy put back on purpose); audited with what the anchor said was missing."""
+        self.require_owner("accept a shortened audit log")
+        problems = self.anchor_problems()
+        if not problems:
+            raise VaultError("The audit log matches its anchor: there is nothing to accept.")
+
+        def accept(conn: Any) -> None:
+            _audited(conn, self._actor(conn), "audit anchor reset", "vault", None,
+                     {"problems": problems})
+            self._anchor.reset(conn)
+        self.run(accept)
+        return problems
 
     def check_integrity(self) -> list[str]:
         """A full structural check of every page: problems found, empty when sound."""
@@ -155,8 +204,12 @@ class Vault:
             add_keyring_slot(slots, data_key)
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
-        vault.run(lambda conn: _audited(conn, "system", "vault created", "vault", None,
-                                        {"slots": [s["type"] for s in slots.slots]}))
+
+        def created(conn: Any) -> None:
+            _audited(conn, "system", "vault created", "vault", None,
+                     {"slots": [s["type"] for s in slots.slots], "anchored": True})
+            vault._anchor.reset(conn)
+        vault.run(created)
         return vault, recovery_key
 
     @classmethod
@@ -245,7 +298,12 @@ class Vault:
         pending = self.paths.keyslots.with_name("keyslots.json.next")
         slots.save(pending)
 
+        new_anchor = Anchor(self.paths, slots.vault_id, new_key)
+
         def rekey(conn: Any) -> None:
+            # Sealed under both keys until the rekey is done, so a crash part-way leaves an
+            # anchor that whichever key ends up live still opens.
+            self._anchor.reset(conn, self._anchor.keys + new_anchor.keys)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
@@ -253,111 +311,40 @@ class Vault:
         self.run(rekey)
         os.replace(pending, self.paths.keyslots)
         dropped = self.slots.members()
-        self.slots, self._key = slots, new_key
+        self.slots, self._key, self._anchor = slots, new_key, new_anchor
         # Members' passphrases wrapped the old key and are unknown here: they must be set again.
         self.run(lambda conn: _audited(conn, self._actor(conn), "vault re-encrypted", "vault",
                                        None, {"member_slots_removed": dropped}))
         return recovery_key
 
-    # -- backup and restore --------------------------------------------------------------
+    # -- backup and restore (storage/backup.py) ----------------------------------------
     def backup(self, out: Path) -> Path:
-        """Write an encrypted copy that opens with the same passphrase or recovery key.
-
-        The copy holds every practitioner's visits, so only the owner may make one; the file
-        is 0600 (only this account can read it)."""
+        """Write an encrypted copy that opens with the same passphrase or recovery key; only
+        the owner may (it holds every practitioner's visits)."""
         self.require_owner("write a backup of the vault")
-        out = out if out.suffix else out.with_suffix(".cnbackup")
-        if out.exists():
-            raise VaultError(f"{out} already exists. Choose a new name for the backup.")
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise VaultError(f"Casenotes cannot write to {out.parent} ({exc.strerror}). "
-                             "Choose a folder you can write to.") from exc
-        copy = out.with_name(out.name + ".vault.partial")
-        partial = out.with_name(out.name + ".partial")
         assert self._key is not None
-        key_hex = self._key.hex()
-
-        def export(conn: Any) -> None:
-            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key_hex}'\"", (str(copy),))
-            try:
-                conn.execute("SELECT sqlcipher_export('backup')")
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                conn.execute(f"PRAGMA backup.user_version = {int(version)}")
-            finally:
-                conn.execute("DETACH DATABASE backup")
-        try:
-            for leftover in (copy, partial):  # from a backup to this name that was killed
-                leftover.unlink(missing_ok=True)
-            create_private(copy).close()
-            self.run(export)
-            portable = KeySlots(self.slots.vault_id,
-                                [s for s in self.slots.slots if s["type"] != "keyring"])
-            with create_private(partial) as raw, \
-                    zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-                archive.write(copy, "casenotes.vault")
-                archive.writestr("keyslots.json", portable.to_json())
-            with partial.open("rb+") as f:
-                os.fsync(f.fileno())
-            os.replace(partial, out)
-        except OSError as exc:
-            raise VaultError(f"The backup could not be written ({exc.strerror or exc}). Check "
-                             "there is space on the drive; nothing was changed.") from exc
-        finally:
-            copy.unlink(missing_ok=True)
-            partial.unlink(missing_ok=True)
+        out = backup.write(self, self._key, out)
         self.run(lambda conn: _audited(conn, self._actor(conn), "backup written", "vault",
                                        None, {"file": out.name}))
         return out
 
     @classmethod
-    def restore(cls, paths: DataDir, backup: Path, *, passphrase: str | None = None,
+    def restore(cls, paths: DataDir, source: Path, *, passphrase: str | None = None,
                 recovery_key: str | None = None, use_keyring: bool = True) -> Vault:
-        """Check a backup opens and its audit chain holds, then put it in place.
-
-        The vault being replaced is kept beside it as casenotes.vault.before-restore.
-        """
-        if not backup.is_file():
-            raise VaultError(f"There is no backup at {backup}. Check the name and folder.")
-        try:
-            with zipfile.ZipFile(backup) as archive:
-                if set(archive.namelist()) != {"casenotes.vault", "keyslots.json"}:
-                    raise zipfile.BadZipFile
-                slots = KeySlots.from_json(archive.read("keyslots.json").decode("utf-8"))
-                paths.ensure()
-                staged = paths.root / "casenotes.vault.restoring"
-                with archive.open("casenotes.vault") as src, staged.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, OSError):
-            raise VaultError(f"{backup.name} is not a Casenotes backup, or it is damaged. "
-                             "Choose the .cnbackup file that 'casenotes backup' wrote.") from None
-        try:
-            data_key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key
-                        else slots.unlock_with_passphrase(passphrase or ""))
-            conn = connect(staged, data_key)
-            try:
-                problems = audit.verify(conn)
-            finally:
-                conn.close()
-            if problems:
-                raise VaultCorrupt(f"The backup's audit log does not verify ({problems[0]}). "
-                                   "It was not restored; try an older backup.")
-        except Exception:
-            staged.unlink(missing_ok=True)
-            raise
-        if paths.vault.exists():
-            for suffix in ("", "-wal", "-shm"):
-                current = paths.root / f"casenotes.vault{suffix}"
-                if current.exists():
-                    os.replace(current, paths.root / f"casenotes.vault.before-restore{suffix}")
-        os.replace(staged, paths.vault)
+        """Check a backup opens and its audit chain holds, then put it in place (the vault it
+        replaces is kept: storage/backup.py)."""
+        slots, data_key = backup.put_in_place(paths, source, passphrase=passphrase,
+                                              recovery_key=recovery_key)
         if use_keyring:
             add_keyring_slot(slots, data_key)
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
-        vault.run(lambda c: _audited(c, "system", "restored from backup", "vault", None,
-                                     {"file": backup.name}))
+
+        def restored(conn: Any) -> None:
+            vault._anchor.reset(conn)  # the anchor of the vault it replaced went with it
+            _audited(conn, "system", "restored from backup", "vault", None,
+                     {"file": source.name})
+        vault.run(restored)
         return vault
 
 

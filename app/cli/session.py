@@ -55,7 +55,9 @@ def recovery_key_from(args: argparse.Namespace) -> str | None:
     return None
 
 
-def open_casework(args: argparse.Namespace) -> Any:
+def open_casework(args: argparse.Namespace, *, warn: bool = True) -> Any:
+    """Unlock the vault for a command; with `warn`, say on stderr when the audit log has lost
+    its end (every command says so, not only `audit verify`)."""
     from app.casework import Casework
 
     services = services_for(args)
@@ -63,13 +65,18 @@ def open_casework(args: argparse.Namespace) -> Any:
     secret = None if recovery else passphrase(args, interactive=False)
     use_keyring = not args.no_keyring
     try:
-        return Casework.unlock(services, passphrase=secret, recovery_key=recovery,
+        work = Casework.unlock(services, passphrase=secret, recovery_key=recovery,
                                use_keyring=use_keyring)
     except VaultLocked:
         if not sys.stdin.isatty():
             raise
-        return Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
+        work = Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
                                use_keyring=False)
+    if warn:
+        for problem in work.vault.anchor_problems():
+            print(f"casenotes: warning: {problem} Run 'casenotes audit verify'.",
+                  file=sys.stderr)
+    return work
 
 
 def services_for(args: argparse.Namespace) -> Any:

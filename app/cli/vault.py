@@ -65,22 +65,42 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    work = open_casework(args)
+    work = open_casework(args, warn=False)
     damaged = work.vault.check_integrity()
     if damaged:
         print(f"casenotes: the vault file is damaged ({damaged[0]}). Restore it from a backup "
               "with 'casenotes restore BACKUP'.", file=sys.stderr)
         return 3
-    problems = work.verify_audit()
+    report = work.audit_report()
     entries = len(work.history())
-    if problems:
-        for problem in problems:
-            print(f"casenotes: audit log: {problem}", file=sys.stderr)
-        print(f"casenotes: the audit log has been tampered with ({len(problems)} problem(s)). "
-              "Keep this vault as evidence and restore a backup to continue.", file=sys.stderr)
+    for problem in report["chain"]:
+        print(f"casenotes: audit log: {problem}", file=sys.stderr)
+    for problem in report["end"]:
+        print(f"casenotes: {problem}", file=sys.stderr)
+    if report["chain"]:
+        print(f"casenotes: the audit log has been tampered with ({len(report['chain'])} "
+              "problem(s)). Keep this vault as evidence and restore a backup to continue.",
+              file=sys.stderr)
+    if report["end"]:
+        print("casenotes: keep this vault as evidence and restore your latest backup "
+              "('casenotes restore BACKUP'). If you know why the log is shorter (you put an "
+              "older copy back yourself), the owner can accept it as it stands with "
+              "'casenotes audit accept'.", file=sys.stderr)
+    if report["chain"] or report["end"]:
         return 3
     print(f"The vault file is sound and the audit log is intact: {entries} entries, each "
-          "chained to the one before.")
+          "chained to the one before, and none missing from the end.")
+    return 0
+
+
+def cmd_audit_accept(args: argparse.Namespace) -> int:
+    work = open_casework(args, warn=False)
+    lost = work.accept_audit_log()
+    work.lock()
+    print("The audit log is accepted as it stands and anchored again; what its anchor said "
+          "was missing is recorded in the log:")
+    for problem in lost:
+        print(f"  {problem}")
     return 0
 
 
@@ -270,6 +290,8 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     audit = sub.add_parser("audit", help="the hash-chained audit log")
     aus = subcommands(audit, "audit_command")
     aus.add_parser("verify", help="detect tampering").set_defaults(func=cmd_audit_verify)
+    aus.add_parser("accept", help="accept a shortened log as it stands (owner; audited)"
+                   ).set_defaults(func=cmd_audit_accept)
     p = aus.add_parser("show", help="list entries")
     p.add_argument("--visit", type=int)
     json_flag(p)
