@@ -395,6 +395,9 @@ class Casework:
 
     @classmethod
     def restore(cls, services: Services, backup: Path, *, passphrase: str | None = None,
-                recovery_key: str | None = None) -> Casework:
-        return cls(services, Vault.restore(services.settings.paths, backup,
-                                           passphrase=passphrase, recovery_key=recovery_key))
+                recovery_key: str | None = None, use_keyring: bool = True,
+                older: bool = False) -> Casework:
+        """Put a backup in place; the vault it replaces is kept in `vault.replaced`."""
+        return cls(services, Vault.restore(
+            services.settings.paths, backup, passphrase=passphrase, recovery_key=recovery_key,
+            use_keyring=use_keyring and services.policy.allow_keyring, older=older))

@@ -4,21 +4,30 @@ portable key slots), and restoring one.
 A backup opens with the same passphrase or recovery key as the vault it was made from (the
 keyring slot stays behind: it belongs to this computer's login). It is written under a
 temporary name, fsync'd and renamed, 0600, so a killed backup leaves nothing half-written.
+
+Restoring keeps what it replaces, every time: the vault here moves with its key slots and
+audit anchor into DATA/before-restore.N, a new folder each time (``casenotes --data-dir
+DATA/before-restore.1 unlock`` opens it). A backup older than the vault here (by the time of
+the last audit entry) is refused unless asked for, with what the newer vault holds.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
 import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage import audit
+from storage import anchor, audit, keyring_store
+from storage.anchor import last_change_at, when
 from storage.connection import connect
 from storage.errors import VaultCorrupt, VaultError
-from storage.keys import KeySlots
-from storage.paths import DataDir, create_private
+from storage.keys import KEYRING_SERVICE, KeySlots
+from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
 
 if TYPE_CHECKING:
     from storage.vault import Vault
@@ -70,9 +79,14 @@ def write(vault: Vault, data_key: bytes, out: Path) -> Path:
 
 
 def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
-                 recovery_key: str | None) -> tuple[KeySlots, bytes]:
+                 recovery_key: str | None, older: bool = False,
+                 use_keyring: bool = True) -> tuple[KeySlots, bytes, Path | None]:
     """Check `backup` opens and its audit chain holds, then move it into place; return its
-    key slots and data key. The vault it replaces is kept as casenotes.vault.before-restore.
+    key slots, its data key and the folder where the vault it replaced is kept.
+
+    The vault here is never lost: it moves, with the key slots and anchor that open and
+    check it, into the next free DATA/before-restore.N (never overwritten), which opens as a
+    data folder of its own. A backup older than the vault here is refused unless `older`.
     """
     if not backup.is_file():
         raise VaultError(f"There is no backup at {backup}. Check the name and folder.")
@@ -94,20 +108,142 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
         conn = connect(staged, data_key)
         try:
             problems = audit.verify(conn)
+            incoming = _contents(conn)
         finally:
             conn.close()
         if problems:
             raise VaultCorrupt(f"The backup's audit log does not verify ({problems[0]}). "
                                "It was not restored; try an older backup.")
+        if paths.vault.exists() and not older:
+            _refuse_if_older(paths, backup, incoming, passphrase, recovery_key, use_keyring)
     except Exception:
         staged.unlink(missing_ok=True)
         raise
-    if paths.vault.exists():
-        for suffix in ("", "-wal", "-shm"):
-            current = paths.root / f"casenotes.vault{suffix}"
-            if current.exists():
-                os.replace(current, paths.root / f"casenotes.vault.before-restore{suffix}")
-        if paths.anchor.exists():
-            os.replace(paths.anchor, paths.root / "audit-anchor.json.before-restore")
+    kept = _keep(paths) if paths.vault.exists() else None
     os.replace(staged, paths.vault)
-    return slots, data_key
+    if kept is not None and KeySlots.load(kept / "keyslots.json").vault_id == slots.vault_id:
+        # Both copies would otherwise share one keyring entry, and the restored vault's new
+        # keyring secret would stop the kept one opening from the keyring.
+        slots.vault_id = str(uuid.uuid4())
+    return slots, data_key, kept
+
+
+def next_kept(paths: DataDir) -> Path:
+    """The folder the vault here would be kept in by the next restore."""
+    n = 1
+    while (paths.root / f"before-restore.{n}").exists():
+        n += 1
+    return paths.root / f"before-restore.{n}"
+
+
+def _keep(paths: DataDir) -> Path:
+    """Move the vault here, its journal, key slots and anchor into a new numbered folder."""
+    while True:
+        kept = next_kept(paths)
+        try:
+            kept.mkdir(mode=PRIVATE_DIR)  # exclusive: two restores never share a folder
+            break
+        except FileExistsError:
+            continue
+    names = ["casenotes.vault", "casenotes.vault-wal", "casenotes.vault-shm", "keyslots.json",
+             "keyslots.json.next", "audit-anchor.json"]
+    for name in names:
+        if (paths.root / name).exists():
+            os.replace(paths.root / name, kept / name)
+    fsync_dir(kept)
+    fsync_dir(paths.root)
+    return kept
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a vault holds, as far as can be said, to compare a backup with the vault it would
+    replace. `visits` is None when the vault here could not be opened: then only the time of
+    its last change is known (from its anchor, or the file's modification time)."""
+
+    last_at: str | None
+    last: str | None = None
+    visits: int | None = None
+    seq: int = 0
+    hash: str = ""
+
+    def describe(self, where: str) -> str:
+        if self.visits is None:
+            return (f"{where} was last changed at {when(self.last_at or '')} (it does not open "
+                    "with this backup's passphrase, so Casenotes cannot say what it holds)")
+        last = f"its last change was {self.last}" if self.last else "it has no changes"
+        return f"{where} holds {self.visits} visit{'' if self.visits == 1 else 's'} and {last}"
+
+
+# Entries that change nothing a backup lacks: the vault a backup was made from is never
+# "newer" than the backup for having logged that it was backed up.
+_BOOKKEEPING = ("backup written", anchor.ANCHORED)
+
+
+def _contents(conn: Any) -> Contents:
+    last = anchor.head(conn)
+    visits = int(conn.execute("SELECT count(*) FROM visits").fetchone()[0])
+    if last is None:
+        return Contents(None, None, visits)
+    return Contents(last.at, last.describe(), visits, last.seq, last.hash)
+
+
+def _newer_here(conn: Any, incoming: Contents) -> Contents | None:
+    """The vault here, when it holds changes the backup lacks; None when it holds nothing
+    more (the backup's last entry is in its log, followed only by bookkeeping)."""
+    here = _contents(conn)
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (incoming.seq,)).fetchone()
+    if row is not None and row[0] == incoming.hash:
+        later = conn.execute("SELECT count(*) FROM audit_log WHERE seq > ? AND action NOT IN "
+                             f"({', '.join('?' * len(_BOOKKEEPING))})",
+                             (incoming.seq, *_BOOKKEEPING)).fetchone()[0]
+        return here if later else None
+    return here if (incoming.last_at or "") < (here.last_at or "") else None
+
+
+def _current(paths: DataDir, incoming: Contents, passphrase: str | None,
+             recovery_key: str | None, use_keyring: bool) -> Contents | None:
+    """The vault here when it is newer than the backup, else None. Opened with the keyring or
+    the secret the backup took (often the same); a vault that opens but is damaged is what a
+    restore is for, and never counts as newer."""
+    key = None
+    try:
+        slots = KeySlots.load(paths.keyslots)
+        if use_keyring and slots.has("keyring"):
+            secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
+            key = slots.unlock_with_keyring_secret(secret) if secret else None
+        if key is None:
+            key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key else
+                   slots.unlock_with_passphrase(passphrase or ""))
+    except Exception:  # noqa: BLE001 - another passphrase, or damaged slots: go by time
+        key = None
+    if key is not None:
+        try:
+            conn = connect(paths.vault, key)
+            try:
+                return _newer_here(conn, incoming)
+            finally:
+                conn.close()
+        except Exception:  # noqa: BLE001 - damaged: replacing it is the point
+            return None
+    at = last_change_at(paths)
+    if at is None:
+        mtime = max(p.stat().st_mtime for p in (paths.vault, paths.root / "casenotes.vault-wal")
+                    if p.exists())
+        at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
+        at = at.replace("+00:00", "Z")
+    return Contents(at) if (incoming.last_at or "") < at else None
+
+
+def _refuse_if_older(paths: DataDir, backup: Path, incoming: Contents,
+                     passphrase: str | None, recovery_key: str | None,
+                     use_keyring: bool) -> None:
+    here = _current(paths, incoming, passphrase, recovery_key, use_keyring)
+    if here is None:
+        return
+    raise VaultError(
+        f"{backup.name} is older than the vault it would replace: "
+        f"{here.describe('the vault here')}, while {incoming.describe('the backup')}. "
+        f"Nothing was changed. To put the older backup in place anyway, run 'casenotes "
+        f"restore {backup} --older'; the vault here would be kept, with the passphrases "
+        f"that open it, in {next_kept(paths)}.")

@@ -55,6 +55,7 @@ class Vault:
         # Whose passphrase opened the vault: None for the owner's slots (passphrase, recovery
         # key, keyring), else the profile id of a member's own passphrase slot.
         self.profile_id = profile_id
+        self.replaced: Path | None = None  # after `restore`: where the vault it replaced is kept
         self._key: bytes | None = data_key
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
@@ -330,20 +331,24 @@ class Vault:
 
     @classmethod
     def restore(cls, paths: DataDir, source: Path, *, passphrase: str | None = None,
-                recovery_key: str | None = None, use_keyring: bool = True) -> Vault:
-        """Check a backup opens and its audit chain holds, then put it in place (the vault it
-        replaces is kept: storage/backup.py)."""
-        slots, data_key = backup.put_in_place(paths, source, passphrase=passphrase,
-                                              recovery_key=recovery_key)
+                recovery_key: str | None = None, use_keyring: bool = True,
+                older: bool = False) -> Vault:
+        """Check a backup opens and its audit chain holds, then put it in place; the vault it
+        replaces is kept in `replaced` (DATA/before-restore.N: storage/backup.py). A backup
+        older than the vault here is refused unless `older`."""
+        slots, data_key, kept = backup.put_in_place(
+            paths, source, passphrase=passphrase, recovery_key=recovery_key, older=older,
+            use_keyring=use_keyring)
         if use_keyring:
             add_keyring_slot(slots, data_key)
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
+        vault.replaced = kept
 
         def restored(conn: Any) -> None:
             vault._anchor.reset(conn)  # the anchor of the vault it replaced went with it
             _audited(conn, "system", "restored from backup", "vault", None,
-                     {"file": source.name})
+                     {"file": source.name, "kept": kept.name if kept else None})
         vault.run(restored)
         return vault
 

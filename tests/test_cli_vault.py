@@ -97,9 +97,18 @@ def test_passphrase_change_and_backup_restore(data: Path, tmp_path: Path) -> Non
                  stdin=f"{PASSPHRASE}\nan even better passphrase\n")
     assert result.returncode == 0, result.stderr
     assert_user_error(run(data, "unlock"), "not right")
-    restored = run(data, "restore", str(tmp_path / "b.cnbackup"))
+    # The vault here changed after the backup (its passphrase), and does not open with the
+    # backup's: the restore says so and asks to be told.
+    assert_user_error(run(data, "restore", str(tmp_path / "b.cnbackup")),
+                      "b.cnbackup is older than the vault it would replace: the vault here was "
+                      "last changed at ")
+    restored = run(data, "restore", str(tmp_path / "b.cnbackup"), "--older")
     assert restored.returncode == 0, restored.stderr
-    assert "Restored 1 visit" in restored.stdout
+    assert "Restored 1 visit from b.cnbackup" in restored.stdout
+    assert f"kept, with the passphrases and recovery key that open it, in {data}/" \
+           "before-restore.1" in restored.stdout
+    kept = run(data / "before-restore.1", "unlock", passphrase="an even better passphrase")
+    assert kept.returncode == 0 and "The vault opens: 1 visit." in kept.stdout
 
 
 def test_retention_policy_can_be_shown_and_changed(data: Path) -> None:

@@ -161,11 +161,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise VaultError("Give the backup's passphrase (CASENOTES_PASSPHRASE or "
                          "--passphrase-stdin) or its recovery key (--recovery-key-stdin).")
     work = Casework.restore(services_for(args), args.backup, passphrase=secret,
-                            recovery_key=recovery)
+                            recovery_key=recovery, use_keyring=not args.no_keyring,
+                            older=args.older)
     count = len(work.list_visits())
+    kept = work.vault.replaced
     work.lock()
-    print(f"Restored {count} visit(s) from {args.backup.name}; the audit log verifies. The "
-          "vault it replaced is kept as casenotes.vault.before-restore.")
+    print(f"Restored {count} visit{'' if count == 1 else 's'} from {args.backup.name}; the "
+          "audit log verifies.")
+    if kept is not None:
+        print(f"The vault it replaced is kept, with the passphrases and recovery key that open "
+              f"it, in {kept}. Open it with 'casenotes --data-dir {kept} unlock'.")
     return 0
 
 
@@ -313,6 +318,8 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="check a backup, then put it in place")
     p.add_argument("backup", type=Path)
+    p.add_argument("--older", "--force", dest="older", action="store_true",
+                   help="put the backup in place even though it is older than the vault here")
     p.set_defaults(func=cmd_restore)
     pw = sub.add_parser("passphrase", help="change the passphrase")
     pws = subcommands(pw, "passphrase_command")

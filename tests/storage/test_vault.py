@@ -158,12 +158,20 @@ def test_backup_restores_with_the_recovery_key(tmp_path: Path, paths: DataDir) -
     assert backup.name == "friday.cnbackup"
     new_visit(record, case="CASE-AFTER-BACKUP")
     vault.lock()
-    restored = Vault.restore(paths, backup, recovery_key=recovery_key, use_keyring=False)
+    with pytest.raises(VaultError, match="older than the vault it would replace: the vault "
+                       "here holds 2 visits and its last change was creation of visit 2 at "):
+        Vault.restore(paths, backup, recovery_key=recovery_key, use_keyring=False)
+    restored = Vault.restore(paths, backup, recovery_key=recovery_key, use_keyring=False,
+                             older=True)
     cases = [v["case"] for v in CaseRecord(restored).list_visits()]
     assert cases == ["CASE-1"] and CaseRecord(restored).visit(visit_id)
-    assert CaseRecord(restored).verify_audit() == []
+    assert CaseRecord(restored).verify_audit() == [] and restored.anchor_problems() == []
+    assert restored.replaced == paths.root / "before-restore.1"
     restored.lock()
-    assert (paths.root / "casenotes.vault.before-restore").exists()
+    kept = Vault.open(DataDir(paths.root / "before-restore.1"), recovery_key=recovery_key,
+                      use_keyring=False)
+    assert len(CaseRecord(kept).list_visits()) == 2 and kept.anchor_problems() == []
+    kept.lock()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path, paths: DataDir) -> None:
