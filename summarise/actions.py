@@ -101,7 +101,12 @@ _NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"
                                r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
                                r"\bI'm not going to\b|\bI won't\b|\bif and when you\b|"
-                               r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b",
+                               r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b|"
+                               # signposting within the visit: "I'll ask you a bit more about
+                               # your work later on", "I'll come back to that in a second"
+                               r"\b(?:ask|talk|come back to|go (?:through|over)|explain|check)"
+                               r"\b[^.]*\b(?:later on|in (?:just )?a (?:sec|second|minute|moment|"
+                               r"bit)|shortly|in a moment|before (?:you|I) go)\b",
                                re.IGNORECASE)
 DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
 # A pseudo-cleft says what will be done: "What we'll look at is getting a morning call put in"

@@ -36,10 +36,20 @@ _IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "
                   "aren't": "isn't", "ain't": "isn't"}
 
 
+_LY_VERBS = {"apply", "reply", "supply", "rely", "multiply", "comply", "imply", "fly", "ally"}
+
+
+def _adverb(word: str) -> bool:
+    low = word.lower().strip(",")
+    return low.endswith("ly") and len(low) > 4 and low not in _LY_VERBS
+
+
 def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
         return _IRREGULAR_3RD[low]
+    if _adverb(low):
+        return verb  # an adverb ("I certainly think so"), never "certainlies"
     if low in _INVARIANT or low in _PAST or low in PAST_FORMS or low.endswith("ed") or \
             low.endswith("n't") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
         return verb  # already past, or already agrees ("I says to him")
@@ -114,7 +124,7 @@ def _subjects(clause: str, voice: Voice) -> str:
         pieces = rest.split()
         # skip adverbs ("I sometimes forget") to find the verb
         idx = 0
-        while idx < len(pieces) and pieces[idx].lower() in _ADVERBS:
+        while idx < len(pieces) and (pieces[idx].lower() in _ADVERBS or _adverb(pieces[idx])):
             idx += 1
         if contraction:
             verb = {"'m": "are" if voice.plural_verbs else "is",

@@ -84,7 +84,10 @@ def is_uptalk(text: str) -> bool:
     # "You're not a smoker?" asks the practitioner something: a question, not a statement
     return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
         not re.search(r"\b(?:you|your|you're|yours|is that|is it|do I|should I|shall I|can I|"
-                      r"need to)\b|,? or\b", stripped, re.IGNORECASE)
+                      r"need to)\b|,? or\b|"
+                      # a tag that checks understanding: "…, call back, that OK?"
+                      r",\s*(?:that|that's|is that)?\s*(?:ok|okay|right|alright|correct|yeah)\?$",
+                      stripped, re.IGNORECASE)
 
 
 def _kind(text: str, negative: bool) -> FactKind:

@@ -37,7 +37,18 @@ _ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s
                       r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
 _ACKNOWLEDGED_RE = re.compile(r"^(?:right you are|right|okay|ok|thank you|thanks|lovely|fair "
                               r"enough|alright|all right|ta|cheers|mm+|I see)\b", re.IGNORECASE)
-_MORE_ANY_RE = re.compile(r",?\s+(?:or\s+)?any\s+", re.IGNORECASE)
+# a second "any" after a comma, "or" or "and" is the list's next item ("any redness, any
+# swelling"); after a preposition it is not ("allergies to any medications")
+_MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", re.IGNORECASE)
+# "Not that I know of": no known ...
+_NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
+                            r"(?:think|remember)) of\b", re.IGNORECASE)
+# a short tail sentence after the question: "When was your last screen? If ever?"
+_TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
+                               re.IGNORECASE)
+# "your last screen": a modifier, not the whole subject
+_MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
+              "recent", "regular", "normal", "other", "own"}
 _TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|at all|say|"
                       r"then|now|these days|at the moment)$", re.IGNORECASE)
 _WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
@@ -171,7 +182,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
              ) -> Answered | None:
     """The question and its answer as one statement, or None where no safe form exists.
     `names` are the conversation's proper names, which keep their capitals."""
-    q = clean_speech(question).strip().rstrip("?").strip()
+    q = _TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
+    q = q.strip().rstrip("?").strip()
     q = _TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:
         shorter = _OPENER_RE.sub("", q)
@@ -205,6 +217,14 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
         word = any_q.group(1).lower()
+        if negative and _NONE_KNOWN_RE.match(a) and word == "any":
+            return _join(f"No known {_MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
+                         names=names)
+        if negative and hedged and not re.match(r"^no\b", a, re.IGNORECASE):
+            # "Not loss of vision, I wouldn't say. It's just like shooting lights": a part
+            # denied and something else said; the question as asked, the answer as given
+            return _join(f"Asked about {topic}: ", rest, topic, False, joiner="",
+                         names=names)
         if negative:
             lead = {"any": "No", "anything": "Nothing", "anyone": "No one",
                     "anybody": "No one"}[word]
@@ -271,6 +291,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
             subject, tail = wh.group(4), _subject_you(wh.group(5), voice)
             if subject.lower() in ("you", "it", "we", "she", "he", "they"):
                 subject = ""  # "How is she eating?" -> "Eating: ..."
+            elif " " in subject and subject.split()[-1].lower() in _MODIFIERS:
+                subject, tail = f"{subject.split(None, 1)[1]} {tail}".strip(), ""
             elif " " in subject:  # "How does your shopping get done?" -> "Shopping: ..."
                 subject, tail = subject.split(None, 1)[1], ""
         else:

@@ -56,6 +56,10 @@ _OPENERS_RE = re.compile(
     r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+# a phrase said twice, the second time whole: "don't think I've ever, I don't think I've ever
+# had one" -> "I don't think I've ever had one"
+_RESTART_RE = re.compile(r"\b((?:[\w']+\s+){2,6}[\w']+),\s+((?:I|we|he|she|it|you)\s+)?\1\b",
+                         re.IGNORECASE)
 
 
 def expand_contractions(text: str) -> str:
@@ -215,6 +219,7 @@ def clean_speech(text: str) -> str:
                   flags=re.IGNORECASE)
     text = FILLERS_RE.sub("", text)
     text = _REPEAT_RE.sub(r"\1", text)
+    text = _RESTART_RE.sub(lambda m: m.group(0)[m.end(1) - m.start(0):].lstrip(", "), text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)
     # Openers that only set the tone of speech ("Honestly, I'm at the end of my tether"):
     # repeatedly, so "Well, honestly, ..." loses both. Answers ("not really", "no") stay.

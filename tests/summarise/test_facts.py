@@ -305,3 +305,50 @@ def test_a_commitment_ends_with_its_sentence() -> None:
                      ("Mrs Pickering", "Okay.")], roles=ROLES)
     assert [(a.text, a.owner) for a in result.actions] == [
         ("Speak to the school.", "practitioner")]
+
+
+# The kinds of changed meaning the fifth hand check found (held-out consultations), one each.
+DOCTOR = {"doctor": "practitioner", "patient": "person"}
+
+
+def test_an_adverb_is_never_conjugated() -> None:
+    result = _draft([("doctor", "Do you think that might be linked?"),
+                     ("patient", "I certainly think so."),
+                     ("doctor", "Any tablets?"), ("patient", "I'm currently taking paracetamol.")],
+                    template="health-check", roles=DOCTOR)
+    text = " ".join(_sentences(result))
+    assert "ertainlies" not in text and "urrentlies" not in text
+    assert "certainly think so" in text and "currently taking paracetamol" in text
+
+
+def test_signposting_within_the_visit_is_not_an_action() -> None:
+    result = _draft([("doctor", "I'll ask you a bit more about your work later on. Any "
+                                "headaches?"), ("patient", "No.")],
+                    template="health-check", roles=DOCTOR)
+    assert result.actions == ()
+
+
+def test_a_hedged_or_partial_denial_is_not_a_flat_negative() -> None:
+    result = _draft([("doctor", "Do you have any allergies to any medications?"),
+                     ("patient", "Mm not that I know of."),
+                     ("doctor", "Have you had any loss of vision or blurry vision?"),
+                     ("patient", "Not loss of vision, I wouldn't say. It's just like some "
+                                 "shooting lights.")],
+                    template="health-check", roles=DOCTOR)
+    sentences = _sentences(result)
+    assert "No known allergies to any medications." in sentences
+    assert not any(s.startswith("No loss of vision") for s in sentences)
+    assert any(s.startswith("Asked about loss of vision or blurry vision:") and
+               "shooting lights" in s for s in sentences), sentences
+
+
+def test_a_question_keeps_its_noun_and_a_checking_question_is_no_fact() -> None:
+    result = _draft([("doctor", "When was your last um, last STD screen? If ever?"),
+                     ("patient", "Don't think I've ever, I don't think I've ever had one."),
+                     ("doctor", "Take these for three days."),
+                     ("patient", "OK, so three days of the medication, then call back, that "
+                                 "OK?")],
+                    template="health-check", roles=DOCTOR)
+    sentences = _sentences(result)
+    assert "Last STD screen: they don't think they have ever had one." in sentences, sentences
+    assert not any("that OK" in s for s in sentences)
