@@ -35,7 +35,7 @@ from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
-from summarise.text import clean_speech, proper_names
+from summarise.text import STOPWORDS, clean_speech, proper_names
 from summarise.unsure import critical_words
 from summarise.verify import verify
 from transcription.transcript import Transcript
@@ -319,6 +319,15 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
     return DraftSection(spec.id, spec.title, tuple(sentences)), flags
 
 
+# A doubtful "the" or "at" rarely changes a note: flagged only where Whisper all but guessed it
+# (the meaning-critical words, negations among them, have their own flag above).
+UNSURE_FUNCTION_WORD = 0.2
+
+
+def _carries_meaning(word: str) -> bool:
+    return word.strip(" .,;:!?\"'").lower() not in STOPWORDS
+
+
 def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
                     actions: Sequence[Action] = ()) -> list[Flag]:
     """A flag per meaning-critical word the recogniser was unsure of (a negation, number, date,
@@ -339,7 +348,8 @@ def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
         raised |= {(critical.segment, w.strip(" .,;:!?").lower()) for w in critical.word.split()}
     for index in cited:
         unsure = [w.text.strip() for w in transcript.segments[index].words
-                  if w.probability < LOW_CONFIDENCE
+                  if w.probability < (LOW_CONFIDENCE if _carries_meaning(w.text)
+                                      else UNSURE_FUNCTION_WORD)
                   and (index, w.text.strip(" .,;:!?").lower()) not in raised]
         if unsure:
             flags.append(Flag("low-confidence", "unclear words",

@@ -38,7 +38,7 @@ def _flags(transcript: Transcript):  # type: ignore[no-untyped-def]
 
 def test_an_unsure_negation_raises_its_own_flag_naming_both_readings_before_unclear_words() -> None:
     note = _flags(_visit("I haven't fallen on the stairs since Tuesday, but my knee is sore.",
-                         {"haven't": 0.41, "the": 0.3}))
+                         {"haven't": 0.41, "stairs": 0.3}))
     kinds = [f.category for f in note.flags if f.kind == "low-confidence"]
     assert kinds == ["unsure negation", "unclear words"]
     negation = next(f for f in note.flags if f.category == "unsure negation")
@@ -50,14 +50,22 @@ def test_an_unsure_negation_raises_its_own_flag_naming_both_readings_before_uncl
     assert 1 in cited.citations and "fallen" in cited.text
     # the word is not repeated in the general flag, which keeps the rest
     unclear = next(f for f in note.flags if f.category == "unclear words")
-    assert "'the'" in unclear.message and "haven't" not in unclear.message
+    assert "'stairs'" in unclear.message and "haven't" not in unclear.message
 
 
-def test_a_sure_negation_and_an_unsure_filler_raise_no_meaning_flag() -> None:
+def test_a_sure_negation_and_an_unsure_word_raise_no_meaning_flag() -> None:
     note = _flags(_visit("I haven't fallen on the stairs since Tuesday, but my knee is sore.",
-                         {"but": 0.3}))
+                         {"sore": 0.3}))
     assert not [f for f in note.flags if f.category.startswith("unsure ")]
     assert [f.category for f in note.flags if f.kind == "low-confidence"] == ["unclear words"]
+
+
+def test_a_doubtful_little_word_is_flagged_only_when_all_but_guessed() -> None:
+    answer = "I haven't fallen on the stairs since Tuesday, but my knee is sore."
+    doubtful = _flags(_visit(answer, {"the": 0.3, "but": 0.4}))
+    guessed = _flags(_visit(answer, {"the": 0.1}))
+    assert not [f for f in doubtful.flags if f.kind == "low-confidence"]
+    assert [f.category for f in guessed.flags if f.kind == "low-confidence"] == ["unclear words"]
 
 
 def test_an_auxiliary_counts_only_when_whisper_itself_doubted_it() -> None:
