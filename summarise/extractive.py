@@ -91,11 +91,19 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # pushed Mr Evans", "he takes Mr Evans's bank card".
     other = _SAME_GENDER[voice.they].search(clause) if voice.they in _SAME_GENDER else None
     cut = other.start() if other else len(clause)
-    before = _once_named(_subjects(_own_words(clause[:cut], _ME, _MY), voice), voice)
+    name = _mid_name(voice.subject)
+    # "I've a Post Office account. He doesn't know about that.": where another man is the
+    # subject of what follows, the person's own "I" before him is their name ("Mr Ashworth has
+    # a Post Office account. He doesn't know…"), so the two "he"s cannot read as one
+    subject_voice = voice
+    if other and other.group(0).lower() in ("he", "she", "he's", "she's") and \
+            re.search(r"\bI\b", clause[:cut]):
+        subject_voice = Voice(voice.subject, name, voice.them, voice.their, voice.themselves,
+                              False)
+    before = _once_named(_subjects(_own_words(clause[:cut], _ME, _MY), subject_voice), voice)
     if cut == len(clause):
         clause = before
     else:  # "He's family, but I'm frightened of him": "but Mr Evans is frightened of him"
-        name = _mid_name(voice.subject)
         named = Voice(name, name, name, f"{name}'s", voice.themselves, False)
         clause = before + _subjects(_own_words(clause[cut:], name, f"{name}'s"), named)
     clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)

@@ -214,6 +214,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if rest:
         rest = convert_first_person(rest, voice)
     any_q = _ANY_RE.match(q)
+    if any_q and _others_pronoun(any_q.group(2), voice):
+        return None  # "Any other accounts he could get at?": not the person's "he"
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
         word = any_q.group(1).lower()
@@ -363,6 +365,14 @@ _TOPIC_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))
 
 
+def _others_pronoun(text: str, voice: Voice) -> bool:
+    """Whether a question's words speak of someone else by the person's own pronoun."""
+    if voice.they not in ("he", "she"):
+        return False
+    forms = r"\b(?:he|him|his|he's)\b" if voice.they == "he" else r"\b(?:she|her|hers|she's)\b"
+    return bool(re.search(forms, text, re.IGNORECASE))
+
+
 def topic_of(question: str, voice: Voice) -> str | None:
     """What a question asks about, when it names it: "And the teatime call?" -> "Teatime
     call"; "What about getting dressed?" -> "Getting dressed"; else None."""
@@ -372,6 +382,8 @@ def topic_of(question: str, voice: Voice) -> str | None:
         if shorter == q:
             break
         q = shorter
+    if _others_pronoun(q, voice):
+        return None  # "Any other accounts he could get at?": that "he" is someone else
     for pattern in _TOPIC_RES:
         match = pattern.match(q)
         if match:

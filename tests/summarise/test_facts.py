@@ -352,3 +352,14 @@ def test_a_question_keeps_its_noun_and_a_checking_question_is_no_fact() -> None:
     sentences = _sentences(result)
     assert "Last STD screen: they don't think they have ever had one." in sentences, sentences
     assert not any("that OK" in s for s in sentences)
+
+
+def test_another_mans_he_beside_the_persons_own_words_names_the_person() -> None:
+    result = _draft([("Worker", "Any other accounts he could get at?"),
+                     ("Mr Ashworth", "I've a Post Office account, about two thousand in it. He "
+                                     "doesn't know about that.")],
+                    template="safeguarding-concern", roles={"Worker": "practitioner",
+                                                    "Mr Ashworth": "person"})
+    text = " ".join(_sentences(result))
+    assert "Mr Ashworth has a Post Office account" in text, text
+    assert "accounts he could get at:" not in text
