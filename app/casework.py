@@ -32,7 +32,8 @@ from storage.exports.document import build_document
 from storage.exports.formats import FORMATS, CsvProfile, csv_profiles
 from storage.fields import check_field
 from storage.records import CaseRecord, Consent
-from storage.vault import Vault, check_passphrase
+from storage.strength import check_passphrase
+from storage.vault import Vault
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, DraftEvent
 from summarise.easy_read import easy_read

@@ -8,7 +8,8 @@ temporary name, fsync'd and renamed, 0600, so a killed backup leaves nothing hal
 Restoring keeps what it replaces, every time: the vault here moves with its key slots and
 audit anchor into DATA/before-restore.N, a new folder each time (``casenotes --data-dir
 DATA/before-restore.1 unlock`` opens it). A backup older than the vault here (by the time of
-the last audit entry) is refused unless asked for, with what the newer vault holds.
+the last audit entry) is refused unless asked for, with what the newer vault holds. Its
+passphrase is a guess like any other, backed off and counted (storage/attempts.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from storage import anchor, audit, keyring_store
 from storage.anchor import last_change_at, when
+from storage.attempts import Attempts
 from storage.connection import connect
-from storage.errors import VaultCorrupt, VaultError
+from storage.errors import VaultCorrupt, VaultError, WrongPassphrase
 from storage.keys import KEYRING_SERVICE, KeySlots
 from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
 
@@ -103,8 +105,7 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
         raise VaultError(f"{backup.name} is not a Casenotes backup, or it is damaged. "
                          "Choose the .cnbackup file that 'casenotes backup' wrote.") from None
     try:
-        data_key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key
-                    else slots.unlock_with_passphrase(passphrase or ""))
+        data_key = _guess(paths, slots, passphrase, recovery_key)
         conn = connect(staged, data_key)
         try:
             problems = audit.verify(conn)
@@ -126,6 +127,25 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
         # keyring secret would stop the kept one opening from the keyring.
         slots.vault_id = str(uuid.uuid4())
     return slots, data_key, kept
+
+
+def _guess(paths: DataDir, slots: KeySlots, passphrase: str | None,
+           recovery_key: str | None) -> bytes:
+    """The backup's data key: a guess, made in turn and counted against the folder it would
+    be restored into, as an unlock is. Success clears the count only where there is no vault
+    yet: the count of a vault here moves with its key slots when it is kept."""
+    attempts = Attempts(paths)
+    with attempts.turn():
+        attempts.check()
+        try:
+            key = (slots.unlock_with_recovery_key(recovery_key) if recovery_key
+                   else slots.unlock_with_passphrase(passphrase or ""))
+        except WrongPassphrase:
+            attempts.failed()
+            raise
+        if not paths.keyslots.exists():
+            attempts.succeeded()
+        return key
 
 
 def next_kept(paths: DataDir) -> Path:

@@ -4,8 +4,9 @@ The SQLCipher database is encrypted with a random 256-bit *data key* given as a 
 SQLCipher's own PBKDF2 is not paid on every open. The data key never touches disk in the
 clear; ``keyslots.json`` beside the vault holds it wrapped (AES-256-GCM) under:
 
-- a **passphrase** slot: key-encryption key from scrypt (n=2^16, r=12: ~0.3 s on 2 cores),
-  always present, so the vault opens where no OS keyring exists;
+- a **passphrase** slot: key-encryption key from scrypt (n=2^17, r=16, 256 MiB: ~1 s on 2
+  cores), always present, so the vault opens where no OS keyring exists. The cost is stored
+  in each slot, so slots made with the older n=2^16, r=12 still open;
 - a **recovery** slot: key from a printable 160-bit recovery key shown once at set-up;
 - an optional **keyring** slot: a random key-encryption key kept in the OS keyring
   (Secret Service on Linux, Keychain, Windows Credential Locker).
@@ -32,12 +33,12 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from storage import keyring_store
-from storage.attempts import Attempts
 from storage.errors import VaultCorrupt, VaultLocked, WrongPassphrase
-from storage.paths import create_private
+from storage.filelock import locked
+from storage.paths import write_atomically
 
 KEYRING_SERVICE = "Casenotes vault"
-SCRYPT = {"n": 2**16, "r": 12, "p": 1}
+SCRYPT = {"n": 2**17, "r": 16, "p": 1}  # for new slots; each slot records its own
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
 
 
@@ -200,15 +201,17 @@ class KeySlots:
                                "vault from a backup with 'casenotes restore BACKUP'.") from None
 
     def save(self, path: Path) -> None:
-        """Write atomically (a crash leaves either the old file or the new one), 0600."""
-        partial = path.with_name(path.name + ".partial")
-        partial.unlink(missing_ok=True)  # left by a crash, perhaps with a looser mode
-        with create_private(partial) as f:
-            f.write(self.to_json().encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-        _fsync_dir(path.parent)
+        """Write atomically (a crash leaves either the old file or the new one), 0600, one
+        process at a time, keeping the back-off count the file holds (storage/attempts.py)."""
+        with locked(path.with_name("keyslots.lock")):
+            data = json.loads(self.to_json())
+            try:
+                kept = json.loads(path.read_text(encoding="utf-8")).get("attempts")
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+                kept = None
+            if kept is not None:
+                data["attempts"] = kept
+            write_atomically(path, json.dumps(data, indent=2).encode("utf-8"))
 
     @classmethod
     def load(cls, path: Path) -> KeySlots:
@@ -219,17 +222,10 @@ class KeySlots:
                                "vault from a backup with 'casenotes restore BACKUP'.") from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def unlock_key(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
-               use_keyring: bool, attempts: Attempts) -> tuple[bytes, int | None]:
-    """The data key from the keyring slot, else from the passphrase or recovery key."""
+               use_keyring: bool) -> tuple[bytes, int | None]:
+    """The data key from the keyring slot, else from the passphrase or recovery key (a guess:
+    the caller counts it, storage/attempts.py)."""
     if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
         secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
         if secret:
@@ -240,7 +236,6 @@ def unlock_key(slots: KeySlots, passphrase: str | None, recovery_key: str | None
     if passphrase is None and recovery_key is None:
         raise VaultLocked("The vault is locked. Give the passphrase (set CASENOTES_PASSPHRASE "
                           "or use --passphrase-stdin).")
-    attempts.check()
     if recovery_key:
         return slots.unlock_with_recovery_key(recovery_key), None
     return slots.unlock_as(passphrase or "")

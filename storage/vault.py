@@ -21,12 +21,13 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from storage import anchor, audit, backup
 from storage.anchor import Anchor
-from storage.attempts import Attempts
+from storage.attempts import Attempts, Tally
 from storage.connection import RESTORE_HINT, connect, corrupt, is_corruption
 from storage.errors import (
     VaultCorrupt,
@@ -40,9 +41,9 @@ from storage.keys import KeySlots, add_keyring_slot, new_data_key, new_recovery_
 from storage.migrations import migrate
 from storage.paths import DataDir, create_private
 from storage.roles import owner_only, who
+from storage.strength import check_passphrase
 
 T = TypeVar("T")
-MIN_PASSPHRASE = 8
 
 
 class Vault:
@@ -56,6 +57,7 @@ class Vault:
         # key, keyring), else the profile id of a member's own passphrase slot.
         self.profile_id = profile_id
         self.replaced: Path | None = None  # after `restore`: where the vault it replaced is kept
+        self.earlier_failures = Tally()    # wrong passphrases tried since the last unlock
         self._key: bytes | None = data_key
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
@@ -227,20 +229,23 @@ class Vault:
         candidates = [(KeySlots.load(paths.keyslots), paths.keyslots)]
         if pending_path.exists():  # a rekey was interrupted: the new key may be the live one
             candidates.insert(0, (KeySlots.load(pending_path), pending_path))
-        attempts = Attempts(paths.attempts)
         keys: list[tuple[KeySlots, Path, tuple[bytes, int | None]]] = []
         wrong: WrongPassphrase | None = None
-        for slots, source in candidates:
-            try:
-                key = unlock_key(slots, passphrase, recovery_key, use_keyring, attempts)
-            except WrongPassphrase as exc:
-                wrong = exc
-                continue
-            keys.append((slots, source, key))
-        if not keys:
-            attempts.failed()
-            raise wrong or WrongPassphrase("That passphrase is not right.")
-        attempts.succeeded()
+        attempts = Attempts(paths)
+        with attempts.turn():  # one guess at a time, counted (storage/attempts.py)
+            if passphrase is not None or recovery_key is not None:
+                attempts.check()
+            for slots, source in candidates:
+                try:
+                    key = unlock_key(slots, passphrase, recovery_key, use_keyring)
+                except WrongPassphrase as exc:
+                    wrong = exc
+                    continue
+                keys.append((slots, source, key))
+            if not keys:
+                attempts.failed()
+                raise wrong or WrongPassphrase("That passphrase is not right.")
+            earlier = attempts.succeeded()
         failure: VaultCorrupt | None = None
         for slots, source, key in keys:
             try:
@@ -252,6 +257,11 @@ class Vault:
                 os.replace(pending_path, paths.keyslots)
             else:
                 pending_path.unlink(missing_ok=True)
+            if earlier.failures:
+                vault.earlier_failures = earlier
+                vault.run(lambda conn: _audited(
+                    conn, "system", "wrong passphrases before unlock", "vault", None,
+                    {"failures": earlier.failures, "last_tried": _iso(earlier.last)}))
             return vault
         assert failure is not None
         raise failure
@@ -353,10 +363,9 @@ class Vault:
         return vault
 
 
-def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise VaultError(f"A passphrase needs at least {MIN_PASSPHRASE} characters. A few "
-                         "unrelated words make a strong one that is easy to remember.")
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00",
+                                                                                   "Z")
 
 
 def _audited(conn: Any, actor: str, action: str, entity: str, entity_id: int | None,

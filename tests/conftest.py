@@ -22,6 +22,17 @@ import resources  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
 
+# The product's scrypt (storage/keys.py: ~1 s) for every slot made inside the test process
+# would cost minutes; these slots are made cheap instead. Each slot records its own cost, so
+# they open anywhere at that cost; slots a `casenotes` subprocess makes (init, passphrase
+# change, rekey) use the real one, and tests/test_cli_backoff.py checks it is the real one.
+CHEAP_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storage.keys.SCRYPT", CHEAP_SCRYPT)
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from app.casework import Casework
+from app.services import Services
+from app.settings import Settings
 from tests.test_cli import assert_user_error
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +32,11 @@ def run(data: Path, *args: str, passphrase: str | None = PASSPHRASE,
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
+    """A vault made in this process (with the tests' cheap scrypt: tests/conftest.py)."""
     folder = tmp_path / "data"
-    assert run(folder, "init", "--name", "Sam Taylor").returncode == 0
+    work, _ = Casework.init(Services(Settings(data_dir=folder)), PASSPHRASE, name="Sam Taylor",
+                            use_keyring=False)
+    work.lock()
     return folder
 
 

@@ -72,6 +72,15 @@ def open_casework(args: argparse.Namespace, *, warn: bool = True) -> Any:
             raise
         work = Casework.unlock(services, passphrase=getpass.getpass("Vault passphrase: "),
                                use_keyring=False)
+    tried = work.vault.earlier_failures
+    if tried.failures:
+        from storage.anchor import when
+        from storage.vault import _iso
+
+        print(f"casenotes: warning: {tried.failures} wrong passphrase"
+              f"{' was' if tried.failures == 1 else 's were'} tried since this vault was last "
+              f"opened (the last at {when(_iso(tried.last))}). If that was not you, tell your "
+              "IT team; the audit log records it.", file=sys.stderr)
     if warn:
         for problem in work.vault.anchor_problems():
             print(f"casenotes: warning: {problem} Run 'casenotes audit verify'.",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_plain_sqlite_cannot_read_the_vault(vault: Vault, paths: DataDir) -> Non
 
 
 def test_a_short_passphrase_is_refused(paths: DataDir) -> None:
-    with pytest.raises(VaultError, match="at least 8 characters"):
+    with pytest.raises(VaultError, match="at least 12 characters"):
         Vault.create(paths, "short", use_keyring=False)
     assert not paths.vault.exists()
 
@@ -60,22 +61,44 @@ def test_wrong_passphrase_changes_nothing_and_backs_off(vault: Vault, paths: Dat
     with pytest.raises(TooManyAttempts, match=r"Wait \d+ seconds?,"):
         Vault.open(paths, passphrase=PASSPHRASE, use_keyring=False)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in paths.root.iterdir()
-             if p.is_file() and p.name != "unlock-attempts.json"}
+             if p.is_file()}
+    slots = {name: json.loads(files.pop("keyslots.json")[0]) for name, files in
+             (("before", before), ("after", after))}
     assert after == before
+    # Only the count changed, kept with the keys: three tried, the fourth refused unheard.
+    attempts = slots["after"].pop("attempts")
+    assert slots["after"] == slots["before"]
+    assert (attempts["failures"], attempts["tried"]) == (4, 3)
+
+
+def test_deleting_files_does_not_reset_the_back_off(vault: Vault, paths: DataDir) -> None:
+    vault.lock()
+    for _ in range(3):
+        with pytest.raises(WrongPassphrase):
+            Vault.open(paths, passphrase="wrong horse battery", use_keyring=False)
+    for leftover in paths.root.iterdir():
+        if leftover.is_file() and leftover.name not in ("casenotes.vault", "keyslots.json"):
+            leftover.unlink()
+    with pytest.raises(TooManyAttempts):
+        Vault.open(paths, passphrase=PASSPHRASE, use_keyring=False)
 
 
 def test_back_off_doubles_and_clears_on_success(tmp_path: Path) -> None:
     now = [1000.0]
-    attempts = Attempts(tmp_path / "a.json", clock=lambda: now[0])
+    attempts = Attempts(DataDir(tmp_path), clock=lambda: now[0])
     waits = []
-    for _ in range(6):
-        attempts.failed()
-        waits.append(attempts.wait_needed())
-    assert waits == [0.0, 0.0, 2.0, 4.0, 8.0, 16.0]
-    now[0] += 16.0
-    attempts.check()
-    attempts.succeeded()
-    assert attempts.wait_needed() == 0.0
+    with attempts.turn():
+        for _ in range(6):
+            attempts.failed()
+            waits.append(attempts.wait_needed())
+        assert waits == [0.0, 0.0, 2.0, 4.0, 8.0, 16.0]
+        with pytest.raises(TooManyAttempts, match="Wait 16 seconds,"):
+            attempts.check()
+        assert attempts.wait_needed() == 16.0  # a refused guess is counted, not waited for
+        now[0] += 16.0
+        attempts.check()
+        assert attempts.succeeded().failures == 7
+        assert attempts.wait_needed() == 0.0
 
 
 def test_recovery_key_and_passphrase_change(paths: DataDir) -> None:
