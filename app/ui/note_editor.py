@@ -1,6 +1,7 @@
-"""Editing the note sentence by sentence, with the evidence beside each and the AI's original
-wording on demand; edits are saved to the vault two seconds after the last keystroke (and at
-once when the vault locks or the window closes), so a crash loses at most those seconds."""
+"""Editing the note sentence by sentence, and its agreed actions (action_editor.py), with the
+evidence beside each and the AI's original wording on demand; edits are saved to the vault
+two seconds after the last keystroke (and at once when the vault locks or the window
+closes), so a crash loses at most those seconds."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +26,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.action_editor import ActionEditor
 from app.ui.rich_sentence import RichSentenceDelegate
 from app.ui.theme import colour
 from storage.exports.emphasis import plain
@@ -109,7 +112,16 @@ class NoteEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
-        layout.addWidget(self.table, 1)
+        self.action_editor = ActionEditor()
+        self.action_editor.edited.connect(self._actions_edited)
+        self.action_editor.citation_clicked.connect(self.citation_clicked)
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.addWidget(self.table)
+        parts.addWidget(self.action_editor)
+        parts.setStretchFactor(0, 3)
+        parts.setStretchFactor(1, 1)
+        parts.setChildrenCollapsible(False)
+        layout.addWidget(parts, 1)
         layout.addWidget(self.state)
 
     def load(self, content: dict[str, Any], original: dict[str, Any] | None,
@@ -148,6 +160,8 @@ class NoteEditor(QWidget):
                 self._show_diff(row, before.get((section["id"], n)), sentence["text"])
         self.table.blockSignals(False)
         self._fit_rows()
+        self.action_editor.load(self.content.get("actions", []),
+                                (original or {}).get("actions"), read_only)
         self.state.setText("Approved: read-only. Amend to change it." if read_only else
                            "Double-click a sentence (or press F2) to edit it; B and I (Ctrl+B, "
                            "Ctrl+I) emphasise words; Enter keeps the change, Escape drops "
@@ -223,6 +237,14 @@ class NoteEditor(QWidget):
         self.state.setText("Editing… (saved two seconds after you stop typing)")
         self.timer.start()
         self.sentence_edited.emit(section_id, n)
+
+    def _actions_edited(self) -> None:
+        if self.content is None:
+            return
+        self.content["actions"] = copy.deepcopy(self.action_editor.items)
+        self.dirty = True
+        self.state.setText("Editing… (saved two seconds after you stop typing)")
+        self.timer.start()
 
     def open_sentence(self, section_id: str, n: int) -> bool:
         """Select one sentence, with its evidence beside it, and open it for editing."""

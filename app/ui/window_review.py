@@ -182,7 +182,10 @@ class ReviewPart(WindowBase):
     def resolve_flag(self, index: int, choice: str, reason: str = "",
                      new_text: str | None = None) -> bool:
         """Record a decision on one flag; with new_text, the flagged sentence is corrected.
-        The status bar then says how many flags are left; the focus stays in the draft."""
+        The status bar then says how many flags are left; the focus stays in the draft.
+        Unsaved edits are saved first: the reload after the decision would otherwise store
+        the editor's copy of the note, with the flag still open, over it."""
+        self.draft_panel.editor.flush()
         session, visit_id, note = self.session, self.visit_id, self.draft_panel.note
         if session is None or visit_id is None or note is None or index < 0:
             return False
@@ -258,6 +261,7 @@ class ReviewPart(WindowBase):
             self.resolve_flag(index, "dismiss", reason)
 
     def on_approve(self) -> None:
+        self.draft_panel.editor.flush()  # the summary, and the approval, include every edit
         session, note = self.session, self.draft_panel.note
         if session is None or note is None:
             return
@@ -269,6 +273,7 @@ class ReviewPart(WindowBase):
     def approve_note(self, attestation: str) -> None:
         if self.session is None or self.visit_id is None:
             return
+        self.draft_panel.editor.flush()
         focus = self.focusWidget()
         try:
             approval = self.session.approve(self.visit_id, attestation)

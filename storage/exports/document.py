@@ -90,8 +90,11 @@ def full_text(doc: dict[str, Any]) -> str:
 
 
 def action_line(action: dict[str, Any]) -> str:
-    due = f" (by {action['due']})" if action.get("due") else ""
-    return f"{action['text']}{due}"
+    """"Phone the GP. (practitioner, by Friday)": who is to do it, as the practitioner left
+    it, and when."""
+    who = [action["owner"]] if action.get("owner") else []
+    who += [f"by {action['due']}"] if action.get("due") else []
+    return f"{action['text']} ({', '.join(who)})" if who else action["text"]
 
 
 def title_of(doc: dict[str, Any]) -> str:
