@@ -63,8 +63,13 @@ def test_corrections_keep_whispers_words(work: Casework, sample_audio: Path) -> 
     original = work.vault.run(lambda c: c.execute(
         "SELECT original_text FROM segments WHERE idx = 2").fetchone()[0])
     assert original and original != segment["text"]
-    with pytest.raises(RecordError, match="speaker is one of"):
-        work.correct_segment(visit, 2, speaker="neighbour")
+    # A name the practitioner gives is kept as typed; nothing, or a control code, is not.
+    work.correct_segment(visit, 2, speaker=" Priya (daughter) ")
+    assert work.visit(visit)["transcript"]["segments"][2]["speaker"] == "Priya (daughter)"
+    with pytest.raises(RecordError, match="Say who spoke"):
+        work.correct_segment(visit, 2, speaker="  ")
+    with pytest.raises(RecordError, match="control character"):
+        work.correct_segment(visit, 2, speaker="Priya\x1b[2J")
     with pytest.raises(RecordError, match="no segment 99"):
         work.correct_segment(visit, 99, text="x")
     assert work.visit(visit)["id"] in work.record.search("bathroom")

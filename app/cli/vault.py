@@ -243,7 +243,8 @@ def add_commands(sub: Any, json_flag: Any) -> None:
     p.add_argument("id", type=int)
     p.add_argument("index", type=int)
     p.add_argument("--text")
-    p.add_argument("--speaker", choices=("practitioner", "person", "carer", "other"))
+    p.add_argument("--speaker", help="who spoke: practitioner, person, carer, other, or a "
+                   "name with the relation in brackets, 'Priya (daughter)'")
     p.set_defaults(func=cmd_visit_segment)
     p = vs.add_parser("draft", help="draft the note from the transcript")
     p.add_argument("id", type=int)

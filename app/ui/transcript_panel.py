@@ -1,4 +1,9 @@
-"""The transcript: timed segments in a table that grows as transcription proceeds."""
+"""The transcript: timed segments in a table that grows as transcription proceeds.
+
+Its Speaker column shows who said each segment: the label the recording, the voice profile
+("practitioner", "other") or the practitioner gave. It is edited in place (double-click the
+cell, or F2 on a segment; type a role or a name, "Priya (daughter)"; Enter keeps it, Escape
+drops it) and saved through the service layer, so the next draft names that speaker."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.keys import shortcut
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT
 from summarise.drafter import LOW_CONFIDENCE
 from transcription.transcript import Segment
@@ -30,6 +36,7 @@ def clock(seconds: float) -> str:
 
 
 SPEAKERS = ("practitioner", "person", "carer", "other")
+SPEAKER = 2  # the Speaker column
 
 
 class TranscriptPanel(QWidget):
@@ -54,15 +61,21 @@ class TranscriptPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["#", "Time", "Speaker", "What was said"])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Only the Speaker cells are editable; F2 (below) opens the chosen segment's.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.itemChanged.connect(self._speaker_typed)
+        name = shortcut("F2", self.table, "On a transcript segment: type who spoke",
+                        self.edit_speaker)
+        name.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table: arrows move within it
         self.table.cellClicked.connect(lambda row, _col: self.segment_activated.emit(row))
         self.table.cellActivated.connect(lambda row, _col: self.segment_activated.emit(row))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
-        self.table.setToolTip("Right-click a segment (or Shift+F10) to change who spoke or "
-                              "correct the words")
+        self.table.setToolTip("Double-click a speaker (or press F2) to type who spoke, such "
+                              "as Priya (daughter); right-click a segment (or Shift+F10) to "
+                              "choose who spoke or correct the words")
         header = self.table.horizontalHeader()
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -80,7 +93,6 @@ class TranscriptPanel(QWidget):
     def clear(self, heading: str = "Transcript") -> None:
         self.heading.setText(f"<b>{heading}</b>")
         self.table.setRowCount(0)
-        self.table.setColumnHidden(2, True)
         self.table.show()
         self.hint.hide()
         self.sample_button.hide()
@@ -91,11 +103,16 @@ class TranscriptPanel(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         cells = (str(row), clock(segment.start), segment.speaker or "", segment.text)
-        if segment.speaker:
-            self.table.setColumnHidden(2, False)
         unclear = [w.text for w in segment.words if w.probability < LOW_CONFIDENCE]
+        self.table.blockSignals(True)
         for col, value in enumerate(cells):
             item = QTableWidgetItem(value)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if col == SPEAKER:
+                flags |= Qt.ItemFlag.ItemIsEditable
+                item.setData(Qt.ItemDataRole.UserRole, value)  # as stored
+                item.setToolTip("Who spoke: double-click (or F2) to type a role or a name")
+            item.setFlags(flags)
             if col < 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             if col == 3 and unclear:
@@ -106,6 +123,7 @@ class TranscriptPanel(QWidget):
                 item.setBackground(QColor(HIGHLIGHT_BACKGROUND))
                 item.setForeground(QColor(HIGHLIGHT_TEXT))
             self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
         self.table.resizeRowToContents(row)
         self.table.scrollToBottom()
 
@@ -118,17 +136,42 @@ class TranscriptPanel(QWidget):
         for speaker in SPEAKERS:
             act = who.addAction(speaker.capitalize())
             act.triggered.connect(lambda _=False, s=speaker: self.speaker_changed.emit(row, s))
+        who.addSeparator()
+        who.addAction("Type a name… (F2)").triggered.connect(self.edit_speaker)
         menu.addAction("Correct the words…").triggered.connect(
             lambda: self.correction_requested.emit(row))
         menu.popup(self.table.viewport().mapToGlobal(position))
         self.menu = menu
 
+    def edit_speaker(self) -> None:
+        """Open the chosen segment's Speaker cell for typing."""
+        item = self.table.item(self.table.currentRow(), SPEAKER)
+        if item is not None:
+            self.table.setCurrentItem(item)
+            self.table.editItem(item)
+
+    def _speaker_typed(self, item: QTableWidgetItem) -> None:
+        if item.column() != SPEAKER:
+            return
+        name = " ".join(item.text().split())
+        stored = item.data(Qt.ItemDataRole.UserRole) or ""
+        if not name or name == stored:  # nothing typed, or nothing changed: as stored
+            self.table.blockSignals(True)
+            item.setText(stored)
+            self.table.blockSignals(False)
+            return
+        self.speaker_changed.emit(item.row(), name)
+
     def update_segment(self, index: int, text: str, speaker: str | None) -> None:
+        """Show a segment as stored (after a correction, or a refused one)."""
         if 0 <= index < self.table.rowCount():
+            self.table.blockSignals(True)
             self.table.item(index, 3).setText(text)  # type: ignore[union-attr]
-            self.table.item(index, 2).setText(speaker or "")  # type: ignore[union-attr]
-            if speaker:
-                self.table.setColumnHidden(2, False)
+            who = self.table.item(index, SPEAKER)
+            if who is not None:
+                who.setText(speaker or "")
+                who.setData(Qt.ItemDataRole.UserRole, speaker or "")
+            self.table.blockSignals(False)
 
     def follow(self, seconds: float, starts: list[float]) -> None:
         """Highlight the segment being played (without moving the keyboard focus)."""

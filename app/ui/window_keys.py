@@ -29,7 +29,7 @@ OTHER_KEYS = [
     ("Alt+P / Alt+M", "Approve / amend the note"),
     ("Shift+F10", "On a transcript segment: who spoke, correct the words"),
     ("Enter", "On a transcript segment or a citation: play it"),
-    ("F2", "In the note editor: edit the chosen sentence"),
+    ("F2", "In the note editor: edit the chosen sentence or action"),
     ("Ctrl+B / Ctrl+I", "While editing a sentence: bold / italic"),
     ("Enter / Escape", "While editing a sentence: keep / drop the change"),
 ]

@@ -96,6 +96,9 @@ class ReviewPart(WindowBase):
         try:
             self.session.correct_segment(self.visit_id, index, text=text, speaker=speaker)
         except USER_ERRORS as exc:
+            if self.transcript and 0 <= index < len(self.transcript.segments):
+                kept = self.transcript.segments[index]  # the row shows what is stored
+                self.transcript_panel.update_segment(index, kept.text, kept.speaker)
             self.show_error(str(exc))
             return
         segment = self.session.visit(self.visit_id)["transcript"]["segments"][index]

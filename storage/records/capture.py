@@ -9,6 +9,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
+from storage.fields import check_field
 from storage.records.base import RecordBase, owned, write
 
 SPEAKERS = ("practitioner", "person", "carer", "other")
@@ -104,11 +105,16 @@ class CaptureRecords(RecordBase):
     @owned
     def correct_segment(self, conn: Any, visit_id: int, index: int, *,
                         text: str | None = None, speaker: str | None = None) -> None:
-        """Change a segment's words or speaker; Whisper's words are kept beside the edit."""
+        """Change a segment's words or speaker; Whisper's words are kept beside the edit.
+        A speaker is a role (SPEAKERS) or a name the practitioner gives, "Priya (daughter)",
+        which drafting reads as it reads a recorder's label."""
         self._visit_row(conn, visit_id)
         self._refuse_if_approved(conn, visit_id)
-        if speaker is not None and speaker not in SPEAKERS:
-            raise RecordError(f"A speaker is one of: {', '.join(SPEAKERS)}.")
+        if speaker is not None:
+            speaker = check_field(speaker, "who spoke")
+            if not speaker:
+                raise RecordError(f"Say who spoke: a role ({', '.join(SPEAKERS)}) or a name, "
+                                  "with the relation in brackets: Priya (daughter).")
         if text is not None and not text.strip():
             raise RecordError("A segment cannot be emptied; correct its words instead.")
         row = conn.execute("SELECT id FROM transcripts WHERE visit_id = ? AND deleted_at IS "
