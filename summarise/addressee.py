@@ -89,7 +89,7 @@ def person_words(text: str, who: Addressee) -> str:
     for second, third in (("don't", "doesn't"), ("do not", "does not"), ("aren't", "isn't"),
                           ("are not", "is not"), ("haven't", "hasn't"), ("have not", "has not"),
                           ("were", "was"), ("weren't", "wasn't")):
-        text = re.sub(rf"\byou {second}\b", f"{who.name} {third}", text)
+        text = re.sub(rf"\byou {second}\b", f"{who.name} {third}", text, flags=re.IGNORECASE)
     # "while you ring them" -> "while Mr Rowley rings them"
     text = re.sub(r"\b(while|when|until|before|after|if|so) you (\w+)",
                   lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)

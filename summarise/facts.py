@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from summarise.addressee import Addressee, person_words
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier
 from summarise.notestyle import lower_first, note_sentence
@@ -78,10 +79,34 @@ class Fact:
     other: str = ""              # "he"/"she" if the words speak of another man or woman
 
 
+_TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][a-z]+))"
+                           r"(?=,|\.|\?|!|\s*$)")
+
+
+def _spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> str:
+    """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
+    by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
+    if not re.search(r"\byou\b", text, re.IGNORECASE):
+        return text
+    for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
+        name = match.group(1)
+        for speaker in roster.speakers.values():
+            if speaker.label == label or speaker.role == "practitioner" or not speaker.name \
+                    or name not in speaker.name.split():
+                continue
+            who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
+            text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
+            return person_words(text, who)
+    return text
+
+
 def is_uptalk(text: str) -> bool:
     """"Three days now?" from the person is a statement, "Is it three days?" a question."""
     stripped = clean_speech(text).strip()
     # "You're not a smoker?" asks the practitioner something: a question, not a statement
+    if re.match(r"^(?:like |or |and |so |but )?(?:if|what if|in case|say)\b", stripped,
+                re.IGNORECASE):
+        return False  # "Like if it's still going on in four days?": the question goes on
     return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
         not re.search(r"\b(?:you|your|you're|yours|is that|is it|do I|should I|shall I|can I|"
                       r"need to)\b|,? or\b|"
@@ -129,6 +154,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
                         voice.subject, unit.cited, ok_q and ok_a, problems_q + problems_a,
                         f"{unit.text} {unit.text} {unit.asked[1]}", risky, unit.segment,
                         unit.text, evidence, True)
+    text = _spoken_to(text, unit.label, roster, evidence)
     terms = content_terms(text)
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words

@@ -46,6 +46,9 @@ _NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m awar
 # a short tail sentence after the question: "When was your last screen? If ever?"
 _TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
                                re.IGNORECASE)
+# a question of two parts: "…plenty of fluids, and passing urine OK", "…eating and sleeping"
+_TWO_PART_RE = re.compile(r",\s*(?:and|or)\s+|\s(?:and|or)\s+(?=(?:\w+ing|are|is|do|does|did|"
+                          r"have|has|you|your)\b)", re.IGNORECASE)
 # "your last screen": a modifier, not the whole subject
 _MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
               "recent", "regular", "normal", "other", "own"}
@@ -214,6 +217,13 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if rest:
         rest = convert_first_person(rest, voice)
     any_q = _ANY_RE.match(q)
+    if not any_q and (negative or positive) and _TWO_PART_RE.search(q):
+        # "You're drinking plenty of fluids, and passing urine OK?" "No. I drank loads…": a
+        # bare yes or no cannot say which part it answers; only what follows it is kept
+        if not rest:
+            return None
+        negative = positive = False
+        a = _answer_rest(a)
     if any_q and _others_pronoun(any_q.group(2), voice):
         return None  # "Any other accounts he could get at?": not the person's "he"
     if any_q and any_q.group(2).strip():

@@ -363,3 +363,28 @@ def test_another_mans_he_beside_the_persons_own_words_names_the_person() -> None
     text = " ".join(_sentences(result))
     assert "Mr Ashworth has a Post Office account" in text, text
     assert "accounts he could get at:" not in text
+
+
+def test_you_said_to_another_speaker_by_name_is_that_speaker() -> None:
+    result = _draft([("Worker", "How did the fall go?"),
+                     ("Roy", "I was fine."),
+                     ("Gill", "You weren't fine, Roy. You were on the floor for four hours.")],
+                    template="carers-assessment",
+                    roles={"Worker": "practitioner", "Gill": "carer", "Roy": "person"})
+    text = " ".join(_sentences(result))
+    assert "Roy was on the floor for four hours" in text, text
+    assert "You were" not in text
+
+
+def test_a_two_part_question_and_a_bare_no_and_a_continued_question() -> None:
+    result = _draft([("doctor", "You're drinking plenty of fluids, and passing urine OK?"),
+                     ("patient", "No. I drank loads of water when it started. Now I'm back to "
+                                 "normal."),
+                     ("doctor", "Take these for three days."),
+                     ("patient", "What should I do if it keeps going on? Like if it's still "
+                                 "going on in four days?")],
+                    template="health-check", roles=DOCTOR)
+    sentences = _sentences(result)
+    assert not any(": no" in s or s.startswith("No ") for s in sentences), sentences
+    assert any("drank loads of water" in s.lower() for s in sentences)
+    assert not any("four days" in s for s in sentences), sentences
