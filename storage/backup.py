@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from storage import anchor, audit, keyring_store
 from storage.anchor import last_change_at, when
 from storage.attempts import Attempts
-from storage.connection import connect
+from storage.connection import connect, is_corruption
 from storage.errors import VaultCorrupt, VaultError, WrongPassphrase
 from storage.keys import KEYRING_SERVICE, KeySlots
 from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
@@ -106,12 +106,19 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
                          "Choose the .cnbackup file that 'casenotes backup' wrote.") from None
     try:
         data_key = _guess(paths, slots, passphrase, recovery_key)
-        conn = connect(staged, data_key)
         try:
-            problems = audit.verify(conn)
-            incoming = _contents(conn)
-        finally:
-            conn.close()
+            conn = connect(staged, data_key)
+            try:
+                problems = audit.verify(conn)
+                incoming = _contents(conn)
+            finally:
+                conn.close()
+        except Exception as exc:
+            if not (isinstance(exc, VaultCorrupt) or is_corruption(exc)):
+                raise
+            raise VaultCorrupt(f"The vault inside {backup.name} is damaged and cannot be read "
+                               "(its passphrase is right), so it was not restored and nothing "
+                               "here was changed. Try another backup.") from None
         if problems:
             raise VaultCorrupt(f"The backup's audit log does not verify ({problems[0]}). "
                                "It was not restored; try an older backup.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -77,12 +78,57 @@ def _hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:
 def _wrap(kek: bytes, data_key: bytes, slot_type: str) -> dict[str, str]:
     nonce = secrets.token_bytes(12)
     sealed = AESGCM(kek).encrypt(nonce, data_key, f"casenotes:{slot_type}".encode())
-    return {"nonce": _b64(nonce), "wrapped": _b64(sealed)}
+    return {"nonce": _b64(nonce), "wrapped": _b64(sealed), "check": _check(kek)}
+
+
+def _check(kek: bytes) -> str:
+    """A short MAC that says whether a key-encryption key is the right one, apart from the
+    wrapped key itself: a right passphrase on a damaged slot is then told from a wrong one.
+    It tells an attacker nothing the GCM tag does not, at the same scrypt cost."""
+    return _b64(hmac.digest(kek, b"casenotes slot check", "sha256")[:16])
 
 
 def _unwrap(kek: bytes, slot: dict[str, Any]) -> bytes:
     return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]),
                                f"casenotes:{slot['type']}".encode())
+
+
+class DamagedSlot(Exception):
+    """A slot that cannot be what `_wrap` wrote: garbled, cut short, or a right key that does
+    not unwrap it."""
+
+
+def _open(kek: bytes, slot: dict[str, Any]) -> bytes | None:
+    """The data key; None for a wrong key; DamagedSlot for a slot that is damaged. A slot
+    written before checks existed gains one (the caller saves it) once it opens."""
+    try:
+        if len(_unb64(slot["nonce"])) != 12 or len(_unb64(slot["wrapped"])) != 48:
+            raise DamagedSlot
+        check = slot.get("check")
+        if check is not None and not hmac.compare_digest(str(check), _check(kek)):
+            return None
+        key = _unwrap(kek, slot)
+    except InvalidTag:
+        if check is not None:
+            raise DamagedSlot from None
+        return None
+    except (KeyError, TypeError, ValueError):
+        raise DamagedSlot from None
+    slot.setdefault("check", _check(kek))
+    return key
+
+
+def _kek_from_passphrase(passphrase: str, slot: dict[str, Any]) -> bytes:
+    try:
+        params = {k: int(slot[k]) for k in ("n", "r", "p")}
+        return _scrypt(passphrase, _unb64(slot["salt"]), params)
+    except (KeyError, TypeError, ValueError):
+        raise DamagedSlot from None
+
+
+_DAMAGED = ("The vault's key file (keyslots.json) has a damaged {what} slot, so {secret} "
+            "cannot be checked; this was not counted as a wrong guess. {step}, or restore the "
+            "vault from a backup with 'casenotes restore BACKUP'.")
 
 
 @dataclass
@@ -154,28 +200,45 @@ class KeySlots:
         """The data key and whose passphrase it was: None for the vault owner's slot, else
         the profile id of a member slot."""
         owner = self._slot("passphrase")
+        damaged = []
         for slot in [owner] + [s for s in self.slots if s["type"] == "member"]:
-            params = {k: int(slot[k]) for k in ("n", "r", "p")}
             try:
-                key = _unwrap(_scrypt(passphrase, _unb64(slot["salt"]), params), slot)
-            except InvalidTag:
+                key = _open(_kek_from_passphrase(passphrase, slot), slot)
+            except DamagedSlot:
+                damaged.append(slot)
+                continue
+            if key is None:
                 continue
             return key, (int(slot["profile"]) if slot["type"] == "member" else None)
+        if damaged:
+            raise VaultCorrupt(_DAMAGED.format(
+                what="passphrase", secret="the passphrase",
+                step="Unlock with the recovery key (--recovery-key-stdin) and set the "
+                     "passphrase again with 'casenotes passphrase change'"))
         raise WrongPassphrase("That passphrase is not right. Check Caps Lock and try again; "
                               "if it is lost, use the recovery key.")
 
     def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
         slot = self._slot("recovery")
-        kek = _hkdf(normalise_recovery_key(recovery_key).encode(), _unb64(slot["salt"]),
-                    b"casenotes recovery")
         try:
-            return _unwrap(kek, slot)
-        except InvalidTag:
+            kek = _hkdf(normalise_recovery_key(recovery_key).encode(), _unb64(slot["salt"]),
+                        b"casenotes recovery")
+            key = _open(kek, slot)
+        except (DamagedSlot, KeyError, ValueError):
+            raise VaultCorrupt(_DAMAGED.format(
+                what="recovery-key", secret="the recovery key",
+                step="Unlock with the passphrase and make a new recovery key with 'casenotes "
+                     "rekey'")) from None
+        if key is None:
             raise WrongPassphrase("That recovery key is not right. Check it against the copy "
-                                  "you printed or wrote down, and try again.") from None
+                                  "you printed or wrote down, and try again.")
+        return key
 
     def unlock_with_keyring_secret(self, keyring_secret: bytes) -> bytes:
-        return _unwrap(keyring_secret, self._slot("keyring"))
+        key = _open(keyring_secret, self._slot("keyring"))
+        if key is None:
+            raise InvalidTag
+        return key
 
     def _slot(self, slot_type: str) -> dict[str, Any]:
         for slot in self.slots:

@@ -229,6 +229,7 @@ class Vault:
         candidates = [(KeySlots.load(paths.keyslots), paths.keyslots)]
         if pending_path.exists():  # a rekey was interrupted: the new key may be the live one
             candidates.insert(0, (KeySlots.load(pending_path), pending_path))
+        written = {source: slots.to_json() for slots, source in candidates}
         keys: list[tuple[KeySlots, Path, tuple[bytes, int | None]]] = []
         wrong: WrongPassphrase | None = None
         attempts = Attempts(paths)
@@ -253,6 +254,8 @@ class Vault:
             except VaultCorrupt as exc:
                 failure = exc
                 continue
+            if slots.to_json() != written[source]:  # a slot gained its check (keys.py)
+                slots.save(source)
             if source == pending_path:
                 os.replace(pending_path, paths.keyslots)
             else:

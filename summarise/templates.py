@@ -50,8 +50,9 @@ def load_template_file(path: Path) -> Template:
     except tomllib.TOMLDecodeError as exc:
         raise bad(f"it is not valid TOML ({exc})") from None
     for key in ("id", "title"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise bad(f'it has no "{key}"')
+        problem = _text_problem(data, key, path.stem if key == "id" else None)
+        if problem:
+            raise bad(f"its {problem}" if key in data else f'it has no "{key}"')
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
         raise bad("it has no [[sections]]")
@@ -61,8 +62,10 @@ def load_template_file(path: Path) -> Template:
         if not isinstance(raw, dict):
             raise bad(f"section {n} is not a table")
         for key in ("id", "title"):
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise bad(f'section {n} has no "{key}"')
+            problem = _text_problem(raw, key, None)
+            if problem:
+                raise bad(f"section {n}'s {problem}" if key in raw else
+                          f'section {n} has no "{key}"')
         if raw["id"] in seen:
             raise bad(f'two sections have the id "{raw["id"]}"')
         seen.add(raw["id"])
@@ -79,6 +82,23 @@ def load_template_file(path: Path) -> Template:
         raise bad('"person_labels" is not a list of speaker labels')
     return Template(data["id"], data["title"], str(data.get("description", "")),
                     tuple(sections), tuple(x.strip().lower() for x in person_labels))
+
+
+def _text_problem(table: dict[str, object], key: str, file_id: str | None) -> str | None:
+    """What is wrong with a key that must be text, said so it can be put right (a number or a
+    list where text belongs, or only spaces); None when it is fine. A template's own id must
+    be its file's name, `file_id`."""
+    value = table.get(key)
+    if isinstance(value, str):
+        return None if value.strip() else f'"{key}" is empty'
+    if value is None:
+        return f'"{key}" is missing'
+    scalar = isinstance(value, int | float | bool)
+    kind = {bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "a table"}.get(type(value), "not text")
+    shown = f"{value!r} ({kind})" if scalar else kind
+    example = file_id or (str(value).lower() if scalar else "...")
+    return f'"{key}" is {shown}, not text: write it in quotes, e.g. {key} = "{example}"'
 
 
 def template_files(user_dir: Path | None = None) -> dict[str, Path]:

@@ -119,7 +119,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     else:
         print_transcript(transcript, sys.stdout)
     if not transcript.segments:
-        print(f"casenotes: no speech was found in {args.audio.name}.", file=sys.stderr)
+        print(f"casenotes: no speech was found in {args.audio.name} "
+              f"({transcript.duration:.0f} s). Check it plays and has voices on it, or "
+              "choose another recording.", file=sys.stderr)
     return 0
 
 

@@ -41,6 +41,12 @@ def cmd_visit_transcribe(args: argparse.Namespace) -> int:
         emit(args, result.transcript.to_dict(), "")
     else:
         print_transcript(result.transcript, sys.stdout)
+    if not result.transcript.segments:
+        print(f"casenotes: no speech was found in visit {args.id}'s recording "
+              f"({result.transcript.duration:.0f} s), so there is nothing to draft from. "
+              "Check the recording plays and has voices on it, then import another with "
+              f"'casenotes visit import {args.id} FILE' and transcribe again.",
+              file=sys.stderr)
     return 0
 
 

@@ -124,14 +124,19 @@ def _plan(docs: list[dict[str, Any]], fmt: str, folder: Path) -> list[tuple[Path
 
 def _prepare(folder: Path) -> None:
     if not folder.exists():
+        if folder.parent.exists() and not folder.parent.is_dir():
+            raise ExportError(f"{folder.parent} is a file, not a folder, so Casenotes cannot "
+                              f"make {folder.name} in it. Choose a folder for the exported "
+                              "files; nothing was exported.")
         if not folder.parent.is_dir():
             raise ExportError(f"There is no folder {folder.parent}, so Casenotes will not make "
                               f"{folder.name} in it. Check the path, or create the folder "
                               "first; nothing was exported.")
         folder.mkdir(mode=PRIVATE_DIR)
     if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder. Choose a folder for the exported "
-                          "files.")
+        raise ExportError(f"{folder} is a file, not a folder. Choose a folder for the exported "
+                          "files (a new one is made if its parent exists); nothing was "
+                          "exported.")
 
 
 def write_batch(docs: list[dict[str, Any]], fmt: str, folder: Path, *, exported_by: str,
