@@ -165,7 +165,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
         self.transcript_panel.segment_activated.connect(self.play_segment)
         self.draft_panel = DraftPanel()
         self.draft_panel.citation_clicked.connect(self.transcript_panel.show_segment)
-        self.draft_panel.citation_clicked.connect(self.play_segment)
+        self.draft_panel.citation_clicked.connect(self.play_citation)
         review = self.draft_panel.review
         review.accept_clicked.connect(lambda: self.resolve_flag(self._flag_row(), "accept"))
         review.edit_clicked.connect(self.on_edit_flag)

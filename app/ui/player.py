@@ -2,8 +2,12 @@
 
 The recording never leaves memory: it is read from the vault, decoded, wrapped as WAV bytes in
 a QBuffer and handed to QMediaPlayer as a source device, so no audio file is ever written.
-Playback reports its position, so the transcript can follow it; clicking a segment or a
-citation plays from that segment's start.
+Playback reports its position, so the transcript can follow it; clicking a segment plays from
+its start, clicking a citation plays just the cited segment.
+
+With no speaker or headphones (no audio output at all), Play says so in words instead of
+starting: QMediaPlayer without an output runs on a clock of its own, and its position (and
+the slider) ran at about twice the real speed. The notice goes when an output appears.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from app.qt import (
+    QAudioDevice,
     QAudioOutput,
     QBuffer,
     QByteArray,
@@ -22,6 +27,7 @@ from app.qt import (
     QHBoxLayout,
     QIODevice,
     QLabel,
+    QMediaDevices,
     QMediaPlayer,
     QPushButton,
     QSlider,
@@ -47,6 +53,15 @@ def wav_bytes(audio: np.ndarray) -> bytes:
     return out.getvalue()
 
 
+NO_OUTPUT = ("No speaker or headphones found, so the recording cannot be played. Connect "
+             "them (or check the sound settings), then press Play again.")
+
+
+def output_devices() -> list[QAudioDevice]:
+    """The audio outputs the system offers now (none: nothing can be heard)."""
+    return list(QMediaDevices.audioOutputs())
+
+
 def clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02}"
@@ -61,6 +76,8 @@ class PlayerBar(QWidget):
         self.duration = 0.0
         self._buffer: QBuffer | None = None
         self._pending: float | None = None  # a seek asked for before the media was loaded
+        self._until: float | None = None    # where a citation's segment ends: pause there
+        self._devices: QMediaDevices | None = None  # made when an output is first missed
         # Made on first use: the sound system is only touched when someone presses Play.
         self._player: QMediaPlayer | None = None
         self.play_button = QPushButton("▶ Play")
@@ -73,8 +90,12 @@ class PlayerBar(QWidget):
         shortcut("Ctrl+Left", self, "Back 5 seconds in the recording", self.back_button.click)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Position in the recording")
-        self.slider.sliderMoved.connect(lambda ms: self.seek(ms / 1000))
+        self.slider.sliderMoved.connect(self._slid)
         self.time = QLabel("0:00 / 0:00")
+        self.notice = QLabel(NO_OUTPUT)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Playback notice")
+        self.notice.hide()
         self.speed = QComboBox()
         self.speed.setAccessibleName("Playback speed")
         for rate in SPEEDS:
@@ -88,6 +109,7 @@ class PlayerBar(QWidget):
         for widget in (self.play_button, self.back_button):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
+        layout.addWidget(self.notice, 1)
         layout.addWidget(self.time)
         layout.addWidget(self.speed)
         self.setEnabled(False)
@@ -129,14 +151,37 @@ class PlayerBar(QWidget):
         self.player.setPlaybackRate(float(self.speed.currentData()))
         return True
 
+    def _can_be_heard(self) -> bool:
+        """Whether there is an output to play to; if not, the notice says so."""
+        if output_devices():
+            self._output_back()
+            return True
+        if self._devices is None:
+            self._devices = QMediaDevices(self)
+            self._devices.audioOutputsChanged.connect(self._output_back)
+        if self._player is not None:
+            self._player.pause()
+        self.slider.hide()
+        self.notice.show()
+        return False
+
+    def _output_back(self) -> None:
+        if output_devices() and self.notice.isVisible():
+            self.notice.hide()
+            self.slider.show()
+
     def toggle(self) -> None:
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
-        elif self._ensure_loaded():
+        self._until = None  # Play after a citation plays on
+        if self._player is not None and \
+                self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self._player.pause()
+        elif self._can_be_heard() and self._ensure_loaded():
             self.player.play()
 
-    def play_from(self, seconds: float) -> None:
-        if self._ensure_loaded():
+    def play_from(self, seconds: float, until: float | None = None) -> None:
+        """Play from `seconds`; with `until`, pause there (a cited segment's end)."""
+        if self._can_be_heard() and self._ensure_loaded():
+            self._until = until
             self.seek(seconds)
             self.player.play()
 
@@ -149,6 +194,10 @@ class PlayerBar(QWidget):
             self._pending = seconds  # applied once the media is loaded
         else:
             self.player.setPosition(int(seconds * 1000))
+
+    def _slid(self, ms: int) -> None:
+        self._until = None  # moved by hand: play on from there
+        self.seek(ms / 1000)
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
         if self._pending is not None and status in (QMediaPlayer.MediaStatus.LoadedMedia,
@@ -165,6 +214,11 @@ class PlayerBar(QWidget):
             self._player.stop()
 
     def _moved(self, ms: int) -> None:
+        # Stale reports from before the seek lie outside the segment's end: not the end yet.
+        if self._until is not None and self._pending is None and \
+                0 <= ms - self._until * 1000 < 2000:
+            self._until = None
+            self.player.pause()
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
         self.time.setText(f"{clock(ms / 1000)} / {clock(self.duration)}")

@@ -84,6 +84,13 @@ class ReviewPart(WindowBase):
                 self.player.isEnabled():
             self.player.play_from(self.transcript.segments[index].start)
 
+    def play_citation(self, index: int) -> None:
+        """Play just the cited segment, so what is heard is the evidence and no more."""
+        if self.transcript and 0 <= index < len(self.transcript.segments) and \
+                self.player.isEnabled():
+            segment = self.transcript.segments[index]
+            self.player.play_from(segment.start, until=segment.end)
+
     def _follow_playback(self, seconds: float) -> None:
         if self.transcript:
             self.transcript_panel.follow(seconds, [s.start for s in self.transcript.segments])
