@@ -174,7 +174,10 @@ class TranscriptPanel(QWidget):
             self.table.blockSignals(False)
 
     def follow(self, seconds: float, starts: list[float]) -> None:
-        """Highlight the segment being played (without moving the keyboard focus)."""
+        """Highlight the segment being played (without moving the keyboard focus, or closing
+        a speaker being typed: moving the current row would end the edit)."""
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            return
         row = max((i for i, start in enumerate(starts) if start <= seconds), default=-1)
         if row >= 0 and row != self.table.currentRow():
             self.table.blockSignals(True)

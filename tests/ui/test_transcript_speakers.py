@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from app.qt import QApplication, QLineEdit, Qt  # noqa: E402
+from app.ui import player  # noqa: E402
 from tests.ui.test_main_window import (  # noqa: E402,F401
     no_modal_dialogs,
     open_sample,
@@ -30,7 +31,10 @@ def line_editor(qtbot, table) -> QLineEdit:  # type: ignore[no-untyped-def]
     return QApplication.focusWidget()  # type: ignore[return-value]
 
 
-def test_speakers_are_shown_and_typed_in_place(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_speakers_are_shown_and_typed_in_place(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    # A click on a segment plays it and the selection follows playback; here nothing plays,
+    # so the rows the keys choose stay chosen.
+    monkeypatch.setattr(player, "output_devices", lambda: [])
     open_sample(qtbot, window)
     table = window.transcript_panel.table
     # Whisper (here, the fake) labels no one; the column is there to fill in.
@@ -74,3 +78,18 @@ def test_speakers_are_shown_and_typed_in_place(qtbot, window) -> None:  # type: 
     qtbot.waitUntil(lambda: stored_speaker(window, 0) == "practitioner", timeout=5_000)
     assert [table.item(r, SPEAKER).text() for r in range(3)] == [
         "practitioner", "Mr Jones (person)", ""]
+
+
+def test_playback_following_does_not_end_a_speaker_being_typed(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    open_sample(qtbot, window)
+    table = window.transcript_panel.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.keyClicks(line_editor(qtbot, table), "Sam")
+    starts = [s.start for s in window.transcript.segments]
+    window.transcript_panel.follow(starts[4] + 0.1, starts)  # playback reaches segment 4
+    assert table.currentRow() == 0
+    qtbot.keyClicks(QApplication.focusWidget(), " (social worker)")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_speaker(window, 0) == "Sam (social worker)", timeout=5_000)
