@@ -3,7 +3,7 @@
 Layout::
 
     DATA/casenotes.vault   the SQLCipher database: every case record, audio included
-    DATA/keyslots.json     the vault's data key, wrapped per way of unlocking (no secret in clear)
+    DATA/keyslots.json     the data key, wrapped per way of unlocking, and the back-off count
     DATA/audit-anchor.json the audit log's last entry, sealed, to detect a shortened log
     DATA/keyslots.lock, DATA/audit-anchor.lock  one process at a time (storage/filelock.py)
     DATA/before-restore.N/ a vault that `restore` replaced, with the key slots that open it
