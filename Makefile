@@ -13,8 +13,8 @@ LOCKED := $(PIP) install -q --require-hashes --no-build-isolation
 UV_COMPILE := $(VENV)/bin/uv pip compile -q --generate-hashes --python-version 3.11 \
               --python-platform x86_64-manylinux_2_34 --custom-compile-command "make lock"
 
-# Debian packages: Qt's xcb platform plugin for the window; espeak-ng/sox/flac/xvfb for tests,
-# the sample and screenshots. Installed only when missing, and only where apt-get can run.
+# Debian packages: Qt's xcb platform plugin for the window; Xvfb, PulseAudio, dbus, gnome-keyring
+# and LibriVox clips for the tests. Installed only when missing, and only where apt-get can run.
 GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core libpulse0

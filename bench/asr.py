@@ -1,6 +1,8 @@
 """ASR benchmark: real-time factor, peak memory and word error rate.
 
-Default: the bundled sample. With --dev: the three dev conversations from
+Default: the bundled sample. With --real: real human speech (the pyannote-audio wheel's phone
+call and Debian's LibriVox clips, which `make test` fetches), over the --dev grid. With --dev:
+the three dev conversations from
 ../shared/eval/social-care-dev.json, spoken by the shared espeak-ng tool (6.5 min, cached in
 the temp folder), over the grid the capture issue asks for: base and tiny.en, greedy and beam
 5, with and without VAD, batched and not, beside plain faster-whisper with its defaults.
@@ -110,6 +112,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (best kept)")
     ap.add_argument("--dev", action="store_true",
                     help="the dev conversations (needs ../shared, espeak-ng and sox)")
+    ap.add_argument("--real", action="store_true",
+                    help="real human speech: the pyannote-audio phone call and the LibriVox "
+                    "clips of pocketsphinx-testdata (both fetched by make test)")
+    ap.add_argument("--engine", choices=["espeak", "piper"], default="espeak",
+                    help="with --dev: the voice the shared tool speaks them with")
+    ap.add_argument("--conversations", type=int, default=3,
+                    help="with --dev: how many of the dev conversations, from the first "
+                    "(default 3: sc-dev-01..03, 6.5 min; all 15 take hours on 2 cores)")
     ap.add_argument("--rows", metavar="TEXT",
                     help="with --dev: only rows whose pipeline contains TEXT (and the "
                     "faster-whisper defaults rows they are compared with)")
@@ -118,8 +128,11 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(**json.loads(args.one))))
         return
-    if args.dev:
-        dev_table(args)
+    if args.dev or args.real:
+        files, references = (real_audio() if args.real else
+                             dev_audio(args.engine, args.conversations))
+        grid_table(args, files, references, "Real speech" if args.real else
+                   f"Dev conversations ({args.engine})")
         return
 
     import resources
@@ -156,23 +169,41 @@ def main() -> None:
               f"{ours / same:.2f}x; speed-up vs faster-whisper defaults {default / ours:.2f}x")
 
 
-def dev_audio() -> tuple[list[str], list[str]]:
+def dev_audio(engine: str = "espeak", count: int = 3) -> tuple[list[str], list[str]]:
     from bench.devspeech import dev_records, spoken
 
     files, references = [], []
-    for record in dev_records():
-        speech, segments = spoken(record["id"])
+    for record in dev_records()[:count]:
+        speech, segments = spoken(record["id"], engine)
         files.append(str(speech))
         references.append(" ".join(s["text"] for s in segments))
     return files, references
 
 
-def dev_table(args: argparse.Namespace) -> None:
+def real_audio() -> tuple[list[str], list[str]]:
+    """The pyannote-audio wheel's 30 s two-person call and Debian's LibriVox clips."""
+    import re
+
+    call = ROOT / "build" / "fixtures" / "pyannote-sample"
+    librivox = Path("/usr/share/pocketsphinx/test/data/librivox")
+    if not (call / "sample.wav").exists() or not librivox.exists():
+        raise SystemExit("run 'make test' first: it fetches the real-speech fixtures")
+    files = [str(call / "sample.wav")]
+    references = [" ".join(line.split(None, 5)[5]
+                           for line in (call / "sample.stm").read_text().splitlines())]
+    for text, name in re.findall(r"<s> (.*?) </s> \((.*?)\)",
+                                 (librivox / "transcription").read_text()):
+        files.append(str(librivox / f"{name}.wav"))
+        references.append(text)
+    return files, references
+
+
+def grid_table(args: argparse.Namespace, files: list[str], references: list[str],
+               title: str) -> None:
     from transcription.wer import word_error_rate
 
-    files, references = dev_audio()
     data_dir = tempfile.mkdtemp(prefix="casenotes-bench-")
-    print(f"Dev conversations: {len(files)} files; {os.cpu_count()} CPU cores; "
+    print(f"{title}: {len(files)} files; {os.cpu_count()} CPU cores; "
           f"threads={args.threads}; WER over all words")
     print(f"{'model':8} {'pipeline':26} {'beam':>4} {'VAD':>4} {'batch':>5} {'RTF':>7} "
           f"{'peak MB':>8} {'WER':>6} {'vs defaults':>11}")
