@@ -24,6 +24,7 @@ from app.qt import (
     Signal,
 )
 from app.ui.theme import colour
+from storage.strength import MIN_PASSPHRASE
 
 
 class UnlockPage(QWidget):
@@ -97,8 +98,8 @@ class UnlockPage(QWidget):
         self.title.setText("Set up Casenotes")
         self.explain.setText("Recordings, transcripts and notes are kept only on this "
                              "computer, in an encrypted vault. Choose a passphrase of at least "
-                             "8 characters: a few unrelated words are strong and easy to "
-                             "remember.")
+                             f"{MIN_PASSPHRASE} characters: a few unrelated words are strong and "
+                             "easy to remember.")
         self.submit.setText("Create the vault")
         self._list_microphones()
         self._rows(name=True, confirm=True)
