@@ -24,11 +24,12 @@ from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
-from summarise.qa import answered, topic_of
+from summarise.qa import answered
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.speakers import Voice
 from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
+from summarise.topics import topic_of
 from summarise.verify import FRAMING, verify
 
 FactKind = Literal["finding", "negative", "history", "view", "decision", "action", "risk"]

@@ -221,7 +221,7 @@ def test_a_question_and_its_answer_become_one_statement(question: str, answer: s
 
 
 def test_a_question_names_the_topic_of_its_answer() -> None:
-    from summarise.qa import topic_of
+    from summarise.topics import topic_of
     assert topic_of("And the portable cylinders?", MR_EVANS) == "Portable cylinders"
     assert topic_of("What about getting dressed?", MR_EVANS) == "Getting dressed"
     assert topic_of("How's your sleep?", MR_EVANS) == "Sleep"
