@@ -38,9 +38,12 @@ from summarise.templates import SectionSpec, Template
 from summarise.text import STOPWORDS, clean_speech, proper_names
 from summarise.unsure import critical_words
 from summarise.verify import verify
-from transcription.transcript import Transcript
+from transcription.transcript import Transcript, Word
 
 LOW_CONFIDENCE = 0.5
+# A doubtful "the" or "at" rarely changes a note: flagged only where Whisper all but guessed it
+# (the meaning-critical words, negations among them, have their own flag: summarise/unsure.py).
+UNSURE_FUNCTION_WORD = 0.2
 SURE_DENIAL = 0.8  # a denial heard with less confidence than this never cancels a risk cue
 # A note sentence is reported speech: no first person, no quotation marks, no chat preamble.
 _NOT_A_NOTE_RE = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|myself|mine)\b|[\"“”]|^(?:sure|here|"
@@ -319,13 +322,13 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
     return DraftSection(spec.id, spec.title, tuple(sentences)), flags
 
 
-# A doubtful "the" or "at" rarely changes a note: flagged only where Whisper all but guessed it
-# (the meaning-critical words, negations among them, have their own flag above).
-UNSURE_FUNCTION_WORD = 0.2
-
-
-def _carries_meaning(word: str) -> bool:
-    return word.strip(" .,;:!?\"'").lower() not in STOPWORDS
+def unclear_words(words: Sequence[Word]) -> list[Word]:
+    """The words a reader should listen to again: a content word below LOW_CONFIDENCE, a "the"
+    or "at" only where Whisper all but guessed it (UNSURE_FUNCTION_WORD). The transcript
+    highlights the same words the flags name."""
+    return [w for w in words if w.probability < (
+        LOW_CONFIDENCE if w.text.strip(" .,;:!?\"'").lower() not in STOPWORDS
+        else UNSURE_FUNCTION_WORD)]
 
 
 def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
@@ -347,10 +350,8 @@ def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
                           (critical.segment,), section_id, number))
         raised |= {(critical.segment, w.strip(" .,;:!?").lower()) for w in critical.word.split()}
     for index in cited:
-        unsure = [w.text.strip() for w in transcript.segments[index].words
-                  if w.probability < (LOW_CONFIDENCE if _carries_meaning(w.text)
-                                      else UNSURE_FUNCTION_WORD)
-                  and (index, w.text.strip(" .,;:!?").lower()) not in raised]
+        unsure = [w.text.strip() for w in unclear_words(transcript.segments[index].words)
+                  if (index, w.text.strip(" .,;:!?").lower()) not in raised]
         if unsure:
             flags.append(Flag("low-confidence", "unclear words",
                               "The transcript is unsure of "

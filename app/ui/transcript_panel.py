@@ -23,7 +23,7 @@ from app.qt import (
 )
 from app.ui.keys import shortcut
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT
-from summarise.drafter import LOW_CONFIDENCE
+from summarise.drafter import unclear_words
 from transcription.transcript import Segment
 
 _HINT = ("Open a recording to begin (Ctrl+O).\n\n"
@@ -103,7 +103,7 @@ class TranscriptPanel(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         cells = (str(row), clock(segment.start), segment.speaker or "", segment.text)
-        unclear = [w.text for w in segment.words if w.probability < LOW_CONFIDENCE]
+        unclear = [w.text for w in unclear_words(segment.words)]
         self.table.blockSignals(True)
         for col, value in enumerate(cells):
             item = QTableWidgetItem(value)

@@ -26,3 +26,18 @@ def test_low_confidence_words_are_marked(qtbot) -> None:  # type: ignore[no-unty
     assert "Unclear words: Sertraline" in unclear.toolTip()
     assert "Sertraline" in unclear.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     assert panel.table.item(1, 3).toolTip() == ""
+
+
+def test_a_doubtful_little_word_is_not_marked_unless_all_but_guessed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The transcript marks the words the flags name (summarise.drafter.unclear_words)."""
+    panel = TranscriptPanel()
+    qtbot.addWidget(panel)
+    panel.clear()
+    panel.append(Segment(0.0, 1.0, "Meals at home", "person",
+                         (Word("Meals", 0.0, 0.3, 0.97), Word("at", 0.3, 0.5, 0.35),
+                          Word("home", 0.5, 1.0, 0.96))))
+    panel.append(Segment(1.0, 2.0, "Meals at home", "person",
+                         (Word("Meals", 1.0, 1.3, 0.97), Word("at", 1.3, 1.5, 0.1),
+                          Word("home", 1.5, 2.0, 0.96))))
+    assert panel.table.item(0, 3).toolTip() == ""
+    assert "Unclear words: at" in panel.table.item(1, 3).toolTip()
