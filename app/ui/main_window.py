@@ -314,6 +314,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
         self.transcript_panel.clear(f"Transcript: {visit['person']} ({visit['case']})")
         for segment in self.transcript.segments if self.transcript else ():
             self.transcript_panel.append(segment)
+        self.transcript_panel.table.scrollToTop()  # a visit opens at its start, not its end
         note = visit["note"]
         self.draft = Draft.from_dict(note["content"]) if note else None
         if self.draft:

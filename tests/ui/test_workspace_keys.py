@@ -154,3 +154,17 @@ def test_f6_and_ctrl_tab_move_between_the_panes_and_round(qtbot, window) -> None
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
     qtbot.keyClick(window.transcript_panel.table, Qt.Key.Key_F6)
     assert focused() is panel.editor.table
+
+
+def test_a_visit_opens_at_the_start_of_its_transcript(  # type: ignore[no-untyped-def]
+        qtbot, window, sample_audio: Path) -> None:  # noqa: F811
+    first, second = two_visits(qtbot, window, sample_audio)
+    activate(qtbot, window)
+    visits = window.visits_panel.list
+    rows = {visits.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(visits.count())}
+    click_row(qtbot, visits, rows[first])
+    table = window.transcript_panel.table
+    assert window.visit_id == first and table.rowCount() > 5
+    scroll = table.verticalScrollBar()
+    assert scroll.maximum() > 0, "the test needs a transcript taller than its pane"
+    assert scroll.value() == 0 and table.rowAt(0) == 0
