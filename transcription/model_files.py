@@ -99,3 +99,36 @@ def _write_stamp(target: Path, expected_sha256: str) -> None:
     st = target.stat()
     _stamp_path(target).write_text(json.dumps(
         {"sha256": expected_sha256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
+
+
+def cached_sha256(path: Path, cache: Path) -> str:
+    """The SHA-256 of `path`, hashed (streaming) only when the file is new or has changed.
+
+    The cache is a plain JSON file, 0600, keyed by the resolved path, size and mtime, so a
+    1 GB model is hashed once, not on every draft. A cache that cannot be read or written
+    costs a re-hash, never a wrong answer: a changed file has a new size or mtime.
+    """
+    resolved = path.resolve()
+    st = resolved.stat()
+    key = f"{resolved}|{st.st_size}|{st.st_mtime_ns}"
+    try:
+        known = json.loads(cache.read_text())
+    except (OSError, ValueError):
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    if isinstance(known.get(key), str):
+        return str(known[key])
+    value = sha256_file(resolved)
+    known = {k: v for k, v in known.items() if not k.startswith(f"{resolved}|")}
+    known[key] = value
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.{threading.get_ident()}.partial")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(known, f, indent=1, sort_keys=True)
+        os.replace(partial, cache)
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return value
