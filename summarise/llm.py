@@ -55,7 +55,7 @@ class LlamaWriter:
         check_gguf(ref.path)
         from llama_cpp import Llama
 
-        self.name = ref.name
+        self.name = f"{ref.name}, SHA-256 {ref.sha256}"
         self.temperature = temperature
         try:
             self._llm = Llama(model_path=str(ref.path), n_ctx=n_ctx, n_threads=threads or None,
