@@ -27,7 +27,7 @@ class Settings:
     vad: bool = True
     batch_size: int = 0                # > 1: batched decoding (see README: not the default)
     word_timestamps: bool = True       # costs ~nothing here; lets unsure words be flagged
-    llm: str = DEFAULT_LLM             # "none", "smollm2", "gemma3-270m" or a .gguf path
+    llm: str = DEFAULT_LLM             # a name of summarise.models.LLM_CHOICES or a .gguf path
     llm_context: int = 2048
     llm_temperature: float = 0.1
     threads: int = 0                   # 0: all cores

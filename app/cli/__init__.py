@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from summarise.models import LLM_CHOICES
+
     parser = argparse.ArgumentParser(
         prog="casenotes", description="Offline note assistant for social care.")
     parser.add_argument("--version", action="version", version=f"casenotes {__version__}")
@@ -68,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("transcript", help="transcript JSON from 'transcribe --json' (- for stdin)")
     p.add_argument("--template", help="home-visit (default), care-act-assessment, "
                    "carers-assessment, safeguarding-concern, review, health-check")
-    p.add_argument("--llm", metavar="PATH", help="none (default: the extractive writer), "
-                   "smollm2, gemma3-270m, or a .gguf file")
+    p.add_argument("--llm", metavar="NAME", help="; ".join(
+        f"{name}: {text}" for name, text in LLM_CHOICES) + "; or the path of a .gguf file")
     p.add_argument("--person", metavar="NAME", help="how the note names the person, "
                    "e.g. 'Mrs Patel'")
     p.add_argument("--json", action="store_true", help="print the draft as JSON")

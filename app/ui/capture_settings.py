@@ -1,7 +1,8 @@
-"""Transcription settings: the model, the words Whisper should expect (yours and the open
-case's), and your voice profile (read a passage aloud once, so your segments are labelled
-'practitioner'). The vocabulary and the voice profile are personal data and live in the
-vault; the model choice is an ordinary setting."""
+"""Transcription and drafting settings: the speech model, the words Whisper should expect
+(yours and the open case's), your voice profile (read a passage aloud once, so your segments
+are labelled 'practitioner') and the language model that drafts (those this installation
+carries, summarise.models.available_llms, or a .gguf file). The vocabulary and the voice
+profile are personal data and live in the vault; the model choices are ordinary settings."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from app.qt import (
 from app.ui.recorder import Recorder, find_device
 from app.ui.theme import colour
 from storage.errors import VaultError
+from summarise.models import available_llms
 
 PASSAGE = ("“When I visit people at home we talk about how they are managing, what matters "
            "to them and what support would help. I listen, I write down what we agree, and I "
@@ -49,7 +51,7 @@ class CaptureSettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.case_ref = case_ref
-        self.setWindowTitle("Transcription settings")
+        self.setWindowTitle("Transcription and drafting settings")
         self.resize(640, 560)
         settings = session.services.settings
         self.model = QComboBox()
@@ -64,6 +66,18 @@ class CaptureSettingsDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.model, 1)
         model_row.addWidget(other)
+        self.llm = QComboBox()
+        self.llm.setAccessibleName("Language model that drafts the note")
+        for name, text in available_llms():
+            self.llm.addItem(text, name)
+        if self.llm.findData(settings.llm) < 0:
+            self.llm.addItem(f"Your model: {settings.llm}", settings.llm)
+        self.llm.setCurrentIndex(max(0, self.llm.findData(settings.llm)))
+        other_llm = QPushButton("Other .gguf file…")
+        other_llm.clicked.connect(self.on_other_llm)
+        llm_row = QHBoxLayout()
+        llm_row.addWidget(self.llm, 1)
+        llm_row.addWidget(other_llm)
 
         terms = session.record.vocabulary(case_ref)
         self.mine = QPlainTextEdit("\n".join(terms["mine"]))
@@ -86,6 +100,7 @@ class CaptureSettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(buddy_label("&Model", self.model), model_row)
+        form.addRow(buddy_label("&Language model", self.llm), llm_row)
         form.addRow("&Your words", self.mine)
         form.addRow(f"Words for &case {case_ref}" if case_ref else "Words for a case",
                     self.case_terms)
@@ -120,6 +135,13 @@ class CaptureSettingsDialog(QDialog):
         if folder:
             self.model.addItem(f"Your model: {folder}", folder)
             self.model.setCurrentIndex(self.model.count() - 1)
+
+    def on_other_llm(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "A GGUF language model", "",
+                                              "GGUF models (*.gguf)")
+        if path:
+            self.llm.addItem(f"Your model: {path}", path)
+            self.llm.setCurrentIndex(self.llm.count() - 1)
 
     # -- voice ---------------------------------------------------------------------------
     def on_record_voice(self) -> None:
@@ -171,8 +193,9 @@ class CaptureSettingsDialog(QDialog):
             self.error.setText(str(exc))
             return
         services = self.session.services
-        model = str(self.model.currentData())
-        if model != services.settings.asr_model:
-            services.settings = services.settings.updated(asr_model=model)
+        changes = {"asr_model": str(self.model.currentData()),
+                   "llm": str(self.llm.currentData())}
+        if any(getattr(services.settings, k) != v for k, v in changes.items()):
+            services.settings = services.settings.updated(**changes)
             services.settings.save()
         self.accept()

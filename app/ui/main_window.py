@@ -109,7 +109,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
         self.draft_action = action("&Draft note", "Ctrl+D", self.on_draft)
         self.cancel_action = action("&Cancel", QKeySequence(Qt.Key.Key_Escape), self.on_cancel)
         self.export_action = action("&Export approved notes…", "Ctrl+E", self.on_export)
-        self.capture_settings_action = action("&Transcription settings…", None,
+        self.capture_settings_action = action("&Transcription and drafting settings…", None,
                                               self.on_capture_settings)
         self.history_action = action("&History of this visit…", "Ctrl+H", self.on_history)
         self.help_action = action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,

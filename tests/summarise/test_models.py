@@ -153,3 +153,16 @@ def test_the_real_qwen_0_5b_resolves_to_the_file_its_hash_names(tmp_path: Path) 
         while block := f.read(1 << 20):
             digest.update(block)
     assert digest.hexdigest() == ref.sha256 == models.QWEN05_SHA256
+
+
+def test_the_cli_help_names_each_model_with_its_size_and_speed(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["draft", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "qwen2.5-0.5b: Qwen2.5-Coder 0.5B Instruct (0.49 GB): about 3 times as fast" in \
+        help_text
+    assert "qwen2.5-1.5b: Qwen2.5-Coder 1.5B Instruct (1.12 GB)" in help_text
+    assert "about 7 tokens a second on 2 cores" in help_text and ".gguf file" in help_text

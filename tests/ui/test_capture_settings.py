@@ -37,3 +37,44 @@ def test_vocabulary_and_model_are_saved(qtbot, settings, sample_transcript) -> N
         assert reloaded.asr_model == "tiny.en"
     finally:
         work.lock()
+
+
+def test_the_drafting_model_is_chosen_by_name_and_saved(qtbot, settings, sample_transcript,  # type: ignore[no-untyped-def]
+                                                        monkeypatch) -> None:
+    work, _ = Casework.init(fake_services(settings, sample_transcript),
+                            "correct horse battery staple", name="Sam Taylor",
+                            use_keyring=False)
+    try:
+        dialog = CaptureSettingsDialog(work)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "Transcription and drafting settings"
+        choices = {dialog.llm.itemData(i): dialog.llm.itemText(i)
+                   for i in range(dialog.llm.count())}
+        assert dialog.llm.currentData() == "none"
+        assert "0.49 GB" in choices["qwen2.5-0.5b"] and "3 times as fast" in \
+            choices["qwen2.5-0.5b"]
+        assert "1.12 GB" in choices["qwen2.5-1.5b"] and "7 tokens a second on 2 cores" in \
+            choices["qwen2.5-1.5b"]
+        dialog.llm.setCurrentIndex(dialog.llm.findData("qwen2.5-1.5b"))
+        dialog.on_save()
+        assert work.services.settings.llm == "qwen2.5-1.5b"
+        assert type(work.services.settings).load(settings.data_dir).llm == "qwen2.5-1.5b"
+        again = CaptureSettingsDialog(work)
+        qtbot.addWidget(again)
+        assert again.llm.currentData() == "qwen2.5-1.5b"
+        mine = settings.data_dir / "Mine-3B.gguf"
+        monkeypatch.setattr("app.ui.capture_settings.QFileDialog.getOpenFileName",
+                            lambda *a, **k: (str(mine), ""))
+        again.on_other_llm()
+        again.on_save()
+        assert work.services.settings.llm == str(mine)
+    finally:
+        work.lock()
+
+
+def test_a_package_offers_only_the_language_models_it_carries(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import summarise.models as models
+
+    monkeypatch.setattr(models.resources, "bundled_models", lambda: tmp_path)
+    (tmp_path / models.JOINED["qwen2.5-0.5b"].file).write_bytes(b"GGUF")
+    assert [name for name, _ in models.available_llms()] == ["none", "smollm2", "qwen2.5-0.5b"]
