@@ -26,6 +26,10 @@ def written_by(model: str, writers: Mapping[str, int] | None) -> str:
     sentences, the extractive writer 3." """
     def n(count: int) -> str:
         return plural(count, "sentence")
+    # "Qwen…, SHA-256 cc32…(64)": the full hash stays in the record and every export; the
+    # panel shows its first 12 digits, enough to tell two files apart at a glance.
+    name, _, digest = model.partition(", SHA-256 ")
+    model = f"{name} (SHA-256 {digest[:12]}…)" if digest else model
     writers = dict(writers or {})
     extractive = writers.pop("extractive", 0)
     if not writers:

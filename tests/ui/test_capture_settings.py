@@ -78,3 +78,15 @@ def test_a_package_offers_only_the_language_models_it_carries(tmp_path, monkeypa
     monkeypatch.setattr(models.resources, "bundled_models", lambda: tmp_path)
     (tmp_path / models.JOINED["qwen2.5-0.5b"].file).write_bytes(b"GGUF")
     assert [name for name, _ in models.available_llms()] == ["none", "smollm2", "qwen2.5-0.5b"]
+
+
+def test_the_draft_panel_shortens_the_weights_hash_the_record_keeps_whole() -> None:
+    from app.ui.draft_html import written_by
+
+    digest = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+    model = f"Qwen2.5-Coder-1.5B-Instruct Q4_K_M, SHA-256 {digest}"
+    assert written_by(model, {model: 2, "extractive": 3}) == (
+        "Drafted with Qwen2.5-Coder-1.5B-Instruct Q4_K_M (SHA-256 cc324af070c2…): it wrote 2 "
+        "sentences, the extractive writer 3.")
+    assert written_by("extractive (no language model)", {"extractive": 1}).startswith(
+        "Drafted with the extractive writer")
