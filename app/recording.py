@@ -9,6 +9,8 @@ finishes the tail and stores the transcript with the recording it came from.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,14 +20,18 @@ import numpy as np
 from app.capture import Capture
 from app.casework import Casework
 from app.services import SegmentTranscribed, TranscriptionCompleted, TranscriptionEvent
+from transcription.transcript import Transcript
 
 IDLE_WAIT = 0.25  # seconds between looks for a finished stretch
+AHEAD_WAIT = 2.0  # seconds between the drafting model's looks at the transcript
+AHEAD_NICE = 10   # the drafting model's thread yields the CPU to Whisper
 
 
 class RecordingSession:
     def __init__(self, work: Casework, visit_id: int, *, model: str | None = None,
                  language: str | None = None, translate: bool = False,
-                 on_chunk: Callable[[int, float], None] | None = None) -> None:
+                 on_chunk: Callable[[int, float], None] | None = None,
+                 draft_ahead: bool = True) -> None:
         self.work = work
         self.visit_id = visit_id
         self.model = model
@@ -39,6 +45,40 @@ class RecordingSession:
         self.recording_id = self.capture.recording_id
         self._stopped = threading.Event()
         self.stopped_at: float | None = None
+        self.read_ahead = 0  # stretches the drafting model read during the recording
+        self._ahead: threading.Thread | None = None
+        if draft_ahead:
+            self._ahead = threading.Thread(target=self._read_ahead, name="draft-ahead",
+                                           daemon=True)
+            self._ahead.start()
+
+    def _read_ahead(self) -> None:
+        """The drafting model's thread: as the live transcriber finishes stretches, a capable
+        model reads them (summarise.drafter.read_ahead), at a lower CPU priority than Whisper
+        so that the transcript never falls behind for it. Nothing is stored: the answers wait
+        in the model's cache for the draft after Stop. The extractive writer does nothing."""
+        with contextlib.suppress(OSError, AttributeError):  # Linux: nice this thread alone
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), AHEAD_NICE)
+        services = self.work.services
+        try:
+            if services.writer() is None:
+                return
+            visit = self.work.record.visit(self.visit_id)
+        except Exception:  # noqa: BLE001 - a model that will not load is reported at Draft
+            return
+        seen = 0
+        while not self._stopped.wait(AHEAD_WAIT):
+            segments = tuple(self.live.segments)
+            if len(segments) == seen:
+                continue
+            seen = len(segments)
+            try:
+                so_far = Transcript(self.live.language or "en", segments[-1].end, segments)
+                self.read_ahead += services.read_ahead(so_far, visit["template"],
+                                                       person_name=visit["person"],
+                                                       stop=self._stopped.is_set)
+            except Exception:  # noqa: BLE001 - the draft at Stop reads what this could not
+                return
 
     def feed(self, pcm: np.ndarray) -> None:
         self.capture.feed(pcm)

@@ -24,7 +24,7 @@ from app.policy import Policy, load_policy
 from app.settings import Settings
 from storage.errors import VaultError
 from summarise.draft import Draft
-from summarise.drafter import DraftEvent, Writer, draft, redraft_section
+from summarise.drafter import DraftEvent, Writer, draft, read_ahead, redraft_section
 from summarise.errors import DraftError, TemplateError
 from summarise.models import resolve_llm
 from summarise.templates import Template, load_template, template_files
@@ -176,6 +176,17 @@ class Services:
                              "Check the recording has sound, then transcribe it again.")
         yield from draft(transcript, template, writer=self.writer(llm), person_name=person_name,
                          speakers=speakers)
+
+    def read_ahead(self, transcript: Transcript, template_id: str | None = None, *,
+                   person_name: str | None = None, stop: Callable[[], bool] = lambda: False
+                   ) -> int:
+        """While a visit is recorded: the drafting model reads the stretches finished so far
+        (none for the extractive writer), so the draft at Stop has only the last to read."""
+        writer = self.writer()
+        if writer is None or not getattr(writer, "section_mode", False):
+            return 0
+        return read_ahead(transcript, self.template(template_id or self.settings.template),
+                          writer, person_name=person_name, stop=stop)
 
     def redraft_section(self, transcript: Transcript, draft_: Draft, section_id: str, *,
                         llm: str | None = None, person_name: str | None = None) -> Draft:

@@ -37,7 +37,7 @@ BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
     f"day1_consultation{n:02d}" for n in range(1, 8)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
 COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
-           "said", "verified", "total")
+           "said", "verified", "model_verified", "total")
 
 
 def run_draft(services: Services, transcript: Transcript, template: str, llm: str,
@@ -103,7 +103,7 @@ def table(title: str, rows: list[dict[str, Any]], details: bool) -> None:
     print(f"\n{title}")
     print(f"{'conversation':22} " + " ".join(f"{c[:7]:>7}" for c in COLUMNS) + "  writers")
     for row in rows:
-        writers = ", ".join(f"{k} {v}" for k, v in row["writers"].items())
+        writers = ", ".join(f"{k.split(',')[0]} {v}" for k, v in row["writers"].items())
         print(f"{row['id']:22} " + " ".join(_cell(c, row.get(c)) for c in COLUMNS) +
               f"  {writers}")
         if details:

@@ -78,6 +78,9 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
         "said": sum(bool(SAID_RE.search(t)) for t in texts) / len(texts) if texts else 0.0,
         "writers": writers,
     }
+    by_model = [s for s in sentences if s.source == "llm"]
+    if by_model:  # the share of the model's sentences that follow from what they cite
+        out["model_verified"] = sum(s.supported for s in by_model) / len(by_model)
     ref_words = reference_words(record)
     if ref_words:
         out["length"] = note_words / ref_words

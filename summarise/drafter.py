@@ -21,7 +21,7 @@ last, so a worker can show progress, and cancelling is simply not asking for the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,6 +30,8 @@ from summarise.draft import Action, Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
 from summarise.evidence import OTHER, EvidenceUnit, evidence_units
 from summarise.facts import Fact, build_facts
+from summarise.model_draft import FactsRead, SectionShown, model_draft
+from summarise.model_facts import FactsCache, speaker_names
 from summarise.placing import MIN_NOTE_WORDS, NOTE_SHARE, merge_facts, place_facts
 from summarise.risks import find_risks
 from summarise.roster import Roster
@@ -71,7 +73,7 @@ class DraftCompleted:
     draft: Draft
 
 
-DraftEvent = SectionDrafted | DraftCompleted
+DraftEvent = SectionDrafted | FactsRead | DraftCompleted
 
 
 def rewritten(fact: Fact, writer: Writer, roster: Roster) -> Sentence | None:
@@ -183,9 +185,27 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     professional, interpreter, other) where the user named them; else the labels are read."""
     roster, units, facts = _facts(transcript, template, person_name, speakers)
     actions = find_actions(units, roster)
-    placed = place_facts(facts, template, _budget(transcript, actions))
+    budget = _budget(transcript, actions)
     sections: list[DraftSection] = []
-    specs = [*template.sections, OTHER] if placed[OTHER.id] else list(template.sections)
+    if writer is not None and getattr(writer, "section_mode", False) and \
+            hasattr(writer, "chat_json"):
+        # a capable model reads the conversation window by window (summarise/model_draft.py)
+        cache = getattr(writer, "facts_cache", None) or FactsCache()
+        steps = model_draft(transcript, template, units, roster, facts, actions,
+                            writer, budget, cache)  # type: ignore[arg-type]
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as finished:
+                sections, more = finished.value
+                break
+            yield (SectionDrafted(step.section, step.done, step.total)
+                   if isinstance(step, SectionShown) else step)
+        actions = [*actions, *more]
+        specs: list[SectionSpec] = []
+    else:
+        placed = place_facts(facts, template, budget)
+        specs = [*template.sections, OTHER] if placed[OTHER.id] else list(template.sections)
     total = len(specs)
     for done, spec in enumerate(specs, start=1):
         if writer is not None and getattr(writer, "section_mode", False):
@@ -228,6 +248,21 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
         else ()
     yield DraftCompleted(Draft(template.id, model, tuple(sections), tuple(actions),
                                tuple(flags), notices))
+
+
+def read_ahead(transcript: Transcript, template: Template, writer: Writer, *,
+               person_name: str | None = None, speakers: Mapping[str, str] | None = None,
+               stop: Callable[[], bool] = lambda: False) -> int:
+    """During a recording: let a capable model read the finished stretches of the transcript
+    so far, so that at Stop only the last stretch is left (`draft` finds the rest in the
+    writer's cache). Returns the stretches read; 0 for a writer that drafts no facts."""
+    cache = getattr(writer, "facts_cache", None)
+    if cache is None or not getattr(writer, "section_mode", False) or \
+            not hasattr(writer, "chat_json") or not transcript.segments:
+        return 0
+    roster, units, _ = _facts(transcript, template, person_name, speakers)
+    names = speaker_names(units, len(transcript.segments), roster)
+    return int(cache.prepare(writer, transcript.segments, names, stop))
 
 
 def _facts(transcript: Transcript, template: Template, person_name: str | None,

@@ -10,11 +10,13 @@ more, so the services keep one per model path.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from summarise.errors import LlmError
+from summarise.model_facts import FactsCache
 from summarise.models import LlmRef, check_gguf
 from summarise.speakers import Voice
 
@@ -46,7 +48,24 @@ SECTION_SCHEMA = {
         "type": "object", "required": ["text", "citations"],
         "properties": {"text": {"type": "string"},
                        "citations": {"type": "array", "items": {"type": "integer"}}}}}}}
-SECTION_MODE_BYTES = 1_000_000_000  # ~1B parameters and up write whole sections well
+# chat models of about 0.5B parameters and up read the conversation window by window and write
+# facts (summarise/model_facts.py); smaller ones only reword single statements
+SECTION_MODE_BYTES = 400_000_000
+# Qwen2.5 0.5B loops without one ("The worker noted that he had a stroke…" over and over)
+REPEAT_PENALTY = 1.15
+
+
+def parse_json(text: str) -> dict[str, Any] | None:
+    """A JSON object, or, from one cut off mid-way, the complete {"text", "lines"} items."""
+    try:
+        data = json.loads(text)
+        return data if isinstance(data, dict) else None
+    except ValueError:
+        items = []
+        for match in re.finditer(r'\{\s*"text"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"lines"\s*:\s*'
+                                 r"(\[[\d\s,]*\])\s*\}", text):
+            items.append({"text": json.loads(match.group(1)), "lines": json.loads(match.group(2))})
+        return {"facts": items} if items else None
 
 
 class LlamaWriter:
@@ -69,6 +88,7 @@ class LlamaWriter:
         self.too_long = 0  # statements that would not fit the context (written extractively)
         # Small models rewrite one statement at a time; larger chat models write sections.
         self.section_mode = self.is_chat and ref.path.stat().st_size >= SECTION_MODE_BYTES
+        self.facts_cache = FactsCache()  # each window read once, during a recording or at Stop
 
     def translate(self, text: str, language: str) -> str:
         """One plain sentence into `language`, keeping names and numbers as they are."""
@@ -87,7 +107,6 @@ class LlamaWriter:
         prompt = f"Section: {title}. {guidance}\nEvidence:\n{lines}"
         if not self._fits(_SECTION_SYSTEM + prompt):
             return []
-        import json
 
         result: Any = self._llm.create_chat_completion(
             [{"role": "system", "content": _SECTION_SYSTEM},
@@ -100,6 +119,19 @@ class LlamaWriter:
                     for s in data["sentences"] if str(s.get("text", "")).strip()]
         except (ValueError, KeyError, TypeError):
             return []
+
+    def chat_json(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                  max_tokens: int) -> dict[str, Any] | None:
+        """The model's answer to `messages` as JSON matching `schema` (grammar-constrained),
+        or None when the prompt will not fit. An answer cut off at `max_tokens` keeps the
+        complete items it had written."""
+        if not self._fits(" ".join(m["content"] for m in messages), max_tokens):
+            return None
+        result: Any = self._llm.create_chat_completion(
+            messages, max_tokens=max_tokens, temperature=0.0,  # type: ignore[arg-type]
+            repeat_penalty=REPEAT_PENALTY, response_format={"type": "json_object",
+                                                            "schema": schema})
+        return parse_json(str(result["choices"][0]["message"]["content"]))
 
     def rewrite(self, statement: str, voice: Voice) -> str | None:
         """One note sentence, or None when the statement will not fit the context."""
@@ -133,9 +165,9 @@ class LlamaWriter:
             for piece in pieces:
                 yield piece["choices"][0]["text"]
 
-    def _fits(self, prompt: str) -> bool:
+    def _fits(self, prompt: str, answer_tokens: int = _MAX_TOKENS) -> bool:
         tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True)
-        fits = len(tokens) + _MAX_TOKENS + 64 <= self.n_ctx
+        fits = len(tokens) + answer_tokens + 64 <= self.n_ctx
         self.too_long += not fits
         return fits
 

@@ -27,10 +27,11 @@ def drain_transcription(events: Iterable[Any], err: TextIO) -> Any:
 
 def drain_draft(events: Iterable[Any], err: TextIO) -> Any:
     from summarise.drafter import DraftCompleted, SectionDrafted
+    from summarise.model_draft import FactsRead
 
     progress = _Progress("Drafting", err)
     for event in events:
-        if isinstance(event, SectionDrafted):
+        if isinstance(event, SectionDrafted | FactsRead):
             progress.show(event.done / event.total)
         elif isinstance(event, DraftCompleted):
             progress.done()

@@ -184,7 +184,13 @@ class DraftPanel(QWidget):
         self._refresh_review()
 
     def add_section(self, section: DraftSection) -> None:
-        self.sections.append(section)
+        """A new section, or a better one in place of the section with its id (a capable model
+        replaces the extractive draft section by section)."""
+        ids = [s.id for s in self.sections]
+        if section.id in ids:
+            self.sections[ids.index(section.id)] = section
+        else:
+            self.sections.append(section)
         self.browser.setHtml(render(self.sections, pending=self.total - len(self.sections)))
 
     def show_draft(self, draft: Draft) -> None:

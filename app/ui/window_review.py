@@ -17,6 +17,7 @@ from app.ui.words import plural
 from storage.exports.emphasis import plain
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
+from summarise.model_draft import FactsRead
 from transcription.transcript import Transcript
 
 
@@ -347,6 +348,13 @@ class ReviewPart(WindowBase):
         if isinstance(event, SectionDrafted):
             self.draft_panel.add_section(event.section)
             self.progress.setValue(int(100 * event.done / event.total))
+        elif isinstance(event, FactsRead):
+            self.progress.setValue(int(100 * event.done / event.total))
+            self.statusBar().showMessage(
+                f"The language model has read {event.done} of {event.total} parts of the "
+                f"conversation; {plural(event.verified, 'fact')} checked against the "
+                "transcript so far. The draft improves as it reads; Cancel stops it and keeps "
+                "the note as it was.")
 
     def on_draft_completed(self, event: object) -> None:
         if isinstance(event, DraftCompleted):

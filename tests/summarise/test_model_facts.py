@@ -1,0 +1,199 @@
+"""A capable model's facts, window by window: each kind of wrong fact a small model was seen
+to write is caught by the checker, and the drafter keeps it flagged beside the evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from summarise.drafter import DraftCompleted, SectionDrafted, draft, read_ahead
+from summarise.factcheck import check_fact
+from summarise.llm import parse_json
+from summarise.model_draft import FactsRead
+from summarise.model_facts import FactsCache, windows
+from summarise.templates import load_template
+from transcription.transcript import Segment, Transcript
+
+LINES = {
+    0: ("Worker", "practitioner", "Would you like an interpreter next time? We could get a "
+                                  "Polish one."),
+    1: ("Mrs Nowak", "person", "No, I am fine, my English is okay."),
+    2: ("Worker", "practitioner", "Any falls since the stroke?"),
+    3: ("Mrs Nowak", "person", "I had the stroke in May. I walk with a stick now."),
+    4: ("Mrs Nowak", "person", "Stop the teatime call. Keep the morning one for the shower."),
+    5: ("Mick", "carer", "I do her shopping on Fridays."),
+}
+NAMES = ["Mrs Nowak", "Worker", "Mick"]
+
+
+def _check(text: str, cited: list[int]) -> tuple[bool, tuple[str, ...]]:
+    return check_fact(text, cited, LINES, NAMES)
+
+
+def test_a_fact_that_follows_from_its_lines_passes() -> None:
+    assert _check("Had the stroke in May; walks with a stick now.", [3]) == (True, ())
+    assert _check("Mick does her shopping on Fridays.", [5])[0]
+    assert _check("Declined a Polish interpreter.", [0, 1])[0]
+
+
+def test_a_denial_of_something_never_mentioned_is_caught() -> None:
+    """The issue's case: "No falls since the stroke" from lines about the stroke alone."""
+    ok, problems = _check("No falls since the stroke.", [3])
+    assert not ok and any("falls" in p or "fall" in p for p in problems)
+
+
+@pytest.mark.parametrize("cited", [[0], [0, 1]])
+def test_a_declined_offer_reported_as_agreed_is_caught(cited: list[int]) -> None:
+    """The issue's case: the words are all there, the meaning is the opposite."""
+    ok, problems = _check("The worker agreed to get a Polish interpreter for next time.", cited)
+    assert not ok and "decline" in " ".join(problems)
+    ok, problems = _check("Worker to get a Polish interpreter next time.", cited)
+    assert not ok
+
+
+def test_declined_needs_a_refusal() -> None:
+    ok, problems = _check("Declined the teatime call.", [4])
+    assert not ok and "do not refuse" in " ".join(problems)
+
+
+def test_a_swapped_object_is_caught() -> None:
+    """Seen: "wants to stop the morning call" from "Stop the teatime call. Keep the morning
+    one": every word is in the lines."""
+    ok, problems = _check("Mrs Nowak wants to stop the morning call and keep the shower.", [4])
+    assert not ok and "stop" in " ".join(problems)
+    assert _check("Mrs Nowak wants to stop the teatime call.", [4])[0]
+
+
+def test_words_given_to_the_wrong_speaker_are_caught() -> None:
+    ok, problems = _check("Mick says he had the stroke in May.", [3])
+    assert not ok and "gives these words to Mick" in " ".join(problems)
+
+
+def test_speech_is_not_a_note() -> None:
+    assert not _check("Any falls since the stroke?", [2])[0]
+    assert not _check("I had the stroke in May.", [3])[0]
+
+
+def test_a_window_never_ends_on_a_question_and_an_unfinished_one_waits() -> None:
+    segments = [Segment(i, i + 1, text) for i, text in enumerate(
+        ["word " * 60 + "end.", "So how are you doing " + "word " * 60 + "?", "Fine.",
+         "Then more " + "word " * 70 + "."])]
+    done = windows(segments, 100)
+    assert [(w.start, w.end) for w in done] == [(0, 3), (3, 4)]
+    assert [(w.start, w.end) for w in windows(segments[:3], 100, final=False)] == [(0, 3)]
+    assert windows(segments[:2], 100, final=False) == []
+
+
+def test_a_cut_off_answer_keeps_its_complete_facts() -> None:
+    cut = '{"facts": [{"text": "No falls.", "lines": [2, 3]}, {"text": "Walks wi'
+    assert parse_json(cut) == {"facts": [{"text": "No falls.", "lines": [2, 3]}]}
+
+
+VISIT = [("Worker", "Hello, I'm from the council. How have you been since the stroke?"),
+         ("Mrs Nowak", "I had the stroke in May. I walk with a stick now."),
+         ("Worker", "Any falls since then?"),
+         ("Mrs Nowak", "No."),
+         ("Worker", "Would you like an interpreter next time? We could get a Polish one."),
+         ("Mrs Nowak", "No, I am fine, my English is okay."),
+         ("Mick", "I do her shopping on Fridays, and I clean on Sundays."),
+         ("Worker", "I'll ring the GP about her tablets this week.")]
+
+
+class ScriptedModel:
+    """A capable chat model whose answers are scripted by the lines it is shown."""
+
+    name = "scripted 1.5B"
+    section_mode = True
+
+    def __init__(self, answers: dict[str, list[tuple[str, list[int]]]]) -> None:
+        self.answers = answers
+        self.facts_cache = FactsCache()
+        self.asked: list[str] = []
+
+    def rewrite(self, statement: str, voice: Any) -> None:
+        return None
+
+    def chat_json(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                  max_tokens: int) -> dict[str, Any]:
+        lines = messages[-1]["content"]
+        self.asked.append(lines)
+        facts = [{"text": text, "lines": cited} for key, said in self.answers.items()
+                 if key in lines for text, cited in said]
+        return {"facts": facts}
+
+
+def _visit(count: int = len(VISIT)) -> Transcript:
+    return Transcript("en", count, tuple(Segment(i, i + 1, text, speaker=who)
+                                         for i, (who, text) in enumerate(VISIT[:count])))
+
+
+ROLES = {"Worker": "practitioner", "Mrs Nowak": "person", "Mick": "carer"}
+ANSWERS = {"stick now": [("Had a stroke in May and walks with a stick now.", [1])],
+           "falls since then": [("No falls since then.", [3])],
+           "Polish": [("The worker agreed to get a Polish interpreter for next time.", [4])],
+           "shopping": [("Mick does her shopping on Fridays and cleans on Sundays.", [6])],
+           "tablets": [("Worker to ring the GP about her tablets this week.", [7])]}
+
+
+def _draft(model: ScriptedModel, transcript: Transcript) -> tuple[list[object], Any]:
+    events = list(draft(transcript, load_template("home-visit"), writer=model,
+                        person_name="Mrs Nowak", speakers=ROLES))
+    done = events[-1]
+    assert isinstance(done, DraftCompleted)
+    return events, done.draft
+
+
+def test_the_model_path_replaces_the_extractive_draft_and_keeps_a_wrong_fact_flagged(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("summarise.model_facts.WINDOW_WORDS", 20)
+    model = ScriptedModel(ANSWERS)
+    events, result = _draft(model, _visit())
+    reads = [e for e in events if isinstance(e, FactsRead)]
+    assert reads and reads[-1].done == reads[-1].total and reads[-1].facts == 5
+    shown = [e.section.id for e in events if isinstance(e, SectionDrafted)]
+    assert len(shown) > len(set(shown)), "the extractive sections were never replaced"
+    sentences = [s for section in result.sections for s in section.sentences]
+    by_model = {s.text: s for s in sentences if s.source == "llm"}
+    assert by_model["No falls since then."].supported
+    assert by_model["No falls since then."].citations == (2, 3)  # the question joins its answer
+    wrong = by_model["The worker agreed to get a Polish interpreter for next time."]
+    assert not wrong.supported
+    assert any(f.kind == "unsupported" and "decline" in f.message for f in result.flags)
+    # the extractive fact the wrong one would have replaced is still there
+    assert any("English is okay" in s.text for s in sentences if s.source == "extractive")
+    # the GP call is an action once (the words found it), not also a sentence of the body
+    assert [a.citations for a in result.actions if "ring the gp" in a.text.lower()] == [(7,)]
+    assert not any("GP" in s.text for s in sentences)
+    assert result.writers()["scripted 1.5B"] >= 2
+
+
+def test_read_ahead_during_a_recording_leaves_only_the_last_stretch_for_stop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("summarise.model_facts.WINDOW_WORDS", 20)
+    model = ScriptedModel(ANSWERS)
+    template = load_template("home-visit")
+    read = read_ahead(_visit(6), template, model, person_name="Mrs Nowak", speakers=ROLES)
+    assert read >= 1 and len(model.asked) == read
+    before = len(model.asked)
+    _, result = _draft(model, _visit())
+    total = len(windows(_visit().segments, 20))
+    assert len(model.asked) - before == total - read  # only what the recording had not read
+    assert result.writers()["scripted 1.5B"] >= 2
+
+
+def test_the_extractive_writer_reads_nothing_ahead() -> None:
+    class Small(ScriptedModel):
+        section_mode = False
+
+    model = Small(ANSWERS)
+    assert read_ahead(_visit(), load_template("home-visit"), model) == 0
+    assert model.asked == []
+
+
+def test_is_meant_to_is_no_action() -> None:
+    from summarise.model_facts import _kind
+    assert _kind("Mrs Nowak is meant to be on oxygen for fifteen hours a day.") != "action"
+    assert _kind("Her son Gary to ring the GP on Monday.") == "action"
+    assert re.match(r"^No\b", "No falls.") and _kind("No falls.") == "negative"
