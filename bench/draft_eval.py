@@ -119,6 +119,13 @@ def table(title: str, rows: list[dict[str, Any]], details: bool) -> None:
                   f"  ({len(subset)})")
 
 
+def save(folder: Path, name: str, draft: Any, transcript: Transcript) -> None:
+    """The draft and the transcript it cites (public dev data, never case data)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.json").write_text(json.dumps(
+        {"draft": draft.to_dict(), "transcript": transcript.to_dict()}, indent=1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--llm", default="none", help="the writer beside the extractive one")
@@ -127,6 +134,7 @@ def main() -> None:
     ap.add_argument("--skip-primock", action="store_true")
     ap.add_argument("--only", help="comma-separated conversation ids")
     ap.add_argument("--details", action="store_true", help="list what was missed")
+    ap.add_argument("--save", type=Path, help="write each draft here as JSON, for a hand check")
     args = ap.parse_args()
     if not SHARED.exists():
         sys.exit(f"needs {SHARED} (the shared evaluation data)")
@@ -152,6 +160,8 @@ def main() -> None:
                 row = score(record, draft, transcript)
                 row.update(first=first, total=total, id=record["id"])
                 rows.append(row)
+                if args.save:
+                    save(args.save, f"{record['id']}.{label}", draft, transcript)
             table(f"social-care-dev, {source}, writer: {label}", rows, args.details)
     if args.skip_primock:
         return
@@ -171,6 +181,8 @@ def main() -> None:
             row = score(scored, draft, transcript)
             row.update(first=first, total=total, id=record["id"])
             rows.append(row)
+            if args.save:
+                save(args.save, f"{record['id']}.{label}", draft, transcript)
         table(f"primock57-dev, reference transcript, health-check template, writer: {label}"
               " (facts = lines of the clinician's note)", rows, args.details)
 

@@ -187,10 +187,12 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     actions = find_actions(units, roster)
     budget = _budget(transcript, actions)
     sections: list[DraftSection] = []
+    said: list[str] = []  # how the draft was made, for the reader
     if writer is not None and getattr(writer, "section_mode", False) and \
             hasattr(writer, "chat_json"):
         # a capable model reads the conversation window by window (summarise/model_draft.py)
         cache = getattr(writer, "facts_cache", None) or FactsCache()
+        read: FactsRead | None = None
         steps = model_draft(transcript, template, units, roster, facts, actions,
                             writer, budget, cache)  # type: ignore[arg-type]
         while True:
@@ -199,9 +201,18 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
             except StopIteration as finished:
                 sections, more = finished.value
                 break
+            if isinstance(step, FactsRead):
+                read = step
             yield (SectionDrafted(step.section, step.done, step.total)
                    if isinstance(step, SectionShown) else step)
         actions = [*actions, *more]
+        if read is not None:
+            said.append(f"{writer.name.split(',')[0]} read the conversation in {read.total} "
+                        f"parts and wrote {read.facts} facts; {read.verified} of them follow "
+                        "from the lines they cite and replace the extractive sentences there; "
+                        "the rest are kept and flagged."
+                        + (f" {read.retold} of its statements only retold a question and were "
+                           "left out." if read.retold else ""))
         specs: list[SectionSpec] = []
     else:
         placed = place_facts(facts, template, budget)
@@ -244,8 +255,8 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                                 for s in transcript.segments])
     flags += _low_confidence(transcript, sections, actions)
     model = writer.name if writer else "extractive (no language model)"
-    notices = tuple(writer.notices()) if writer is not None and hasattr(writer, "notices") \
-        else ()
+    notices = tuple(said) + (tuple(writer.notices()) if writer is not None and
+                             hasattr(writer, "notices") else ())
     yield DraftCompleted(Draft(template.id, model, tuple(sections), tuple(actions),
                                tuple(flags), notices))
 

@@ -40,6 +40,7 @@ class FactsRead:
     total: int
     facts: int      # the model's facts so far
     verified: int   # of them, those that follow from the lines they cite
+    retold: int = 0  # its statements that only retold a question, left out
 
 
 def combine(extractive: Sequence[Fact], model: Sequence[Fact]) -> list[Fact]:
@@ -105,9 +106,12 @@ def model_draft(transcript: Transcript, template: Template, units: Sequence[Evid
     yield from changed(sections)
     found: list[Fact] = []
     more: list[Action] = []
+    retold = 0
     for read in read_windows(transcript.segments, units, roster, model, cache):
         found += read.facts
-        yield FactsRead(read.done, read.total, len(found), sum(f.supported for f in found))
+        retold += read.retold
+        yield FactsRead(read.done, read.total, len(found), sum(f.supported for f in found),
+                        retold)
         more = model_actions(found, actions)
         # an action the words or the model gave as an action is not said again in the body
         taken = {c for a in (*actions, *more) for c in a.citations}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ FACTS_SYSTEM = (
     "(pertinent negatives such as 'No falls since March.'), decisions and agreed actions (who "
     "will do what, and when). Write each fact as one short case-note sentence in the third "
     "person: never 'I' or 'you', and no 'said' unless the source is someone other than the "
-    "person. Use only what these lines say: no guesses, nothing from the example. If an offer "
+    "person. Never retell a question ('Worker asked if...'): write what the answer established. "
+    "Use only what these lines say: no guesses, nothing from the example. If an offer "
     "was declined, write that it was declined. Give each fact the numbers of the lines it "
     "rests on.")
 # One worked example, written for this prompt (not from any evaluation conversation): a terse
@@ -198,6 +200,19 @@ class WindowFacts:
     facts: list[Fact]
     done: int
     total: int
+    retold: int = 0  # statements that only retold a question, left out
+
+
+# "Worker asks if there are any other worries", "Priya asks if it's the concentrator": the
+# conversation retold, not what it established (what the answer said is a fact of its own)
+_RETOLD_RE = re.compile(r"^(?:The )?[A-Z][\w']*(?: \([^)]*\))?(?: [A-Z][\w']*)? "
+                        r"(?:asks|asked|wants to know|wanted to know|enquired|inquired|"
+                        r"checks|checked|queried|wonders|wondered)\b(?: (?:her|him|them))? "
+                        r"(?:if|whether|about|who|what|how|when|where|why)\b")
+
+
+def retells(text: str) -> bool:
+    return bool(_RETOLD_RE.match(text))
 
 
 def read_windows(segments: Sequence[Segment], units: Sequence[EvidenceUnit], roster: Roster,
@@ -209,8 +224,8 @@ def read_windows(segments: Sequence[Segment], units: Sequence[EvidenceUnit], ros
     for done, window in enumerate(stretches, start=1):
         raw = cache.read(model, window.lines(speakers, segments))
         facts = [to_fact(text, cited, window, segments, speakers, roles, roster)
-                 for text, cited in raw]
-        yield WindowFacts(window, facts, done, len(stretches))
+                 for text, cited in raw if not retells(text)]
+        yield WindowFacts(window, facts, done, len(stretches), len(raw) - len(facts))
 
 
 def to_fact(text: str, cited: tuple[int, ...], window: Window, segments: Sequence[Segment],
