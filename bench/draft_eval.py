@@ -135,6 +135,8 @@ def main() -> None:
     ap.add_argument("--only", help="comma-separated conversation ids")
     ap.add_argument("--details", action="store_true", help="list what was missed")
     ap.add_argument("--save", type=Path, help="write each draft here as JSON, for a hand check")
+    ap.add_argument("--answers", type=Path, help="keep the model's answers per window in this "
+                    "JSON file between runs (a change to the checks needs no model time)")
     args = ap.parse_args()
     if not SHARED.exists():
         sys.exit(f"needs {SHARED} (the shared evaluation data)")
@@ -149,6 +151,11 @@ def main() -> None:
         "reference transcript": {r["id"]: reference_transcript(r) for r in records}}
     if args.asr:
         sources[f"our ASR ({args.engine})"] = asr_transcripts(records, services, args.engine)
+    cache = None
+    if args.answers and args.llm != "none":
+        cache = getattr(services.writer(args.llm), "facts_cache", None)
+        if cache is not None and args.answers.exists():
+            cache.load(json.loads(args.answers.read_text()))
     for source, transcripts in sources.items():
         for label, llm in writers.items():
             rows = []
@@ -162,6 +169,8 @@ def main() -> None:
                 rows.append(row)
                 if args.save:
                     save(args.save, f"{record['id']}.{label}", draft, transcript)
+                if cache is not None and args.answers:
+                    args.answers.write_text(json.dumps(cache.dump()))
             table(f"social-care-dev, {source}, writer: {label}", rows, args.details)
     if args.skip_primock:
         return
@@ -183,6 +192,8 @@ def main() -> None:
             rows.append(row)
             if args.save:
                 save(args.save, f"{record['id']}.{label}", draft, transcript)
+            if cache is not None and args.answers:
+                args.answers.write_text(json.dumps(cache.dump()))
         table(f"primock57-dev, reference transcript, health-check template, writer: {label}"
               " (facts = lines of the clinician's note)", rows, args.details)
 

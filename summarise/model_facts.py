@@ -128,7 +128,8 @@ def messages_for(lines: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": FACTS_SYSTEM},
             {"role": "user", "content": f"Lines:\n{_EXAMPLE_LINES}"},
             {"role": "assistant", "content": _EXAMPLE_FACTS},
-            {"role": "user", "content": f"Lines:\n{lines}"}]
+            {"role": "user", "content": "Now the lines of this visit (the example above was "
+                                        f"another visit: nothing from it applies):\n{lines}"}]
 
 
 Raw = list[tuple[str, tuple[int, ...]]]
@@ -145,7 +146,22 @@ class FactsCache:
 
     @staticmethod
     def key(model: FactModel, lines: str) -> str:
-        return hashlib.sha256(f"{model.name}\n{lines}".encode()).hexdigest()
+        """The model (named with its weights' hash), the whole prompt and the lines."""
+        prompt = json.dumps(messages_for(lines))
+        return hashlib.sha256(f"{model.name}\n{prompt}".encode()).hexdigest()
+
+    def dump(self) -> dict[str, list[list[Any]]]:
+        """The answers as JSON-ready data (the benchmarks keep them between runs, so that a
+        change to the checks is measured without asking the model again)."""
+        with self._lock:
+            return {k: [[text, list(lines)] for text, lines in raw]
+                    for k, raw in self._answers.items()}
+
+    def load(self, data: dict[str, list[list[Any]]]) -> None:
+        with self._lock:
+            for k, raw in data.items():
+                self._answers[k] = [(str(text), tuple(int(n) for n in lines))
+                                    for text, lines in raw]
 
     def get(self, model: FactModel, lines: str) -> Raw | None:
         with self._lock:
