@@ -40,6 +40,7 @@ from app.ui.draft_panel import DraftPanel
 from app.ui.export_dialog import ExportDialog
 from app.ui.idle_lock import IdleWatcher
 from app.ui.jobs import Job
+from app.ui.original_file import ask_to_delete_original
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder, input_devices
@@ -280,26 +281,12 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
 
     def offer_to_delete(self, original: Path) -> None:
         """The imported file is now stored encrypted; the original on disk is not."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete the original?",
-                          f"{original.name} is now stored, encrypted, in Casenotes. The "
-                          "original file on this computer is not encrypted. Delete it?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button: int) -> None:
-            if button != QMessageBox.StandardButton.Yes:
-                return
-            try:
-                original.unlink()
-                self.statusBar().showMessage(f"Deleted {original.name}; the vault keeps the "
-                                             "recording.")
-            except OSError as exc:
-                self.show_error(f"{original.name} could not be deleted ({exc.strerror}). "
-                                "Delete it yourself, or check it is not open elsewhere.")
-        box.finished.connect(answered)
-        self.delete_box = box
-        box.open()
+        def said(message: str) -> None:
+            done = self.job is None and self.transcript is not None
+            self.statusBar().showMessage(message + (" Next: Draft note (Ctrl+D)." if done
+                                                    else ""))
+        self.delete_box = ask_to_delete_original(original, self, said=said,
+                                                 failed=self.show_error)
 
     def open_visit(self, visit_id: int) -> None:
         if self.session is None or self.job is not None:
