@@ -48,6 +48,7 @@ from PySide6.QtMultimedia import (  # noqa: F401
     QMediaDevices,
     QMediaPlayer,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractButton,
     QAbstractItemView,

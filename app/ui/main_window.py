@@ -44,12 +44,10 @@ from app.ui.original_file import ask_to_delete_original
 from app.ui.player import PlayerBar
 from app.ui.record_panel import RecordPanel
 from app.ui.recorder import Recorder, input_devices
+from app.ui.recovery_key import RecoveryKeyDialog  # noqa: F401 - where tests patch it
 from app.ui.screen_fit import default_size
 from app.ui.transcript_panel import TranscriptPanel
-from app.ui.unlock_page import (
-    RecoveryKeyDialog,  # noqa: F401 - where tests and tools patch it
-    UnlockPage,
-)
+from app.ui.unlock_page import UnlockPage
 from app.ui.visit_dialog import NewVisit, NewVisitDialog
 from app.ui.visits_panel import VisitsPanel
 from app.ui.window_keys import KeysPart

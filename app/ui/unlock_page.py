@@ -9,12 +9,9 @@ from __future__ import annotations
 from app.qt import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFont,
     QFormLayout,
     QFrame,
-    QKeyEvent,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -184,42 +181,3 @@ class UnlockPage(QWidget):
         elif secret:
             self.set_busy(True)
             self.unlock_requested.emit(secret, self.using_recovery)
-
-
-class RecoveryKeyDialog(QDialog):
-    """Shows the recovery key once; continuing needs a tick that it has been written down."""
-
-    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Your recovery key")
-        explain = QLabel("If the passphrase is ever forgotten, this key is the only way to "
-                         "open the vault. It is shown once: write it down or print it, and "
-                         "keep it locked away, apart from this laptop.")
-        explain.setWordWrap(True)
-        key = QLabel(recovery_key)
-        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        key.setAccessibleName("Recovery key")
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(key.font().pointSizeF() * 1.4)
-        key.setFont(font)
-        key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.written = QCheckBox("I have written down or printed the recovery key")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Continue")
-        self.ok.setEnabled(False)
-        self.written.toggled.connect(self.ok.setEnabled)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        for widget in (explain, key, self.written, buttons):
-            layout.addWidget(widget)
-        self.setMinimumWidth(480)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        # Escape must not wave the key away unread; closing the window (or quitting the app)
-        # still works: refusing to close would block the whole application from quitting.
-        if event.key() == Qt.Key.Key_Escape and not self.written.isChecked():
-            event.ignore()
-            return
-        super().keyPressEvent(event)

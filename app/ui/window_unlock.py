@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.casework import Casework
 from app.qt import QMessageBox, Qt
 from app.ui.jobs import Job
-from app.ui.unlock_page import RecoveryKeyDialog
+from app.ui.recovery_key import RecoveryKeyDialog
 from app.ui.window_base import WindowBase
 from app.ui.words import plural
 from storage.errors import VaultLocked, VaultMissing
@@ -48,10 +48,24 @@ class UnlockPart(WindowBase):
                 settings = self.services.settings.updated(input_device=microphone)
                 settings.save()
                 self.services.settings = settings
-            RecoveryKeyDialog(recovery_key, self).exec()
+            RecoveryKeyDialog(recovery_key, self,
+                              keyring=self._keyring_said(session, use_keyring)).exec()
             self.enter(session)
         self._start(Job(work).on_success(created).on_failure(self.unlock_page.show_error),
                     quiet=True)
+
+    def _keyring_said(self, session: Casework, asked: bool) -> str:
+        """What came of the set-up page's keyring box, so a tick that made nothing says so."""
+        if not asked:
+            return ""
+        if not self.services.policy.allow_keyring:
+            return ("Your organisation's policy does not allow the login keyring, so "
+                    "Casenotes asks for your passphrase each time it opens.")
+        if session.vault.slots.has("keyring"):
+            return ("Your login keyring now opens Casenotes on this computer while you are "
+                    "logged in; the passphrase and this key still work.")
+        return ("The login keyring could not be used on this computer (none is running, or "
+                "it refused), so Casenotes asks for your passphrase each time it opens.")
 
     def enter(self, session: Casework) -> None:
         self.session = session

@@ -227,7 +227,7 @@ def test_an_interrupted_recording_is_offered_for_recovery_after_unlock(
 
 def test_the_recovery_key_dialog_never_blocks_quitting(qtbot) -> None:  # type: ignore[no-untyped-def]
     from app.qt import QKeyEvent, Qt
-    from app.ui.unlock_page import RecoveryKeyDialog
+    from app.ui.recovery_key import RecoveryKeyDialog
 
     dialog = RecoveryKeyDialog("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
     qtbot.addWidget(dialog)
