@@ -24,11 +24,8 @@ from app.qt import (  # noqa: E402
     QTimer,
     QWidget,
 )
-from tests.ui.test_main_window import (  # noqa: E402,F401
-    PASSPHRASE,
-    make_window,
-    no_modal_dialogs,
-)
+from app.ui.recovery_key import RecoveryKeyDialog  # noqa: E402
+from tests.ui.test_main_window import PASSPHRASE, make_window  # noqa: E402
 from tests.ui.test_workspace_wording import activate  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -136,9 +133,18 @@ def test_set_up_import_draft_resolve_and_approve_with_the_keyboard_alone(  # typ
     tab_to(qtbot, page.keyring)
     press(qtbot, Qt.Key.Key_Space)  # no keyring in the test session
     assert not page.keyring.isChecked()
+
+    def keep_key(box: QWidget) -> None:  # the recovery key: tick that it is kept, Enter
+        assert isinstance(box, RecoveryKeyDialog)
+        tab_to(qtbot, box.written)
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_Return)
+    kept = answer_modal(qtbot, RecoveryKeyDialog, keep_key)
     tab_to(qtbot, page.submit)
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.session is not None, timeout=10_000)
+    assert kept == ["Your recovery key"]
+    back_to(qtbot, w)
     assert "Unlocked" in status.currentMessage()
 
     # A new visit (Ctrl+N) from a recording file on this computer.
