@@ -82,6 +82,9 @@ class Draft:
     actions: tuple[Action, ...] = ()
     flags: tuple[Flag, ...] = field(default_factory=tuple)
     notices: tuple[str, ...] = ()  # how the draft was made, when that differs from the usual
+    # a language model's statements that do not follow from the lines they cite, on lines the
+    # note already covers: shown to the practitioner below the note, never part of it
+    set_aside: tuple[Sentence, ...] = ()
 
     def writers(self) -> dict[str, int]:
         """How many sentences each writer wrote: "extractive", or the model's name."""
@@ -100,18 +103,23 @@ class Draft:
                "writers": self.writers()}
         if self.notices:
             out["notices"] = list(self.notices)
+        if self.set_aside:
+            out["set_aside"] = [s.to_dict() for s in self.set_aside]
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft:
         """The JSON shape back into a Draft (extra keys, such as resolutions, are ignored)."""
+        def sentence(x: dict[str, Any]) -> Sentence:
+            return Sentence(x["text"], tuple(x["citations"]), x["supported"],
+                            x.get("source", "extractive"), tuple(x.get("problems", ())))
+
         sections = tuple(DraftSection(s["id"], s["title"], tuple(
-            Sentence(x["text"], tuple(x["citations"]), x["supported"],
-                     x.get("source", "extractive"), tuple(x.get("problems", ())))
-            for x in s["sentences"])) for s in data["sections"])
+            sentence(x) for x in s["sentences"])) for s in data["sections"])
         actions = tuple(Action(a["text"], a["owner"], a.get("due"), tuple(a["citations"]))
                         for a in data.get("actions", []))
         flags = tuple(Flag(f["kind"], f["category"], f["message"], tuple(f["citations"]),
                            f.get("section"), f.get("sentence")) for f in data.get("flags", []))
         return cls(data["template"], data.get("model", ""), sections, actions, flags,
-                   tuple(data.get("notices", ())))
+                   tuple(data.get("notices", ())),
+                   tuple(sentence(x) for x in data.get("set_aside", ())))

@@ -37,15 +37,11 @@ from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
-from summarise.text import STOPWORDS, clean_speech, proper_names
-from summarise.unsure import critical_words
+from summarise.text import clean_speech, proper_names
+from summarise.unsure import low_confidence as _low_confidence
 from summarise.verify import verify
-from transcription.transcript import Transcript, Word
+from transcription.transcript import Transcript
 
-LOW_CONFIDENCE = 0.5
-# A doubtful "the" or "at" rarely changes a note: flagged only where Whisper all but guessed it
-# (the meaning-critical words, negations among them, have their own flag: summarise/unsure.py).
-UNSURE_FUNCTION_WORD = 0.2
 SURE_DENIAL = 0.8  # a denial heard with less confidence than this never cancels a risk cue
 # A note sentence is reported speech: no first person, no quotation marks, no chat preamble.
 _NOT_A_NOTE_RE = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|myself|mine)\b|[\"“”]|^(?:sure|here|"
@@ -188,6 +184,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     budget = _budget(transcript, actions)
     sections: list[DraftSection] = []
     said: list[str] = []  # how the draft was made, for the reader
+    aside: list[Sentence] = []
     if writer is not None and getattr(writer, "section_mode", False) and \
             hasattr(writer, "chat_json"):
         # a capable model reads the conversation window by window (summarise/model_draft.py)
@@ -199,7 +196,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
             try:
                 step = next(steps)
             except StopIteration as finished:
-                sections, more = finished.value
+                sections, more, aside = finished.value
                 break
             if isinstance(step, FactsRead):
                 read = step
@@ -210,7 +207,8 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
             said.append(f"{writer.name.split(',')[0]} read the conversation in {read.total} "
                         f"parts and wrote {read.facts} facts; {read.verified} of them follow "
                         "from the lines they cite and replace the extractive sentences there; "
-                        "the rest are kept and flagged."
+                        f"{len(aside)} that do not, on lines the note already covers, are set "
+                        "aside below the note; the rest are in the note, flagged."
                         + (f" {read.retold} of its statements only retold a question and were "
                            "left out." if read.retold else ""))
         specs: list[SectionSpec] = []
@@ -258,7 +256,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
     notices = tuple(said) + (tuple(writer.notices()) if writer is not None and
                              hasattr(writer, "notices") else ())
     yield DraftCompleted(Draft(template.id, model, tuple(sections), tuple(actions),
-                               tuple(flags), notices))
+                               tuple(flags), notices, tuple(aside)))
 
 
 def read_ahead(transcript: Transcript, template: Template, writer: Writer, *,
@@ -366,41 +364,3 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
                   f"Check this sentence: {'; '.join(s.problems)}.", s.citations, section_id, n)
              for n, s in enumerate(sentences) if not s.supported]
     return DraftSection(spec.id, spec.title, tuple(sentences)), flags
-
-
-def unclear_words(words: Sequence[Word]) -> list[Word]:
-    """The words a reader should listen to again: a content word below LOW_CONFIDENCE, a "the"
-    or "at" only where Whisper all but guessed it (UNSURE_FUNCTION_WORD). The transcript
-    highlights the same words the flags name."""
-    return [w for w in words if w.probability < (
-        LOW_CONFIDENCE if w.text.strip(" .,;:!?\"'").lower() not in STOPWORDS
-        else UNSURE_FUNCTION_WORD)]
-
-
-def _low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
-                    actions: Sequence[Action] = ()) -> list[Flag]:
-    """A flag per meaning-critical word the recogniser was unsure of (a negation, number, date,
-    name or medicine: summarise/unsure.py), attached to the sentence resting on it; then the
-    general unclear-words flag per cited segment, for what is left."""
-    where: dict[int, tuple[str, int]] = {}
-    for section in sections:
-        for n, sentence in enumerate(section.sentences):
-            for c in sentence.citations:
-                where.setdefault(c, (section.id, n))
-    where_action = {c: a for a in actions for c in a.citations}
-    cited = sorted(set(where) | set(where_action))
-    flags, raised = [], set()
-    for critical in critical_words(transcript.segments, cited):
-        section_id, number = where.get(critical.segment, (None, None))
-        flags.append(Flag("low-confidence", f"unsure {critical.kind}", critical.message(),
-                          (critical.segment,), section_id, number))
-        raised |= {(critical.segment, w.strip(" .,;:!?").lower()) for w in critical.word.split()}
-    for index in cited:
-        unsure = [w.text.strip() for w in unclear_words(transcript.segments[index].words)
-                  if (index, w.text.strip(" .,;:!?").lower()) not in raised]
-        if unsure:
-            flags.append(Flag("low-confidence", "unclear words",
-                              "The transcript is unsure of "
-                              f"{', '.join(repr(w) for w in unsure[:5])}: listen to the "
-                              "recording before relying on it.", (index,)))
-    return flags

@@ -43,6 +43,24 @@ class FactsRead:
     retold: int = 0  # its statements that only retold a question, left out
 
 
+def set_aside(extractive: Sequence[Fact], model: Sequence[Fact]) -> tuple[list[Fact],
+                                                                         list[Fact]]:
+    """(kept, set aside): a model fact that does not verify stays in the note, flagged, where
+    it speaks of lines the extractive facts do not cover (it may have found something they
+    missed); where they cover every line it cites, or it cites none it was given, it is set
+    aside (shown below the note, not in it): the note already holds those lines' words, and a
+    flag per garbled restatement would bury the flags that matter."""
+    covered = {c for f in extractive for c in f.citations}
+    kept, aside = [], []
+    for fact in model:
+        if not fact.supported and (set(fact.citations) <= covered or any(
+                "none of the lines" in p for p in fact.problems)):
+            aside.append(fact)
+        else:
+            kept.append(fact)
+    return kept, aside
+
+
 def combine(extractive: Sequence[Fact], model: Sequence[Fact]) -> list[Fact]:
     """The model's facts, and every extractive fact not resting only on lines a verified model
     fact cites, in the order they were said."""
@@ -88,10 +106,11 @@ def model_actions(found: Sequence[Fact], actions: Sequence[Action]) -> list[Acti
 def model_draft(transcript: Transcript, template: Template, units: Sequence[EvidenceUnit],
                 roster: Roster, facts: Sequence[Fact], actions: Sequence[Action],
                 model: FactModel, budget: int, cache: FactsCache
-                ) -> Generator[SectionShown | FactsRead, None, tuple[list[DraftSection],
-                                                                      list[Action]]]:
+                ) -> Generator[SectionShown | FactsRead, None,
+                               tuple[list[DraftSection], list[Action], list[Sentence]]]:
     """Yields the draft's sections as they change and the model's progress; returns the final
-    sections and the actions the model found that the words had not."""
+    sections, the actions the model found that the words had not, and the statements set
+    aside (see `set_aside`)."""
     shown: dict[str, DraftSection] = {}
 
     def changed(sections: list[DraftSection]) -> list[SectionShown]:
@@ -106,6 +125,7 @@ def model_draft(transcript: Transcript, template: Template, units: Sequence[Evid
     yield from changed(sections)
     found: list[Fact] = []
     more: list[Action] = []
+    aside: list[Fact] = []
     retold = 0
     for read in read_windows(transcript.segments, units, roster, model, cache):
         found += read.facts
@@ -117,6 +137,7 @@ def model_draft(transcript: Transcript, template: Template, units: Sequence[Evid
         taken = {c for a in (*actions, *more) for c in a.citations}
         body = [f for f in found if not (f.kind == "action" and f.supported and
                                          set(f.citations) & taken)]
+        body, aside = set_aside(facts, body)
         sections = sections_of(combine(facts, body), template, budget)
         yield from changed(sections)
-    return sections, more
+    return sections, more, [sentence(f) for f in aside]

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from transcription.transcript import Segment, Word
+from summarise.draft import Action, DraftSection, Flag
+from summarise.text import STOPWORDS
+from transcription.transcript import Segment, Transcript, Word
 
 # Meaning-critical words are held to a stricter bar than the unclear-words flag (0.5): a wrong
 # "not" is worse than a wrong "the". Auxiliaries ("had", "did") are so common that they are
@@ -140,3 +142,47 @@ def _critical(index: int, words: Sequence[Word], run: list[int], kind: str | Non
     text = " ".join(words[p].text.strip() for p in run).strip(".,;:!?")
     around = " ".join(w.text.strip() for w in words[max(0, run[0] - 2):run[-1] + 3])
     return Critical(index, text, kind or "name", around.strip())
+
+
+LOW_CONFIDENCE = 0.5
+# A doubtful "the" or "at" rarely changes a note: flagged only where Whisper all but guessed it
+# (the meaning-critical words, negations among them, have their own flag).
+UNSURE_FUNCTION_WORD = 0.2
+
+
+def unclear_words(words: Sequence[Word]) -> list[Word]:
+    """The words a reader should listen to again: a content word below LOW_CONFIDENCE, a "the"
+    or "at" only where Whisper all but guessed it (UNSURE_FUNCTION_WORD). The transcript
+    highlights the same words the flags name."""
+    return [w for w in words if w.probability < (
+        LOW_CONFIDENCE if w.text.strip(" .,;:!?\"'").lower() not in STOPWORDS
+        else UNSURE_FUNCTION_WORD)]
+
+
+def low_confidence(transcript: Transcript, sections: Sequence[DraftSection],
+                    actions: Sequence[Action] = ()) -> list[Flag]:
+    """A flag per meaning-critical word the recogniser was unsure of (a negation, number, date,
+    name or medicine: summarise/unsure.py), attached to the sentence resting on it; then the
+    general unclear-words flag per cited segment, for what is left."""
+    where: dict[int, tuple[str, int]] = {}
+    for section in sections:
+        for n, sentence in enumerate(section.sentences):
+            for c in sentence.citations:
+                where.setdefault(c, (section.id, n))
+    where_action = {c: a for a in actions for c in a.citations}
+    cited = sorted(set(where) | set(where_action))
+    flags, raised = [], set()
+    for critical in critical_words(transcript.segments, cited):
+        section_id, number = where.get(critical.segment, (None, None))
+        flags.append(Flag("low-confidence", f"unsure {critical.kind}", critical.message(),
+                          (critical.segment,), section_id, number))
+        raised |= {(critical.segment, w.strip(" .,;:!?").lower()) for w in critical.word.split()}
+    for index in cited:
+        unsure = [w.text.strip() for w in unclear_words(transcript.segments[index].words)
+                  if (index, w.text.strip(" .,;:!?").lower()) not in raised]
+        if unsure:
+            flags.append(Flag("low-confidence", "unclear words",
+                              "The transcript is unsure of "
+                              f"{', '.join(repr(w) for w in unsure[:5])}: listen to the "
+                              "recording before relying on it.", (index,)))
+    return flags

@@ -13,7 +13,7 @@ from html import escape
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT, colour
 from app.ui.words import plural
 from storage.exports.emphasis import to_html
-from summarise.draft import Action, DraftSection
+from summarise.draft import Action, DraftSection, Sentence
 
 
 def _chips(citations: Sequence[int]) -> str:
@@ -44,7 +44,8 @@ def written_by(model: str, writers: Mapping[str, int] | None) -> str:
 def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
            *, model: str = "", pending: int = 0, finished: bool = False,
            notices: Sequence[str] = (), editable: bool = True,
-           writers: Mapping[str, int] | None = None) -> str:
+           writers: Mapping[str, int] | None = None,
+           set_aside: Sequence[Sentence] = ()) -> str:
     warning, muted = colour("warning"), colour("muted")
     parts = [f'<p style="color:{warning}"><b>Note:</b> {escape(n)}</p>' for n in notices]
     if model:  # an approved note (not editable) has been checked: no call to check it
@@ -89,4 +90,14 @@ def render(sections: Sequence[DraftSection], actions: Sequence[Action] = (),
         else:
             parts.append(f'<p style="color:{muted}"><i>No commitments were made in the '
                          "conversation.</i></p>")
+    if finished and editable and set_aside:
+        parts.append("<h3>Set aside (not in the note)</h3>")
+        parts.append(f'<p style="color:{muted}">The language model also wrote these. They do '
+                     "not follow from the lines they cite, which the note already covers in "
+                     "their own words. Add one only if the recording bears it out.</p><ul>")
+        for sentence in set_aside:
+            why = "; ".join(sentence.problems)
+            parts.append(f'<li style="color:{muted}">{escape(sentence.text)} '
+                         f"<i>({escape(why)})</i>{_chips(sentence.citations)}</li>")
+        parts.append("</ul>")
     return "\n".join(parts)

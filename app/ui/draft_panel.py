@@ -197,7 +197,7 @@ class DraftPanel(QWidget):
         self.sections = list(draft.sections)
         self.browser.setHtml(render(draft.sections, draft.actions, model=draft.model,
                                     finished=True, notices=draft.notices,
-                                    writers=draft.writers()))
+                                    writers=draft.writers(), set_aside=draft.set_aside))
         self.flags.clear()
         for flag in draft.flags:
             self._add_flag(flag)

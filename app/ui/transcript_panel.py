@@ -23,7 +23,7 @@ from app.qt import (
 )
 from app.ui.keys import shortcut
 from app.ui.theme import HIGHLIGHT_BACKGROUND, HIGHLIGHT_TEXT
-from summarise.drafter import unclear_words
+from summarise.unsure import unclear_words
 from transcription.transcript import Segment
 
 _HINT = ("Open a recording to begin (Ctrl+O).\n\n"

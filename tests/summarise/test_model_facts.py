@@ -197,3 +197,22 @@ def test_is_meant_to_is_no_action() -> None:
     assert _kind("Mrs Nowak is meant to be on oxygen for fifteen hours a day.") != "action"
     assert _kind("Her son Gary to ring the GP on Monday.") == "action"
     assert re.match(r"^No\b", "No falls.") and _kind("No falls.") == "negative"
+
+
+def test_a_garbled_restatement_of_covered_lines_is_set_aside_not_flagged(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen on the dev set: the 1.5B model restated half the lines wrongly ("Mick says he
+    will have someone over"). Where the note already holds those lines' words, the wrong
+    restatement is shown below the note, set aside with its reason, not flagged in it."""
+    monkeypatch.setattr("summarise.model_facts.WINDOW_WORDS", 20)
+    answers = {"shopping": [("Mick says he has a stroke on Sundays.", [6])]}
+    _, result = _draft(ScriptedModel(answers), _visit())
+    assert [s.text for s in result.set_aside] == ["Mick says he has a stroke on Sundays."]
+    assert result.set_aside[0].problems and result.set_aside[0].source == "llm"
+    body = [s.text for section in result.sections for s in section.sentences]
+    assert not any("stroke on Sundays" in t for t in body)
+    assert any("shopping on Fridays" in t for t in body)  # the extractive sentence stays
+    assert not any("stroke on Sundays" in f.message for f in result.flags)
+    assert "set aside" in " ".join(result.notices)
+    again = type(result).from_dict(result.to_dict())
+    assert again.set_aside == result.set_aside

@@ -31,3 +31,19 @@ def test_a_section_drafted_again_replaces_the_one_shown(qtbot) -> None:  # type:
     assert "in the hall" in shown and "hasn't been out." not in shown
     assert shown.index("How the person is") < shown.index("Risks")
     assert shown.count("How the person is") == 1
+
+
+def test_statements_set_aside_are_shown_below_the_note_with_their_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from summarise.draft import Draft
+
+    panel = DraftPanel()
+    qtbot.addWidget(panel)
+    aside = Sentence("Mick says he has a stroke on Sundays.", (6,), False, "llm",
+                     ("it gives these words to Mick, but the cited lines are Tracey's",))
+    panel.show_draft(Draft("home-visit", "Qwen2.5-Coder-1.5B-Instruct, SHA-256 cc32",
+                           (_section("how", "How the person is", "No falls."),),
+                           set_aside=(aside,)))
+    shown = panel.browser.toPlainText()
+    assert "Set aside (not in the note)" in shown
+    assert shown.index("No falls.") < shown.index("Mick says he has a stroke on Sundays.")
+    assert "the cited lines are Tracey's" in shown

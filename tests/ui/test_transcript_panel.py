@@ -29,7 +29,7 @@ def test_low_confidence_words_are_marked(qtbot) -> None:  # type: ignore[no-unty
 
 
 def test_a_doubtful_little_word_is_not_marked_unless_all_but_guessed(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The transcript marks the words the flags name (summarise.drafter.unclear_words)."""
+    """The transcript marks the words the flags name (summarise.unsure.unclear_words)."""
     panel = TranscriptPanel()
     qtbot.addWidget(panel)
     panel.clear()
