@@ -51,8 +51,10 @@ _SAYS_RE = re.compile(r"^((?:[A-Z][a-z]+|[Hh]is|[Hh]er|[Tt]he)(?: [A-Za-z]+){0,2
 
 
 def check_fact(text: str, cited: Sequence[int], lines: Mapping[int, Line],
-               names: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
-    """(holds, problems) for a model's fact `text` citing `cited` among the window's `lines`."""
+               names: Sequence[str], person: str | None = None
+               ) -> tuple[bool, tuple[str, ...]]:
+    """(holds, problems) for a model's fact `text` citing `cited` among the window's `lines`;
+    `person` is how the lines name the person the note is about."""
     evidence = _folded([c for c in cited if c in lines], lines)
     # "Declined a referral" rests on an offer and its refusal ("No, I don't want that"): the
     # words checked are what was offered; `_assent` checks the refusal
@@ -64,6 +66,7 @@ def check_fact(text: str, cited: Sequence[int], lines: Mapping[int, Line],
         problems.append("it is written as speech (a question, 'I' or 'you'), not as a note")
     problems += _denials(text, source)
     problems += _objects(text, evidence)
+    problems += _someone_else(text, [lines[c] for c in cited if c in lines], person)
     problems += _assent(text, cited, lines)
     said = _SAYS_RE.match(text)
     if said and evidence:
@@ -83,6 +86,38 @@ def check_fact(text: str, cited: Sequence[int], lines: Mapping[int, Line],
 _BOUND_RE = re.compile(r"\b(stop|start|keep|cancel|end|reduce|increase|cut|drop|add|move|"
                        r"change|swap|replace|refuse|decline|want|need|book|refer)\w*"
                        r"(?=\s+((?:\S+\s*){1,4}))", re.IGNORECASE)
+
+
+_THIRD_PERSON_RE = re.compile(r"^\W*(?:(?:and|but|so|well|oh)\W+)?(?:she|he|they)\b(?!'s)",
+                              re.IGNORECASE)
+
+
+def _someone_else(text: str, cited: Sequence[Line], person: str | None) -> list[str]:
+    """"Tracey says she comes Fridays" from Tracey's own "She comes Fridays for the shopping":
+    her "she" is someone else (her neighbour), not Tracey."""
+    if not person:
+        return []
+    words = [w for w in person.split() if w[:1].isupper()]
+    lead = r"^(?:" + "|".join(re.escape(w) for w in words) + r")\b(?:'s)?"
+    said_of = re.match(lead + r"(?: [A-Z][\w']+)?(?: (?:says|said|reports|reported|explains)"
+                       r"(?: that)?)?(?: (?:she|he))?\b", text)
+    if not said_of:
+        return []
+    rest = set(content_terms(text[said_of.end():])) - FRAMING
+    if not rest:
+        return []
+    best, overlap = "", 0
+    for _speaker, role, said in cited:
+        if role != "person":
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", said):
+            shared = len(rest & set(content_terms(sentence)))
+            if shared > overlap:
+                best, overlap = sentence, shared
+    if best and overlap * 2 >= len(rest) and _THIRD_PERSON_RE.match(best):
+        return [f"the cited words say this of someone else (\"{best.strip()[:40]}\"), not of "
+                f"{person}"]
+    return []
 
 
 def _objects(text: str, evidence: Sequence[str]) -> list[str]:

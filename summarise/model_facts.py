@@ -252,7 +252,7 @@ def to_fact(text: str, cited: tuple[int, ...], window: Window, segments: Sequenc
     lines = {i: (speakers[i], roles.get(i, "other"), segments[i].text)
              for i in range(window.start, window.end)}
     names = [n for n in (roster.person_name, *speakers[window.start:window.end]) if n]
-    ok, problems = check_fact(text, inside, lines, names)
+    ok, problems = check_fact(text, inside, lines, names, roster.person_name or None)
     if not inside:
         problems = ("it cites none of the lines the model was given",)
         ok, inside = False, (window.start,)

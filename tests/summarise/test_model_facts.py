@@ -71,6 +71,19 @@ def test_words_given_to_the_wrong_speaker_are_caught() -> None:
     assert not ok and "gives these words to Mick" in " ".join(problems)
 
 
+def test_the_persons_she_about_someone_else_is_not_the_person() -> None:
+    """Seen on sc-dev-10: "Tracey says she comes Fridays for shopping" from Tracey's own "She
+    comes Fridays for the shopping" (about her neighbour)."""
+    lines = {0: ("Worker", "practitioner", "And Bernie, how often does she come?"),
+             1: ("Tracey", "person", "She comes Fridays for the shopping. I had toast today.")}
+    ok, problems = check_fact("Tracey says she comes Fridays for the shopping.", [0, 1], lines,
+                              ["Tracey", "Worker"], "Tracey")
+    assert not ok and "someone else" in " ".join(problems)
+    assert check_fact("Tracey had toast today.", [1], lines, ["Tracey"], "Tracey")[0]
+    assert check_fact("Bernie comes Fridays for the shopping.", [0, 1], lines, ["Tracey"],
+                      "Tracey")[0]
+
+
 def test_speech_is_not_a_note() -> None:
     assert not _check("Any falls since the stroke?", [2])[0]
     assert not _check("I had the stroke in May.", [3])[0]
