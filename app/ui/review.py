@@ -10,6 +10,7 @@ by an amendment (a new version, with its reason).
 from __future__ import annotations
 
 from datetime import datetime
+from difflib import SequenceMatcher
 from html import escape
 from typing import Any
 
@@ -27,6 +28,7 @@ from app.qt import (
 from app.ui.words import plural
 
 ATTESTATION = "I have checked this note against the conversation."
+ALIKE = 0.5  # how alike (difflib's ratio) an action's words must stay to count as edited
 
 
 def flag_status(flag: dict[str, Any]) -> str:
@@ -45,6 +47,94 @@ def edited_html(flags: list[dict[str, Any]]) -> str:
             f"{escape(f['resolution']['reason'] or 'edited')}</li>"
             for f in flags if (f.get("resolution") or {}).get("choice") == "edit"]
     return f"<p>Edited:</p><ul>{''.join(rows)}</ul>" if rows else ""
+
+
+def _who_when(action: dict[str, Any]) -> str:
+    parts = [str(action.get("owner") or "no one named"),
+             f"by {action['due']}" if action.get("due") else "no date"]
+    return ", ".join(parts)
+
+
+def _pair(ai: list[dict[str, Any]], now: list[dict[str, Any]]
+          ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]],
+                     list[dict[str, Any]]]:
+    """Which of the note's actions is which of the AI's (all citing the same lines): the
+    same words first, then the most alike, if alike enough to be an edit rather than a
+    replacement. Returns (pairs, the note's unpaired, the AI's unpaired)."""
+    left_ai, left_now = list(ai), list(now)
+    pairs = []
+    for action in list(left_now):
+        same = next((x for x in left_ai if x["text"] == action["text"]), None)
+        if same is not None:
+            pairs.append((same, action))
+            left_ai.remove(same)
+            left_now.remove(action)
+    scored = sorted(((SequenceMatcher(None, x["text"].lower(), y["text"].lower()).ratio(),
+                      i, j) for i, x in enumerate(left_ai) for j, y in enumerate(left_now)),
+                    reverse=True)
+    used_ai: set[int] = set()
+    used_now: set[int] = set()
+    for ratio, i, j in scored:
+        if ratio >= ALIKE and i not in used_ai and j not in used_now:
+            pairs.append((left_ai[i], left_now[j]))
+            used_ai.add(i)
+            used_now.add(j)
+    return (pairs, [y for j, y in enumerate(left_now) if j not in used_now],
+            [x for i, x in enumerate(left_ai) if i not in used_ai])
+
+
+def action_changes(original: list[dict[str, Any]] | None,
+                   now: list[dict[str, Any]]) -> tuple[list[str], list[str], list[str]]:
+    """(added, edited, removed): how the note's agreed actions differ from the AI's, each as
+    a plain-English line, in the note's order (removed: the AI's)."""
+    def key(action: dict[str, Any]) -> tuple[int, ...]:
+        return tuple(action.get("citations", []))
+
+    groups = {key(a) for a in (original or [])} | {key(a) for a in now}
+    was: dict[int, dict[str, Any]] = {}
+    gone: list[dict[str, Any]] = []
+    for group in groups:
+        pairs, _new, lost = _pair([a for a in original or [] if key(a) == group],
+                                  [a for a in now if key(a) == group])
+        was.update({id(mine): ai for ai, mine in pairs})
+        gone += lost
+    added, edited = [], []
+    for action in now:
+        ai = was.get(id(action))
+        if ai is None:
+            added.append(f"“{action['text']}” ({_who_when(action)})")
+            continue
+        changes = []
+        if ai["text"] != action["text"]:
+            changes.append(f"was “{ai['text']}”")
+        if (ai.get("owner") or "") != (action.get("owner") or ""):
+            changes.append(f"who: {ai.get('owner') or 'no one named'} → "
+                           f"{action.get('owner') or 'no one named'}")
+        if (ai.get("due") or "") != (action.get("due") or ""):
+            changes.append(f"by when: {ai.get('due') or 'no date'} → "
+                           f"{action.get('due') or 'no date'}")
+        if changes:
+            edited.append(f"“{action['text']}” ({'; '.join(changes)})")
+    removed = [f"“{a['text']}”" for a in original or [] if any(a is x for x in gone)]
+    return added, edited, removed
+
+
+def actions_html(original: list[dict[str, Any]] | None, now: list[dict[str, Any]],
+                 shown: int = 6) -> str:
+    """What the practitioner changed in the agreed actions, for the approval summary; at most
+    `shown` lines of each kind, then how many more."""
+    if original is None:
+        return ""
+    added, edited, removed = action_changes(original, now)
+    if not (added or edited or removed):
+        return "<p>Agreed actions: as the AI drafted them.</p>"
+    rows = []
+    for kind, lines in (("Added", added), ("Edited", edited), ("Removed", removed)):
+        rows += [f"<li>{kind}: {escape(line)}</li>" for line in lines[:shown]]
+        if len(lines) > shown:
+            rows.append(f"<li>and {len(lines) - shown} more {kind.lower()}</li>")
+    return (f"<p>Agreed actions you changed: {len(added)} added, {len(edited)} edited, "
+            f"{len(removed)} removed.</p><ul>{''.join(rows)}</ul>")
 
 
 class ReviewBar(QWidget):
@@ -128,7 +218,9 @@ class ReviewBar(QWidget):
 class ApprovalDialog(QDialog):
     """The attestation, with who and when, and how the draft was made."""
 
-    def __init__(self, name: str, note: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, note: dict[str, Any], parent: QWidget | None = None,
+                 original: dict[str, Any] | None = None) -> None:
+        """`original`: the AI's draft behind the note, to say what changed in its actions."""
         super().__init__(parent)
         self.setWindowTitle("Approve the note")
         content = note["content"]
@@ -136,12 +228,15 @@ class ApprovalDialog(QDialog):
         flags = content.get("flags", [])
         decided = {c: sum(1 for f in flags if (f.get("resolution") or {}).get("choice") == c)
                    for c in ("accept", "edit", "dismiss")}
+        actions = actions_html(original.get("actions") if original else None,
+                               content.get("actions", []))
         summary = QLabel(
             f"<p><b>{name}</b>, {datetime.now().strftime('%d %B %Y, %H:%M')}</p>"
             f"<p>Drafted with AI assistance ({model}, template {content.get('template')}). "
             f"You resolved {plural(len(flags), 'flag')}: "
             f"{decided['accept']} accepted, {decided['edit']} edited, {decided['dismiss']} "
-            f"dismissed with a reason.</p>{edited_html(flags)}<p>Once approved, the note is "
+            f"dismissed with a reason.</p>{edited_html(flags)}"
+            f"{actions}<p>Once approved, the note is "
             "read-only; a change after that is an amendment, kept as a new version with its "
             "reason.</p>")
         summary.setWordWrap(True)

@@ -276,7 +276,8 @@ class ReviewPart(WindowBase):
         session, note = self.session, self.draft_panel.note
         if session is None or note is None:
             return
-        dialog = ApprovalDialog(session.whoami()["name"], note, self)
+        original = session.record.draft_content(self.visit_id) if self.visit_id else None
+        dialog = ApprovalDialog(session.whoami()["name"], note, self, original)
         self.approval_dialog = dialog
         dialog.accepted.connect(lambda: self.approve_note(ATTESTATION))
         dialog.open()
