@@ -49,6 +49,9 @@ class ActionEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
+        # Its heading and about two rows at the least, so a short screen keeps the rest for
+        # the sentences above it (the splitter gives it more on a taller one).
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 4 + 12)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
                                    QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.table.horizontalHeader()

@@ -46,6 +46,9 @@ class DraftPanel(QWidget):
         self.flags.setObjectName("flagList")
         self.flags.setAccessibleName("Flags to resolve before approval")
         self.flags.setWordWrap(True)
+        # Two lines of a flag at the least, not the list's default of four: on a 600-pixel
+        # screen the rest is the note's (its sentences and actions were a row and a half).
+        self.flags.setMinimumHeight(self.flags.fontMetrics().lineSpacing() * 2 + 12)
         self.flags.itemActivated.connect(self.on_flag_activated)
         self.flags.itemClicked.connect(self.on_flag_activated)
         layout = QVBoxLayout(self)

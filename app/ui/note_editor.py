@@ -121,6 +121,9 @@ class NoteEditor(QWidget):
         parts.setStretchFactor(0, 3)
         parts.setStretchFactor(1, 1)
         parts.setChildrenCollapsible(False)
+        # Most of the room to the sentences from the start (the actions' table would otherwise
+        # take its default height, leaving a short window's sentences a row and a half).
+        parts.setSizes([3000, 1000])
         layout.addWidget(parts, 1)
         layout.addWidget(self.state)
 

@@ -33,6 +33,7 @@ from app.qt import (
     QSlider,
     Qt,
     QUrl,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -104,14 +105,19 @@ class PlayerBar(QWidget):
         self.speed.currentIndexChanged.connect(
             lambda _i: self._player and self._player.setPlaybackRate(
                 float(self.speed.currentData())))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
         for widget in (self.play_button, self.back_button):
-            layout.addWidget(widget)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.notice, 1)
-        layout.addWidget(self.time)
-        layout.addWidget(self.speed)
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addStretch(0)
+        controls.addWidget(self.time)
+        controls.addWidget(self.speed)
+        # The notice has a line of its own under the controls: beside them, in a narrow
+        # transcript pane, it wrapped one word to a line and took the transcript's height.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.notice)
         self.setEnabled(False)
 
     @property

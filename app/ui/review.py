@@ -160,8 +160,7 @@ class ReviewBar(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Review status")
-        # Room for three lines (who approved, when, and how the draft was made).
-        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3 + 4)
+        self.status_lines = 0  # the lines' room kept for it (see show_note)
         for button, signal in ((self.accept_button, self.accept_clicked),
                                (self.edit_button, self.edit_clicked),
                                (self.dismiss_button, self.dismiss_clicked),
@@ -186,6 +185,13 @@ class ReviewBar(QWidget):
         """`editable`: the chosen flag is about a sentence of the note, which Edit opens."""
         approved = bool(note and note["status"] == "approved")
         open_flags = note["open_flags"] if note else 0
+        # An approval needs four lines in a narrow pane (who approved, when, how the draft
+        # was made, how much was changed); while flags are resolved one is enough, and the
+        # spare ones are the editor's on a short screen.
+        lines = 4 if approved else 1
+        if lines != self.status_lines:
+            self.status_lines = lines
+            self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * lines + 4)
         for button in (self.accept_button, self.edit_button, self.dismiss_button):
             button.setEnabled(bool(note) and not approved and has_choice)
         if self.edit_button.isEnabled() and not editable:

@@ -101,3 +101,32 @@ def test_the_window_fits_a_laptop_screen_with_its_title_bar(tmp_path: Path, scre
     w, h = json.loads(out.stdout.strip().splitlines()[-1])
     assert w <= min(1280, width) and h <= 700
     assert h + TITLE_BAR <= height, (w, h)
+
+
+def test_at_1024x600_the_note_editor_keeps_room_for_sentences_and_the_notice_a_line(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch) -> None:  # noqa: F811
+    """Seen in the 1024x600 screenshots: the sentences had a row and a half of room, and the
+    no-speaker notice, beside the player's buttons, wrapped one word to a line down the
+    transcript."""
+    import app.ui.player as player
+    from tests.ui.test_main_window import draft
+
+    monkeypatch.setattr(player, "output_devices", lambda: [])
+    window.resize(1024, 600 - TITLE_BAR)
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    activate(qtbot, window)
+    click(qtbot, window.player.play_button)
+    notice = window.player.notice
+    qtbot.waitUntil(notice.isVisible, timeout=5_000)
+    qtbot.wait(50)
+    line = notice.fontMetrics().lineSpacing()
+    assert notice.height() <= 4 * line, notice.height()
+    assert notice.width() >= window.transcript_panel.width() * 0.8
+    panel = window.draft_panel
+    click(qtbot, panel.edit_button)
+    qtbot.wait(50)
+    sentences = panel.editor.table.viewport()
+    assert sentences.height() >= 7 * line, sentences.height()  # was about 4 lines' worth
+    assert panel.editor.action_editor.table.viewport().height() >= 2 * line
+    assert panel.flags.viewport().height() >= 2 * line
