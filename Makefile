@@ -45,9 +45,11 @@ test: $(VENV)/.dev-installed test-deps $(REAL_SPEECH)
 bench: $(VENV)/.installed
 	$(PY) bench/asr.py --repeat 2
 
-# The window's screens at 1366x768, offscreen, with the real models: docs/screenshots/*.png
+# The window's screens, offscreen, with the real models, as maximised on a 1366x768 screen
+# (docs/screenshots/*.png) and on a 1024x600 one (docs/screenshots/1024x600/*.png)
 screenshots: $(VENV)/.installed gui-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots/1024x600 1024x600
 
 # The one-folder app bundle IT deploys (models included): dist/casenotes/. See docs/deployment.md.
 # WITH_LLM=qwen2.5-0.5b,qwen2.5-1.5b adds those language models (0.49 GB, 1.12 GB); default none.

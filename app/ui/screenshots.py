@@ -1,9 +1,12 @@
 """Screenshots of the real window for the README: `make screenshots`.
 
-Runs the window offscreen at 1366x768 with the real bundled models on a throwaway vault,
-walks through set-up, the sample visit and its draft, and saves PNGs of each screen.
+Runs the window offscreen with the real bundled models on a throwaway vault, walks through
+set-up, the sample visit and its draft, and saves PNGs of each screen. The window is as big
+as a maximised one on a screen of the given size: the screen less a window manager's title
+bar and panel (TITLE_BAR), so what is cut off there would be cut off on that laptop.
 
-    python -m app.ui.screenshots docs/screenshots
+    python -m app.ui.screenshots docs/screenshots               # a 1366x768 screen
+    python -m app.ui.screenshots docs/screenshots/1024x600 1024x600
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from app.services import Services  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.ui import main_window  # noqa: E402
 
-SIZE = (1366, 768)
+SCREEN = (1366, 768)
+TITLE_BAR = 40  # a title bar and frame, generously (tests/ui/test_workspace_fit.py)
 
 
-def main(out: Path) -> int:
+def main(out: Path, screen: tuple[int, int] = SCREEN) -> int:
+    size = (screen[0], screen[1] - TITLE_BAR)
     out.mkdir(parents=True, exist_ok=True)
     app = application(sys.argv[:1])
     data = Path(tempfile.mkdtemp(prefix="casenotes-screens-"))
     window = main_window.MainWindow(Services(Settings(data)))
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
 
     def recovery_key_exec(dialog: main_window.RecoveryKeyDialog) -> int:
@@ -85,7 +90,7 @@ def main(out: Path) -> int:
             window.on_export()
             exports = window.export_dialog
             assert exports is not None
-            exports.resize(*SIZE)
+            exports.resize(*size)
             exports.grab().save(str(out / "export.png"))
             window.on_lock()
             window.grab().save(str(out / "locked.png"))
@@ -150,4 +155,6 @@ def _approve_examples(window: main_window.MainWindow) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
+    wide, _, high = (sys.argv[2] if len(sys.argv) > 2 else "1366x768").partition("x")
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"),
+                  (int(wide), int(high))))
