@@ -61,9 +61,10 @@ class Casework(ExportPart):
                            recovery_key=recovery_key,
                            use_keyring=use_keyring and services.policy.allow_keyring)
         work = cls(services, vault)
-        work.apply_policy()
-        if run_retention:
-            work.run_retention()
+        if vault.store is not None:  # not in a team lead's records store: nothing to delete
+            work.apply_policy()
+            if run_retention:
+                work.run_retention()
         work.remove_interrupted_exports()
         return work
 
@@ -280,7 +281,9 @@ class Casework(ExportPart):
         if days:
             self.vault.require_owner("change the retention periods")
             actor = self.record.actor()
-            return self.vault.run(lambda conn: retention.set_policy(conn, actor, **days))
+            changed = self.vault.run(lambda conn: retention.set_policy(conn, actor, **days))
+            self.vault.publish()
+            return changed
         return self.vault.run(retention.policy)
 
     def backup(self, out: Path) -> Path:

@@ -106,10 +106,15 @@ def expected(conn: Any) -> bool:
 class Anchor:
     """The anchor of one vault. Methods take the vault's connection and run on its thread."""
 
-    def __init__(self, paths: DataDir, vault_id: str, data_key: bytes) -> None:
+    def __init__(self, paths: DataDir, vault_id: str, data_key: bytes, *,
+                 records: bool = False) -> None:
+        """The casework database's anchor, or with `records` the records store's
+        (records-anchor.json, keyed from the records key)."""
         self.paths = paths
         self.vault_id = vault_id
         self.keys = [anchor_key(data_key)]
+        self.file = paths.records_anchor if records else paths.anchor
+        self.lock = paths.records_anchor_lock if records else paths.anchor_lock
         self._seen: tuple[int, str] | None = None  # the head this process last anchored
 
     # -- reading ---------------------------------------------------------------------------
@@ -117,7 +122,7 @@ class Anchor:
         """The anchored head; None when there is no anchor file. Raises ValueError when
         there is one that this vault's key does not open (altered, or another vault's)."""
         try:
-            data = json.loads(self.paths.anchor.read_text(encoding="utf-8"))
+            data = json.loads(self.file.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -176,11 +181,11 @@ class Anchor:
         now = head(conn)
         if now is None or self._seen == (now.seq, now.hash):
             return
-        with locked(self.paths.anchor_lock):
+        with locked(self.lock):
             now = head(conn)  # another process may have committed meanwhile
             if now is None:
                 return
-            if self.paths.anchor.exists():
+            if self.file.exists():
                 if self.problems(conn):
                     return
             elif expected(conn):
@@ -194,7 +199,7 @@ class Anchor:
         now = head(conn)
         if now is None:
             return
-        with locked(self.paths.anchor_lock):
+        with locked(self.lock):
             self._write(now, keys)
 
     def _write(self, now: Head, keys: list[bytes] | None = None) -> None:
@@ -208,7 +213,7 @@ class Anchor:
                           .decode()})
         data = {"format": FORMAT, "version": 1, "vault_id": self.vault_id,
                 "last_change_at": now.at, "seals": seals}
-        write_atomically(self.paths.anchor, json.dumps(data, indent=2).encode())
+        write_atomically(self.file, json.dumps(data, indent=2).encode())
         self._seen = (now.seq, now.hash)
 
 

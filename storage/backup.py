@@ -164,7 +164,8 @@ def next_kept(paths: DataDir) -> Path:
 
 
 def _keep(paths: DataDir) -> Path:
-    """Move the vault here, its journal, key slots and anchor into a new numbered folder."""
+    """Move the vault here, its journal, key slots and anchor, and its records store (built
+    again from the restored vault), into a new numbered folder."""
     while True:
         kept = next_kept(paths)
         try:
@@ -173,7 +174,8 @@ def _keep(paths: DataDir) -> Path:
         except FileExistsError:
             continue
     names = ["casenotes.vault", "casenotes.vault-wal", "casenotes.vault-shm", "keyslots.json",
-             "keyslots.json.next", "audit-anchor.json"]
+             "keyslots.json.next", "audit-anchor.json", "records.vault", "records.vault-wal",
+             "records.vault-shm", "records-anchor.json"]
     for name in names:
         if (paths.root / name).exists():
             os.replace(paths.root / name, kept / name)

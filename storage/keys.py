@@ -9,7 +9,15 @@ clear; ``keyslots.json`` beside the vault holds it wrapped (AES-256-GCM) under:
   in each slot, so slots made with the older n=2^16, r=12 still open;
 - a **recovery** slot: key from a printable 160-bit recovery key shown once at set-up;
 - an optional **keyring** slot: a random key-encryption key kept in the OS keyring
-  (Secret Service on Linux, Keychain, Windows Credential Locker).
+  (Secret Service on Linux, Keychain, Windows Credential Locker);
+- a **member** slot per other profile, holding what that role may read: a practitioner's
+  holds the data key (``"holds": "casework"``), a team lead's only the *records key*
+  (``"holds": "records"``), which opens the records store of approved notes
+  (storage/records_store.py) and not the casework database. The records key is derived from
+  the data key (HKDF), so every slot that holds the data key holds it too, and nothing can run
+  HKDF backwards from the records key to the data key. Slots written before role keys have no
+  "holds" and hold the data key; a team lead's is narrowed when they next unlock
+  (storage/vault_keys.py).
 
 A wrong passphrase fails the GCM tag check, so a bad guess is told apart from a damaged
 vault. Changing the passphrase rewraps one slot; rekeying makes a new data key and rewraps all.
@@ -34,11 +42,12 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from storage import keyring_store
-from storage.errors import VaultCorrupt, VaultLocked, WrongPassphrase
+from storage.errors import NotPermitted, VaultCorrupt, VaultLocked, WrongPassphrase
 from storage.filelock import locked
 from storage.paths import write_atomically
 
 KEYRING_SERVICE = "Casenotes vault"
+CASEWORK, RECORDS = "casework", "records"  # what a slot holds: the data key, the records key
 SCRYPT = {"n": 2**17, "r": 16, "p": 1}  # for new slots; each slot records its own
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
 
@@ -53,6 +62,12 @@ def _unb64(text: str) -> bytes:
 
 def new_data_key() -> bytes:
     return secrets.token_bytes(32)
+
+
+def records_key(data_key: bytes) -> bytes:
+    """The key of the records store (approved notes), from the casework database's data key."""
+    return HKDF(algorithm=SHA256(), length=32, salt=None,
+                info=b"casenotes records store").derive(data_key)
 
 
 def new_recovery_key() -> str:
@@ -75,9 +90,22 @@ def _hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=SHA256(), length=32, salt=salt, info=info).derive(secret)
 
 
-def _wrap(kek: bytes, data_key: bytes, slot_type: str) -> dict[str, str]:
+def _aad(slot_type: str, holds: str) -> bytes:
+    """Bound to the slot's type and what it holds, so a records key cannot be passed off as
+    a data key (or a slot's "holds" edited) without the GCM tag failing."""
+    return (f"casenotes:{slot_type}" if holds == CASEWORK
+            else f"casenotes:{slot_type}:{holds}").encode()
+
+
+def holds(slot: dict[str, Any]) -> str:
+    """What a slot's wrapped key opens; slots from before role keys hold the data key."""
+    return str(slot.get("holds", CASEWORK))
+
+
+def _wrap(kek: bytes, data_key: bytes, slot_type: str,
+          holding: str = CASEWORK) -> dict[str, str]:
     nonce = secrets.token_bytes(12)
-    sealed = AESGCM(kek).encrypt(nonce, data_key, f"casenotes:{slot_type}".encode())
+    sealed = AESGCM(kek).encrypt(nonce, data_key, _aad(slot_type, holding))
     return {"nonce": _b64(nonce), "wrapped": _b64(sealed), "check": _check(kek)}
 
 
@@ -90,7 +118,7 @@ def _check(kek: bytes) -> str:
 
 def _unwrap(kek: bytes, slot: dict[str, Any]) -> bytes:
     return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]),
-                               f"casenotes:{slot['type']}".encode())
+                               _aad(str(slot["type"]), holds(slot)))
 
 
 class DamagedSlot(Exception):
@@ -155,20 +183,27 @@ class KeySlots:
         slot.update(_wrap(_scrypt(passphrase, salt, params), data_key, "passphrase"))
         self._replace(slot)
 
-    def set_member(self, data_key: bytes, profile_id: int, passphrase: str, *,
-                   scrypt: dict[str, int] | None = None) -> None:
-        """A passphrase slot of its own for another profile (a team lead, a colleague)."""
+    def set_member(self, key: bytes, profile_id: int, passphrase: str, *,
+                   holding: str = CASEWORK, scrypt: dict[str, int] | None = None) -> None:
+        """A passphrase slot of its own for another profile: `key` is the data key for a
+        practitioner (holding CASEWORK), the records key for a team lead (RECORDS)."""
         params = dict(scrypt or SCRYPT)
         salt = secrets.token_bytes(16)
-        slot = {"type": "member", "profile": int(profile_id), "kdf": "scrypt",
-                "salt": _b64(salt), **params}
-        slot.update(_wrap(_scrypt(passphrase, salt, params), data_key, "member"))
+        slot = {"type": "member", "profile": int(profile_id), "holds": holding,
+                "kdf": "scrypt", "salt": _b64(salt), **params}
+        slot.update(_wrap(_scrypt(passphrase, salt, params), key, "member", holding))
         self.slots = [s for s in self.slots
                       if not (s["type"] == "member" and s.get("profile") == profile_id)]
         self.slots.append(slot)
 
     def members(self) -> list[int]:
         return [int(s["profile"]) for s in self.slots if s["type"] == "member"]
+
+    def member_holds(self, profile_id: int) -> str | None:
+        for slot in self.slots:
+            if slot["type"] == "member" and slot.get("profile") == profile_id:
+                return holds(slot)
+        return None
 
     def set_recovery(self, data_key: bytes, recovery_key: str) -> None:
         salt = secrets.token_bytes(16)
@@ -194,11 +229,18 @@ class KeySlots:
 
     # -- unlocking -----------------------------------------------------------------------
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
-        return self.unlock_as(passphrase)[0]
+        """The data key; a team lead's passphrase, which holds only the records key, is
+        refused (NotPermitted) rather than taken for a wrong guess."""
+        key, _, holding = self.unlock_as(passphrase)
+        if holding != CASEWORK:
+            raise NotPermitted("That is a team lead's passphrase: it opens the approved notes "
+                               "only, not the whole vault or a backup of it. Use the owner's "
+                               "passphrase or the recovery key.")
+        return key
 
-    def unlock_as(self, passphrase: str) -> tuple[bytes, int | None]:
-        """The data key and whose passphrase it was: None for the vault owner's slot, else
-        the profile id of a member slot."""
+    def unlock_as(self, passphrase: str) -> tuple[bytes, int | None, str]:
+        """The key, whose passphrase it was (None for the vault owner's slot, else the profile
+        id of a member slot) and what the key opens (CASEWORK or RECORDS)."""
         owner = self._slot("passphrase")
         damaged = []
         for slot in [owner] + [s for s in self.slots if s["type"] == "member"]:
@@ -209,7 +251,8 @@ class KeySlots:
                 continue
             if key is None:
                 continue
-            return key, (int(slot["profile"]) if slot["type"] == "member" else None)
+            return key, (int(slot["profile"]) if slot["type"] == "member" else None), \
+                holds(slot)
         if damaged:
             raise VaultCorrupt(_DAMAGED.format(
                 what="passphrase", secret="the passphrase",
@@ -286,21 +329,21 @@ class KeySlots:
 
 
 def unlock_key(slots: KeySlots, passphrase: str | None, recovery_key: str | None,
-               use_keyring: bool) -> tuple[bytes, int | None]:
-    """The data key from the keyring slot, else from the passphrase or recovery key (a guess:
-    the caller counts it, storage/attempts.py)."""
+               use_keyring: bool) -> tuple[bytes, int | None, str]:
+    """(key, member profile or None for the owner, what it opens) from the keyring slot, else
+    from the passphrase or recovery key (a guess: the caller counts it, storage/attempts.py)."""
     if use_keyring and slots.has("keyring") and passphrase is None and recovery_key is None:
         secret = keyring_store.load(KEYRING_SERVICE, slots.vault_id)
         if secret:
             try:
-                return slots.unlock_with_keyring_secret(secret), None
+                return slots.unlock_with_keyring_secret(secret), None, CASEWORK
             except Exception:  # noqa: BLE001 - a stale keyring entry: ask for the passphrase
                 pass
     if passphrase is None and recovery_key is None:
         raise VaultLocked("The vault is locked. Give the passphrase (set CASENOTES_PASSPHRASE "
                           "or use --passphrase-stdin).")
     if recovery_key:
-        return slots.unlock_with_recovery_key(recovery_key), None
+        return slots.unlock_with_recovery_key(recovery_key), None, CASEWORK
     return slots.unlock_as(passphrase or "")
 
 

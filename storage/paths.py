@@ -3,6 +3,9 @@
 Layout::
 
     DATA/casenotes.vault   the SQLCipher database: every case record, audio included
+    DATA/records.vault     the records store: approved notes published from it, under the
+                           records key a team lead's slot also holds (storage/records_store.py)
+    DATA/records-anchor.json  the records store's audit anchor
     DATA/keyslots.json     the data key, wrapped per way of unlocking, and the back-off count
     DATA/audit-anchor.json the audit log's last entry, sealed, to detect a shortened log
     DATA/keyslots.lock, DATA/audit-anchor.lock  one process at a time (storage/filelock.py)
@@ -107,6 +110,18 @@ class DataDir:
         return self.root / "audit-anchor.json"
 
     @property
+    def records(self) -> Path:
+        return self.root / "records.vault"
+
+    @property
+    def records_anchor(self) -> Path:
+        return self.root / "records-anchor.json"
+
+    @property
+    def records_anchor_lock(self) -> Path:
+        return self.root / "records-anchor.lock"
+
+    @property
     def slots_lock(self) -> Path:
         return self.root / "keyslots.lock"
 
@@ -127,5 +142,7 @@ class DataDir:
         """Tighten the data folder to 0700 and the vault's files to 0600 (see the module)."""
         make_private(self.root, PRIVATE_DIR)
         for path in (self.vault, self.root / "casenotes.vault-wal",
-                     self.root / "casenotes.vault-shm", self.keyslots, self.anchor):
+                     self.root / "casenotes.vault-shm", self.keyslots, self.anchor,
+                     self.records, self.root / "records.vault-wal",
+                     self.root / "records.vault-shm", self.records_anchor):
             make_private(path, PRIVATE_FILE)

@@ -13,6 +13,13 @@ into audit-anchor.json (storage/anchor.py), so entries cut from the end are seen
 
 Roles: changing keys and writing backups belong to the owner (storage/roles.py); a member may
 change only their own slot's passphrase. Every key operation's audit entry names the person.
+
+Two databases, by what the key that opened the vault holds (storage/keys.py). With the data
+key (the owner's slots, a practitioner's) the vault is the casework database, and the records
+store of approved notes (storage/records_store.py) is kept up to date beside it on the same
+thread. With only the records key (a team lead's slot) the vault *is* the records store: the
+same schema, holding nothing but what was published, so the case record code reads it as it
+reads the casework database, and the drafts, transcripts and audio are not there to read.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storage import anchor, audit, backup
+from storage import anchor, backup, vault_keys
 from storage.anchor import Anchor
 from storage.attempts import Attempts, Tally
 from storage.connection import RESTORE_HINT, connect, corrupt, is_corruption
@@ -37,11 +44,22 @@ from storage.errors import (
     VaultMissing,
     WrongPassphrase,
 )
-from storage.keys import KeySlots, add_keyring_slot, new_data_key, new_recovery_key, unlock_key
+from storage.keys import (
+    CASEWORK,
+    RECORDS,
+    KeySlots,
+    add_keyring_slot,
+    new_data_key,
+    new_recovery_key,
+    records_key,
+    unlock_key,
+)
 from storage.migrations import migrate
 from storage.paths import DataDir, create_private
+from storage.records_store import RecordsStore, connect_store, reported_problems
 from storage.roles import owner_only, who
 from storage.strength import check_passphrase
+from storage.vault_keys import audited as _audited
 
 T = TypeVar("T")
 
@@ -50,9 +68,14 @@ class Vault:
     """Use `Vault.create` or `Vault.open`; close with `lock()`."""
 
     def __init__(self, paths: DataDir, slots: KeySlots, data_key: bytes,
-                 profile_id: int | None = None) -> None:
+                 profile_id: int | None = None, holding: str = CASEWORK) -> None:
         self.paths = paths
         self.slots = slots
+        # What the key opens: CASEWORK (the data key) or RECORDS (a team lead's records key).
+        self.holds = holding
+        self.db = paths.records if holding == RECORDS else paths.vault
+        self.store = (RecordsStore(paths, slots.vault_id, records_key(data_key))
+                      if holding == CASEWORK else None)
         # Whose passphrase opened the vault: None for the owner's slots (passphrase, recovery
         # key, keyring), else the profile id of a member's own passphrase slot.
         self.profile_id = profile_id
@@ -62,7 +85,7 @@ class Vault:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
         self._conn: Any = None
-        self._anchor = Anchor(paths, slots.vault_id, data_key)
+        self._anchor = Anchor(paths, slots.vault_id, data_key, records=holding == RECORDS)
         try:
             self.run(self._start)
         except BaseException:
@@ -73,20 +96,33 @@ class Vault:
     def _start(self, _conn: Any) -> None:
         self._owner = threading.current_thread()
         assert self._key is not None
-        if not self.paths.vault.exists():  # a new vault: 0600 from the first byte
-            create_private(self.paths.vault).close()
-        self.paths.make_private()
-        self._conn = connect(self.paths.vault, self._key)
+        if self.store is None:
+            if not self.db.exists():
+                raise VaultMissing(
+                    "The approved notes have not been published on this computer yet. Ask "
+                    "the vault's owner or a practitioner to open Casenotes once, then try "
+                    "again.")
+            self.paths.make_private()
+            self._conn = connect_store(self.db, self._key)
+        else:
+            if not self.db.exists():  # a new vault: 0600 from the first byte
+                create_private(self.db).close()
+            self.paths.make_private()
+            self._conn = connect(self.db, self._key)
         try:
             migrate(self._conn)
             # Cheap probe instead of a full check (which costs ~1.3 s per 100 MB): the newest
             # audit entry sits at the end of the file, where truncation bites first.
             self._conn.execute("SELECT max(seq), count(*) FROM audit_log").fetchone()
+            if self.store is not None:  # take in what a team lead did, then publish
+                self.store.sync(self._conn, problems=self._anchor.problems(self._conn))
             self._settle_anchor(self._conn)
         except Exception as exc:
             self._conn.close()
+            if self.store is not None:
+                self.store.close()
             if is_corruption(exc):
-                raise corrupt(self.paths.vault) from exc
+                raise corrupt(self.db) from exc
             raise
 
     def _settle_anchor(self, conn: Any) -> None:
@@ -95,7 +131,7 @@ class Vault:
         as it is, for `audit verify` to report (storage/anchor.py)."""
         if anchor.head(conn) is None:
             return  # a new vault: anchored once its first entry is written
-        if not self.paths.anchor.exists() and not anchor.expected(conn):
+        if not self._anchor.file.exists() and not anchor.expected(conn):
             _audited(conn, "system", anchor.ANCHORED, "vault", None, {})
             self._anchor.reset(conn)
         else:
@@ -117,7 +153,7 @@ class Vault:
             return fn(conn)
         except Exception as exc:
             if is_corruption(exc):
-                raise corrupt(self.paths.vault) from exc
+                raise corrupt(self.db) from exc
             raise
         finally:
             if changes is not None and self._conn is conn and not conn.in_transaction \
@@ -133,8 +169,11 @@ class Vault:
             pass
 
     def anchor_problems(self) -> list[str]:
-        """Entries missing from the end of the audit log, or a rolled-back vault, in words."""
-        return self.run(self._anchor.problems)
+        """Entries missing from the end of the audit log, or a rolled-back vault, in words; in
+        a team lead's session, those of the records store and those the casework database
+        last reported to it."""
+        return self.run(lambda conn: self._anchor.problems(conn) + (
+            reported_problems(conn) if self.store is None else []))
 
     def accept_log(self) -> list[str]:
         """Anchor the log as it now stands, after its shortening has been looked into (an
@@ -145,11 +184,25 @@ class Vault:
             raise VaultError("The audit log matches its anchor: there is nothing to accept.")
 
         def accept(conn: Any) -> None:
-            _audited(conn, self._actor(conn), "audit anchor reset", "vault", None,
+            if self.store is not None:  # publishing waited for this; a store holding notes
+                self.store.sync(conn)   # of the abandoned history is set aside first
+            _audited(conn, self.actor(conn), "audit anchor reset", "vault", None,
                      {"problems": problems})
             self._anchor.reset(conn)
         self.run(accept)
         return problems
+
+    def publish(self) -> None:
+        """Bring the records store up to date (after an approval, an export, a new member).
+        A failure cannot undo the commit it follows and is not raised: the next opening
+        publishes (storage/records_store.py)."""
+        store = self.store
+        if store is None or self._key is None:
+            return
+        try:
+            self.run(lambda conn: None if self._anchor.problems(conn) else store.publish(conn))
+        except Exception:  # noqa: BLE001 - healed at the next opening, as a crash would be
+            pass
 
     def check_integrity(self) -> list[str]:
         """A full structural check of every page: problems found, empty when sound."""
@@ -171,7 +224,22 @@ class Vault:
         if not self.is_owner:
             raise owner_only(what)
 
-    def _actor(self, conn: Any) -> str:
+    @property
+    def key(self) -> bytes:
+        """The key this session opened with (the data key, or a team lead's records key)."""
+        if self._key is None:
+            raise VaultLocked("The vault is locked. Unlock it to continue.")
+        return self._key
+
+    @property
+    def anchor(self) -> Anchor:
+        return self._anchor
+
+    def rekeyed(self, slots: KeySlots, key: bytes, anchor_: Anchor) -> None:
+        """After `rekey` (storage/vault_keys.py): the new slots, data key and anchor."""
+        self.slots, self._key, self._anchor = slots, key, anchor_
+
+    def actor(self, conn: Any) -> str:
         """The name for the audit log: the profile whose slot unlocked the vault."""
         profile = who(conn, self.profile_id)
         return profile[1] if profile else "system"
@@ -182,6 +250,14 @@ class Vault:
             return
 
         def close(conn: Any) -> None:
+            if self.store is not None:
+                if conn is not None:
+                    try:
+                        if not self._anchor.problems(conn):
+                            self.store.publish(conn)
+                    except Exception:  # noqa: BLE001 - locking must not fail; see publish()
+                        pass
+                self.store.close()
             if conn is not None:
                 conn.close()
             self._conn = None
@@ -230,7 +306,7 @@ class Vault:
         if pending_path.exists():  # a rekey was interrupted: the new key may be the live one
             candidates.insert(0, (KeySlots.load(pending_path), pending_path))
         written = {source: slots.to_json() for slots, source in candidates}
-        keys: list[tuple[KeySlots, Path, tuple[bytes, int | None]]] = []
+        keys: list[tuple[KeySlots, Path, tuple[bytes, int | None, str]]] = []
         wrong: WrongPassphrase | None = None
         attempts = Attempts(paths)
         with attempts.turn():  # one guess at a time, counted (storage/attempts.py)
@@ -250,7 +326,7 @@ class Vault:
         failure: VaultCorrupt | None = None
         for slots, source, key in keys:
             try:
-                vault = cls(paths, slots, key[0], key[1])
+                vault = cls(paths, slots, key[0], key[1], key[2])
             except VaultCorrupt as exc:
                 failure = exc
                 continue
@@ -265,71 +341,28 @@ class Vault:
                 vault.run(lambda conn: _audited(
                     conn, "system", "wrong passphrases before unlock", "vault", None,
                     {"failures": earlier.failures, "last_tried": _iso(earlier.last)}))
+            if passphrase is not None and vault_keys.wide_lead_slot(vault):
+                vault = vault_keys.narrow_lead_slot(vault, passphrase)
+                vault.earlier_failures = earlier
             return vault
         assert failure is not None
         raise failure
 
-    # -- keys ----------------------------------------------------------------------------
+    # -- keys (storage/vault_keys.py) ------------------------------------------------------
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrap the slot that unlocked the vault: the owner's passphrase slot, or a member's
         own slot (a member can never change the owner's passphrase or another member's)."""
-        check_passphrase(new_passphrase)
-        assert self._key is not None
-        member = self.profile_id
-        if member is None:
-            self.slots.set_passphrase(self._key, new_passphrase)
-        else:
-            self.slots.set_member(self._key, member, new_passphrase)
-        self.slots.save(self.paths.keyslots)
-        self.run(lambda conn: _audited(
-            conn, self._actor(conn), "passphrase changed", "vault" if member is None else
-            "profile", member, {}))
+        vault_keys.change_passphrase(self, new_passphrase)
 
     def set_member_passphrase(self, profile_id: int, passphrase: str) -> None:
-        """Give a profile (a team lead, a colleague) its own passphrase for this vault."""
-        self.require_owner("give a profile a passphrase")
-        check_passphrase(passphrase)
-        assert self._key is not None
-        self.slots.set_member(self._key, profile_id, passphrase)
-        self.slots.save(self.paths.keyslots)
-        self.run(lambda conn: _audited(conn, self._actor(conn), "member passphrase set",
-                                       "profile", profile_id, {}))
+        """Give a profile its own passphrase: a practitioner's slot holds the data key, a team
+        lead's the records key only."""
+        vault_keys.set_member_passphrase(self, profile_id, passphrase)
 
     def rekey(self, passphrase: str) -> str:
-        """Re-encrypt the database under a new data key; return the new recovery key.
-
-        Crash-safe: the new key slots are written to keyslots.json.next before the database
-        is re-encrypted, and `open` falls back to them if keyslots.json no longer fits.
-        """
-        self.require_owner("re-encrypt the vault")
-        check_passphrase(passphrase)
-        new_key = new_data_key()
-        recovery_key = new_recovery_key()
-        slots = KeySlots.create(new_key, passphrase, recovery_key)
-        slots.vault_id = self.slots.vault_id
-        if self.slots.has("keyring"):
-            add_keyring_slot(slots, new_key)
-        pending = self.paths.keyslots.with_name("keyslots.json.next")
-        slots.save(pending)
-
-        new_anchor = Anchor(self.paths, slots.vault_id, new_key)
-
-        def rekey(conn: Any) -> None:
-            # Sealed under both keys until the rekey is done, so a crash part-way leaves an
-            # anchor that whichever key ends up live still opens.
-            self._anchor.reset(conn, self._anchor.keys + new_anchor.keys)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            conn.execute("PRAGMA journal_mode = WAL")
-        self.run(rekey)
-        os.replace(pending, self.paths.keyslots)
-        dropped = self.slots.members()
-        self.slots, self._key, self._anchor = slots, new_key, new_anchor
-        # Members' passphrases wrapped the old key and are unknown here: they must be set again.
-        self.run(lambda conn: _audited(conn, self._actor(conn), "vault re-encrypted", "vault",
-                                       None, {"member_slots_removed": dropped}))
-        return recovery_key
+        """Re-encrypt the vault (and the records store) under a new data key; return the new
+        recovery key. Crash-safe (storage/vault_keys.py)."""
+        return vault_keys.rekey(self, passphrase)
 
     # -- backup and restore (storage/backup.py) ----------------------------------------
     def backup(self, out: Path) -> Path:
@@ -338,7 +371,7 @@ class Vault:
         self.require_owner("write a backup of the vault")
         assert self._key is not None
         out = backup.write(self, self._key, out)
-        self.run(lambda conn: _audited(conn, self._actor(conn), "backup written", "vault",
+        self.run(lambda conn: _audited(conn, self.actor(conn), "backup written", "vault",
                                        None, {"file": out.name}))
         return out
 
@@ -370,13 +403,3 @@ def _iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00",
                                                                                    "Z")
 
-
-def _audited(conn: Any, actor: str, action: str, entity: str, entity_id: int | None,
-             details: dict[str, Any]) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        audit.append(conn, actor, action, entity, entity_id, details)
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise

@@ -81,6 +81,15 @@ def open_casework(args: argparse.Namespace, *, warn: bool = True) -> Any:
               f"{' was' if tried.failures == 1 else 's were'} tried since this vault was last "
               f"opened (the last at {when(_iso(tried.last))}). If that was not you, tell your "
               "IT team; the audit log records it.", file=sys.stderr)
+    if work.vault.is_owner:
+        from storage.vault_keys import wide_lead_slots
+
+        for name in wide_lead_slots(work.vault):
+            print(f"casenotes: warning: {name}'s passphrase (a team lead's) was set by an older "
+                  "Casenotes and still opens the whole vault, drafts, transcripts and audio "
+                  f"included. It is narrowed to approved notes the next time {name} unlocks; "
+                  "to cut it off now, run 'casenotes rekey' (it removes every member's "
+                  "passphrase).", file=sys.stderr)
     if warn:
         for problem in work.vault.anchor_problems():
             print(f"casenotes: warning: {problem} Run 'casenotes audit verify'.",

@@ -92,6 +92,10 @@ class RecordBase:
             "FROM visits v JOIN cases c ON c.id = v.case_id "
             "JOIN profiles p ON p.id = v.practitioner_id WHERE v.id = ?",
             (visit_id,)).fetchone()
+        if not row and self.vault.store is None:  # a team lead's records store
+            raise RecordError(f"Visit {visit_id} has no approved note yet (a team lead sees a "
+                              "visit once its note is approved). List the approved visits "
+                              "with 'casenotes visit list'.")
         if not row:
             raise RecordError(f"There is no visit {visit_id}. List visits with "
                               "'casenotes visit list'.")

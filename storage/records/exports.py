@@ -120,7 +120,8 @@ class ExportRecords(RecordBase):
                          {"notes": sorted(files),
                           "visits": sorted(n["visit_id"] for n in notes), "format": fmt,
                           "destination": destination,
-                          "files": file_hashes, "redacted": redacted})
+                          "files": file_hashes, "redacted": redacted}, at=at)
+        self.vault.publish()
 
 
     # -- export batches in progress (the journal) ---------------------------------------
@@ -187,18 +188,30 @@ def _approved(conn: Any, row: Any, exports: list[dict[str, Any]],
         amends = conn.execute("SELECT version FROM notes WHERE id = ?",
                               (previous_id,)).fetchone()
         amendment = {"reason": amend_reason, "amends_version": amends[0] if amends else None}
-    draft = conn.execute(
-        "SELECT d.content_json, d.model FROM notes m JOIN drafts d ON d.id = m.draft_id "
-        "WHERE m.visit_id = ? ORDER BY m.version DESC LIMIT 1", (visit_id,)).fetchone()
-    edited = None
-    if draft and with_edits:
-        before, after = note_text(json.loads(draft[0])), note_text(content)
-        edited = round(1 - difflib.SequenceMatcher(None, before, after).ratio(), 3)
+    edited, model = draft_edits(conn, note_id, visit_id, content, with_edits)
     return {"note_id": note_id, "visit_id": visit_id, "version": version, "case": reference,
             "person": person, "template": template, "visit_date": visit_at[:10],
             "practitioner": practitioner, "content": content,
-            "model": content.get("model") or (draft[1] if draft else ""),
+            "model": content.get("model") or model,
             "edited_share": edited, "amendment": amendment,
             "approval": {"by": approved_by, "at": approved_at, "attestation": attestation,
                          "content_hash": approved_hash},
             "exports": exports}
+
+
+def draft_edits(conn: Any, note_id: int, visit_id: int, content: dict[str, Any],
+                with_edits: bool = True) -> tuple[float | None, str]:
+    """How much of the note differs from the AI draft behind it (None when there is no draft,
+    or not `with_edits`), and the draft's model. In the records store, which holds no drafts,
+    both come from what was worked out when the note was published (published_notes)."""
+    draft = conn.execute(
+        "SELECT d.content_json, d.model FROM notes m JOIN drafts d ON d.id = m.draft_id "
+        "WHERE m.visit_id = ? ORDER BY m.version DESC LIMIT 1", (visit_id,)).fetchone()
+    if draft is None:
+        row = conn.execute("SELECT edited_share, model FROM published_notes WHERE note_id = ?",
+                           (note_id,)).fetchone()
+        return (row[0] if with_edits else None, row[1]) if row else (None, "")
+    if not with_edits:
+        return None, draft[1]
+    before, after = note_text(json.loads(draft[0])), note_text(content)
+    return round(1 - difflib.SequenceMatcher(None, before, after).ratio(), 3), draft[1]

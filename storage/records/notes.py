@@ -217,6 +217,7 @@ class NoteRecords(RecordBase):
             audit.append(conn, actor, "approved", "note", note["id"],
                          {"visit_id": visit_id, "version": note["version"],
                           "content_hash": digest})
+        self.vault.publish()  # into the records store; a crash first is healed on next open
         return {"note_id": note["id"], "version": note["version"], "approved_at": at,
                 "approved_by": actor, "content_hash": digest}
 

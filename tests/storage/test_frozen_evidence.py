@@ -15,6 +15,7 @@ from storage import migrations, retention
 from storage.errors import RecordError
 from storage.paths import DataDir
 from storage.records import CaseRecord
+from storage.records_store import RecordsStore
 from storage.vault import Vault
 from tests.fakes import fake_services
 from tests.storage.conftest import FAST, PASSPHRASE
@@ -108,6 +109,10 @@ def test_an_older_vault_gets_the_triggers_by_migration(tmp_path: Path, sample_tr
     paths = DataDir(tmp_path / "data")
     every = migrations.migrations()
     monkeypatch.setattr(migrations, "migrations", lambda: every[:2])  # Casenotes as it was
+    # ... which had no records store (storage/records_store.py) either
+    monkeypatch.setattr(RecordsStore, "sync",
+                        lambda self, conn, actor="system", problems=None: None)
+    monkeypatch.setattr(RecordsStore, "publish", lambda self, conn: None)
     old, _ = Vault.create(paths, PASSPHRASE, use_keyring=False, scrypt=FAST)
     record = CaseRecord(old)
     record.ensure_profile("Sam Taylor")
