@@ -70,12 +70,8 @@ def check_fact(text: str, cited: Sequence[int], lines: Mapping[int, Line],
     problems += _assent(text, cited, lines)
     said = _SAYS_RE.match(text)
     if said and evidence:
-        who = said.group(1).lower()
-        speakers = {lines[c][0].lower() for c in cited if c in lines}
-        if not any(w in s.split() or w in s for s in speakers for w in who.split()
-                   if w not in {"his", "her", "the"}):
-            problems.append(f"it gives these words to {said.group(1)}, but the cited lines are "
-                            f"{' and '.join(sorted({lines[c][0] for c in cited if c in lines}))}'s")
+        problems += _whose_words(said, text, cited, lines)
+    problems += _answer_used(text, cited, lines)
     problems = list(dict.fromkeys(problems))
     return ok and not problems, tuple(problems)
 
@@ -90,6 +86,42 @@ _BOUND_RE = re.compile(r"\b(stop|start|keep|cancel|end|reduce|increase|cut|drop|
 
 _THIRD_PERSON_RE = re.compile(r"^\W*(?:(?:and|but|so|well|oh)\W+)?(?:she|he|they)\b(?!'s)",
                               re.IGNORECASE)
+
+
+def _whose_words(said: re.Match[str], text: str, cited: Sequence[int],
+                 lines: Mapping[int, Line]) -> list[str]:
+    """"Tracey says Bernie might be entitled to a carer's assessment": the worker said that.
+    The words after "X says" must be X's more than anyone else's."""
+    who = [w for w in said.group(1).lower().split() if w not in {"his", "her", "the"}]
+    mine = [c for c in cited if c in lines and any(w in lines[c][0].lower() for w in who)]
+    names = " and ".join(sorted({lines[c][0] for c in cited if c in lines}))
+    if not mine:
+        return [f"it gives these words to {said.group(1)}, but the cited lines are {names}'s"]
+    rest = set(content_terms(text[said.end():])) - FRAMING
+    theirs = set().union(*(content_terms(lines[c][2]) for c in mine))
+    others = set().union(*(content_terms(lines[c][2]) for c in cited
+                           if c in lines and c not in mine))
+    if rest and len(rest & theirs) * 2 < len(rest) and len(rest & others) > len(rest & theirs):
+        return [f"it gives these words to {said.group(1)}, but most of them are another "
+                "speaker's in the cited lines"]
+    return []
+
+
+def _answer_used(text: str, cited: Sequence[int], lines: Mapping[int, Line]) -> list[str]:
+    """"Tracey's rent is all okay with that" from "And the rent, all okay with that?" "It comes
+    out me Universal Credit…": a fact about a question and its answer must take something
+    from the answer (a bare yes or no is folded into the question, see `_folded`)."""
+    asked = [c for c in cited if c in lines and lines[c][1] == "practitioner" and
+             lines[c][2].rstrip().endswith("?")]
+    answers = [c for c in cited if c in lines and lines[c][1] != "practitioner"]
+    if not asked or not answers or any(_YES_NO_RE.match(lines[c][2]) for c in answers):
+        return []
+    terms = set(content_terms(text)) - FRAMING
+    from_answer = terms & set().union(*(content_terms(lines[c][2]) for c in answers))
+    from_question = terms & set().union(*(content_terms(lines[c][2]) for c in asked))
+    if from_question and not from_answer:
+        return ["it rests on the question's words, not on what the answer said"]
+    return []
 
 
 def _someone_else(text: str, cited: Sequence[Line], person: str | None) -> list[str]:
@@ -148,11 +180,17 @@ def _folded(cited: Sequence[int], lines: Mapping[int, Line]) -> list[str]:
     for c in cited:
         text = lines[c][2]
         before = lines.get(c - 1)
-        answer = _YES_NO_RE.match(text)
+        # "Just Mitzi! No. Not since me mam.": the "No." answers the question, wherever it is
+        answer = next(filter(None, (_YES_NO_RE.match(part) for part in
+                                    re.split(r"(?<=[.!?])\s+", text.strip())[:3])), None)
         if answer and before is not None and before[2].rstrip().endswith("?") and \
                 out and out[-1] == before[2]:
-            question = re.split(r"(?<=[.!?])\s+", before[2].strip())[-1].rstrip("?")
-            out[-1] = f"{before[2].rsplit(question, 1)[0]}{answer.group(1)}, {question}."
+            # each question the line asks, under the answer's polarity
+            out[-1] = " ".join(f"{answer.group(1)}, {part.rstrip('?')}." if part.endswith("?")
+                               else part
+                               for part in re.split(r"(?<=[.!?])\s+", before[2].strip()))
+            if not _YES_NO_RE.match(text):
+                out.append(text)  # the rest of the answer is evidence too
         else:
             out.append(text)
     return out

@@ -221,9 +221,11 @@ class WindowFacts:
 
 # "Worker asks if there are any other worries", "Priya asks if it's the concentrator": the
 # conversation retold, not what it established (what the answer said is a fact of its own)
-_RETOLD_RE = re.compile(r"^(?:The )?[A-Z][\w']*(?: \([^)]*\))?(?: [A-Z][\w']*)? "
+_RETOLD_RE = re.compile(r"^(?:[Tt]he )?(?:worker|practitioner|[A-Z][\w']*)(?: \([^)]*\))?"
+                        r"(?: [A-Z][\w']*)? "
                         r"(?:asks|asked|wants to know|wanted to know|enquired|inquired|"
-                        r"checks|checked|queried|wonders|wondered)\b(?: (?:her|him|them))? "
+                        r"checks|checked|queried|wonders|wondered)\b"
+                        r"(?: (?:her|him|them|[A-Z][\w']*(?: [A-Z][\w']*)?))? "
                         r"(?:if|whether|about|who|what|how|when|where|why)\b")
 
 

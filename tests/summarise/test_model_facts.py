@@ -84,6 +84,46 @@ def test_the_persons_she_about_someone_else_is_not_the_person() -> None:
                       "Tracey")[0]
 
 
+# Kinds that passed the checks on sc-dev-10 (read while building them), each caught now.
+KINDS = {150: ("Worker", "practitioner", "And do you look after anybody now? Any caring "
+                                         "responsibilities?"),
+         151: ("Tracey", "person", "Just Mitzi! No. Not since me mam."),
+         112: ("Worker", "practitioner", "That's good. And the rent - all okay with that?"),
+         113: ("Tracey", "person", "It comes out me Universal Credit. It's all paid, I'm not "
+                                   "in arrears."),
+         124: ("Worker", "practitioner", "Bernie might be entitled to a carer's assessment "
+                                         "herself, in her own right. Would you give her my "
+                                         "number?"),
+         125: ("Tracey", "person", "Yeah, I'll tell her tonight when she rings.")}
+
+
+@pytest.mark.parametrize(("wrong", "cited", "why"), [
+    ("Tracey looks after Mitzi now.", [150, 151], "not"),           # the answer's "No." lost
+    ("Tracey's rent is all okay with that.", [112, 113], "question's words"),
+    ("Tracey says Bernie might be entitled to a carer's assessment herself.", [124, 125],
+     "another speaker's"),
+])
+def test_kinds_seen_getting_through_are_caught(wrong: str, cited: list[int], why: str) -> None:
+    ok, problems = check_fact(wrong, cited, KINDS, ["Tracey", "Worker"], "Tracey")
+    assert not ok and why in " ".join(problems)
+
+
+@pytest.mark.parametrize(("right", "cited"), [
+    ("Tracey does not look after anybody now, not since her mam.", [150, 151]),
+    ("Her rent is all paid; not in arrears.", [112, 113]),
+    ("Tracey will tell Bernie tonight when she rings.", [124, 125]),
+])
+def test_their_faithful_versions_pass(right: str, cited: list[int]) -> None:
+    assert check_fact(right, cited, KINDS, ["Tracey", "Worker"], "Tracey") == (True, ())
+
+
+def test_a_retold_question_is_no_fact() -> None:
+    from summarise.model_facts import retells
+    assert retells("The worker asked if Tracey had agoraphobia.")
+    assert retells("Worker asked Tracey if she wanted a referral.")
+    assert not retells("Tracey asked for a bath board.")
+
+
 def test_speech_is_not_a_note() -> None:
     assert not _check("Any falls since the stroke?", [2])[0]
     assert not _check("I had the stroke in May.", [3])[0]
