@@ -269,3 +269,50 @@ def test_a_garbled_restatement_of_covered_lines_is_set_aside_not_flagged(
     assert "set aside" in " ".join(result.notices)
     again = type(result).from_dict(result.to_dict())
     assert again.set_aside == result.set_aside
+
+
+# Kinds a reader found among 50 verified sentences of the 1.5B model (README, "Drafting"),
+# each with a line of the same shape (not the dev conversations' words) and its fix passing.
+SEEN = {1: ("Worker", "practitioner", "What about the bills, Jean? How's that going?"),
+        2: ("Jean", "person", "I don't know."),
+        3: ("Worker", "practitioner", "Do you get out much?"),
+        4: ("Jean", "person", "Every day, nearly. To the shop."),
+        5: ("Worker", "practitioner", "Anything worrying you?"),
+        6: ("Jean", "person", "No. Just the stairs at night."),
+        7: ("Jean", "person", "Would it be the same nurse every time?"),
+        8: ("Jean", "person", "Mind the step on your way out."),
+        9: ("Worker", "practitioner", "It sounds like part of you wants to move nearer town."),
+        10: ("Jean", "person", "Maybe."),
+        11: ("Worker", "practitioner", "And at night?"),
+        12: ("Jean", "person", "Yes."),
+        13: ("Ron", "carer", "The pension goes into the account I look after."),
+        14: ("Jean", "person", "He shouts. When he's had a drink."),
+        15: ("Worker", "practitioner", "And your sister, when did she move?"),
+        16: ("Jean", "person", "Two years back. To Leeds.")}
+
+
+@pytest.mark.parametrize(("wrong", "cited", "why"), [
+    ("Jean does not know how to manage her bills.", [1, 2], "did not know"),
+    ("Jean gets out every day to the shop.", [3, 4], "drops 'nearly'"),
+    ("Nothing is worrying Jean.", [5, 6], "exception"),
+    ("It will be the same nurse every time.", [7], "ask this"),
+    ("Jean will mind the step on her way out.", [8], "tell someone else"),
+    ("Jean wants to move nearer town.", [9, 10], "reflection"),
+    ("Jean is up at night.", [11, 12], "earlier question"),
+    ("The pension goes into Jean's account.", [13], "is Jean's"),
+    ("Jean shouts when he has had a drink.", [14], "someone else"),
+    ("She moved to Leeds two years back.", [15, 16], "someone else here"),
+])
+def test_kinds_a_reader_found_are_caught(wrong: str, cited: list[int], why: str) -> None:
+    ok, problems = check_fact(wrong, cited, SEEN, ["Jean", "Worker", "Ron"], "Jean")
+    assert not ok and why in " ".join(problems), problems
+
+
+@pytest.mark.parametrize(("right", "cited"), [
+    ("Jean gets out nearly every day, to the shop.", [3, 4]),
+    ("Nothing worrying her; just the stairs at night.", [5, 6]),
+    ("Ron says the pension goes into the account he looks after.", [13]),
+    ("Her sister moved to Leeds two years back.", [15, 16]),
+])
+def test_the_faithful_versions_of_those_pass(right: str, cited: list[int]) -> None:
+    assert check_fact(right, cited, SEEN, ["Jean", "Worker", "Ron"], "Jean") == (True, ())
