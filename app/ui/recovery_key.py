@@ -105,6 +105,9 @@ class RecoveryKeyDialog(QDialog):
         for widget in (self.said, self.keyring, self.written, buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(480)
+        # the one thing to do here is acknowledge the key: Space ticks it, Enter continues
+        # (Copy and Print are Alt+C and Alt+P); the packaged app's X-server test types that
+        self.written.setFocus()
 
     def _say(self, message: str) -> None:
         self.said.setText(message)

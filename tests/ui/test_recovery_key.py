@@ -138,3 +138,13 @@ def test_at_set_up_the_copied_key_pastes_into_the_unlock_page(  # type: ignore[n
     qtbot.keyClick(page.secret, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.session is not None, timeout=10_000)
     assert QApplication.activeWindow() is w
+
+
+def test_space_ticks_the_acknowledgement_and_enter_continues(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """What the packaged app's X-server test types: the dialog opens on the acknowledgement,
+    not on Copy (Space there would copy the key and Enter do nothing)."""
+    assert focused() is dialog.written
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.written.isChecked() and dialog.ok.isEnabled()
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
