@@ -186,6 +186,9 @@ def _spoken_numbers(tokens: list[str]) -> list[tuple[int, int, float]]:
     return found
 
 
+_ONE_AS_PRONOUN = frozenset("no any some every each this that the which another".split())
+
+
 def numbers(text: str, *, with_parts: bool = False) -> set[float]:
     """Every quantity in the text, written as digits or words: "two" == "2",
     "seventy-six" == "76". With `with_parts`, each word of a compound counts too (70 and 6 as
@@ -197,7 +200,9 @@ def numbers(text: str, *, with_parts: bool = False) -> set[float]:
         if with_parts:
             found |= {float(t) if t.isdigit() else float(NUMBER_WORDS[t])
                       for t in tokens[start:end] if t.isdigit() or t in NUMBER_WORDS}
-    for w in tokens:
+    for n, w in enumerate(tokens):
+        if w == "one" and n and tokens[n - 1] in _ONE_AS_PRONOUN:
+            continue  # "no one", "that one", "the one": no quantity
         if w in NUMBER_WORDS and w not in _UNITS and w not in _TENS and w not in _SCALES:
             found.add(float(NUMBER_WORDS[w]))  # once, twice, first, half...
     return found

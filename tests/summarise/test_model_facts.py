@@ -316,3 +316,14 @@ def test_kinds_a_reader_found_are_caught(wrong: str, cited: list[int], why: str)
 ])
 def test_the_faithful_versions_of_those_pass(right: str, cited: list[int]) -> None:
     assert check_fact(right, cited, SEEN, ["Jean", "Worker", "Ron"], "Jean") == (True, ())
+
+
+def test_no_one_is_no_number() -> None:
+    """Seen in the window on a real draft: "No one rang to say they'd be late" was flagged
+    "the number 1 is not in the cited conversation"."""
+    lines = {0: ("Worker", "practitioner", "Did anybody ring to say they'd be late?"),
+             1: ("Jean", "person", "No. Nobody rang.")}
+    assert check_fact("No one rang to say they would be late.", [0, 1], lines, ["Jean"],
+                      "Jean")[0]
+    assert not check_fact("One carer rang to say they would be late.", [0, 1], lines,
+                          ["Jean"], "Jean")[0]
