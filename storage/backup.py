@@ -30,6 +30,7 @@ from storage.connection import connect, is_corruption
 from storage.errors import VaultCorrupt, VaultError, WrongPassphrase
 from storage.keys import KEYRING_SERVICE, KeySlots
 from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
+from storage.vault_keys import audited
 
 if TYPE_CHECKING:
     from storage.vault import Vault
@@ -153,6 +154,16 @@ def _guess(paths: DataDir, slots: KeySlots, passphrase: str | None,
         if not paths.keyslots.exists():
             attempts.succeeded()
         return key
+
+
+def record_restore(vault: Vault, source: Path, kept: Path | None) -> None:
+    """After a restore: a fresh anchor (the one of the vault it replaced went with it) and
+    the audit entry naming the backup and where the replaced vault was kept."""
+    def restored(conn: Any) -> None:
+        vault.anchor.reset(conn)
+        audited(conn, "system", "restored from backup", "vault", None,
+                {"file": source.name, "kept": kept.name if kept else None})
+    vault.run(restored)
 
 
 def next_kept(paths: DataDir) -> Path:

@@ -390,12 +390,7 @@ class Vault:
         slots.save(paths.keyslots)
         vault = cls(paths, slots, data_key)
         vault.replaced = kept
-
-        def restored(conn: Any) -> None:
-            vault._anchor.reset(conn)  # the anchor of the vault it replaced went with it
-            _audited(conn, "system", "restored from backup", "vault", None,
-                     {"file": source.name, "kept": kept.name if kept else None})
-        vault.run(restored)
+        backup.record_restore(vault, source, kept)
         return vault
 
 
