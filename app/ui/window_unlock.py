@@ -160,6 +160,7 @@ class UnlockPart(WindowBase):
         self.idle.stop()
         self.unlock_page.show_unlock()
         self.stack.setCurrentWidget(self.unlock_page)
+        self.setWindowTitle("Casenotes")  # the title bar and taskbar no longer name anyone
         self._refresh_actions()
         self.statusBar().showMessage("Locked.")
 

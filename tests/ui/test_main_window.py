@@ -142,6 +142,22 @@ def test_lock_hides_everything_and_unlock_brings_the_visit_back(qtbot, window) -
     assert "he can make a sandwich" in window.draft_panel.browser.toPlainText()
 
 
+def test_a_locked_window_no_longer_names_who_was_signed_in(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The title bar (and the taskbar, and the window list) said "Casenotes: Sam Taylor"
+    after Ctrl+L too, over the locked page; seen in the X walkthrough's screenshots."""
+    from app.qt import QApplication, Qt
+
+    assert window.windowTitle() == "Casenotes: Sam Taylor"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.session is None and window.windowTitle() == "Casenotes"
+    qtbot.keyClicks(window.unlock_page.secret, PASSPHRASE)
+    qtbot.keyClick(window.unlock_page.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    assert window.windowTitle() == "Casenotes: Sam Taylor"
+
+
 def test_idle_lock(qtbot, settings, sample_transcript) -> None:  # type: ignore[no-untyped-def]
     w = make_window(qtbot, settings.updated(lock_idle_minutes=0.002), sample_transcript)
     set_up(qtbot, w)
