@@ -56,6 +56,17 @@ _OPENERS_RE = re.compile(
     r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+# ...but an object ending one clause and the subject starting the next is no stutter: "or he
+# hurts you, you ring 999", "if you see it, it's..."
+_CLAUSE_PAIR_RE = re.compile(r"\b\w+\s+(you|it|that|her|them)$", re.IGNORECASE)
+
+
+def _unrepeat(match: re.Match[str]) -> str:
+    before = match.string[:match.start()] + match.group(1)
+    if "," in match.group(0) and _CLAUSE_PAIR_RE.search(before) and \
+            match.group(0).count(",") == 1 and len(match.group(0).split()) == 2:
+        return match.group(0)
+    return match.group(1)
 # a phrase said twice, the second time whole: "don't think I've ever, I don't think I've ever
 # had one" -> "I don't think I've ever had one"
 _RESTART_RE = re.compile(r"\b((?:[\w']+\s+){2,6}[\w']+),\s+((?:I|we|he|she|it|you)\s+)?\1\b",
@@ -223,7 +234,7 @@ def clean_speech(text: str) -> str:
                   r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
                   flags=re.IGNORECASE)
     text = FILLERS_RE.sub("", text)
-    text = _REPEAT_RE.sub(r"\1", text)
+    text = _REPEAT_RE.sub(_unrepeat, text)
     text = _RESTART_RE.sub(lambda m: m.group(0)[m.end(1) - m.start(0):].lstrip(", "), text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)
     # Openers that only set the tone of speech ("Honestly, I'm at the end of my tether"):

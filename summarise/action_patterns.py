@@ -1,0 +1,149 @@
+"""The forms of English an agreed action takes, as patterns (`summarise.actions` uses them).
+
+Leads ("I'll", "what we'll do is", "let me"), someone else's undertaking ("your daughter's
+going to"), advice ("I'd suggest"), decisions ("the calls stop from Monday"), safety-netting
+("if ..., ring 999"), offers and their acceptance, requests, and what is no commitment
+("I can't promise", "shall I...?", signposting within the visit).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.speakers import ACTION_VERBS
+
+VERBS = ACTION_VERBS + (r"|let|tell|inform|leave|chase up|liaise|note|record|pass on|"
+                         r"put in|start|stop|increase|reduce|prescribe|print|post|do|see|"
+                         r"take|make|keep|try|look|write|bring|show|talk|have a word|"
+                         r"have a look|get in touch|drop in|pop in|come out|come and see|be back|"
+                         r"be in touch|mention|email|e-mail|text|ring round|hand over|update|"
+                         r"keep an eye|add|include|"
+                         r"change|move|swap|cancel|chase|fill in|complete|fax|forward")
+OWN_LEAD = (r"(?:what I'm going to do is|what I'll do is|what I can do is|what we'll do is|"
+             r"what we're going to do is|I'll|I will|I'm going to|I am going to|I'm gonna|"
+             r"we'll|we will|we're going to|we are going to|let me|I can|I could|I need to|"
+             r"I (?:do |really |still )?have to|I've got to|"
+             r"I(?:'d| would) (?:also |really )?like to|"
+             r"I'm (?:also )?happy to|I'll need to|I'd suggest we|I want to)")
+ADVERB = r"(?:also\s+|then\s+|just\s+|now\s+|definitely\s+|certainly\s+|first\s+|still\s+)?"
+OWN_RE = re.compile(rf"\b{OWN_LEAD}\s+{ADVERB}(?:{VERBS})\b", re.IGNORECASE)
+# someone else's: "you're going to ask", "Mick, you'll carry on", "your daughter's going to"
+OTHER_RE = re.compile(
+    r"\b(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
+    r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?(?:\s+|(?='ll\b))(?:going to|gonna|'ll|will|"
+    r"need to|needs to|"
+    r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on)\s+"
+    rf"{ADVERB}(?P<rest>.+)$", re.IGNORECASE)
+# advice: "I'd suggest you ...", "what we'd recommend is ...", "I'd advise you to ..."
+SECOND_OWNER_RE = re.compile(r",?\s+and\s+(?=(?-i:[A-Z][a-z]+)(?:'s| is| will|'ll| are)\s)")
+RECOMMEND_RE = re.compile(r"\b(?:(?:what )?(?:I|we)(?:'d| would)(?: really| certainly| strongly)? "
+                           r"(?:suggest|recommend|advise)|I (?:will |would )?"
+                           r"(?:certainly |strongly )?(?:advise|recommend|suggest)|"
+                           r"my advice (?:would be|is))\s+(?:is\s+)?"
+                           r"(?:(?:just|that|for)\s+)?(?:what (?:we|I) (?:say|call)\s+)?"
+                           r"(?:you\s+)?(?:to\s+)?(?:should\s+)?(.+)$",
+                           re.IGNORECASE)
+DECISION_RE = re.compile(
+    r"\b(?P<what>(?:the|your|her|his|their)\s+(?:\w+\s+){0,3}?(?:calls?|visits?|care|package|"
+    r"hours|plan|placement|sessions?|days?|support|service|review|meals?))\s+"
+    r"(?:will\s+)?(?P<verb>stops?|starts?|stays?|continues?|goes up|goes down|increases?|"
+    r"reduces?|changes?|moves?|remains?|ends?|is (?:increased|reduced|stopped|staying|"
+    r"going up|going down|ending|changing|moving))\b(?P<rest>.*)$", re.IGNORECASE)
+# the condition may list several ("if you get a bad headache, or you're being sick, you ring
+# 999"): it runs to the first comma that a "then" verb follows
+SAFETY_RE = re.compile(r"^(?:and\s+|but\s+|so\s+)?if\s+(?P<cond>[^,]+(?:,\s+or\s+[^,]+)*),"
+                        r"\s*(?:then\s+)?"
+                        r"(?P<then>(?:please\s+)?(?:ring|call|phone|contact|start|go|dial|use|"
+                        r"press|get|tell|let|come|take|seek|you (?:ring|call|phone|can|should|"
+                        r"must|need))\b.+)$", re.IGNORECASE)
+DUE_RE = re.compile(
+    r"\b(?:(?:by|on|next|this|before|after|until|from)\s+(?:(?:next|this)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
+    r"morning|afternoon|evening)|tomorrow|today|tonight|later today|"
+    r"within\s+\w+\s+(?:days?|weeks?|working days?)|in\s+(?:a|\w+)\s+(?:days?|weeks?))\b",
+    re.IGNORECASE)
+LEAD_RE = re.compile(rf"^{OWN_LEAD}\s+{ADVERB}", re.IGNORECASE)
+# "I'll send you a copy and call you in two weeks": a second verb after "and" is its own action.
+# So is one after ", and": "tell the oxygen team, and refer to the fire service".
+AND_VERB_RE = re.compile(rf",\s+and\s+we\s+(?=(?:{ACTION_VERBS})\b)|"
+                          rf",?\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\s+"
+                          rf"(?:you|your)\b)|,\s+and\s+(?:I'll\s+|then\s+)?(?=(?:{ACTION_VERBS})\b)|"
+                          rf",?\s+and\s+I(?:'ll| will)\s+(?=(?:{ACTION_VERBS})\b)", re.IGNORECASE)
+# Reasons and asides add words, not actions: "so if you fall you can call for help".
+ASIDE_RE = re.compile(r"(?:,?\s+so (?:that |if |you |they |he |she |we |it's |it )|,\s+maybe |"
+                       r"\s+to see how (?!the|your|her|his)|,\s+(?:just|only) so |"
+                       r",\s+because |,\s+if that's (?:okay|alright|ok)|,\s+(?:actually|I know|"
+                       r"I mean)\b).*$", re.IGNORECASE)
+NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
+                               r"\bask (?:you )?(?:this|something|a question|everybody|everyone|"
+                               r"all my)\b|"
+                               r"\bask you (?:about|a few|some|"
+                               r"a couple|if|whether|how|what)\b|\bif you want\b|"
+                               r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
+                               r"\bI'm not going to\b|\bI won't\b|\bif and when you\b|"
+                               # a wish there and then: "I just want to see you're alright"
+                               r"\bwant to see (?:that )?(?:you|he|she|they)(?:'re|'s| are| is)\b|"
+                               r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b|"
+                               # signposting within the visit: "I'll ask you a bit more about
+                               # your work later on", "I'll come back to that in a second"
+                               r"\b(?:ask|talk|come back to|go (?:through|over)|explain|check)"
+                               r"\b[^.]*\b(?:later on|in (?:just )?a (?:sec|second|minute|moment|"
+                               r"bit)|shortly|in a moment|before (?:you|I) go)\b",
+                               re.IGNORECASE)
+DUPLICATE = 0.6  # share of the shorter action's words that make it a restatement
+# A pseudo-cleft says what will be done: "What we'll look at is getting a morning call put in"
+# is "We'll look at getting a morning call put in"; "What I'd like to do today is what's called
+# an assessment" describes this visit, not a next step.
+CLEFT_NOW_RE = re.compile(
+    r"\bwhat (?:I|we) ?(?:'d like to|would like to|'ll|will|'re going to|are going to|"
+    r"'m going to|am going to|want to) do (?:today|now|here|this (?:morning|afternoon|visit)) "
+    r"is\b[^.?!]*[.?!]?\s*", re.IGNORECASE)
+CLEFT_RE = re.compile(
+    r"\bwhat (?P<who>I|we) ?(?:'ll|will|'re going to|are going to|'m going to|am going to|"
+    r"'d like to|would like to|need to|want to)\s+(?P<verb>(?!do\b)[a-z]+(?:\s+(?:at|up|in|on|"
+    r"out|for|about|into|through|with))?)\s+(?:(?:first|next|then)\s+)?is\s+", re.IGNORECASE)
+# The same service under its usual short name, when telling a restatement from a new action.
+SHORT_NAMES = ((re.compile(r"\bOTs?\b"), "occupational therapist"),
+                (re.compile(r"\bphysio\b", re.IGNORECASE), "physiotherapist"),
+                (re.compile(r"\bDN\b"), "district nurse"))
+# Options offered ("I can put in a referral for you, or sit with you while you ring them"),
+# and the first taken up ("You do it." "I'll do it.")
+OPTIONS_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right),?\s+)*I (?:can|could) (.+?),\s+or\s+",
+                         re.IGNORECASE)
+CHOSEN_RE = re.compile(r"^(?:(?:okay|ok|right|fine|yes|yeah),?\s+)?(?:you do it|you do that|"
+                        r"I'll do (?:it|that))\b", re.IGNORECASE)
+OFFER_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right|um|but),?\s+)*(?:I|we) (?:can|could)\b|"
+                       r"\b(?:options?|we have)\b.*\bI can\b", re.IGNORECASE)
+# "Would that help?", "Is that okay?": what came just before is an offer, not yet agreed
+SEEKS_AGREEMENT_RE = re.compile(r"\b(?:would that (?:help|be (?:okay|ok|alright|all right|good))|"
+                                 r"is that (?:okay|ok|alright|all right)|how does that sound|"
+                                 r"would you like (?:that|me to)|shall I|do you want me to|"
+                                 r"what do you think)\b.*\?", re.IGNORECASE)
+TAKEN_UP_RE = re.compile(r"\b(?:that would (?:help|be)|that'd (?:help|be)|it would|"
+                          r"go on(?: then)?|please|that's fine|I think so|sounds good|fair enough|"
+                          r"\w+'d be (?:good|great|lovely|grand|brilliant|champion|fine)|"
+                          r"would be (?:good|great|lovely|brilliant)|you do it|"
+                          r"(?:alright|all right|ok|okay) then)\b", re.IGNORECASE)
+COMMITTING = {"professional", "family", "carer"}
+ACCEPT_RE = re.compile(r"^(?:yes|yeah|yep|aye|of course|sure|certainly|will do|I will|I can|"
+                        r"I'll|okay|ok|no problem|no bother|course|go on|alright then|"
+                        r"all right then)\b", re.IGNORECASE)
+# ("And your head - will you ring 111 now?": a topic, then the request)
+REQUEST_RE = re.compile(rf"^(?:[^?]{{1,40}}?\s[-—–]\s+)?(?:(?:and|so|okay|right),?\s+)?"
+                         rf"(?:can|could|will|would) you "
+                         rf"(?:please\s+|just\s+|also\s+)?(?P<rest>(?:{VERBS})\b.*?)\??$",
+                         re.IGNORECASE)
+IMPERATIVE_RE = re.compile(rf"^(?:(?:and|so|then|also|please),?\s+)?(?:please\s+)?"
+                            rf"(?P<rest>(?:{VERBS}|keep an eye on|update|make sure)\b.*)$",
+                            re.IGNORECASE)
+# Requests met there and then ("Can you talk me through what you found?") are not actions.
+HERE_AND_NOW_RE = re.compile(r"^(?:talk|tell|show|explain|go through|walk)\b", re.IGNORECASE)
+REPORTED_RE = re.compile(r"\b(?:says?|said|thinks?|thought|reckons?|tells? (?:me|him|her|you)|"
+                          r"told (?:me|him|her|you)|threatens?|threatened)\s+(?:that\s+)?$",
+                          re.IGNORECASE)
+# "Leave it with me": the practitioner will see to it, and says no more than that
+LEAVE_IT_RE = re.compile(r"^(?:(?:and|so|just),?\s+)?leave (?:it|that|this) with (?:me|us)\b",
+                          re.IGNORECASE)
+SAYING_RE = re.compile(r"^(?:tell|say to|let) you (?:that\b|I'm\b|I am\b|I\b|know that I)|"
+                        r"^be (?:honest|straight|clear)\b", re.IGNORECASE)
+NOT_TO_RE = re.compile(r"^(?:don't|do not|never)\s+", re.IGNORECASE)

@@ -1,0 +1,64 @@
+"""What "it" and "that" stand for in a commitment, where the words just before say so.
+
+"I can get you a food parcel - I'll try and bring it round this afternoon" commits to
+bringing the food parcel; "there's a fuel voucher scheme; I'll put in for that today" to
+applying for the scheme; "there's a community alcohol service... I can put in a referral"
+to a referral to that service. Only a thing introduced just before ("a ...", "there's a ...")
+in the practitioner's own turn is taken; otherwise the words stay as said, and an action
+that then says nothing ("Help with that today.", "Look into it.") is no action.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "a food parcel", "there's a fuel voucher scheme": the noun phrase, up to its first
+# function word or punctuation
+_INTRODUCED_RE = re.compile(r"\b(?:a|an)\s+((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)",
+                            re.IGNORECASE)
+_STOP = {"for", "to", "and", "but", "so", "that", "which", "who", "with", "in", "on", "at",
+         "from", "if", "when", "round", "or", "i", "we", "you", "they", "he", "she", "it",
+         "this", "as", "about", "because", "then", "now", "today", "tomorrow", "of", "up",
+         "out", "off", "back", "while", "until", "there"}
+# light-verb nouns ("have a look", "give you a ring", "a bit"), never what "it" means
+_LIGHT = {"bit", "lot", "look", "ring", "word", "minute", "moment", "second", "chat", "go",
+          "think", "few", "couple", "little", "while", "day", "week", "time", "sec", "try",
+          "way", "good", "problem", "shame", "pity", "question", "referral", "note", "call",
+          "visit"}
+_OBJECT_RE = re.compile(r"(?<=[a-z] )(?:it|that)\b(?!\s+(?:is|was|'s|will|would|can|does|did)\b)")
+_SERVICE_RE = re.compile(r"\b(?:service|team|scheme|clinic|group|programme|program|charity|"
+                         r"project|line)$")
+_REFERRAL_RE = re.compile(r"\ba referral\b(?!\s+(?:to|for (?:a|an|the|his|her|their)\b))")
+_VAGUE_RE = re.compile(r"^(?:help|look|do|sort|deal|see|think|make a note|find out|check)"
+                       r"(?:\s+(?:with|into|at|about|to|of|on|out))?\s+(?:it|that|this|them)"
+                       r"(?:\s+(?:for|with)\s+[A-Z][\w']*(?:\s+[A-Z][\w']*)?)?"
+                       r"(?:\s+(?:today|tomorrow|now|later|this week|for you))?\.?$", re.IGNORECASE)
+
+
+def _introduced(before: str) -> str | None:
+    """The last thing introduced with "a"/"an" in the words before, if any."""
+    last = None
+    for match in _INTRODUCED_RE.finditer(before):
+        words = []
+        for word in match.group(1).split():
+            if word.lower() in _STOP:
+                break
+            words.append(word)
+        if words and words[-1].lower() not in _LIGHT and words[0].lower() not in _LIGHT:
+            last = " ".join(words)
+    return last
+
+
+def resolve_object(body: str, before: str) -> str:
+    """The action with its "it"/"that" object (or a bare referral's service) named."""
+    thing = _introduced(before)
+    if not thing:
+        return body
+    if _SERVICE_RE.search(thing) and _REFERRAL_RE.search(body):
+        return _REFERRAL_RE.sub(f"a referral to the {thing}", body, count=1)
+    return _OBJECT_RE.sub(f"the {thing}", body, count=1)
+
+
+def vague(body: str) -> bool:
+    """An action that names nothing to do: "Help with that today.", "Look into it."."""
+    return bool(_VAGUE_RE.match(body.strip()))
