@@ -20,13 +20,16 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core libpulse0
 # dbus + gnome-keyring: the keyring tests run a real Secret Service on a private session bus.
 # pocketsphinx-testdata (BSD): LibriVox read-speech clips with their transcripts, real voices.
-TEST_DEBS := $(GUI_DEBS) util-linux xvfb xauth xdotool desktop-file-utils dbus-daemon gnome-keyring \
+# openbox + imagemagick: the walkthrough's window manager and its screenshots (`import`).
+WALK_DEBS := $(GUI_DEBS) xvfb xauth xdotool openbox imagemagick
+TEST_DEBS := $(WALK_DEBS) util-linux desktop-file-utils dbus-daemon gnome-keyring \
              poppler-utils pulseaudio pocketsphinx-testdata
 # Real human speech for the tests, taken from the hash-checked pyannote-audio wheel (MIT).
 FIXTURES := build/fixtures
 REAL_SPEECH := $(FIXTURES)/pyannote-sample/sample.wav
 
-.PHONY: run demo test bench lint lock screenshots sample package gui-deps test-deps clean
+.PHONY: run demo test bench lint lock screenshots walkthrough sample package gui-deps test-deps \
+        clean
 
 run: $(VENV)/.installed gui-deps
 	$(VENV)/bin/casenotes gui
@@ -50,6 +53,14 @@ bench: $(VENV)/.installed
 screenshots: $(VENV)/.installed gui-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots/1024x600 1024x600
+
+# The whole flow in the real window on an X server (Xvfb at 1366x768 with openbox), typed
+# with xdotool as a person would, on a throwaway data folder: set-up, a visit from the sample,
+# draft, flags, approval, export, lock; a screenshot per step in docs/screenshots/walkthrough/.
+# tests/ui/test_walkthrough.py runs the same in `make test`.
+walkthrough: $(VENV)/.installed
+	$(call ensure_debs,$(WALK_DEBS))
+	$(PY) -m tests.ui.walkthrough docs/screenshots/walkthrough
 
 # The one-folder app bundle IT deploys (models included): dist/casenotes/. See docs/deployment.md.
 # WITH_LLM=qwen2.5-0.5b,qwen2.5-1.5b adds those language models (0.49 GB, 1.12 GB); default none.
