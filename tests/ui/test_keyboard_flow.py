@@ -1,7 +1,8 @@
 """The whole flow with the keyboard alone (issue 17, 'A keyboard path for the whole flow'):
-set up, a new visit from a recording file, draft, resolve every flag, approve. Every step is
-a key press through pytest-qt, as a person who cannot or does not use a mouse works; an
-application-wide filter fails the test if any mouse event reaches a widget."""
+set up, a new visit from a recording file, draft, resolve every flag, approve, export through
+the export view, lock. Every step is a key press through pytest-qt, as a person who cannot or
+does not use a mouse works; an application-wide filter fails the test if any mouse event
+reaches a widget."""
 
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ def answer_modal(qtbot, kind: type, keys: Callable[[QWidget], None]) -> list[str
     return answered
 
 
-def test_set_up_import_draft_resolve_and_approve_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
+def test_set_up_import_draft_resolve_approve_and_export_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
         qtbot, settings, sample_transcript, sample_audio: Path, tmp_path: Path,
         no_mouse) -> None:
     w = make_window(qtbot, settings, sample_transcript)
@@ -279,4 +280,48 @@ def test_set_up_import_draft_resolve_and_approve_with_the_keyboard_alone(  # typ
     assert "Approved version 1" in status.currentMessage()
     assert "Approved note" in panel.heading.text()
     assert not review.approve_button.isVisible() and review.amend_button.isVisible()
+
+    # Export (Ctrl+E): Alt+F to the format, End for plain text, Alt+E, the folder typed in
+    # the folder dialog; then Escape closes the export view and Ctrl+L locks.
+    out = tmp_path / "exports"
+    out.mkdir()
+    back_to(qtbot, w)
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: w.export_dialog is not None and w.export_dialog.isVisible(),
+                    timeout=5_000)
+    exports = w.export_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is exports, timeout=5_000)
+    assert [n["case"] for n in exports.selected()] == ["ASC-104233"]
+    press(qtbot, Qt.Key.Key_F, ALT)
+    assert focused() is exports.format
+    press(qtbot, Qt.Key.Key_End)
+    assert exports.format.currentData() == "txt"
+
+    def type_folder(box: QWidget) -> None:
+        name = box.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        qtbot.keyClicks(name, str(out))
+        for _ in range(3):  # the first Return may only close the name completer's list
+            if not box.isVisible():
+                break
+            qtbot.keyClick(box.focusWidget() or name, Qt.Key.Key_Return)
+            qtbot.wait(100)
+    folder = answer_modal(qtbot, QFileDialog, type_folder)
+    press(qtbot, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: folder == ["Export to which folder?"], timeout=5_000)
+    qtbot.waitUntil(lambda: exports.job is None and "Exported" in exports.status.text(),
+                    timeout=20_000)
+    assert "Exported 1 note as TXT" in exports.status.text()
+    files = list(out.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".txt"
+    text = files[0].read_text(encoding="utf-8")
+    assert "ASC-104233" in text and "Mr Jones" in text
+    assert "Referred to the falls team." in text  # the approved wording, with the edit
+    assert not any(n["exports"] == [] for n in exports.notes)
+    back_to(qtbot, exports)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not exports.isVisible(), timeout=5_000)
+    back_to(qtbot, w)
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert w.session is None and w.windowTitle() == "Casenotes"
     assert no_mouse.seen == []
