@@ -161,9 +161,17 @@ class ReviewPart(WindowBase):
             return
         self.draft = Draft.from_dict(content)
         self.draft_panel.note = self.session.visit(self.visit_id)["note"]
-        self.draft_panel.browser.setHtml(render(
-            self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
-            notices=self.draft.notices))
+        self._show_working_note()
+
+    def _show_working_note(self) -> None:
+        """The note being worked on, drawn again after a change: with who wrote its sentences
+        (without them the line above the note said '0 sentences') and what was set aside,
+        as when the draft was first shown."""
+        draft = self.draft
+        if draft is not None:
+            self.draft_panel.browser.setHtml(render(
+                draft.sections, draft.actions, model=draft.model, finished=True,
+                notices=draft.notices, writers=draft.writers(), set_aside=draft.set_aside))
 
     def redraft_section(self, section_id: str) -> None:
         """Write one section again on the model thread; the other sections are kept."""
@@ -181,9 +189,7 @@ class ReviewPart(WindowBase):
             note = self.draft_panel.note
             if note is not None:
                 self.draft = Draft.from_dict(note["content"])
-                self.draft_panel.browser.setHtml(render(
-                    self.draft.sections, self.draft.actions, model=self.draft.model,
-                    finished=True, notices=self.draft.notices))
+                self._show_working_note()
             self.statusBar().showMessage("Section rewritten; check its new flags.")
         self._start(Job(work).on_success(done))
 
@@ -218,9 +224,7 @@ class ReviewPart(WindowBase):
         note = self.draft_panel.note
         if note is not None:
             self.draft = Draft.from_dict(note["content"])
-            self.draft_panel.browser.setHtml(render(
-                self.draft.sections, self.draft.actions, model=self.draft.model, finished=True,
-                notices=self.draft.notices))
+            self._show_working_note()
             self.statusBar().showMessage(flags_left(int(note["open_flags"])))
         self.draft_panel.settle_focus(focus)
         return True

@@ -193,3 +193,26 @@ def test_focus_stays_on_the_flags_after_accept_and_approve(  # type: ignore[no-u
     focus = QApplication.focusWidget()
     assert focus is not window.visits_panel.search
     assert focus is not None and panel.isAncestorOf(focus), focus
+
+
+def test_the_draft_still_says_who_wrote_it_after_a_flag_is_resolved(  # type: ignore[no-untyped-def]
+        qtbot, window, blocking_dialogs) -> None:  # noqa: F811
+    """Resolving a flag redrew the note without its writers: "Drafted with the extractive
+    writer (no language model): 0 sentences." over a note of four (seen in the X
+    walkthrough's screenshots)."""
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    browser = window.draft_panel.browser
+
+    def written() -> str:
+        return next(line for line in browser.toPlainText().splitlines()
+                    if line.startswith("Drafted with"))
+    before = written()
+    assert " 0 sentences" not in before, before
+    activate(qtbot, window)
+    choose_flag(qtbot, window, "Falls")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "1 flag left" in window.statusBar().currentMessage(),
+                    timeout=5_000)
+    assert written() == before
+    assert blocking_dialogs == []
