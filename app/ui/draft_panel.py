@@ -39,8 +39,8 @@ class DraftPanel(QWidget):
         self.browser.setAccessibleName("Draft case note")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self.on_anchor)
-        self.browser.setPlaceholderText("The cited draft appears here once the recording is "
-                                        "transcribed and you choose Draft note (Ctrl+D).")
+        # One line, never wrapped (a placeholder is not): it fits the pane at 1024x600.
+        self.browser.setPlaceholderText("The cited draft appears here after Draft note (Ctrl+D).")
         self.flags_heading = QLabel("<b>Flags to resolve</b>")
         self.flags = QListWidget()
         self.flags.setObjectName("flagList")

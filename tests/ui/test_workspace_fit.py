@@ -130,3 +130,19 @@ def test_at_1024x600_the_note_editor_keeps_room_for_sentences_and_the_notice_a_l
     assert sentences.height() >= 7 * line, sentences.height()  # was about 4 lines' worth
     assert panel.editor.action_editor.table.viewport().height() >= 2 * line
     assert panel.flags.viewport().height() >= 2 * line
+
+
+@pytest.mark.parametrize("size", [(1280, 700), (1024, 600 - TITLE_BAR)])
+def test_the_empty_draft_pane_hint_fits_on_its_line(qtbot, window, size) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A placeholder is drawn on one line, never wrapped: in the X walkthrough's screenshots
+    the hint ran off the pane at 'you choose Draft note', before the shortcut it names. The
+    window as it opens on a 1366x768 screen (1280x700 at most), and at 1024x600."""
+    window.resize(*size)
+    activate(qtbot, window)
+    qtbot.wait(50)
+    browser = window.draft_panel.browser
+    assert browser.toPlainText() == "" and browser.placeholderText()
+    margin = 2 * int(browser.document().documentMargin())
+    wide = browser.fontMetrics().horizontalAdvance(browser.placeholderText()) + margin
+    assert wide <= browser.viewport().width(), (wide, browser.viewport().width())
+    assert "Draft note (Ctrl+D)" in browser.placeholderText()
