@@ -86,8 +86,9 @@ class VisitsPanel(QWidget):
                 if v["id"] == current:
                     self.list.setCurrentItem(item)
         if not visits:
-            text = ("No visits match the search." if self.search.text().strip() else
-                    "No visits yet.\nStart one with New visit (Ctrl+N).")
+            # Short lines: the list elides a line too wide for it (at 1024x600, 150 px).
+            text = ("No visits match\nthe search." if self.search.text().strip() else
+                    "No visits yet.\nStart one with\nNew visit (Ctrl+N).")
             placeholder = QListWidgetItem(text)
             placeholder.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(placeholder)

@@ -100,7 +100,7 @@ def test_visits_are_grouped_by_state_and_searchable(qtbot, window) -> None:  # t
     window.visits_panel.search.setText("sandwich")  # a word from the transcript
     assert window.visits_panel.list.count() == 2
     window.visits_panel.search.setText("trampoline")
-    assert window.visits_panel.list.item(0).text() == "No visits match the search."
+    assert window.visits_panel.list.item(0).text() == "No visits match\nthe search."
 
 
 def test_the_history_reads_in_plain_language_and_shortcuts_are_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def] # noqa: F811

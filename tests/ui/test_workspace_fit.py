@@ -146,3 +146,25 @@ def test_the_empty_draft_pane_hint_fits_on_its_line(qtbot, window, size) -> None
     wide = browser.fontMetrics().horizontalAdvance(browser.placeholderText()) + margin
     assert wide <= browser.viewport().width(), (wide, browser.viewport().width())
     assert "Draft note (Ctrl+D)" in browser.placeholderText()
+
+
+@pytest.mark.parametrize("size", [(1280, 700), (1024, 600 - TITLE_BAR)])
+def test_the_empty_visits_list_shows_its_whole_hint(qtbot, window, size) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The list elides what is too wide for it: in the X walkthrough's screenshots the hint
+    read 'Start one with New visit (Ctrl+…', the shortcut itself cut off. Also the hint for a
+    search that finds nothing, typed as a person does."""
+    window.resize(*size)
+    activate(qtbot, window)
+    qtbot.wait(50)
+    visits = window.visits_panel.list
+    room = visits.viewport().width() - 8  # the item's own margins, generously
+
+    def fits() -> None:
+        lines = visits.item(0).text().splitlines()
+        wide = {line: visits.fontMetrics().horizontalAdvance(line) for line in lines}
+        assert all(w <= room for w in wide.values()), (wide, room)
+    assert "Ctrl+N" in visits.item(0).text()
+    fits()
+    qtbot.keyClicks(window.visits_panel.search, "nobody by this name")
+    qtbot.waitUntil(lambda: "No visits match" in visits.item(0).text(), timeout=5_000)
+    fits()
