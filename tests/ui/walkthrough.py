@@ -264,7 +264,7 @@ class Walkthrough:
                 continue
             self.key("alt+d")
             self.window("^Dismiss the flag$")
-            self.type("Checked with Mr Jones during the visit: no current concern.")
+            self.type("Checked against the recording: the note is right as it stands.")
             if n == 1:
                 self.shot("dismiss-reason")
             self.key("Return")
