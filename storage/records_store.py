@@ -1,5 +1,6 @@
-"""The records store: approved notes, published out of the casework database into a database
-of their own (``records.vault``), under a key a team lead's slot holds without the data key.
+"""The records store: approved notes, published out of the casework databases (the owner's and
+each practitioner's own) into a database of their own (``records.vault``), under a key a team
+lead's slot holds without the data key, and a practitioner's beside their own casework key.
 
 Why it exists: a key slot that unwraps the casework database's data key reads everything in
 it with a few lines of ``sqlcipher3``, whatever the software shows. A team lead may read
@@ -17,12 +18,14 @@ profiles, vocabulary or export batches.
 Publishing is idempotent and needs no ordering with the casework commit it follows: the
 approval commits in the casework database, then the store is brought up to date in one
 transaction of its own. A crash between the two leaves the note unpublished until the next
-opening by anyone who holds the data key (every opening publishes; so do approving, exporting,
-adding a member and locking).
+opening of that casework database (every opening publishes; so do approving, exporting,
+adding a member and locking). Each casework database publishes only its own rows
+(storage/publication.py: `Source`).
 
 The other way: what a team lead does in the store (exports, changing their passphrase) is in
-its chain, and is taken into the casework database at that next opening (`take_in`), with its
-actor and time, tagged with the store's id and the entry's number so it is taken in once.
+its chain, and is taken into the casework database whose visits it concerns at its next
+opening (`take_in`), with its actor and time, tagged with the store's id and the entry's
+number so it is taken in once.
 
 A store that does not open with the records key (damaged, or left by a rekey cut short), or
 whose published notes no longer match the casework database (altered by someone holding the
@@ -37,7 +40,6 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +49,8 @@ from storage.connection import connect
 from storage.errors import VaultCorrupt
 from storage.migrations import migrate
 from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
-from storage.records.base import note_text, write
-from storage.records.exports import draft_edits
+from storage.publication import Known, Source, altered, copy, published_rows, replay
+from storage.records.base import write
 
 _BOOKKEEPING = (ANCHORED, "audit anchor reset")
 _FILES = ("records.vault", "records.vault-wal", "records.vault-shm", "records-anchor.json")
@@ -76,12 +78,15 @@ def connect_store(path: Path, key: bytes) -> Any:
 
 class RecordsStore:
     """The store as a casework session sees it: opened and used on the vault's owner thread,
-    beside the casework connection, with the records key derived from the data key."""
+    beside the casework connection (the owner's, or a practitioner's own: `source`), with the
+    records key."""
 
-    def __init__(self, paths: DataDir, vault_id: str, key: bytes) -> None:
+    def __init__(self, paths: DataDir, vault_id: str, key: bytes,
+                 source: Source | None = None) -> None:
         self.paths = paths
         self.vault_id = vault_id
         self.key = key
+        self.source = source or Source()
         self.anchor = Anchor(paths, vault_id, key, records=True)
         self.conn: Any = None
         self.set_aside: list[tuple[Path, str]] = []  # (folder, why) of stores moved aside
@@ -141,7 +146,8 @@ class RecordsStore:
         if problems:
             with write(self.conn):
                 self.conn.execute("INSERT OR REPLACE INTO store_info (key, value) VALUES "
-                                  "('casework_problems', ?)", (json.dumps(problems),))
+                                  "(?, ?)", (self.source.key("casework_problems"),
+                                             json.dumps(problems)))
             return
         self.take_in(casework)
         try:
@@ -166,7 +172,8 @@ class RecordsStore:
         new = [r for r in self.conn.execute(
             "SELECT seq, at, actor, action, entity, entity_id, details_json FROM audit_log "
             "WHERE json_extract(details_json, '$.casework_seq') IS NULL AND action NOT IN "
-            "(?, ?) ORDER BY seq", _BOOKKEEPING) if r[0] not in taken]
+            "(?, ?) ORDER BY seq", _BOOKKEEPING)
+            if r[0] not in taken and self.source.wants(json.loads(r[6]))]
         if not new:
             return 0
         with write(casework):
@@ -179,7 +186,7 @@ class RecordsStore:
         return len(new)
 
     def _take_in_exports(self, casework: Any, details: dict[str, Any], at: str) -> None:
-        notes = [int(n) for n in details.get("notes", [])]
+        notes = [int(n) for n in details.get("notes", []) if self.source.holds(int(n))]
         marks = ", ".join("?" * len(notes))
         for row in self.conn.execute(
                 "SELECT note_id, format, destination, content_hash, exported_by, exported_at "
@@ -190,7 +197,7 @@ class RecordsStore:
                 casework.execute("INSERT INTO exports (note_id, format, destination, "
                                  "content_hash, exported_by, exported_at) VALUES "
                                  "(?, ?, ?, ?, ?, ?)", row)
-        for visit_id in details.get("visits", []):
+        for visit_id in [v for v in details.get("visits", []) if self.source.holds(v)]:
             casework.execute("UPDATE visits SET state = 'exported', updated_at = ? WHERE id = ?",
                              (audit.now(), int(visit_id)))
 
@@ -199,20 +206,23 @@ class RecordsStore:
         transaction of the store's; doing it twice changes nothing."""
         if self.conn is None:
             self.open()
-        conn = self.conn
-        known = _Known.of(conn)
+        conn, source = self.conn, self.source
+        known = Known.of(conn, source)
         casework.execute("BEGIN")  # one consistent view of the casework database
         try:
-            rows = _published_rows(casework, known)
+            rows = published_rows(casework, known, source)
         finally:
             casework.execute("COMMIT")
+        why = altered(rows)
+        if why:
+            raise Altered(why)
         with write(conn):
-            _check_unaltered(conn, rows)
-            _copy(conn, rows)
-            _replay(conn, rows, self.store_id())
-            conn.execute("INSERT OR REPLACE INTO store_info (key, value) VALUES "
-                         "('casework_seen', ?)", (str(rows["seen"]),))
-            conn.execute("DELETE FROM store_info WHERE key = 'casework_problems'")
+            copy(conn, rows, source)
+            replay(conn, rows, self.store_id(), source)
+            conn.execute("INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)",
+                         (source.key("casework_seen"), str(rows["seen"])))
+            conn.execute("DELETE FROM store_info WHERE key = ?",
+                         (source.key("casework_problems"),))
         self.anchor.refresh(conn)
 
     # -- rekey -----------------------------------------------------------------------------
@@ -231,8 +241,9 @@ class RecordsStore:
 
 def reported_problems(conn: Any) -> list[str]:
     """What the casework database last reported of its log's lost end (see `sync`)."""
-    row = conn.execute("SELECT value FROM store_info WHERE key = 'casework_problems'").fetchone()
-    return [str(p) for p in json.loads(row[0])] if row else []
+    return [str(p) for row in conn.execute(
+        "SELECT value FROM store_info WHERE key = 'casework_problems' OR key LIKE "
+        "'casework_problems:%' ORDER BY key") for p in json.loads(row[0])]
 
 
 def connect_store_new(path: Path, key: bytes, vault_id: str) -> Any:
@@ -249,133 +260,3 @@ def connect_store_new(path: Path, key: bytes, vault_id: str) -> Any:
         conn.close()
         raise
     return conn
-
-
-@dataclass(frozen=True)
-class _Known:
-    """What the store already holds, so a publication copies only what is new (approved
-    notes never change; a store that was altered is caught by `_check_unaltered`)."""
-
-    notes: dict[int, tuple[str, str | None]]  # note id: (content_json, approved hash)
-    visits: dict[int, str]  # visit id: updated_at
-    seen: int  # the casework log's last entry at the last publication
-
-    @classmethod
-    def of(cls, conn: Any) -> _Known:
-        notes = {int(r[0]): (str(r[1]), r[2]) for r in conn.execute(
-            "SELECT n.id, n.content_json, a.content_hash FROM notes n "
-            "LEFT JOIN approvals a ON a.note_id = n.id")}
-        visits = {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, updated_at FROM visits")}
-        row = conn.execute("SELECT value FROM store_info WHERE key = 'casework_seen'").fetchone()
-        return cls(notes, visits, int(row[0]) if row else 0)
-
-
-def _published_rows(cw: Any, known: _Known) -> dict[str, Any]:
-    """What the store lacks, read from the casework database: new approved notes in full,
-    the rows that can change (profiles, visits' state, exports, policy) whole, and the audit
-    entries since the last publication plus every entry of a newly published visit."""
-    visits = [int(r[0]) for r in cw.execute(
-        "SELECT DISTINCT visit_id FROM notes WHERE status = 'approved' ORDER BY visit_id")]
-    marks = ", ".join("?" * len(visits))
-    new_visits = [v for v in visits if v not in known.visits]
-    all_notes = cw.execute(
-        "SELECT n.id, n.visit_id, n.version, n.previous_id, n.content_json, n.status, "
-        "n.amend_reason, n.created_at, n.updated_at, a.content_hash FROM notes n "
-        "JOIN approvals a ON a.note_id = n.id WHERE n.status = 'approved' ORDER BY n.id"
-    ).fetchall()
-    note_ids = [n[0] for n in all_notes]
-    notes = [n[:9] for n in all_notes if n[0] not in known.notes]
-    new_marks = ", ".join("?" * len(new_visits))
-    return {
-        "visits_ids": set(visits),
-        "held": {n[0]: (n[4], n[9]) for n in all_notes if n[0] in known.notes},
-        "known": known.notes,
-        "seen": int(cw.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]),
-        "profiles": cw.execute("SELECT id, name, role, created_at FROM profiles").fetchall(),
-        "cases": cw.execute("SELECT DISTINCT c.id, c.reference, c.person, c.created_at FROM "
-                            "cases c JOIN visits v ON v.case_id = c.id WHERE v.id IN "
-                            f"({new_marks})", new_visits).fetchall(),
-        "visits": [v for v in cw.execute(
-            "SELECT id, case_id, practitioner_id, template, state, consent_by, consent_how, "
-            "consent_at, consent_note, created_at, updated_at FROM visits WHERE id IN "
-            f"({marks})", visits) if known.visits.get(v[0]) != v[10]],
-        "notes": notes,
-        "approvals": [a for a in cw.execute(
-            "SELECT id, note_id, approved_by, attestation, approved_at, content_hash FROM "
-            "approvals ORDER BY id") if a[1] not in known.notes],
-        "new_visits": new_visits,
-        "edits": {n[0]: draft_edits(cw, n[0], n[1], json.loads(n[4])) for n in notes},
-        "exports": cw.execute("SELECT id, note_id, format, destination, content_hash, "
-                              "exported_by, exported_at FROM exports WHERE note_id IN "
-                              f"({', '.join('?' * len(note_ids))}) ORDER BY id",
-                              note_ids).fetchall(),
-        "policy": cw.execute("SELECT key, value FROM policy").fetchall(),
-        "audit": cw.execute(
-            "SELECT seq, at, actor, action, entity, entity_id, details_json FROM audit_log "
-            f"WHERE seq > ? OR json_extract(details_json, '$.visit_id') IN ({new_marks}) OR "
-            "EXISTS (SELECT 1 FROM json_each(details_json, '$.visits') WHERE value IN "
-            f"({new_marks})) ORDER BY seq", (known.seen, *new_visits, *new_visits)).fetchall(),
-    }
-
-
-def _check_unaltered(conn: Any, rows: dict[str, Any]) -> None:
-    """The store's approved notes are the casework database's, and it has no others."""
-    for note_id, held in rows["known"].items():
-        if rows["held"].get(note_id) != held:
-            raise Altered(f"its copy of note {note_id} differs from the approved note, or is "
-                          "not an approved note of this vault")
-
-
-def _copy(conn: Any, rows: dict[str, Any]) -> None:
-    conn.executemany("INSERT INTO profiles (id, name, role, created_at) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role",
-                     rows["profiles"])
-    conn.executemany("INSERT INTO cases (id, reference, person, created_at) VALUES "
-                     "(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET reference = excluded.reference, "
-                     "person = excluded.person", rows["cases"])
-    conn.executemany(
-        "INSERT INTO visits (id, case_id, practitioner_id, template, state, consent_by, "
-        "consent_how, consent_at, consent_note, created_at, updated_at) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "state = excluded.state, updated_at = excluded.updated_at", rows["visits"])
-    conn.executemany("INSERT OR IGNORE INTO notes (id, visit_id, version, previous_id, "
-                     "content_json, status, amend_reason, created_at, updated_at) VALUES "
-                     "(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["notes"])
-    conn.executemany("INSERT OR IGNORE INTO approvals (id, note_id, approved_by, attestation, "
-                     "approved_at, content_hash) VALUES (?, ?, ?, ?, ?, ?)", rows["approvals"])
-    now = audit.now()
-    conn.executemany("INSERT OR IGNORE INTO published_notes (note_id, edited_share, model, "
-                     "published_at) VALUES (?, ?, ?, ?)",
-                     [(nid, share, model, now) for nid, (share, model) in rows["edits"].items()])
-    conn.execute("DELETE FROM exports")  # the casework log has taken in the store's own
-    conn.executemany("INSERT INTO exports (id, note_id, format, destination, content_hash, "
-                     "exported_by, exported_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows["exports"])
-    conn.executemany("INSERT OR REPLACE INTO policy (key, value) VALUES (?, ?)", rows["policy"])
-    for visit_id in rows["new_visits"]:
-        conn.execute("DELETE FROM visit_search WHERE rowid = ?", (visit_id,))
-    conn.executemany("INSERT INTO visit_search (rowid, reference, person) SELECT v.id, "
-                     "c.reference, c.person FROM visits v JOIN cases c ON c.id = v.case_id "
-                     "WHERE v.id = ?", [(v,) for v in rows["new_visits"]])
-    for note in rows["notes"]:
-        conn.execute("DELETE FROM note_search WHERE rowid = ?", (note[0],))
-        conn.execute("INSERT INTO note_search (rowid, text) VALUES (?, ?)",
-                     (note[0], note_text(json.loads(note[4]))))
-
-
-def _replay(conn: Any, rows: dict[str, Any], store_id: str) -> None:
-    """Copy into the store's chain the audit entries of published visits it lacks, except
-    those it sent (taken in from this store), in the casework log's order."""
-    replayed = {int(r[0]) for r in conn.execute(
-        "SELECT json_extract(details_json, '$.casework_seq') FROM audit_log "
-        "WHERE json_extract(details_json, '$.casework_seq') IS NOT NULL")}
-    published = rows["visits_ids"]
-    for seq, at, actor, action, entity, entity_id, details_json in rows["audit"]:
-        if seq in replayed:
-            continue
-        details = json.loads(details_json)
-        if not isinstance(details, dict) or details.get("records_store") == store_id:
-            continue
-        about = {details.get("visit_id"), *(details.get("visits") or [])}
-        if about & published:
-            audit.append(conn, actor, action, entity, entity_id,
-                         {**details, "casework_seq": seq}, at=at)

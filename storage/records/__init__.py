@@ -17,7 +17,7 @@ from storage import audit
 from storage.errors import RecordError
 from storage.fields import check_field
 from storage.records.audio import IMPORT_PIECE, AudioRecords
-from storage.records.base import Consent, content_hash, note_text, owned, write
+from storage.records.base import Consent, content_hash, next_id, note_text, owned, write
 from storage.records.capture import CaptureRecords
 from storage.records.exports import ExportRecords
 from storage.records.notes import FLAG_CHOICES, NoteRecords
@@ -103,14 +103,14 @@ class CaseRecord(AudioRecords, NoteRecords, ExportRecords, CaptureRecords):
                 case_id = row[0]
             else:
                 case_id = conn.execute(
-                    "INSERT INTO cases (reference, person, created_at) VALUES (?, ?, ?)",
-                    (case_ref, person, at)).lastrowid
+                    "INSERT INTO cases (id, reference, person, created_at) VALUES (?, ?, ?, ?)",
+                    (next_id(conn, "cases"), case_ref, person, at)).lastrowid
             visit_id = conn.execute(
-                "INSERT INTO visits (case_id, practitioner_id, template, consent_by, "
+                "INSERT INTO visits (id, case_id, practitioner_id, template, consent_by, "
                 "consent_how, consent_at, consent_note, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (case_id, profile_id, template, consent.by.strip(), consent.how, at,
-                 consent.note, at, at)).lastrowid
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (next_id(conn, "visits"), case_id, profile_id, template, consent.by.strip(),
+                 consent.how, at, consent.note, at, at)).lastrowid
             conn.execute("INSERT INTO visit_search (rowid, reference, person) VALUES (?, ?, ?)",
                          (visit_id, case_ref, person))
             audit.append(conn, actor, "visit created", "visit", visit_id,

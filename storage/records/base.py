@@ -43,6 +43,19 @@ def write(conn: Any) -> Iterator[Any]:
     conn.execute("COMMIT")
 
 
+def next_id(conn: Any, table: str) -> int:
+    """The id for a new row of `table` (cases, visits, notes, approvals): one past the
+    highest, and never below this database's id base. A practitioner's own casework counts
+    from N * 1,000,000 (store_info 'id_base', storage/practitioners.py), so what it publishes
+    never collides in the records store with the owner's rows or another practitioner's."""
+    row = conn.execute("SELECT value FROM store_info WHERE key = 'id_base'").fetchone() \
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'store_info'").fetchone() \
+        else None  # a schema from before 5 (made that way by tests of migrations)
+    base = int(row[0]) if row else 0
+    return int(conn.execute(f"SELECT max(coalesce(max(id), 0), ?) + 1 FROM {table}",
+                            (base,)).fetchone()[0])
+
+
 @dataclass(frozen=True)
 class Consent:
     by: str    # "the person" or the representative's name and relationship

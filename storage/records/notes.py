@@ -8,7 +8,7 @@ from typing import Any
 
 from storage import audit
 from storage.errors import RecordError
-from storage.records.base import RecordBase, content_hash, note_text, owned, write
+from storage.records.base import RecordBase, content_hash, next_id, note_text, owned, write
 from transcription.transcript import Segment, Transcript, Word
 
 FLAG_CHOICES = ("accept", "edit", "dismiss")
@@ -101,10 +101,10 @@ class NoteRecords(RecordBase):
                 conn.execute("DELETE FROM note_search WHERE rowid = ?", (note_id,))
             else:
                 note_id = conn.execute(
-                    "INSERT INTO notes (visit_id, version, draft_id, content_json, created_at, "
-                    "updated_at) VALUES (?, 1, ?, ?, ?, ?)",
-                    (visit_id, did, json.dumps(content, ensure_ascii=False), now,
-                     now)).lastrowid
+                    "INSERT INTO notes (id, visit_id, version, draft_id, content_json, "
+                    "created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)",
+                    (next_id(conn, "notes"), visit_id, did,
+                     json.dumps(content, ensure_ascii=False), now, now)).lastrowid
             conn.execute("INSERT INTO note_search (rowid, text) VALUES (?, ?)",
                          (note_id, note_text(content)))
             self._set_state(conn, visit_id, "drafted")
@@ -210,9 +210,10 @@ class NoteRecords(RecordBase):
         with write(conn):
             conn.execute("UPDATE notes SET status = 'approved', updated_at = ? WHERE id = ?",
                          (at, note["id"]))
-            conn.execute("INSERT INTO approvals (note_id, approved_by, attestation, "
-                         "approved_at, content_hash) VALUES (?, ?, ?, ?, ?)",
-                         (note["id"], profile_id, attestation.strip(), at, digest))
+            conn.execute("INSERT INTO approvals (id, note_id, approved_by, attestation, "
+                         "approved_at, content_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                         (next_id(conn, "approvals"), note["id"], profile_id,
+                          attestation.strip(), at, digest))
             self._set_state(conn, visit_id, "approved")
             audit.append(conn, actor, "approved", "note", note["id"],
                          {"visit_id": visit_id, "version": note["version"],
@@ -236,9 +237,9 @@ class NoteRecords(RecordBase):
         now = audit.now()
         with write(conn):
             new_id = conn.execute(
-                "INSERT INTO notes (visit_id, version, previous_id, content_json, "
-                "amend_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (visit_id, note["version"] + 1, note["id"],
+                "INSERT INTO notes (id, visit_id, version, previous_id, content_json, "
+                "amend_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (next_id(conn, "notes"), visit_id, note["version"] + 1, note["id"],
                  json.dumps(note["content"], ensure_ascii=False), reason.strip(), now,
                  now)).lastrowid
             conn.execute("INSERT INTO note_search (rowid, text) VALUES (?, ?)",
