@@ -237,6 +237,23 @@ class Casework(ExportPart):
         self.vault.set_member_passphrase(profile_id, passphrase)
         return profile_id
 
+    def set_profile_passphrase(self, name: str, passphrase: str) -> int:
+        """Give a colleague or team lead a passphrase again (theirs was forgotten, or `rekey`
+        removed it); owner only. A practitioner's slot then opens a casework database of their
+        own: return how many of their visits stay in the owner's, where an older Casenotes
+        kept them (storage/vault_keys.py says why they cannot be moved)."""
+        check_passphrase(passphrase)
+        profiles = self.profiles()
+        found = [p for p in profiles[1:] if p["name"] == " ".join(name.split())]
+        if not found:
+            raise RecordError(f"There is no colleague's profile called {name}. List them with "
+                              "'casenotes profile list'.")
+        profile_id = int(found[0]["id"])
+        self.vault.set_member_passphrase(profile_id, passphrase)
+        return int(self.vault.run(lambda conn: conn.execute(
+            "SELECT count(*) FROM visits WHERE practitioner_id = ?",
+            (profile_id,)).fetchone()[0]))
+
     # -- vault care ----------------------------------------------------------------------
     def verify_audit(self) -> list[str]:
         """Problems with the audit log: a broken chain, or (from its anchor) entries missing

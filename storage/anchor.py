@@ -99,22 +99,27 @@ def head(conn: Any) -> Head | None:
 def expected(conn: Any) -> bool:
     """Whether this vault's log has been anchored, so that a missing anchor means removed."""
     return conn.execute(
-        "SELECT 1 FROM audit_log WHERE action = ? OR (action = 'vault created' AND "
-        "json_extract(details_json, '$.anchored')) LIMIT 1", (ANCHORED,)).fetchone() is not None
+        "SELECT 1 FROM audit_log WHERE action = ? OR (action IN ('vault created', "
+        "'casework created') AND json_extract(details_json, '$.anchored')) LIMIT 1",
+        (ANCHORED,)).fetchone() is not None
 
 
 class Anchor:
     """The anchor of one vault. Methods take the vault's connection and run on its thread."""
 
     def __init__(self, paths: DataDir, vault_id: str, data_key: bytes, *,
-                 records: bool = False) -> None:
-        """The casework database's anchor, or with `records` the records store's
-        (records-anchor.json, keyed from the records key)."""
+                 records: bool = False, practitioner: int | None = None) -> None:
+        """The casework database's anchor; with `records` the records store's
+        (records-anchor.json, keyed from the records key); with `practitioner` that
+        practitioner's own casework database's (casework-N-anchor.json, from its key)."""
         self.paths = paths
         self.vault_id = vault_id
         self.keys = [anchor_key(data_key)]
         self.file = paths.records_anchor if records else paths.anchor
         self.lock = paths.records_anchor_lock if records else paths.anchor_lock
+        if practitioner is not None:
+            self.file = paths.casework_anchor(practitioner)
+            self.lock = paths.casework_anchor_lock(practitioner)
         self._seen: tuple[int, str] | None = None  # the head this process last anchored
 
     # -- reading ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Backups: one ``.cnbackup`` file (a zip holding an encrypted copy of the vault and its
-portable key slots), and restoring one.
+"""Backups: one ``.cnbackup`` file (a zip holding an encrypted copy of the vault, of each
+practitioner's own casework database (``casework-N.vault``, each under its own key, which the
+owner's key reaches through its custodian wrap) and the portable key slots), and restoring one.
 
 A backup opens with the same passphrase or recovery key as the vault it was made from (the
 keyring slot stays behind: it belongs to this computer's login). It is written under a
@@ -15,6 +16,7 @@ passphrase is a guess like any other, backed off and counted (storage/attempts.p
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 import zipfile
@@ -23,12 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage import anchor, audit, keyring_store
+from storage import anchor, audit, keyring_store, practitioners
 from storage.anchor import last_change_at, when
 from storage.attempts import Attempts
 from storage.connection import connect, is_corruption
 from storage.errors import VaultCorrupt, VaultError, WrongPassphrase
-from storage.keys import KEYRING_SERVICE, KeySlots
+from storage.keys import KEYRING_SERVICE, KeySlots, add_keyring_slot
 from storage.paths import PRIVATE_DIR, DataDir, create_private, fsync_dir
 from storage.vault_keys import audited
 
@@ -36,8 +38,12 @@ if TYPE_CHECKING:
     from storage.vault import Vault
 
 
+_CASEWORK = re.compile(r"casework-(\d+)\.vault")
+
+
 def write(vault: Vault, data_key: bytes, out: Path) -> Path:
-    """Write the backup of `vault` to `out` (.cnbackup added when it has no suffix)."""
+    """Write the backup of `vault` to `out` (.cnbackup added when it has no suffix), and
+    audit it."""
     out = out if out.suffix else out.with_suffix(".cnbackup")
     if out.exists():
         raise VaultError(f"{out} already exists. Choose a new name for the backup.")
@@ -50,24 +56,28 @@ def write(vault: Vault, data_key: bytes, out: Path) -> Path:
     partial = out.with_name(out.name + ".partial")
     key_hex = data_key.hex()
 
-    def export(conn: Any) -> None:
-        conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key_hex}'\"", (str(copy),))
-        try:
-            conn.execute("SELECT sqlcipher_export('backup')")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute(f"PRAGMA backup.user_version = {int(version)}")
-        finally:
-            conn.execute("DETACH DATABASE backup")
+    own = {p: vault.slots.custodian(data_key, p) for p in vault.slots.custodians()
+           if vault.paths.casework(p).exists()}
+    copies = {p: out.with_name(f"{out.name}.casework-{p}.partial") for p in own}
     try:
-        for leftover in (copy, partial):  # from a backup to this name that was killed
+        for leftover in (copy, partial, *copies.values()):  # from a backup that was killed
             leftover.unlink(missing_ok=True)
         create_private(copy).close()
-        vault.run(export)
+        vault.run(lambda conn: _export(conn, copy, key_hex))
+        for profile_id, key in own.items():  # each under its own key, as it is here
+            create_private(copies[profile_id]).close()
+            conn = connect(vault.paths.casework(profile_id), key)
+            try:
+                _export(conn, copies[profile_id], key.hex())
+            finally:
+                conn.close()
         portable = KeySlots(vault.slots.vault_id,
                             [s for s in vault.slots.slots if s["type"] != "keyring"])
         with create_private(partial) as raw, \
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
             archive.write(copy, "casenotes.vault")
+            for profile_id, path in copies.items():
+                archive.write(path, vault.paths.casework(profile_id).name)
             archive.writestr("keyslots.json", portable.to_json())
         with partial.open("rb+") as f:
             os.fsync(f.fileno())
@@ -76,9 +86,21 @@ def write(vault: Vault, data_key: bytes, out: Path) -> Path:
         raise VaultError(f"The backup could not be written ({exc.strerror or exc}). Check "
                          "there is space on the drive; nothing was changed.") from exc
     finally:
-        copy.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)
+        for path in (copy, partial, *copies.values()):
+            path.unlink(missing_ok=True)
+    vault.run(lambda conn: audited(conn, vault.actor(conn), "backup written", "vault", None,
+                                   {"file": out.name}))
     return out
+
+
+def _export(conn: Any, copy: Path, key_hex: str) -> None:
+    conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key_hex}'\"", (str(copy),))
+    try:
+        conn.execute("SELECT sqlcipher_export('backup')")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+    finally:
+        conn.execute("DETACH DATABASE backup")
 
 
 def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
@@ -93,16 +115,27 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
     """
     if not backup.is_file():
         raise VaultError(f"There is no backup at {backup}. Check the name and folder.")
+    staged = paths.root / "casenotes.vault.restoring"
+    own: dict[int, Path] = {}  # each practitioner's casework, staged
     try:
         with zipfile.ZipFile(backup) as archive:
-            if set(archive.namelist()) != {"casenotes.vault", "keyslots.json"}:
+            names = set(archive.namelist())
+            own = {int(m.group(1)): paths.root / f"{m.group(0)}.restoring"
+                   for m in filter(None, map(_CASEWORK.fullmatch, names))}
+            if names - {"casenotes.vault", "keyslots.json"} != \
+                    {p.name.removesuffix(".restoring") for p in own.values()} or \
+                    not {"casenotes.vault", "keyslots.json"} <= names:
                 raise zipfile.BadZipFile
             slots = KeySlots.from_json(archive.read("keyslots.json").decode("utf-8"))
             paths.ensure()
-            staged = paths.root / "casenotes.vault.restoring"
-            with archive.open("casenotes.vault") as src, staged.open("wb") as dst:
-                shutil.copyfileobj(src, dst)
+            for name, target in [("casenotes.vault", staged)] + [
+                    (p.name.removesuffix(".restoring"), p) for p in own.values()]:
+                with archive.open(name) as src, target.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
     except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, OSError):
+        staged.unlink(missing_ok=True)
+        for path in own.values():
+            path.unlink(missing_ok=True)
         raise VaultError(f"{backup.name} is not a Casenotes backup, or it is damaged. "
                          "Choose the .cnbackup file that 'casenotes backup' wrote.") from None
     try:
@@ -114,6 +147,12 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
                 incoming = _contents(conn)
             finally:
                 conn.close()
+            for profile_id, path in own.items():  # every chain in the backup must hold
+                conn = connect(path, slots.custodian(data_key, profile_id))
+                try:
+                    problems += audit.verify(conn)
+                finally:
+                    conn.close()
         except Exception as exc:
             if not (isinstance(exc, VaultCorrupt) or is_corruption(exc)):
                 raise
@@ -127,8 +166,12 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
             _refuse_if_older(paths, backup, incoming, passphrase, recovery_key, use_keyring)
     except Exception:
         staged.unlink(missing_ok=True)
+        for path in own.values():
+            path.unlink(missing_ok=True)
         raise
     kept = _keep(paths) if paths.vault.exists() else None
+    for profile_id, path in own.items():
+        os.replace(path, paths.casework(profile_id))
     os.replace(staged, paths.vault)
     if kept is not None and KeySlots.load(kept / "keyslots.json").vault_id == slots.vault_id:
         # Both copies would otherwise share one keyring entry, and the restored vault's new
@@ -156,6 +199,21 @@ def _guess(paths: DataDir, slots: KeySlots, passphrase: str | None,
         return key
 
 
+def restore(cls: type[Vault], paths: DataDir, source: Path, *, passphrase: str | None,
+            recovery_key: str | None, use_keyring: bool, older: bool) -> Vault:
+    """`Vault.restore`: put the backup in place, open it, and record the restore."""
+    slots, data_key, kept = put_in_place(paths, source, passphrase=passphrase,
+                                         recovery_key=recovery_key, older=older,
+                                         use_keyring=use_keyring)
+    if use_keyring:
+        add_keyring_slot(slots, data_key)
+    slots.save(paths.keyslots)
+    vault = cls(paths, slots, data_key)
+    vault.replaced = kept
+    record_restore(vault, source, kept)
+    return vault
+
+
 def record_restore(vault: Vault, source: Path, kept: Path | None) -> None:
     """After a restore: a fresh anchor (the one of the vault it replaced went with it) and
     the audit entry naming the backup and where the replaced vault was kept."""
@@ -164,6 +222,8 @@ def record_restore(vault: Vault, source: Path, kept: Path | None) -> None:
         audited(conn, "system", "restored from backup", "vault", None,
                 {"file": source.name, "kept": kept.name if kept else None})
     vault.run(restored)
+    vault.publish()  # the owner's first (the profiles), now the log is anchored
+    vault.run(lambda conn: practitioners.after_restore(vault.paths, vault.slots, vault.key))
 
 
 def next_kept(paths: DataDir) -> Path:
@@ -187,7 +247,7 @@ def _keep(paths: DataDir) -> Path:
     names = ["casenotes.vault", "casenotes.vault-wal", "casenotes.vault-shm", "keyslots.json",
              "keyslots.json.next", "audit-anchor.json", "records.vault", "records.vault-wal",
              "records.vault-shm", "records-anchor.json"]
-    for name in names:
+    for name in names + [p.name for p in paths.practitioner_files()]:
         if (paths.root / name).exists():
             os.replace(paths.root / name, kept / name)
     fsync_dir(kept)

@@ -11,13 +11,17 @@ clear; ``keyslots.json`` beside the vault holds it wrapped (AES-256-GCM) under:
 - an optional **keyring** slot: a random key-encryption key kept in the OS keyring
   (Secret Service on Linux, Keychain, Windows Credential Locker);
 - a **member** slot per other profile, holding what that role may read: a practitioner's
-  holds the data key (``"holds": "casework"``), a team lead's only the *records key*
+  holds the key of their own casework database and the records key (``"holds": "own"``: the
+  two keys, 64 bytes, sealed together), a team lead's only the *records key*
   (``"holds": "records"``), which opens the records store of approved notes
   (storage/records_store.py) and not the casework database. The records key is derived from
   the data key (HKDF), so every slot that holds the data key holds it too, and nothing can run
   HKDF backwards from the records key to the data key. Slots written before role keys have no
-  "holds" and hold the data key; a team lead's is narrowed when they next unlock
-  (storage/vault_keys.py).
+  "holds" and hold the data key; a team lead's is narrowed when they next unlock, a
+  practitioner's keeps opening the shared casework database (storage/vault_keys.py);
+- a **custodian** wrap per practitioner's casework key, under a key derived from the data key,
+  so the owner's slots (passphrase, recovery key, keyring) can back it up, restore it and
+  give the practitioner a passphrase again; no member's slot reaches it.
 
 A wrong passphrase fails the GCM tag check, so a bad guess is told apart from a damaged
 vault. Changing the passphrase rewraps one slot; rekeying makes a new data key and rewraps all.
@@ -47,7 +51,8 @@ from storage.filelock import locked
 from storage.paths import write_atomically
 
 KEYRING_SERVICE = "Casenotes vault"
-CASEWORK, RECORDS = "casework", "records"  # what a slot holds: the data key, the records key
+# What a slot holds: the data key, the records key, a practitioner's own casework key with it.
+CASEWORK, RECORDS, OWN = "casework", "records", "own"
 SCRYPT = {"n": 2**17, "r": 16, "p": 1}  # for new slots; each slot records its own
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
 
@@ -102,6 +107,10 @@ def holds(slot: dict[str, Any]) -> str:
     return str(slot.get("holds", CASEWORK))
 
 
+def _custodian_kek(data_key: bytes) -> bytes:
+    return _hkdf(data_key, b"", b"casenotes custodian")
+
+
 def _wrap(kek: bytes, data_key: bytes, slot_type: str,
           holding: str = CASEWORK) -> dict[str, str]:
     nonce = secrets.token_bytes(12)
@@ -130,7 +139,8 @@ def _open(kek: bytes, slot: dict[str, Any]) -> bytes | None:
     """The data key; None for a wrong key; DamagedSlot for a slot that is damaged. A slot
     written before checks existed gains one (the caller saves it) once it opens."""
     try:
-        if len(_unb64(slot["nonce"])) != 12 or len(_unb64(slot["wrapped"])) != 48:
+        if len(_unb64(slot["nonce"])) != 12 or \
+                len(_unb64(slot["wrapped"])) != (80 if holds(slot) == OWN else 48):
             raise DamagedSlot
         check = slot.get("check")
         if check is not None and not hmac.compare_digest(str(check), _check(kek)):
@@ -185,8 +195,9 @@ class KeySlots:
 
     def set_member(self, key: bytes, profile_id: int, passphrase: str, *,
                    holding: str = CASEWORK, scrypt: dict[str, int] | None = None) -> None:
-        """A passphrase slot of its own for another profile: `key` is the data key for a
-        practitioner (holding CASEWORK), the records key for a team lead (RECORDS)."""
+        """A passphrase slot of its own for another profile: `key` is a practitioner's own
+        casework key and the records key (OWN), the records key for a team lead (RECORDS),
+        or the data key (CASEWORK: a practitioner's slot made by an older Casenotes)."""
         params = dict(scrypt or SCRYPT)
         salt = secrets.token_bytes(16)
         slot = {"type": "member", "profile": int(profile_id), "holds": holding,
@@ -195,6 +206,28 @@ class KeySlots:
         self.slots = [s for s in self.slots
                       if not (s["type"] == "member" and s.get("profile") == profile_id)]
         self.slots.append(slot)
+
+    def set_custodian(self, data_key: bytes, profile_id: int, casework_key: bytes) -> None:
+        """Keep a practitioner's casework key where the owner's slots reach it (see module)."""
+        slot: dict[str, Any] = {"type": "custodian", "profile": int(profile_id)}
+        slot.update(_wrap(_custodian_kek(data_key), casework_key, "custodian", str(profile_id)))
+        self.slots = [s for s in self.slots
+                      if not (s["type"] == "custodian" and s.get("profile") == profile_id)]
+        self.slots.append(slot)
+
+    def custodians(self) -> list[int]:
+        return [int(s["profile"]) for s in self.slots if s["type"] == "custodian"]
+
+    def custodian(self, data_key: bytes, profile_id: int) -> bytes:
+        """A practitioner's casework key, from the owner's data key."""
+        for slot in self.slots:
+            if slot["type"] == "custodian" and slot.get("profile") == profile_id:
+                key = _open(_custodian_kek(data_key), dict(slot, holds=str(profile_id)))
+                if key is not None:
+                    return key
+        raise VaultCorrupt(f"The vault's key file has no key for profile {profile_id}'s "
+                           "casework. Restore the vault from a backup with 'casenotes restore "
+                           "BACKUP'.")
 
     def members(self) -> list[int]:
         return [int(s["profile"]) for s in self.slots if s["type"] == "member"]

@@ -6,6 +6,9 @@ Layout::
     DATA/records.vault     the records store: approved notes published from it, under the
                            records key a team lead's slot also holds (storage/records_store.py)
     DATA/records-anchor.json  the records store's audit anchor
+    DATA/casework-N.vault  practitioner N's own casework (visits, audio, transcripts, drafts,
+                           notes), under a key only their slot and the owner's custodian
+                           wrap hold; casework-N-anchor.json its audit anchor
     DATA/keyslots.json     the data key, wrapped per way of unlocking, and the back-off count
     DATA/audit-anchor.json the audit log's last entry, sealed, to detect a shortened log
     DATA/keyslots.lock, DATA/audit-anchor.lock  one process at a time (storage/filelock.py)
@@ -121,6 +124,21 @@ class DataDir:
     def records_anchor_lock(self) -> Path:
         return self.root / "records-anchor.lock"
 
+    def casework(self, profile_id: int) -> Path:
+        """Practitioner `profile_id`'s own casework database (storage/practitioners.py)."""
+        return self.root / f"casework-{int(profile_id)}.vault"
+
+    def casework_anchor(self, profile_id: int) -> Path:
+        return self.root / f"casework-{int(profile_id)}-anchor.json"
+
+    def casework_anchor_lock(self, profile_id: int) -> Path:
+        return self.root / f"casework-{int(profile_id)}-anchor.lock"
+
+    def practitioner_files(self) -> list[Path]:
+        """Every practitioner's casework database, journal and anchor here."""
+        return sorted(p for p in self.root.glob("casework-*")
+                      if p.name.endswith((".vault", ".vault-wal", ".vault-shm", "-anchor.json")))
+
     @property
     def slots_lock(self) -> Path:
         return self.root / "keyslots.lock"
@@ -144,5 +162,6 @@ class DataDir:
         for path in (self.vault, self.root / "casenotes.vault-wal",
                      self.root / "casenotes.vault-shm", self.keyslots, self.anchor,
                      self.records, self.root / "records.vault-wal",
-                     self.root / "records.vault-shm", self.records_anchor):
+                     self.root / "records.vault-shm", self.records_anchor,
+                     *self.practitioner_files()):
             make_private(path, PRIVATE_FILE)

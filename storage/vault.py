@@ -14,12 +14,12 @@ into audit-anchor.json (storage/anchor.py), so entries cut from the end are seen
 Roles: changing keys and writing backups belong to the owner (storage/roles.py); a member may
 change only their own slot's passphrase. Every key operation's audit entry names the person.
 
-Two databases, by what the key that opened the vault holds (storage/keys.py). With the data
-key (the owner's slots, a practitioner's) the vault is the casework database, and the records
-store of approved notes (storage/records_store.py) is kept up to date beside it on the same
-thread. With only the records key (a team lead's slot) the vault *is* the records store: the
-same schema, holding nothing but what was published, so the case record code reads it as it
-reads the casework database, and the drafts, transcripts and audio are not there to read.
+Which database, by what the opening key holds (storage/keys.py): the data key (the owner's
+slots, or a practitioner's slot an older Casenotes made) opens the owner's casework database,
+a practitioner's own key their own (storage/practitioners.py); beside either, on the same
+thread, the records store of approved notes is kept up to date (storage/records_store.py).
+With only the records key (a team lead's slot) the vault *is* the records store: the same
+schema, holding only what was published, read as a casework database is read.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storage import anchor, backup, vault_keys
+from storage import anchor, backup, practitioners, vault_keys
 from storage.anchor import Anchor
 from storage.attempts import Attempts, Tally
 from storage.connection import RESTORE_HINT, connect, corrupt, is_corruption
@@ -46,6 +46,7 @@ from storage.errors import (
 )
 from storage.keys import (
     CASEWORK,
+    OWN,
     RECORDS,
     KeySlots,
     add_keyring_slot,
@@ -56,6 +57,7 @@ from storage.keys import (
 )
 from storage.migrations import migrate
 from storage.paths import DataDir, create_private
+from storage.publication import Source
 from storage.records_store import RecordsStore, connect_store, reported_problems
 from storage.roles import owner_only, who
 from storage.strength import check_passphrase
@@ -71,21 +73,26 @@ class Vault:
                  profile_id: int | None = None, holding: str = CASEWORK) -> None:
         self.paths = paths
         self.slots = slots
-        # What the key opens: CASEWORK (the data key) or RECORDS (a team lead's records key).
-        self.holds = holding
-        self.db = paths.records if holding == RECORDS else paths.vault
-        self.store = (RecordsStore(paths, slots.vault_id, records_key(data_key))
-                      if holding == CASEWORK else None)
+        self.holds = holding  # CASEWORK (data key), OWN (own key + records key), RECORDS
+        db_key, store_key = ((data_key[:32], data_key[32:]) if holding == OWN
+                             else (data_key, records_key(data_key)))
+        self.db = {RECORDS: paths.records, CASEWORK: paths.vault}.get(holding) or \
+            paths.casework(profile_id or 0)
+        self.store = (RecordsStore(paths, slots.vault_id, store_key,
+                                   Source(profile_id if holding == OWN else None))
+                      if holding != RECORDS else None)
         # Whose passphrase opened the vault: None for the owner's slots (passphrase, recovery
         # key, keyring), else the profile id of a member's own passphrase slot.
         self.profile_id = profile_id
         self.replaced: Path | None = None  # after `restore`: where the vault it replaced is kept
         self.earlier_failures = Tally()    # wrong passphrases tried since the last unlock
         self._key: bytes | None = data_key
+        self._db_key = db_key
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
         self._owner: threading.Thread | None = None
         self._conn: Any = None
-        self._anchor = Anchor(paths, slots.vault_id, data_key, records=holding == RECORDS)
+        self._anchor = Anchor(paths, slots.vault_id, db_key, records=holding == RECORDS,
+                              practitioner=profile_id if holding == OWN else None)
         try:
             self.run(self._start)
         except BaseException:
@@ -96,6 +103,8 @@ class Vault:
     def _start(self, _conn: Any) -> None:
         self._owner = threading.current_thread()
         assert self._key is not None
+        if self.holds == OWN:
+            practitioners.require(self.db)
         if self.store is None:
             if not self.db.exists():
                 raise VaultMissing(
@@ -108,9 +117,12 @@ class Vault:
             if not self.db.exists():  # a new vault: 0600 from the first byte
                 create_private(self.db).close()
             self.paths.make_private()
-            self._conn = connect(self.db, self._key)
+            self._conn = connect(self.db, self._db_key)
         try:
             migrate(self._conn)
+            if self.holds == OWN:  # theirs? then the profiles and retention periods
+                assert self.store is not None and self.profile_id is not None
+                practitioners.start(self._conn, self.store, self.profile_id)
             # Cheap probe instead of a full check (which costs ~1.3 s per 100 MB): the newest
             # audit entry sits at the end of the file, where truncation bites first.
             self._conn.execute("SELECT max(seq), count(*) FROM audit_log").fetchone()
@@ -237,7 +249,7 @@ class Vault:
 
     def rekeyed(self, slots: KeySlots, key: bytes, anchor_: Anchor) -> None:
         """After `rekey` (storage/vault_keys.py): the new slots, data key and anchor."""
-        self.slots, self._key, self._anchor = slots, key, anchor_
+        self.slots, self._key, self._db_key, self._anchor = slots, key, key, anchor_
 
     def actor(self, conn: Any) -> str:
         """The name for the audit log: the profile whose slot unlocked the vault."""
@@ -263,7 +275,7 @@ class Vault:
             self._conn = None
 
         self.run(close)
-        self._key = None
+        self._key, self._db_key = None, b""
         self._executor.shutdown(wait=True)
 
     # -- creating and opening ------------------------------------------------------------
@@ -355,8 +367,9 @@ class Vault:
         vault_keys.change_passphrase(self, new_passphrase)
 
     def set_member_passphrase(self, profile_id: int, passphrase: str) -> None:
-        """Give a profile its own passphrase: a practitioner's slot holds the data key, a team
-        lead's the records key only."""
+        """Give a profile its own passphrase: a practitioner's slot holds the key of their own
+        casework database (made now if they have none) and the records key, a team lead's the
+        records key only."""
         vault_keys.set_member_passphrase(self, profile_id, passphrase)
 
     def rekey(self, passphrase: str) -> str:
@@ -369,11 +382,7 @@ class Vault:
         """Write an encrypted copy that opens with the same passphrase or recovery key; only
         the owner may (it holds every practitioner's visits)."""
         self.require_owner("write a backup of the vault")
-        assert self._key is not None
-        out = backup.write(self, self._key, out)
-        self.run(lambda conn: _audited(conn, self.actor(conn), "backup written", "vault",
-                                       None, {"file": out.name}))
-        return out
+        return backup.write(self, self.key, out)
 
     @classmethod
     def restore(cls, paths: DataDir, source: Path, *, passphrase: str | None = None,
@@ -382,16 +391,8 @@ class Vault:
         """Check a backup opens and its audit chain holds, then put it in place; the vault it
         replaces is kept in `replaced` (DATA/before-restore.N: storage/backup.py). A backup
         older than the vault here is refused unless `older`."""
-        slots, data_key, kept = backup.put_in_place(
-            paths, source, passphrase=passphrase, recovery_key=recovery_key, older=older,
-            use_keyring=use_keyring)
-        if use_keyring:
-            add_keyring_slot(slots, data_key)
-        slots.save(paths.keyslots)
-        vault = cls(paths, slots, data_key)
-        vault.replaced = kept
-        backup.record_restore(vault, source, kept)
-        return vault
+        return backup.restore(cls, paths, source, passphrase=passphrase,
+                              recovery_key=recovery_key, use_keyring=use_keyring, older=older)
 
 
 def _iso(epoch: float) -> str:

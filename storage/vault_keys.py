@@ -2,11 +2,16 @@
 narrowing a team lead's slot made before role keys.
 
 What each slot holds follows the role of the person it belongs to (storage/keys.py): the
-owner's and a practitioner's the data key, a team lead's only the records key. A team lead's
-slot written by an older Casenotes still holds the data key; it cannot be rewrapped without
-their passphrase, so it is narrowed the next time they unlock (`narrow_lead_slot`), and until
-then `wide_lead_slots` names it, so the owner can be told (or can `rekey`, which drops every
-member slot).
+owner's the data key, a practitioner's the key of their own casework database (with the
+records key), a team lead's only the records key. A team lead's slot written by an older
+Casenotes still holds the data key; it cannot be rewrapped without their passphrase, so it is
+narrowed the next time they unlock (`narrow_lead_slot`), and until then `wide_lead_slots`
+names it, so the owner can be told (or can `rekey`, which drops every member slot). A
+practitioner's slot written by an older Casenotes holds the data key too, and their visits so
+far are in the owner's casework database with everyone else's: they cannot be moved out of
+it without breaking its audit chain and the rule that approved notes are never deleted, so
+that slot keeps opening it (`wide_practitioner_slots` names it, for the owner to be told)
+until `rekey` drops it; a passphrase set afterwards opens a casework database of their own.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from storage import audit
+from storage import audit, practitioners
 from storage.anchor import Anchor
 from storage.keys import (
     CASEWORK,
+    OWN,
     RECORDS,
     KeySlots,
     add_keyring_slot,
@@ -74,12 +80,36 @@ def set_member_passphrase(vault: Vault, profile_id: int, passphrase: str) -> Non
     if _role(vault, profile_id) == "team-lead":
         vault.slots.set_member(records_key(key), profile_id, passphrase, holding=RECORDS)
     else:
-        vault.slots.set_member(key, profile_id, passphrase, holding=CASEWORK)
+        own = _own_key(vault, profile_id)
+        vault.slots.set_member(own + records_key(key), profile_id, passphrase, holding=OWN)
     vault.slots.save(vault.paths.keyslots)
     vault.run(lambda conn: audited(conn, vault.actor(conn), "member passphrase set",
                                    "profile", profile_id,
                                    {"holds": vault.slots.member_holds(profile_id)}))
     vault.publish()  # their profile must be in the records store before they unlock
+
+
+def _own_key(vault: Vault, profile_id: int) -> bytes:
+    """The key of the practitioner's own casework database: kept in its custodian wrap, or
+    (the first time) new, with the database made under it and the wrap saved first."""
+    if profile_id in vault.slots.custodians():
+        return vault.slots.custodian(vault.key, profile_id)
+    own = new_data_key()
+    vault.paths.casework(profile_id).unlink(missing_ok=True)  # one a crash left, never used
+    vault.slots.set_custodian(vault.key, profile_id, own)
+    vault.slots.save(vault.paths.keyslots)
+    vault.run(lambda conn: practitioners.create(vault.paths, vault.slots.vault_id, profile_id,
+                                                own, conn, vault.actor(conn)))
+    return own
+
+
+def wide_practitioner_slots(vault: Vault) -> list[str]:
+    """Names of practitioners whose slot holds the data key (made by an older Casenotes): it
+    opens the owner's casework database, where their visits so far are (see the module)."""
+    if vault.holds != CASEWORK:
+        return []
+    return [_name(vault, p) for p in vault.slots.members()
+            if vault.slots.member_holds(p) == CASEWORK and _role(vault, p) == "practitioner"]
 
 
 def wide_lead_slots(vault: Vault) -> list[str]:
@@ -132,6 +162,8 @@ def rekey(vault: Vault, passphrase: str) -> str:
     recovery_key = new_recovery_key()
     slots = KeySlots.create(new_key, passphrase, recovery_key)
     slots.vault_id = vault.slots.vault_id
+    for profile_id in vault.slots.custodians():  # each practitioner's casework stays theirs
+        slots.set_custodian(new_key, profile_id, vault.slots.custodian(vault.key, profile_id))
     if vault.slots.has("keyring"):
         add_keyring_slot(slots, new_key)
     pending = vault.paths.keyslots.with_name("keyslots.json.next")

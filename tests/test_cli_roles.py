@@ -108,6 +108,7 @@ def test_a_team_lead_sees_the_history_of_approved_visits_only(data: Path) -> Non
     shown = run(data, "audit", "show", "--visit", "1", "--json", passphrase=LEAD)
     assert shown.returncode == 0, shown.stderr
     assert "approved" in [e["action"] for e in json.loads(shown.stdout)]
+    # Sam's visit is not in Kim's casework database at all (tests/test_cli_practitioner_keys.py).
     assert_user_error(run(data, "audit", "show", "--visit", "1", passphrase=OTHER),
-                      "belongs to another practitioner")
+                      "There is no visit 1")
     assert run(data, "audit", "show", "--visit", "2").returncode == 0  # Sam's own visit

@@ -134,6 +134,27 @@ def cmd_profile_add(args: argparse.Namespace) -> int:
         work.lock()
 
 
+def cmd_profile_passphrase(args: argparse.Namespace) -> int:
+    work = open_casework(args)
+    try:
+        secret = secret_from(args, env="CASENOTES_NEW_PASSPHRASE", line=1,
+                             prompt=f"New passphrase for {args.name}: ", confirm=True)
+        if not secret:
+            raise VaultError("Give the new passphrase: set CASENOTES_NEW_PASSPHRASE, put it on "
+                             "the second line of --passphrase-stdin, or run this in a terminal.")
+        left = work.set_profile_passphrase(args.name, secret)
+        print(f"{args.name} can now unlock this vault with the new passphrase.")
+        if left:
+            print(f"{args.name}'s {left} earlier "
+                  f"{'visit stays' if left == 1 else 'visits stay'} in the "
+                  "shared casework database, with you, the vault's owner (an older Casenotes "
+                  f"kept them there, and they cannot be moved out); {args.name}'s new visits "
+                  "go into a casework database only their passphrase opens.")
+        return 0
+    finally:
+        work.lock()
+
+
 def cmd_profile_list(args: argparse.Namespace) -> int:
     work = open_casework(args)
     try:
@@ -183,12 +204,16 @@ def add_export_commands(sub: Any, json_flag: Any) -> None:
     p.add_argument("--date-format", default="%Y-%m-%d", help="e.g. %%d/%%m/%%Y")
     p.set_defaults(func=cmd_export_profile_save)
 
-    pr = sub.add_parser("profile", help="people who use this vault: add, list")
+    pr = sub.add_parser("profile", help="people who use this vault: add, passphrase, list")
     prs = subcommands(pr, "profile_command")
     p = prs.add_parser("add", help="add a practitioner or team lead with their own passphrase")
     p.add_argument("name")
     p.add_argument("--role", choices=("practitioner", "team-lead"), default="practitioner")
     p.set_defaults(func=cmd_profile_add)
+    p = prs.add_parser("passphrase", help="give a colleague or team lead a passphrase again "
+                       "(owner only)")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_profile_passphrase)
     p = prs.add_parser("list", help="the profiles")
     json_flag(p)
     p.set_defaults(func=cmd_profile_list)

@@ -82,7 +82,17 @@ def open_casework(args: argparse.Namespace, *, warn: bool = True) -> Any:
               f"opened (the last at {when(_iso(tried.last))}). If that was not you, tell your "
               "IT team; the audit log records it.", file=sys.stderr)
     if work.vault.is_owner:
-        from storage.vault_keys import wide_lead_slots
+        from storage.vault_keys import wide_lead_slots, wide_practitioner_slots
+
+        for name in wide_practitioner_slots(work.vault):
+            print(f"casenotes: warning: {name}'s passphrase (a practitioner's) was set by an "
+                  "older Casenotes and still opens the shared casework database, every other "
+                  f"practitioner's visits included. {name}'s visits so far are kept there, "
+                  "with you, the owner: they cannot be moved out without breaking the audit "
+                  f"log. To give {name} a casework database of their own, which that "
+                  f"passphrase then no longer opens, run 'casenotes profile passphrase "
+                  f"\"{name}\"'; 'casenotes rekey' also cuts off any copy of the old key.",
+                  file=sys.stderr)
 
         for name in wide_lead_slots(work.vault):
             print(f"casenotes: warning: {name}'s passphrase (a team lead's) was set by an older "
