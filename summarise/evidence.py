@@ -148,9 +148,15 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
                 # "Have you got your rescue pack? The steroids and the antibiotics?": the
                 # fragment narrows the question before it, it does not replace it
                 fragment = not _QUESTION_START.match(clean_speech(unit.text))
-                if not (fragment and since == 0 and prompt is not None and
-                        unit.segment == prompt.segment):
+                narrows = fragment and since == 0 and prompt is not None and \
+                    unit.segment == prompt.segment
+                if not narrows:
                     prompt = unit
+                elif prompt is not None and not _QUESTION_START.match(clean_speech(prompt.text)) \
+                        and prompt.text.rstrip().endswith("?"):
+                    # "Still coughing? Short of breath?": one question, asked in two parts
+                    prompt = EvidenceUnit(prompt.segment, f"{prompt.text} {unit.text}",
+                                          prompt.role, prompt.label, prompt.extra)
             elif since > 0 or prompt is None or unit.segment != prompt.segment:
                 prompt = None
             since = 0

@@ -34,6 +34,8 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
     other word is lowered, without them only common words are."""
     first = text.split()[0] if text.split() else ""
     bare = re.sub(r"[^\w']", "", first.lower())
+    if re.sub(r"'s$", "", bare) in _CALENDAR:
+        return text  # "Sunday", "March" keep their capitals
     if names is not None and first and first != "I" and not first.startswith("I'") and \
             not first.isupper():
         return text if re.sub(r"'s$", "", bare) in names else text[0].lower() + text[1:]
@@ -44,6 +46,9 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
     return text
 
 
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "april", "june", "july", "august", "september", "october",
+             "november", "december", "christmas", "easter"}
 _COMMON_OPENERS = {"bit", "morning", "evening", "night", "afternoon", "twice", "once", "better",
                    "worse", "same", "fine", "good", "bad", "okay", "ok", "none", "nobody",
                    "lots", "loads", "plenty", "little", "few", "much", "many", "more", "less",

@@ -98,4 +98,11 @@ def merge_facts(facts: Sequence[Fact]) -> list[Fact]:
     white in the morning; no green." A run of answers joins across MERGE_GAP segments, one
     speaker's statements only when next to each other."""
     return join_neighbours(facts, lambda previous, fact: fact.order - max(previous.citations) <= (
-        MERGE_GAP if previous.answered and fact.answered else 1))
+        MERGE_GAP if previous.answered and fact.answered else 1) and not _topical(previous) and
+        not _topical(fact))
+
+
+def _topical(fact: Fact) -> bool:
+    """"Pain: no more than usual." answers its own question: it stands as its own sentence
+    rather than run on into "...; not dizzy"."""
+    return ": " in fact.text

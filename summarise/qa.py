@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarise.asked import indirect_question
+from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, third_person_verb
 from summarise.notestyle import lower_first, tidy
 from summarise.speakers import Voice
@@ -190,9 +191,15 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     q = _TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:
         shorter = _OPENER_RE.sub("", q)
-        if shorter == q:
-            break
+        if shorter == q or (re.match(r"^(?-i:[A-Z][a-z]+),", q) and
+                            not re.match(r"^(?:do|does|did|are|is|was|were|have|has|can|could|"
+                                         r"will|would|how|what|when|where|who|which|any)\b",
+                                         shorter, re.IGNORECASE)):
+            break  # "Waterworks, bowels - any problems?": a list, not a name called
         q = shorter
+    # "The chest infection - did you finish the antibiotics?": the topic, then the question
+    q = re.sub(r"^[^?]{1,40}?\s[-—–]\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|"
+               r"will|would|how|what|when|where)\b)", "", q, flags=re.IGNORECASE)
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
@@ -278,6 +285,14 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
                                  negative, joiner="", names=names)
             topic = _TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
                 if aux.group(2).lower() == "you" else f"{aux.group(2)} {aux.group(3)}"
+            if aux.group(1).lower() == "did" and aux.group(2).lower() == "you":
+                # "Did you finish the antibiotics?" "Sunday." -> "Finished the antibiotics:
+                # Sunday." (never the bare verb, which reads as an instruction)
+                verb, _, more = topic.partition(" ")
+                done = past(verb)
+                if done is None:
+                    return None
+                topic = f"{done} {more}".strip()
             topic = _third(topic, voice)
             if aux.group(2).lower() == "you" and [t for t in content_terms(topic)
                                                    if t not in FRAMING]:
@@ -331,6 +346,15 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if reflect and positive:
         clause = _subject_you(reflect.group(1), voice)
         return _join(clause[0].upper() + clause[1:], rest, clause, False, names=names)
+    # "Still coughing? Short of breath?" "No.": a question without its verb
+    added = _answer_rest(a) if (negative or positive) else ""
+    if NEGATIVE_RE.match(added) and len(added.split()) <= 3:
+        added = ""  # "Not really." after the no says no more
+    short = elliptic(q, convert_first_person(added, voice) if added else "", negative, positive,
+                     hedged, rest, lambda t: _third(_subject_you(t, voice), voice))
+    if short is not None:
+        return _join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
+                     names=names)
     return None
 
 
