@@ -3,8 +3,9 @@ holds, tried for real: a second practitioner's passphrase, and every key their s
 do not open the first practitioner's casework database (or the owner's) with sqlcipher3
 directly; each practitioner sees only their own visits through the command line, while the
 team lead sees every practitioner's approved notes in the one records store; the owner's
-backup, restore and rekey keep every practitioner's casework; a vault from before keeps its
-practitioners' visits with the owner, and says so."""
+backup, restore and rekey keep every practitioner's casework; a publication a crash cut off
+is made at the practitioner's next opening; a vault from before keeps its practitioners'
+visits with the owner, and says so."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3
@@ -19,6 +21,7 @@ import sqlcipher3
 from app.casework import Casework
 from storage.anchor import anchor_key
 from storage.keys import records_key
+from storage.records_store import RecordsStore
 from tests.fakes import fake_services
 from tests.storage.test_export import PASSPHRASE, TRANSCRIPT, approved
 from tests.test_cli import assert_user_error
@@ -223,3 +226,36 @@ def test_a_vault_from_before_keeps_its_practitioners_visits_with_the_owner(tmp_p
                           CASENOTES_NEW_PASSPHRASE=OTHER), "no colleague's profile")
     assert_user_error(run(data, "profile", "passphrase", "Kim Other", passphrase=OTHER,
                           CASENOTES_NEW_PASSPHRASE=THIRD), "Only the vault's owner")
+
+
+def test_a_practitioners_publication_cut_off_is_made_at_their_next_opening(
+        settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    services = fake_services(settings, TRANSCRIPT)
+    work, _ = Casework.init(services, PASSPHRASE, name="Sam Taylor", use_keyring=False)
+    work.add_profile("Kim Other", "practitioner", OTHER)
+    work.add_profile("Jo Lead", "team-lead", LEAD)
+    work.lock()
+    kim = Casework.unlock(services, passphrase=OTHER, use_keyring=False)
+
+    def crash(self: RecordsStore, conn: Any) -> None:
+        raise OSError("killed between the two commits")
+    with monkeypatch.context() as m:
+        m.setattr(RecordsStore, "publish", crash)
+        approved(kim, "CASE-7", ["Kim noted the stairlift is broken."])
+        kim.lock()
+    data = settings.data_dir
+    [lead] = slot_keys(data, LEAD, 3)
+    assert rows(data / "records.vault", lead, "SELECT count(*) FROM notes") == [(0,)]
+    # The owner's opening cannot publish it (Kim's casework is not the owner's to open) ...
+    Casework.unlock(services, passphrase=PASSPHRASE, use_keyring=False).lock()
+    assert rows(data / "records.vault", lead, "SELECT count(*) FROM notes") == [(0,)]
+    # ... Kim's next opening does, once.
+    for _ in range(2):
+        Casework.unlock(services, passphrase=OTHER, use_keyring=False).lock()
+        assert rows(data / "records.vault", lead, "SELECT count(*) FROM notes") == [(1,)]
+    seen = Casework.unlock(services, passphrase=LEAD, use_keyring=False)
+    try:
+        assert [n["case"] for n in seen.approved_notes()] == ["CASE-7"]
+        assert seen.verify_audit() == []
+    finally:
+        seen.lock()
