@@ -37,7 +37,7 @@ BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
     f"day1_consultation{n:02d}" for n in range(1, 8)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
 COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
-           "said", "verified", "model_verified", "total")
+           "said", "placed", "verified", "model_verified", "total")
 
 
 def run_draft(services: Services, transcript: Transcript, template: str, llm: str,

@@ -13,7 +13,9 @@ can be checked by hand (see bench/draft_eval.py for what is run).
   everything would show;
 - false alarm: a risk flag whose matched words lie inside a quoted benign phrase;
 - length: the note's words (sentences and actions) over the reference note's words;
-- "said" share: sentences that attribute their words ("said", "told", "reported"...).
+- "said" share: sentences that attribute their words ("said", "told", "reported"...);
+- placed: of the sentences a reference-note section clearly holds (40% of their content words,
+  more than any other section), the share the draft put in that section.
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
     ref_words = reference_words(record)
     if ref_words:
         out["length"] = note_words / ref_words
+    placed = _placed(record, draft)
+    if placed is not None:
+        out["placed"] = placed
     if "key_facts" in record:
         facts = record["key_facts"]
         hits = _found(facts, texts, 0.6)
@@ -119,6 +124,29 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
         out["false_alarms"] = len(alarms)
         out["alarms"] = alarms
     return out
+
+
+def _placed(record: dict[str, Any], draft: Draft) -> float | None:
+    """Of the note's sentences whose words a reference-note section clearly holds (40% of
+    their content words, more than any other section), the share placed in that section."""
+    note = {k: v if isinstance(v, str) else " ".join(map(str, v))
+            for k, v in (record.get("reference_note") or {}).items() if k != "actions"}
+    if len(note) < 2:
+        return None
+    terms = {k: set(content_terms(v)) for k, v in note.items()}
+    judged = right = 0
+    for section in draft.sections:
+        for sentence in section.sentences:
+            words = set(content_terms(sentence.text))
+            if len(words) < 3:
+                continue
+            shares = sorted(((len(words & t) / len(words), k) for k, t in terms.items()),
+                            reverse=True)
+            if shares[0][0] < 0.4 or shares[0][0] == shares[1][0]:
+                continue
+            judged += 1
+            right += shares[0][1] == section.id
+    return right / judged if judged else None
 
 
 def _risk_flagged(risk: str, flags: list[Any], transcript: Transcript) -> bool:

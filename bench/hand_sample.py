@@ -5,6 +5,9 @@ of the sentences one writer wrote and that passed verification, each sentence wi
 transcript lines (speaker and words), numbered for the reader's verdicts.
 
     .venv/bin/python bench/hand_sample.py DIR [--writer llm|extractive] [--n 50] [--seed 1]
+        [--only NAME,NAME] [--actions]
+
+With --actions the agreed actions (owner, words, citations) are drawn from too.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ def main() -> None:
     ap.add_argument("--writer", default="llm", choices=("llm", "extractive"))
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--only", default="", help="file name part, e.g. qwen2.5-1.5b")
+    ap.add_argument("--only", default="", help="comma-separated file name parts, e.g. "
+                    "sc-dev-12,day1_consultation08")
+    ap.add_argument("--actions", action="store_true", help="draw from the actions too")
     args = ap.parse_args()
     items = []
     for path in sorted(args.folder.glob("*.json")):
-        if args.only not in path.name:
+        if args.only and not any(part in path.name for part in args.only.split(",")):
             continue
         data = json.loads(path.read_text())
         segments = data["transcript"]["segments"]
@@ -33,8 +38,14 @@ def main() -> None:
             for sentence in section["sentences"]:
                 if sentence["source"] == args.writer and sentence["supported"]:
                     items.append((path.stem.split(".")[0], section["title"], sentence, segments))
+        if args.actions and args.writer == "extractive":
+            for action in data["draft"]["actions"]:
+                items.append((path.stem.split(".")[0], "Agreed actions",
+                              {"text": f"[owner: {action['owner']}] {action['text']}",
+                               "citations": action["citations"]}, segments))
     random.Random(args.seed).shuffle(items)
-    print(f"{min(args.n, len(items))} of {len(items)} verified sentences by {args.writer}\n")
+    print(f"{min(args.n, len(items))} of {len(items)} verified sentences"
+          f"{' and actions' if args.actions else ''} by {args.writer}\n")
     for n, (conversation, title, sentence, segments) in enumerate(items[:args.n], start=1):
         print(f"## {n}. {conversation}, section \"{title}\"\nSENTENCE: {sentence['text']}")
         for c in sentence["citations"]:

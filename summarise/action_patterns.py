@@ -131,7 +131,8 @@ ACCEPT_RE = re.compile(r"^(?:yes|yeah|yep|aye|of course|sure|certainly|will do|I
 # ("And your head - will you ring 111 now?": a topic, then the request)
 REQUEST_RE = re.compile(rf"^(?:[^?]{{1,40}}?\s[-—–]\s+)?(?:(?:and|so|okay|right),?\s+)?"
                          rf"(?:can|could|will|would) you "
-                         rf"(?:please\s+|just\s+|also\s+)?(?P<rest>(?:{VERBS})\b.*?)\??$",
+                         rf"(?:please\s+|just\s+|also\s+)?(?:be able to\s+)?"
+                         rf"(?P<rest>(?:{VERBS})\b.*?)\??$",
                          re.IGNORECASE)
 IMPERATIVE_RE = re.compile(rf"^(?:(?:and|so|then|also|please),?\s+)?(?:please\s+)?"
                             rf"(?P<rest>(?:{VERBS}|keep an eye on|update|make sure)\b.*)$",

@@ -127,7 +127,8 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
         replied = {}
         if unit.text.rstrip().endswith("?"):
             accepted = _accepted_request(unit, units[n + 1] if n + 1 < len(units) else None,
-                                         roster, addressee)
+                                         roster, addressee,
+                                         units[n + 2] if n + 2 < len(units) else None)
             if accepted is not None:
                 _add(actions, accepted)
             continue  # a question ("shall I ...?") is not yet a commitment
@@ -172,11 +173,17 @@ def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: 
 
 
 def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Roster,
-                      addressee: Addressee) -> Action | None:
-    """A practitioner's request that the next speaker accepts is that speaker's action."""
-    if reply is None or (reply.role == "practitioner") == (unit.role == "practitioner") or \
-            not ACCEPT_RE.match(tidy(reply.text) or "x"):
+                      addressee: Addressee, then: EvidenceUnit | None = None) -> Action | None:
+    """A practitioner's request that the next speaker accepts is that speaker's action:
+    "Would you be able to ask her?" "Yes." or "She's in Sunday. I'll ask her then." (`then`:
+    the reply's next sentence)."""
+    if reply is None or (reply.role == "practitioner") == (unit.role == "practitioner"):
         return None
+    if not ACCEPT_RE.match(tidy(reply.text) or "x"):
+        if then is None or then.label != reply.label or \
+                not re.match(r"^(?:I'll|I will)\b", tidy(then.text) or ""):
+            return None
+        reply = replace(reply, extra=(*reply.extra, *then.segments))
     request = REQUEST_RE.match(tidy(unit.text) + "?")
     if request is None or HERE_AND_NOW_RE.match(request.group("rest")):
         return None
@@ -232,6 +239,8 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             for n_part, clause in enumerate(AND_VERB_RE.split(whole.strip())):
                 body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
                 body = resolve_object(body, f"{context} {spoken[:start]}")
+                if _garbled(clause):
+                    continue  # "if I'll give yeah no it's a well so yeah good question"
                 if len(content_terms(body)) >= 2 and not vague(body):  # not "I'll ask."
                     due = DUE_RE.search(clause)
                     out.append(Action(body, "practitioner", due.group(0) if due else None,
@@ -256,6 +265,15 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         what = person_words(decision.group(0), who)
         return [Action(_capital(what.rstrip(" .")) + ".", "agreed", _due(what), cited)]
     return out
+
+
+_FILLER_WORDS = {"yeah", "yes", "no", "well", "so", "okay", "ok", "right", "uh", "um", "erm"}
+
+
+def _garbled(clause: str) -> bool:
+    """A false start full of fillers is no commitment, whatever verb it holds."""
+    words = [w.strip(",.").lower() for w in clause.split()[:9]]
+    return sum(w in _FILLER_WORDS for w in words[1:]) >= 2
 
 
 def _others(spoken: str, cited: tuple[int, ...], roster: Roster, who: Addressee

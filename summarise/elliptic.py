@@ -22,7 +22,8 @@ _FULL_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|could|will|
                       r"you're|is|it|it's|that|that's|there|shall|may|might)\b", re.IGNORECASE)
 _NOT_A_TOPIC_RE = re.compile(r"^(?:in|on|at|for|with|after|before|from|to|or|and|so|but|then|"
                              r"like|about|since|until|\d|one|two|three|four|five|six|seven|"
-                             r"eight|nine|ten|eleven|twelve|half|gone)\b", re.IGNORECASE)
+                             r"eight|nine|ten|eleven|twelve|half|gone|once|twice|every|each|"
+                             r"a couple|most|a few|some)\b", re.IGNORECASE)
 _ANY_LIST_RE = re.compile(r"^(?P<topics>[\w' ,]+?)\s*[-—–,]\s*any (?P<what>[\w' ]+)$",
                           re.IGNORECASE)
 # "The chest infection - did you finish the antibiotics?": a question with its verb after all

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from summarise.evidence import OTHER
 from summarise.facts import Fact, join_neighbours
-from summarise.retrieval import Bm25, section_query
+from summarise.retrieval import Bm25, section_query, shared_words
 from summarise.templates import Template
 from summarise.text import has_negation
 
@@ -42,7 +42,8 @@ def place_facts(facts: Sequence[Fact], template: Template, budget_words: int | N
     if not facts:
         return placed
     index = Bm25([f.context for f in facts])
-    scores = [index.scores(section_query(s.title, s.guidance, s.cues))
+    shared = shared_words([(s.title, s.guidance) for s in template.sections])
+    scores = [index.scores(section_query(s.title, s.guidance, s.cues, shared))
               for s in template.sections]
     best_scores = [max(column) for column in zip(*scores, strict=True)]
     kept = _within(facts, best_scores, budget_words) if budget_words else set(range(len(facts)))

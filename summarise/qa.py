@@ -44,6 +44,13 @@ _MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", r
 # "Not that I know of": no known ...
 _NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
                             r"(?:think|remember)) of\b", re.IGNORECASE)
+_NONE_SEEN_RE = re.compile(r"^(?:no,?\s+)?not that I(?:'ve| have)? (?:could see|saw|seen|noticed|"
+                           r"could tell)\b", re.IGNORECASE)
+_EXAMPLES_RE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.)|\bor,", re.IGNORECASE)
+_OPINION_RE = re.compile(r"^(?:think|reckon|suppose|feel like|know|remember|believe)\b",
+                         re.IGNORECASE)
+_ASKS_BACK_RE = re.compile(r"\byou mean\b|^(?:sorry|pardon)\b[?.!]?|\bwhat do you mean\b",
+                           re.IGNORECASE)
 # a short tail sentence after the question: "When was your last screen? If ever?"
 _TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
                                re.IGNORECASE)
@@ -205,6 +212,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     a = clean_speech(answer).strip()
     if not content_terms(a) and _ACKNOWLEDGED_RE.match(a):
         return None  # "Right you are.": an acknowledgement answers nothing
+    if _ASKS_BACK_RE.search(a):
+        return None  # "Headaches, you mean?": the answer asks what was meant
     echo = _ECHO_RE.match(a)
     verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),
                                                 echo.group(1).lower().removesuffix("n't")) \
@@ -214,8 +223,11 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
               "have": "have|has|had", "has": "has|have|had"}.get(verb, verb)
     if echo and not re.match(rf"^(?:{family})\b", q, re.IGNORECASE):
         return None  # "Yes it is" answers an "is it...?" asked earlier, not this question
-    negative = bool(NEGATIVE_RE.match(a))
-    positive = bool(POSITIVE_RE.match(a))
+    negative = bool(NEGATIVE_RE.match(a)) or bool(re.match(
+        r"^I (?:don't|do not) (?:think|reckon|believe) so\b", a, re.IGNORECASE))
+    # "Do you think it's linked?" "I certainly think so." is a yes
+    positive = bool(POSITIVE_RE.match(a)) or (not negative and bool(re.match(
+        r"^I (?:\w+ )?(?:think|reckon|believe|suppose) so\b", a, re.IGNORECASE)))
     # "Not really, I drink socially": a hedged no with more to say is not a plain "does not"
     hedged = negative and not STRONG_NO_RE.match(a) and len(tidy(a).split()) > 3
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
@@ -239,6 +251,12 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         if negative and _NONE_KNOWN_RE.match(a) and word == "any":
             return _join(f"No known {_MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
                          names=names)
+        if negative and _NONE_SEEN_RE.match(a) and word == "any":
+            # "Any blood in your stools?" "No, not that I could see." -> "...noticed"
+            return _join(f"No {_MORE_ANY_RE.sub(' or ', topic)} noticed", "", topic, True,
+                         names=names)
+        if not negative and _EXAMPLES_RE.search(topic):
+            return None  # "Anything you've touched, for example soaps?": examples, not facts
         if negative and hedged and not re.match(r"^no\b", a, re.IGNORECASE):
             # "Not loss of vision, I wouldn't say. It's just like shooting lights": a part
             # denied and something else said; the question as asked, the answer as given
@@ -276,7 +294,12 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
                                 aux.group(2).lower() == "you")
         elif rest and not hedged:
             # "Have you lost weight?" "A bit." -> "Lost weight: a bit."; the answer is not a
-            # yes, so the question's words are a topic, never stated as a fact
+            # yes, so the question's words are a topic, never stated as a fact. Not from a
+            # request ("Would you be able to ask her?") or an opinion sought ("Do you think
+            # it's related?"): those words are no topic, and the answer stands alone.
+            if aux.group(2).lower() == "you" and (aux.group(1).lower() == "would" or
+                                                  _OPINION_RE.match(aux.group(3))):
+                return None
             if aux.group(2).lower() != "you":
                 # "Has he taken money before?" -> "Asked whether he has taken money before: …"
                 reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))

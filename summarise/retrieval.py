@@ -39,7 +39,32 @@ class Bm25:
         return out
 
 
-def section_query(title: str, guidance: str, cues: Sequence[str]) -> list[str]:
-    """Cue words count fully; words of the title and guidance add a weaker pull."""
+# Words of a section's title or guidance that say how, not what ("Being able to make use of
+# the home safely", "Accessing and engaging in work"): no pull towards the section.
+_FRAME_WORDS = set(content_terms(
+    "able being make making use using carry carrying out access accessing engage engaging "
+    "develop developing maintain maintaining manage managing appropriately any person "
+    "people what who why where when how own possible recent events asked daily life other "
+    "personal local words "
+    # "carrying", "caring" and "cares" stem as "car": a pull towards every car journey
+    "carrying caring"))
+
+
+def section_query(title: str, guidance: str, cues: Sequence[str],
+                  shared: frozenset[str] = frozenset()) -> list[str]:
+    """Cue words count fully; words of the title and guidance add a weaker pull, except
+    words that frame the section rather than name its subject, and `shared` (words of more
+    than one section's title and guidance, which tell the sections apart no better)."""
     terms = [t for cue in cues for t in content_terms(cue)]
-    return terms * 2 + content_terms(title) + content_terms(guidance)
+    weak = [t for t in content_terms(title) + content_terms(guidance)
+            if t not in _FRAME_WORDS and t not in shared]
+    return terms * 2 + weak
+
+
+def shared_words(sections: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """Words found in the title or guidance of more than one of these (title, guidance)."""
+    seen: dict[str, int] = {}
+    for title, guidance in sections:
+        for term in set(content_terms(f"{title} {guidance}")):
+            seen[term] = seen.get(term, 0) + 1
+    return frozenset(t for t, n in seen.items() if n > 1)

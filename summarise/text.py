@@ -52,8 +52,15 @@ FILLERS_RE = re.compile(
     r"(?<=[\s,])like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|half|a couple|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
+# "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
+_LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
+                      r"\s+like,?\s+(?=[a-z])", re.IGNORECASE)
+# a false start repaired: "they work at a, they work at an office" -> "they work at an
+# office"; "they might, they might go" -> "they might go"
+_FALSE_START_RE = re.compile(r"\b((?:[\w']+\s+){2,5})[\w']+,\s+(?=\1)", re.IGNORECASE)
+_TWICE_RE = re.compile(r"\b([\w']+\s+[\w']+),\s+\1\b", re.IGNORECASE)
 _OPENERS_RE = re.compile(
-    r"^(?:(?:so|well|oh|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
+    r"^(?:(?:so|well|oh+h*|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 # ...but an object ending one clause and the subject starting the next is no stutter: "or he
@@ -235,6 +242,9 @@ def clean_speech(text: str) -> str:
                   flags=re.IGNORECASE)
     text = FILLERS_RE.sub("", text)
     text = _REPEAT_RE.sub(_unrepeat, text)
+    text = _LIKE_RE.sub(r"\1 ", text)
+    text = _FALSE_START_RE.sub("", text)
+    text = _TWICE_RE.sub(r"\1", text)
     text = _RESTART_RE.sub(lambda m: m.group(0)[m.end(1) - m.start(0):].lstrip(", "), text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)
     # Openers that only set the tone of speech ("Honestly, I'm at the end of my tether"):
