@@ -108,6 +108,8 @@ def is_uptalk(text: str) -> bool:
     if re.match(r"^(?:like |or |and |so |but )?(?:if|what if|in case|say)\b", stripped,
                 re.IGNORECASE):
         return False  # "Like if it's still going on in four days?": the question goes on
+    if re.match(r"^(?-i:[A-Z][a-z]+)\s*[-—–,]\s", stripped):
+        return False  # "Ellie - in the toilets?": asked of Ellie, not a statement
     return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
         not re.search(r"\b(?:you|your|you're|yours|is that|is it|do I|should I|shall I|can I|"
                       r"need to)\b|,? or\b|"
@@ -361,7 +363,10 @@ def _join_replies(facts: Sequence[Fact]) -> list[Fact]:
 
 
 def joined(previous: Fact, fact: Fact) -> Fact:
-    text = previous.text.rstrip(".") + "; " + continuing(fact.text, fact.source)
+    more = continuing(fact.text, fact.source)
+    # the same words said twice ("It just feels like it's going straight through.") once
+    text = previous.text if more.rstrip(".").lower() in previous.text.lower() else \
+        previous.text.rstrip(".") + "; " + more
     return replace(previous, text=text,
                    citations=tuple(sorted({*previous.citations, *fact.citations})),
                    context=previous.context + " " + fact.context,

@@ -28,7 +28,8 @@ NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|never|none|nothing|not at all|not 
 POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it is|it does|"
                          r"they do|they are|he does|she does|he is|she is|definitely|"
                          r"of course|that's right|correct)\b", re.IGNORECASE)
-_OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright)\b,?\s*|"
+_OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright|sorry)"
+                        r"\b,?\s*|"
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
 STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? never)"
                           r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
@@ -44,6 +45,9 @@ _MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", r
 # "Not that I know of": no known ...
 _NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
                             r"(?:think|remember)) of\b", re.IGNORECASE)
+_FULL_Q_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|sorry),?\s+)*(?:do|does|did|are|is|"
+                        r"was|were|have|has|can|could|will|would|how|what|when|where|who|which)\b",
+                        re.IGNORECASE)
 _NONE_SEEN_RE = re.compile(r"^(?:no,?\s+)?not that I(?:'ve| have)? (?:could see|saw|seen|noticed|"
                            r"could tell)\b", re.IGNORECASE)
 _EXAMPLES_RE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.)|\bor,", re.IGNORECASE)
@@ -194,6 +198,9 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     """The question and its answer as one statement, or None where no safe form exists.
     `names` are the conversation's proper names, which keep their capitals."""
     q = _TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
+    first, _, more = q.partition("? ")
+    if more and _FULL_Q_RE.match(first):
+        q = first  # "When did you last have a break? A proper one?": the question is the first
     q = q.strip().rstrip("?").strip()
     q = _TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:
@@ -339,6 +346,11 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         if wh:
             lead, extra = wh.group(1).lower(), (wh.group(2) or "").strip()
             subject, tail = wh.group(4), _subject_you(wh.group(5), voice)
+            if wh.group(3).lower() == "did" and subject.lower() == "you":
+                # "When did you last have a break?" -> "Last had a break: ..."
+                tail = re.sub(r"^((?:last|first|ever|really|actually|just)\s+)?(\w+)",
+                              lambda m: (m.group(1) or "") + (past(m.group(2)) or m.group(2)),
+                              tail, count=1)
             if subject.lower() in ("you", "it", "we", "she", "he", "they"):
                 subject = ""  # "How is she eating?" -> "Eating: ..."
             elif " " in subject and subject.split()[-1].lower() in _MODIFIERS:

@@ -50,7 +50,7 @@ FILLERS_RE = re.compile(
     # "like" as a discourse particle: ", like," and "like six" (about six), never "I like it"
     r"(?<=, )like,\s*|(?<=^)like,\s+|\blike\.\.\.\s*|"
     r"(?<=[\s,])like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|twenty|thirty|half|a couple|once|twice|every|the whole|all)\b)",
+    r"twelve|twenty|thirty|half|a couple|a few|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
 # "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
 _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
@@ -60,7 +60,8 @@ _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|h
 _FALSE_START_RE = re.compile(r"\b((?:[\w']+\s+){2,5})[\w']+,\s+(?=\1)", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b([\w']+\s+[\w']+),\s+\1\b", re.IGNORECASE)
 _OPENERS_RE = re.compile(
-    r"^(?:(?:so|well|oh+h*|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
+    r"^(?:(?:oh+h*|um+|erm|ah+)[.!]|"
+    r"(?:so|well|oh+h*|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 # ...but an object ending one clause and the subject starting the next is no stutter: "or he

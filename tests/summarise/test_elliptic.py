@@ -96,3 +96,40 @@ def test_a_request_taken_on_in_the_next_sentence_is_their_action() -> None:
              EvidenceUnit(1, "I'll ask her then.", "person", "Gail")]
     actions = find_actions(units, Roster([Speaker("Gail", "person", "Gail")]))
     assert [(a.owner, a.text) for a in actions] == [("Gail", "Gail to ask Gail's sister.")]
+
+
+# The second reader's round (50 new held-out lines), each mended (made-up wording)
+@pytest.mark.parametrize(("question", "answer", "statement"), [
+    ("When did you last have a night out? A proper one?", "Oh. Two years? Before the move.",
+     "Last had a night out: two years? Before the move."),  # the doubt kept
+    ("When did you first notice it?", "Last Tuesday.", "First noticed it: last Tuesday."),
+    ("Sorry, any dizziness?", "No.", "No dizziness."),
+])
+def test_second_round_question_forms(question: str, answer: str, statement: str) -> None:
+    result = answered(question, answer, MR_HALE, frozenset({"hale"}))
+    assert result is not None and result.text == statement
+
+
+def test_an_agenda_or_an_assumption_is_no_action() -> None:
+    from summarise.actions import find_actions
+    from summarise.evidence import EvidenceUnit
+    from summarise.roster import Roster, Speaker
+    roster = Roster([Speaker("Person", "person", "Mr Hale")])
+    said = ["We'll look at what support you've got and how things are going.",
+            "I'll take it you don't take any regular medication, then."]
+    units = [EvidenceUnit(n, text, "practitioner", "Worker") for n, text in enumerate(said)]
+    assert find_actions(units, roster) == []
+
+
+def test_a_question_to_someone_by_name_is_not_a_statement() -> None:
+    from summarise.facts import is_uptalk
+    assert not is_uptalk("Ellie - in the garden?")
+    assert is_uptalk("Three days now?")
+
+
+def test_the_same_words_twice_are_written_once() -> None:
+    from summarise.facts import Fact, joined
+    first = Fact("It goes straight through.", "finding", "person", (3,), True, (), "")
+    second = Fact("It goes straight through.", "finding", "person", (4,), True, (), "")
+    both = joined(first, second)
+    assert both.text == "It goes straight through." and both.citations == (3, 4)
