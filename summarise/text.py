@@ -63,7 +63,17 @@ _OPENERS_RE = re.compile(
     r"^(?:(?:oh+h*|um+|erm|ah+)[.!]|"
     r"(?:so|well|oh+h*|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
-_REPEAT_RE = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+_REPEAT_RE = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+# speech marks inside a sentence: "yeah" after a pause ("so, yeah, just to one side"),
+# "y'know", a parenthetical "I guess", and "like" before a word it only leans on ("it's like
+# super annoying", "like really"); never a first "Yeah" that answers, or "like" meaning as
+# ("it feels like a cramp")
+_SPOKEN_RE = re.compile(
+    r"(?<=[,;—])\s*(?:yeah|yep|yes)\b,?(?=\s)|\by'know\b,?|"
+    r"(,)\s*I (?:guess|suppose|think)\s*,|"
+    r"(?<!\bI )(?<!\byou )(?<!\bwe )(?<!\bthey )(?<!\bwould )(?<!\bd )"
+    r"\blike,?\s+(?=(?:super|really|very|pretty|quite|totally|literally|basically|actually|"
+    r"only|properly|proper|more|much|so)\b)", re.IGNORECASE)
 # ...but an object ending one clause and the subject starting the next is no stutter: "or he
 # hurts you, you ring 999", "if you see it, it's..."
 _CLAUSE_PAIR_RE = re.compile(r"\b\w+\s+(you|it|that|her|them)$", re.IGNORECASE)
@@ -241,13 +251,18 @@ def clean_speech(text: str) -> str:
     text = re.sub(r"\s*(?:\[[^\]]*\]|\((?:laughs?|laughing|pause|sighs?|coughs?|crying|"
                   r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
                   flags=re.IGNORECASE)
+    text = re.sub(r"\bi\b(?=\s|'|$)", "I", text)  # "i feel" as transcribed
+    text = re.sub(r"\s*--+\s*", " — ", text)
+    text = re.sub(r"(?<!\.)\.\.(?!\.)\s*", " ", text)  # ",..yeah": a pause, not an ellipsis
     text = FILLERS_RE.sub("", text)
+    text = _SPOKEN_RE.sub(lambda m: m.group(1) or "", text)
     text = _REPEAT_RE.sub(_unrepeat, text)
     text = _LIKE_RE.sub(r"\1 ", text)
     text = _FALSE_START_RE.sub("", text)
     text = _TWICE_RE.sub(r"\1", text)
     text = _RESTART_RE.sub(lambda m: m.group(0)[m.end(1) - m.start(0):].lstrip(", "), text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)
+    text = re.sub(r"\.(?:\s*\.)+(?!\.)", ".", text) if "..." not in text else text
     # Openers that only set the tone of speech ("Honestly, I'm at the end of my tether"):
     # repeatedly, so "Well, honestly, ..." loses both. Answers ("not really", "no") stay.
     text = text.strip()

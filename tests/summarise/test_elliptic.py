@@ -133,3 +133,17 @@ def test_the_same_words_twice_are_written_once() -> None:
     second = Fact("It goes straight through.", "finding", "person", (4,), True, (), "")
     both = joined(first, second)
     assert both.text == "It goes straight through." and both.citations == (3, 4)
+
+
+@pytest.mark.parametrize(("spoken", "clean"), [
+    ("In my lower back, so,..yeah, just to one side.", "In my lower back, so, just to one side."),
+    ("It's it's really sore, and it's like super annoying.",
+     "It's really sore, and it's super annoying."),
+    ("i feel a bit weak -- it just makes me tired.", "I feel a bit weak — it just makes me tired."),
+    ("I didn't, I guess, notice.", "I didn't, notice."),
+    ("I felt a bit hot. Y'know.", "I felt a bit hot."),
+    ("I like really strong tea.", "I like really strong tea."),  # "like" the verb stays
+])
+def test_speech_marks_inside_a_sentence_go(spoken: str, clean: str) -> None:
+    from summarise.text import clean_speech
+    assert clean_speech(spoken) == clean
