@@ -56,8 +56,8 @@ def write(vault: Vault, data_key: bytes, out: Path) -> Path:
     partial = out.with_name(out.name + ".partial")
     key_hex = data_key.hex()
 
-    own = {p: vault.slots.custodian(data_key, p) for p in vault.slots.custodians()
-           if vault.paths.casework(p).exists()}
+    own = {p: practitioners.key_for(vault.paths.casework(p), vault.slots, data_key, p)
+           for p in vault.slots.custodians() if vault.paths.casework(p).exists()}
     copies = {p: out.with_name(f"{out.name}.casework-{p}.partial") for p in own}
     try:
         for leftover in (copy, partial, *copies.values()):  # from a backup that was killed
@@ -148,7 +148,7 @@ def put_in_place(paths: DataDir, backup: Path, *, passphrase: str | None,
             finally:
                 conn.close()
             for profile_id, path in own.items():  # every chain in the backup must hold
-                conn = connect(path, slots.custodian(data_key, profile_id))
+                conn = connect(path, practitioners.key_for(path, slots, data_key, profile_id))
                 try:
                     problems += audit.verify(conn)
                 finally:

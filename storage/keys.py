@@ -207,27 +207,38 @@ class KeySlots:
                       if not (s["type"] == "member" and s.get("profile") == profile_id)]
         self.slots.append(slot)
 
-    def set_custodian(self, data_key: bytes, profile_id: int, casework_key: bytes) -> None:
-        """Keep a practitioner's casework key where the owner's slots reach it (see module)."""
+    def set_custodian(self, data_key: bytes, profile_id: int, casework_key: bytes, *,
+                      keep: bool = False) -> None:
+        """Keep a practitioner's casework key where the owner's slots reach it (see module);
+        with `keep`, beside the one kept already (while their casework is re-encrypted, so
+        a crash part-way leaves the key that opens it)."""
         slot: dict[str, Any] = {"type": "custodian", "profile": int(profile_id)}
         slot.update(_wrap(_custodian_kek(data_key), casework_key, "custodian", str(profile_id)))
-        self.slots = [s for s in self.slots
-                      if not (s["type"] == "custodian" and s.get("profile") == profile_id)]
+        if not keep:
+            self.slots = [s for s in self.slots
+                          if not (s["type"] == "custodian" and s.get("profile") == profile_id)]
         self.slots.append(slot)
 
     def custodians(self) -> list[int]:
-        return [int(s["profile"]) for s in self.slots if s["type"] == "custodian"]
+        return sorted({int(s["profile"]) for s in self.slots if s["type"] == "custodian"})
 
-    def custodian(self, data_key: bytes, profile_id: int) -> bytes:
-        """A practitioner's casework key, from the owner's data key."""
+    def custodian_keys(self, data_key: bytes, profile_id: int) -> list[bytes]:
+        """A practitioner's casework key, from the owner's data key: newest first, and two
+        only while a re-encryption is under way (storage/practitioners.py: `key_for`)."""
+        found: list[bytes] = []
         for slot in self.slots:
             if slot["type"] == "custodian" and slot.get("profile") == profile_id:
-                key = _open(_custodian_kek(data_key), dict(slot, holds=str(profile_id)))
+                try:
+                    key = _open(_custodian_kek(data_key), dict(slot, holds=str(profile_id)))
+                except DamagedSlot:
+                    key = None
                 if key is not None:
-                    return key
-        raise VaultCorrupt(f"The vault's key file has no key for profile {profile_id}'s "
-                           "casework. Restore the vault from a backup with 'casenotes restore "
-                           "BACKUP'.")
+                    found.insert(0, key)
+        if not found:
+            raise VaultCorrupt(f"The vault's key file has no key for profile {profile_id}'s "
+                               "casework. Restore the vault from a backup with 'casenotes "
+                               "restore BACKUP'.")
+        return found
 
     def members(self) -> list[int]:
         return [int(s["profile"]) for s in self.slots if s["type"] == "member"]
@@ -262,13 +273,15 @@ class KeySlots:
 
     # -- unlocking -----------------------------------------------------------------------
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
-        """The data key; a team lead's passphrase, which holds only the records key, is
-        refused (NotPermitted) rather than taken for a wrong guess."""
+        """The data key; a team lead's or practitioner's passphrase, which does not hold it,
+        is refused (NotPermitted) rather than taken for a wrong guess."""
         key, _, holding = self.unlock_as(passphrase)
         if holding != CASEWORK:
-            raise NotPermitted("That is a team lead's passphrase: it opens the approved notes "
-                               "only, not the whole vault or a backup of it. Use the owner's "
-                               "passphrase or the recovery key.")
+            whose, opens = (("a team lead's", "the approved notes") if holding == RECORDS
+                            else ("a practitioner's own", "their own casework"))
+            raise NotPermitted(f"That is {whose} passphrase: it opens {opens} only, not the "
+                               "whole vault or a backup of it. Use the owner's passphrase or "
+                               "the recovery key.")
         return key
 
     def unlock_as(self, passphrase: str) -> tuple[bytes, int | None, str]:

@@ -14,11 +14,13 @@ exists before): the schema, what it is (``store_info``: role 'casework', its pro
 base, so its ids never collide in the records store: storage/publication.py), the profiles,
 the retention periods, and a first audit entry, anchored in ``casework-N-anchor.json``. At
 each of the practitioner's openings the profiles and retention periods are brought up to date
-from the records store, which the owner's openings publish them into.
+from the records store, which the owner's openings publish them into. The owner's `rekey`
+re-encrypts it under a new key (`rekey`), so a copy of the old one is of no more use.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +103,50 @@ def _take(conn: Any, profiles: Any, policy: Any) -> None:
     conn.executemany("INSERT OR REPLACE INTO policy (key, value) VALUES (?, ?)", list(policy))
 
 
+def key_for(path: Path, slots: Any, data_key: bytes, profile_id: int) -> bytes:
+    """The custodian-held key that opens practitioner `profile_id`'s casework at `path`: the
+    one kept, or of two (a re-encryption cut short) the one the file opens with."""
+    keys = slots.custodian_keys(data_key, profile_id)
+    for key in keys[:-1]:
+        try:
+            connect(path, key).close()
+            return key
+        except VaultCorrupt:
+            continue
+    return keys[-1]
+
+
+def rekey(paths: DataDir, slots: Any, data_key: bytes, profile_id: int, actor: str) -> None:
+    """Re-encrypt practitioner `profile_id`'s casework under a new key (owner's `rekey`):
+    the new key is kept beside the old first, the anchor sealed under both while it runs, and
+    the old one dropped once done, so a crash at any point leaves a key that opens it."""
+    path = paths.casework(profile_id)
+    old = key_for(path, slots, data_key, profile_id)
+    new = os.urandom(32)
+    slots.set_custodian(data_key, profile_id, new, keep=True)
+    slots.save(paths.keyslots)
+    was = Anchor(paths, slots.vault_id, old, practitioner=profile_id)
+    anchor = Anchor(paths, slots.vault_id, new, practitioner=profile_id)
+    conn = connect(path, old)
+    try:
+        was.reset(conn, was.keys + anchor.keys)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    slots.set_custodian(data_key, profile_id, new)
+    slots.save(paths.keyslots)
+    conn = connect(path, new)
+    try:
+        with write(conn):
+            audit.append(conn, actor, "casework re-encrypted", "profile", profile_id, {})
+        anchor.reset(conn)
+    finally:
+        conn.close()
+
+
 def after_restore(paths: DataDir, slots: Any, data_key: bytes) -> None:
     """After a restore (owner's session): each practitioner's casework restored with it gets
     the audit entry and a fresh anchor (the one beside the replaced vault went with it), and
@@ -112,7 +158,7 @@ def after_restore(paths: DataDir, slots: Any, data_key: bytes) -> None:
     for profile_id in slots.custodians():
         if not paths.casework(profile_id).exists():
             continue
-        key = slots.custodian(data_key, profile_id)
+        key = key_for(paths.casework(profile_id), slots, data_key, profile_id)
         conn = connect(paths.casework(profile_id), key)
         store = RecordsStore(paths, slots.vault_id, records_key(data_key), Source(profile_id))
         try:

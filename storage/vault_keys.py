@@ -93,7 +93,8 @@ def _own_key(vault: Vault, profile_id: int) -> bytes:
     """The key of the practitioner's own casework database: kept in its custodian wrap, or
     (the first time) new, with the database made under it and the wrap saved first."""
     if profile_id in vault.slots.custodians():
-        return vault.slots.custodian(vault.key, profile_id)
+        return practitioners.key_for(vault.paths.casework(profile_id), vault.slots, vault.key,
+                                     profile_id)
     own = new_data_key()
     vault.paths.casework(profile_id).unlink(missing_ok=True)  # one a crash left, never used
     vault.slots.set_custodian(vault.key, profile_id, own)
@@ -155,15 +156,17 @@ def rekey(vault: Vault, passphrase: str) -> str:
     """Crash-safe: the new key slots are written to keyslots.json.next before the database
     is re-encrypted, and `open` falls back to them if keyslots.json no longer fits. The
     records store is re-encrypted after; one a crash left under the old key is set aside and
-    built again at the next opening (storage/records_store.py)."""
+    built again at the next opening (storage/records_store.py). Then each practitioner's
+    casework, under a new key of its own (storage/practitioners.py: `rekey`)."""
     vault.require_owner("re-encrypt the vault")
     check_passphrase(passphrase)
     new_key = new_data_key()
     recovery_key = new_recovery_key()
     slots = KeySlots.create(new_key, passphrase, recovery_key)
     slots.vault_id = vault.slots.vault_id
-    for profile_id in vault.slots.custodians():  # each practitioner's casework stays theirs
-        slots.set_custodian(new_key, profile_id, vault.slots.custodian(vault.key, profile_id))
+    for profile_id in vault.slots.custodians():  # re-encrypted below, after the vault
+        for own in reversed(vault.slots.custodian_keys(vault.key, profile_id)):
+            slots.set_custodian(new_key, profile_id, own, keep=True)
     if vault.slots.has("keyring"):
         add_keyring_slot(slots, new_key)
     pending = vault.paths.keyslots.with_name("keyslots.json.next")
@@ -188,6 +191,10 @@ def rekey(vault: Vault, passphrase: str) -> str:
     if store is not None:
         vault.run(lambda conn: store.rekey(records_key(new_key)))
     # Members' passphrases wrapped the old keys and are unknown here: they must be set again.
-    vault.run(lambda conn: audited(conn, vault.actor(conn), "vault re-encrypted", "vault",
+    actor = vault.run(vault.actor)
+    vault.run(lambda conn: audited(conn, actor, "vault re-encrypted", "vault",
                                    None, {"member_slots_removed": dropped}))
+    for profile_id in slots.custodians():  # so a practitioner's key copied before is no use
+        if vault.paths.casework(profile_id).exists():
+            practitioners.rekey(vault.paths, slots, new_key, profile_id, actor)
     return recovery_key

@@ -97,7 +97,8 @@ def test_a_team_lead_sees_approved_notes_only(data: Path, tmp_path: Path) -> Non
     assert_user_error(run(data, "visit", "transcribe", "1", passphrase=LEAD), "team lead")
     # A second practitioner on the device sees none of Sam's visits.
     assert json.loads(run(data, "visit", "list", "--json", passphrase=OTHER).stdout) == []
-    assert_user_error(run(data, "visit", "show", "1", passphrase=OTHER), "another practitioner")
+    # (Not even there to refuse: Kim's casework database holds Kim's visits only.)
+    assert_user_error(run(data, "visit", "show", "1", passphrase=OTHER), "There is no visit 1")
     assert_user_error(run(data, "profile", "add", "Eve", CASENOTES_NEW_PASSPHRASE=OTHER,
                           passphrase=LEAD), "owner")
 

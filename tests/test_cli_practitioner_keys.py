@@ -4,8 +4,8 @@ do not open the first practitioner's casework database (or the owner's) with sql
 directly; each practitioner sees only their own visits through the command line, while the
 team lead sees every practitioner's approved notes in the one records store; the owner's
 backup, restore and rekey keep every practitioner's casework; a publication a crash cut off
-is made at the practitioner's next opening; a vault from before keeps its practitioners'
-visits with the owner, and says so."""
+is made at the practitioner's next opening, and a rekey cut off part-way loses nothing; a
+vault from before keeps its practitioners' visits with the owner, and says so."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import sqlcipher3
 
 from app.casework import Casework
 from storage.anchor import anchor_key
-from storage.keys import records_key
+from storage.keys import KeySlots, records_key
 from storage.records_store import RecordsStore
 from tests.fakes import fake_services
 from tests.storage.test_export import PASSPHRASE, TRANSCRIPT, approved
@@ -137,8 +137,11 @@ def test_the_owners_backup_restore_and_rekey_keep_every_practitioners_casework(
     assert_user_error(run(data, "backup", str(tmp_path / "kim"), passphrase=OTHER),
                       "Only the vault's owner")
 
-    # Restored into a new folder: every practitioner opens their own casework there.
+    # Restored into a new folder: every practitioner opens their own casework there. (Kim's
+    # passphrase does not restore it: it does not hold the owner's key.)
     fresh = tmp_path / "fresh"
+    assert_user_error(run(fresh, "restore", str(backup), passphrase=OTHER),
+                      "a practitioner's own passphrase")
     restored = run(fresh, "restore", str(backup))
     assert restored.returncode == 0, restored.stderr
     assert sorted(v["case"] for v in listed(fresh, OTHER)) == ["CASE-7", "CASE-8"]
@@ -161,11 +164,14 @@ def test_the_owners_backup_restore_and_rekey_keep_every_practitioners_casework(
 
     # Rekey: the owner's key changes, each practitioner's casework stays theirs (their
     # passphrases are removed, as every member's is, until the owner sets them again).
+    [before] = slot_keys(data, OTHER, KIM)
     rekeyed = run(data, "rekey", CASENOTES_NEW_PASSPHRASE="a brand new passphrase now")
     assert rekeyed.returncode == 0, rekeyed.stderr
     assert_user_error(run(data, "unlock", passphrase=OTHER), "not right")
     slots = json.loads((data / "keyslots.json").read_text())["slots"]
     assert sorted(s["profile"] for s in slots if s["type"] == "custodian") == [KIM, LEE]
+    # Kim's casework is re-encrypted too: a copy of Kim's old key no longer opens it.
+    assert not opens(data / f"casework-{KIM}.vault", before[:32])
     again = run(data, "profile", "passphrase", "Kim Other", passphrase="a brand new passphrase now",
                 CASENOTES_NEW_PASSPHRASE=THIRD + " for Kim")
     assert again.returncode == 0, again.stderr
@@ -178,6 +184,10 @@ def test_the_owners_backup_restore_and_rekey_keep_every_practitioners_casework(
     assert sorted(v["case"] for v in listed(data, OTHER)) == ["CASE-7", "CASE-8"]
     log = json.loads(run(data, "audit", "show", "--json", passphrase=OTHER).stdout)
     assert [e["actor"] for e in log if e["action"] == "passphrase changed"] == ["Kim Other"]
+    assert [e["actor"] for e in log if e["action"] == "casework re-encrypted"] == ["Sam Taylor"]
+    for secret in (OTHER, "a brand new passphrase now"):
+        verified = run(data, "audit", "verify", passphrase=secret)
+        assert verified.returncode == 0, verified.stderr
 
 
 def test_a_vault_from_before_keeps_its_practitioners_visits_with_the_owner(tmp_path: Path
@@ -259,3 +269,39 @@ def test_a_practitioners_publication_cut_off_is_made_at_their_next_opening(
         assert seen.verify_audit() == []
     finally:
         seen.lock()
+
+
+def test_a_rekey_cut_off_while_re_encrypting_a_practitioners_casework(
+        data: Path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    owner = Casework.unlock(fake_services(settings, TRANSCRIPT), passphrase=PASSPHRASE,
+                            use_keyring=False)
+    real = KeySlots.set_custodian
+
+    def killed(self: KeySlots, data_key: bytes, profile_id: int, key: bytes, *,
+               keep: bool = False) -> None:
+        if profile_id == KIM and not keep:  # Kim's casework is under the new key by now
+            raise OSError("killed while re-encrypting Kim's casework")
+        real(self, data_key, profile_id, key, keep=keep)
+    new = "a brand new passphrase now"
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(KeySlots, "set_custodian", killed)
+            with pytest.raises(OSError):
+                owner.rekey(new)
+    finally:
+        owner.lock()
+    slots = json.loads((data / "keyslots.json").read_text())["slots"]
+    assert [s["profile"] for s in slots if s["type"] == "custodian"].count(KIM) == 2
+    # The key that opens Kim's casework is found; nothing is lost and every chain holds.
+    assert run(data, "backup", str(data.parent / "after"), passphrase=new).returncode == 0
+    again = run(data, "profile", "passphrase", "Kim Other", passphrase=new,
+                CASENOTES_NEW_PASSPHRASE=OTHER)
+    assert again.returncode == 0, again.stderr
+    assert sorted(v["case"] for v in listed(data, OTHER)) == ["CASE-7", "CASE-8"]
+    for secret in (OTHER, new):
+        verified = run(data, "audit", "verify", passphrase=secret)
+        assert verified.returncode == 0, verified.stderr
+    # The next rekey finishes the job: one key kept for Kim again.
+    assert run(data, "rekey", passphrase=new, CASENOTES_NEW_PASSPHRASE=THIRD).returncode == 0
+    slots = json.loads((data / "keyslots.json").read_text())["slots"]
+    assert [s["profile"] for s in slots if s["type"] == "custodian"].count(KIM) == 1
