@@ -125,6 +125,13 @@ def test_each_practitioner_sees_only_their_own_visits(data: Path, tmp_path: Path
     assert {v["state"] for v in listed(data, OTHER) if v["case"] == "CASE-7"} == {"exported"}
     assert run(data, "audit", "verify", passphrase=LEAD).returncode == 0
 
+    # The owner's retention periods reach each practitioner's casework; its files are 0600.
+    assert run(data, "retention", "policy", "--audio-days", "7").returncode == 0
+    shown = run(data, "retention", "policy", passphrase=OTHER)
+    assert "Audio is deleted 7 days after" in shown.stdout, shown.stderr
+    for name in (f"casework-{KIM}.vault", f"casework-{KIM}-anchor.json"):
+        assert oct((data / name).stat().st_mode & 0o777) == "0o600", name
+
 
 def test_the_owners_backup_restore_and_rekey_keep_every_practitioners_casework(
         data: Path, tmp_path: Path) -> None:
