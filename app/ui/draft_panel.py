@@ -142,9 +142,12 @@ class DraftPanel(QWidget):
 
     def _refresh_review(self) -> None:
         row = self.flags.currentRow()
+        flags = self.note["content"].get("flags", []) if self.note else []
+        chosen = flags[row] if 0 <= row < len(flags) else None
         self.review.show_note(self.note, has_choice=row >= 0,
                               provenance=getattr(self, "provenance", ""),
-                              editable=self.flag_sentence(row) is not None)
+                              editable=self.flag_sentence(row) is not None,
+                              resolved=chosen if chosen and chosen.get("resolution") else None)
 
     def flag_sentence(self, index: int) -> tuple[str, int] | None:
         """The sentence a flag is about: the one it names, or else the first sentence that

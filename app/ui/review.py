@@ -28,6 +28,10 @@ from app.qt import (
 from app.ui.words import plural
 
 ATTESTATION = "I have checked this note against the conversation."
+ACCEPT_TIP = "The statement is right, or the risk is noted (Alt+A)"
+EDIT_TIP = ("Open the flagged sentence in the note editor to correct it; the flag is marked "
+            "edited once its wording changes (Alt+E)")
+DISMISS_TIP = "Not a concern: give the reason for the record (Alt+D)"
 ALIKE = 0.5  # how alike (difflib's ratio) an action's words must stay to count as edited
 
 
@@ -149,10 +153,8 @@ class ReviewBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.accept_button = QPushButton("&Accept")
-        self.accept_button.setToolTip("The statement is right, or the risk is noted (Alt+A)")
         self.edit_button = QPushButton("&Edit…")
         self.dismiss_button = QPushButton("&Dismiss…")
-        self.dismiss_button.setToolTip("Not a concern: give the reason for the record (Alt+D)")
         self.approve_button = QPushButton("A&pprove…")
         self.approve_button.setToolTip("Approve once every flag is resolved (Alt+P)")
         self.amend_button = QPushButton("A&mend…")
@@ -181,8 +183,12 @@ class ReviewBar(QWidget):
         self.show_note(None, has_choice=False)
 
     def show_note(self, note: dict[str, Any] | None, *, has_choice: bool,
-                  provenance: str = "", editable: bool = True) -> None:
-        """`editable`: the chosen flag is about a sentence of the note, which Edit opens."""
+                  provenance: str = "", editable: bool = True,
+                  resolved: dict[str, Any] | None = None) -> None:
+        """`editable`: the chosen flag is about a sentence of the note, which Edit opens.
+        `resolved`: the chosen flag, when it already has a decision. A decision is final for
+        the version (deciding again would overwrite it, a dismissal's reason with it), so its
+        buttons are off and say so; the note's words can still be changed in its editor."""
         approved = bool(note and note["status"] == "approved")
         open_flags = note["open_flags"] if note else 0
         # An approval needs four lines in a narrow pane (who approved, when, how the draft
@@ -192,16 +198,23 @@ class ReviewBar(QWidget):
         if lines != self.status_lines:
             self.status_lines = lines
             self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * lines + 4)
+        decided = resolved is not None and bool(resolved.get("resolution"))
         for button in (self.accept_button, self.edit_button, self.dismiss_button):
-            button.setEnabled(bool(note) and not approved and has_choice)
+            button.setEnabled(bool(note) and not approved and has_choice and not decided)
+        self.accept_button.setToolTip(ACCEPT_TIP)
+        self.dismiss_button.setToolTip(DISMISS_TIP)
         if self.edit_button.isEnabled() and not editable:
             self.edit_button.setEnabled(False)
             self.edit_button.setToolTip("No sentence of the note cites this flag's evidence: "
                                         "accept it, or dismiss it with a reason")
         else:
-            self.edit_button.setToolTip("Open the flagged sentence in the note editor to "
-                                        "correct it; the flag is marked edited once its "
-                                        "wording changes (Alt+E)")
+            self.edit_button.setToolTip(EDIT_TIP)
+        if decided and not approved and resolved is not None:
+            why = (f"This flag is already resolved ({flag_status(resolved).lstrip('✓✗✎ ')}); "
+                   "its decision is on the record. To change the note's words, use Edit note "
+                   "(Ctrl+Shift+E).")
+            for button in (self.accept_button, self.edit_button, self.dismiss_button):
+                button.setToolTip(why)
         self.approve_button.setEnabled(bool(note) and not approved and open_flags == 0)
         self.approve_button.setVisible(not approved)
         self.amend_button.setVisible(approved)

@@ -1,0 +1,53 @@
+"""Every button enabled only when its action can succeed, with the reason in its tooltip
+when it cannot (issue 17, "Window states"), driven with the mouse and keys as a person
+drives the window."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+import app.ui.window_review as window_review  # noqa: E402
+from app.qt import QApplication, Qt  # noqa: E402
+from tests.ui.test_main_window import (  # noqa: E402,F401
+    draft,
+    no_modal_dialogs,
+    open_sample,
+    window,
+)
+from tests.ui.test_review_workspace import choose_flag, click  # noqa: E402
+from tests.ui.test_workspace_wording import activate  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_resolved_flag_cannot_be_decided_again(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch) -> None:  # noqa: F811
+    """Accept on a dismissed flag used to overwrite the dismissal and its reason."""
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    activate(qtbot, window)
+    review = window.draft_panel.review
+    monkeypatch.setattr(window_review.QInputDialog, "getText",
+                        lambda *a, **k: ("Reviewed with the pharmacist", True))
+    medication = choose_flag(qtbot, window, "Missed medication")
+    click(qtbot, review.dismiss_button)
+    qtbot.waitUntil(lambda: window.draft_panel.note["open_flags"] == 1, timeout=5_000)
+    assert window.draft_panel.flags.currentRow() == medication
+    for button in (review.accept_button, review.edit_button, review.dismiss_button):
+        assert not button.isEnabled(), button.text()
+        assert "already resolved" in button.toolTip() and "dismissed" in button.toolTip()
+    qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.draft_panel.flags, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(300)  # a mnemonic clicks after a short animation
+    stored = window.session.visit(window.visit_id)["note"]["content"]["flags"][medication]
+    assert stored["resolution"]["choice"] == "dismiss"
+    assert stored["resolution"]["reason"] == "Reviewed with the pharmacist"
+    # The flag still to resolve can be decided.
+    choose_flag(qtbot, window, "Falls")
+    assert review.accept_button.isEnabled() and review.dismiss_button.isEnabled()
+    assert "already resolved" not in review.accept_button.toolTip()
+    click(qtbot, review.accept_button)
+    qtbot.waitUntil(lambda: window.draft_panel.note["open_flags"] == 0, timeout=5_000)
+    assert QApplication.focusWidget() is window.draft_panel.flags
