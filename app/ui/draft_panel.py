@@ -62,7 +62,6 @@ class DraftPanel(QWidget):
         self.edit_button.setCheckable(True)
         self.edit_button.setAccessibleName("Edit the note sentence by sentence (Ctrl+Shift+E)")
         self.edit_button.toggled.connect(self._edit_mode)
-        self.edit_button.setEnabled(False)
         shortcut("Ctrl+Shift+E", self, "Edit the note sentence by sentence, or back to the "
                  "cited note", self._toggle_editor)
         top = QHBoxLayout()
@@ -78,6 +77,22 @@ class DraftPanel(QWidget):
         self.sections: list[DraftSection] = []
         self.note: dict[str, Any] | None = None
         self.title = ""  # the template's, for the heading
+        self._offer_editing(None)
+
+    def _offer_editing(self, note: dict[str, Any] | None) -> None:
+        """Edit note only where the edits can be kept: a working note, never an approved one
+        (read-only: Amend makes the version that can change) nor a draft still running."""
+        approved = note is not None and note["status"] == "approved"
+        self.edit_button.setEnabled(note is not None and not approved)
+        if approved:
+            tip = ("This note is approved and read-only. To change it, Amend… (Alt+M) makes a "
+                   "new version, with your reason on the record.")
+        elif note is None:
+            tip = "There is no saved draft to edit yet: Draft note (Ctrl+D) first."
+        else:
+            tip = "Edit the note sentence by sentence, or go back to the cited note " \
+                  "(Ctrl+Shift+E)"
+        self.edit_button.setToolTip(tip)
 
     def _toggle_editor(self) -> None:
         if self.edit_button.isEnabled():
@@ -101,9 +116,11 @@ class DraftPanel(QWidget):
         self.provenance = provenance
         if title is not None:
             self.title = title
-        self.edit_button.setEnabled(note is not None)
+        approved = note is not None and note["status"] == "approved"
+        if approved and self.edit_button.isChecked():
+            self.edit_button.setChecked(False)  # before the editor is loaded read-only
+        self._offer_editing(note)
         if note is not None:
-            approved = note["status"] == "approved"
             self._set_heading(approved)
             self.editor.load(note["content"], original, approved)
             if approved:  # no Rewrite links on a read-only note
@@ -186,7 +203,7 @@ class DraftPanel(QWidget):
         self.note = None
         if self.edit_button.isChecked():
             self.edit_button.setChecked(False)
-        self.edit_button.setEnabled(False)  # nothing stored to edit until the draft is saved
+        self._offer_editing(None)  # nothing stored to edit until the draft is saved
         self._refresh_review()
 
     def add_section(self, section: DraftSection) -> None:

@@ -16,10 +16,11 @@ from tests.ui.test_main_window import (  # noqa: E402,F401
     open_sample,
     window,
 )
-from tests.ui.test_review_workspace import choose_flag, click  # noqa: E402
+from tests.ui.test_review_workspace import approve_by_hand, choose_flag, click  # noqa: E402
 from tests.ui.test_workspace_wording import activate  # noqa: E402
 
 pytestmark = pytest.mark.gui
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 def test_a_resolved_flag_cannot_be_decided_again(  # type: ignore[no-untyped-def]
@@ -51,3 +52,31 @@ def test_a_resolved_flag_cannot_be_decided_again(  # type: ignore[no-untyped-def
     click(qtbot, review.accept_button)
     qtbot.waitUntil(lambda: window.draft_panel.note["open_flags"] == 0, timeout=5_000)
     assert QApplication.focusWidget() is window.draft_panel.flags
+
+
+def test_an_approved_note_cannot_be_edited_only_amended(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch) -> None:  # noqa: F811
+    """Edit note stayed enabled on an approved note (opening a read-only editor); it is off,
+    pointing to Amend, and comes back with the amendment's new version."""
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    activate(qtbot, window)
+    panel = window.draft_panel
+    click(qtbot, panel.edit_button)  # approving from the editor, as a person may
+    assert panel.pages.currentWidget() is panel.editor
+    approve_by_hand(qtbot, window)
+    activate(qtbot, window)
+    assert panel.pages.currentWidget() is panel.browser
+    assert not panel.edit_button.isEnabled()
+    assert "approved" in panel.edit_button.toolTip() and "Amend" in panel.edit_button.toolTip()
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    assert panel.pages.currentWidget() is panel.browser
+    monkeypatch.setattr(window_review.QInputDialog, "getText",
+                        lambda *a, **k: ("The date of the fall was wrong", True))
+    click(qtbot, panel.review.amend_button)
+    qtbot.waitUntil(lambda: panel.note["status"] != "approved", timeout=5_000)
+    assert panel.edit_button.isEnabled()
+    assert "Amend" not in panel.edit_button.toolTip()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    assert panel.pages.currentWidget() is panel.editor
