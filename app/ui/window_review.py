@@ -185,11 +185,13 @@ class ReviewPart(WindowBase):
             yield session.redraft_section(visit_id, section_id)
 
         def done(_content: object) -> None:
+            focus = self.focusWidget()
             self.refresh_note()
             note = self.draft_panel.note
             if note is not None:
                 self.draft = Draft.from_dict(note["content"])
                 self._show_working_note()
+            self.draft_panel.settle_focus(focus)
             self.statusBar().showMessage("Section rewritten; check its new flags.")
         self._start(Job(work).on_success(done))
 
@@ -311,6 +313,7 @@ class ReviewPart(WindowBase):
     def amend_note(self, reason: str) -> None:
         if self.session is None or self.visit_id is None:
             return
+        focus = self.focusWidget()
         try:
             self.session.amend(self.visit_id, reason)
         except USER_ERRORS as exc:
@@ -318,6 +321,7 @@ class ReviewPart(WindowBase):
             return
         self.refresh_note()
         self.refresh_visits()
+        self.draft_panel.settle_focus(focus)  # Amend's button is hidden on the new version
         self.statusBar().showMessage("A new version is open for changes; the approved one is "
                                      "kept as it was.")
 
@@ -327,7 +331,9 @@ class ReviewPart(WindowBase):
         if session is None or visit_id is None or not self.transcript:
             return
         template = self.services.template(session.visit(visit_id)["template"])
+        focus = self.focusWidget()
         self.draft_panel.start(template.title, len(template.sections))
+        self.draft_panel.settle_focus(focus)  # the review buttons are off while it drafts
         self.statusBar().showMessage("Drafting the note from the transcript…")
         self.progress.setValue(0)
         self._start(Job(lambda: session.draft(visit_id))
@@ -342,12 +348,14 @@ class ReviewPart(WindowBase):
         if self.session is None or self.visit_id != visit_id:
             return
         note = self.session.visit(visit_id)["note"]
+        focus = self.focusWidget()
         self.draft = Draft.from_dict(note["content"]) if note else None
         if self.draft is not None:
             self.draft_panel.show_draft(self.draft)
         else:
             self.draft_panel.start("", 0)
         self.refresh_note()
+        self.draft_panel.settle_focus(focus)
 
     def on_draft_event(self, event: object) -> None:
         if isinstance(event, SectionDrafted):
@@ -363,10 +371,12 @@ class ReviewPart(WindowBase):
 
     def on_draft_completed(self, event: object) -> None:
         if isinstance(event, DraftCompleted):
+            focus = self.focusWidget()
             self.draft = event.draft
             self.draft_panel.show_draft(event.draft)
             self.refresh_note()
             self.refresh_visits()
+            self.draft_panel.settle_focus(focus)
             flags = len(event.draft.flags)
             self.statusBar().showMessage(
                 f"Draft saved with {plural(flags, 'flag')} to resolve. "

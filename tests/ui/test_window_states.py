@@ -80,3 +80,30 @@ def test_an_approved_note_cannot_be_edited_only_amended(  # type: ignore[no-unty
     assert "Amend" not in panel.edit_button.toolTip()
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
     assert panel.pages.currentWidget() is panel.editor
+
+
+def test_the_focus_stays_in_the_draft_pane_after_drafting_again_and_amending(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch) -> None:  # noqa: F811
+    """Drafting again from a review button (Dismiss… then Cancel, Ctrl+D) disabled it
+    while the draft ran, and Qt sent the focus on to the visits search box; Amend's button is
+    hidden once the amendment is made, with the same result."""
+    open_sample(qtbot, window)
+    draft(qtbot, window)
+    activate(qtbot, window)
+    panel, search = window.draft_panel, window.visits_panel.search
+    choose_flag(qtbot, window, "Falls")
+    monkeypatch.setattr(window_review.QInputDialog, "getText", lambda *a, **k: ("", False))
+    click(qtbot, panel.review.dismiss_button)  # then Cancel: the flag is left as it was
+    assert QApplication.focusWidget() is panel.review.dismiss_button
+    qtbot.keyClick(panel.review.dismiss_button, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: window.job is None and panel.note is not None, timeout=10_000)
+    focus = QApplication.focusWidget()
+    assert focus is not search and focus is not None and panel.isAncestorOf(focus), focus
+    approve_by_hand(qtbot, window)
+    activate(qtbot, window)
+    monkeypatch.setattr(window_review.QInputDialog, "getText",
+                        lambda *a, **k: ("The date of the fall was wrong", True))
+    click(qtbot, panel.review.amend_button)
+    qtbot.waitUntil(lambda: panel.note["status"] != "approved", timeout=5_000)
+    focus = QApplication.focusWidget()
+    assert focus is not search and focus is not None and panel.isAncestorOf(focus), focus
