@@ -50,7 +50,6 @@ class UnlockPage(QWidget):
         self.microphone = QComboBox()
         self.microphone.setAccessibleName("Microphone for visits")
         self.keyring = QCheckBox("Also unlock with my login keyring on this computer")
-        self.keyring.setChecked(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")
@@ -90,8 +89,15 @@ class UnlockPage(QWidget):
         self.using_recovery = False
         self.setup_mode = False
 
-    def show_setup(self) -> None:
+    def show_setup(self, no_keyring: str = "") -> None:
+        """`no_keyring`: why the login keyring cannot be used here (empty: it can). The box
+        is then unticked and off, saying why, rather than ticked for a slot never made."""
         self.setup_mode, self.using_recovery = True, False
+        self.keyring.setChecked(not no_keyring)
+        self.keyring.setEnabled(not no_keyring)
+        self.keyring.setToolTip(no_keyring or "While you are logged in to this computer, your "
+                                "login keyring opens Casenotes without the passphrase; the "
+                                "passphrase and the recovery key still work.")
         self.title.setText("Set up Casenotes")
         self.explain.setText("Recordings, transcripts and notes are kept only on this "
                              "computer, in an encrypted vault. Choose a passphrase of at least "

@@ -9,7 +9,20 @@ from app.ui.jobs import Job
 from app.ui.recovery_key import RecoveryKeyDialog
 from app.ui.window_base import WindowBase
 from app.ui.words import plural
+from storage import keyring_store
 from storage.errors import VaultLocked, VaultMissing
+
+
+def no_keyring(allowed: bool) -> str:
+    """Why set-up cannot keep a keyring slot here, for the set-up page's box (empty: it can).
+    The probe is one read from the OS keyring (a local service, never the network)."""
+    if not allowed:
+        return ("Your organisation's policy does not allow the login keyring, so Casenotes "
+                "asks for your passphrase each time it opens.")
+    if not keyring_store.available():
+        return ("No login keyring is working on this computer (none is running, or it is "
+                "locked), so Casenotes will ask for your passphrase each time it opens.")
+    return ""
 
 
 class UnlockPart(WindowBase):
@@ -19,7 +32,7 @@ class UnlockPart(WindowBase):
         try:
             self.enter(Casework.unlock(self.services))
         except VaultMissing:
-            self.unlock_page.show_setup()
+            self.unlock_page.show_setup(no_keyring(self.services.policy.allow_keyring))
         except VaultLocked:
             self.unlock_page.show_unlock()
         except Exception as exc:  # noqa: BLE001 - e.g. a damaged vault: say so on the page

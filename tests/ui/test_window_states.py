@@ -11,7 +11,9 @@ pytest.importorskip("pytestqt")
 import app.ui.window_review as window_review  # noqa: E402
 from app.qt import QApplication, Qt  # noqa: E402
 from tests.ui.test_main_window import (  # noqa: E402,F401
+    PASSPHRASE,
     draft,
+    make_window,
     no_modal_dialogs,
     open_sample,
     window,
@@ -107,3 +109,42 @@ def test_the_focus_stays_in_the_draft_pane_after_drafting_again_and_amending(  #
     qtbot.waitUntil(lambda: panel.note["status"] != "approved", timeout=5_000)
     focus = QApplication.focusWidget()
     assert focus is not search and focus is not None and panel.isAncestorOf(focus), focus
+
+
+def test_no_keyring_leaves_the_set_up_keyring_box_unticked_and_says_why(  # type: ignore[no-untyped-def]
+        qtbot, settings, sample_transcript) -> None:
+    """The test session has no keyring: the box was ticked all the same."""
+    w = make_window(qtbot, settings, sample_transcript)
+    activate(qtbot, w)
+    page = w.unlock_page
+    assert page.setup_mode
+    box = page.keyring
+    assert not box.isChecked() and not box.isEnabled()
+    assert "no login keyring" in box.toolTip().lower() and "passphrase" in box.toolTip()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()
+    # Tab goes from the passphrases past it; Enter creates the vault without a keyring slot.
+    qtbot.keyClicks(page.name, "Sam Taylor")
+    qtbot.keyClick(page.name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    reached = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert box not in reached
+    qtbot.keyClick(page.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.session is not None, timeout=10_000)
+    assert w.session is not None and not w.session.vault.slots.has("keyring")
+
+
+def test_a_working_keyring_leaves_the_set_up_box_ticked(  # type: ignore[no-untyped-def]
+        qtbot, settings, sample_transcript, keyring_session) -> None:
+    w = make_window(qtbot, settings, sample_transcript)
+    activate(qtbot, w)
+    box = w.unlock_page.keyring
+    assert box.isChecked() and box.isEnabled()
+    assert "no login keyring" not in box.toolTip().lower()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # a person may still untick it
+    assert not box.isChecked()
