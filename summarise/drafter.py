@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from summarise.actions import find_actions
+from summarise.attribution import shortened
 from summarise.draft import Action, Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
 from summarise.evidence import OTHER, EvidenceUnit, evidence_units
@@ -216,6 +217,7 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
         placed = place_facts(facts, template, budget)
         specs = [*template.sections, OTHER] if placed[OTHER.id] else list(template.sections)
     total = len(specs)
+    named: set[str] = set()  # who has been named in full so far (summarise.attribution)
     for done, spec in enumerate(specs, start=1):
         if writer is not None and getattr(writer, "section_mode", False):
             section_units = [u for u in units if u.segment in
@@ -224,6 +226,9 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
                                       placed[spec.id])
         else:
             sentences = _sentences_from(placed[spec.id], writer, roster)
+            sentences = [replace(s, text=t) for s, t in
+                         zip(sentences, shortened([s.text for s in sentences], named),
+                             strict=True)]
         section = DraftSection(spec.id, spec.title, tuple(sentences))
         sections.append(section)
         yield SectionDrafted(section, done, total)

@@ -88,6 +88,11 @@ def _spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> 
     """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
     by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
     if not re.search(r"\byou\b", text, re.IGNORECASE):
+        # "That's not a legal requirement, Darren.": the name called is not part of the note
+        for speaker in roster.speakers.values():
+            for name in (speaker.name or "").split() if speaker.label != label else ():
+                if name[:1].isupper() and name not in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
+                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)", "", text)
         return text
     for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
         name = match.group(1)

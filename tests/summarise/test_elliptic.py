@@ -147,3 +147,26 @@ def test_the_same_words_twice_are_written_once() -> None:
 def test_speech_marks_inside_a_sentence_go(spoken: str, clean: str) -> None:
     from summarise.text import clean_speech
     assert clean_speech(spoken) == clean
+
+
+def test_who_said_it_is_named_in_full_once() -> None:
+    from summarise.attribution import shortened
+    seen: set[str] = set()
+    assert shortened(["Darren's sister Claire said she will come on Friday.",
+                      "Claire said nothing.", "Darren's sister Claire said it's five hours.",
+                      "Tablets: Kelly (senior carer) said none missed.",
+                      "Kelly (senior carer) said the notes say so.",
+                      "The neighbour said he's in.", "The neighbour said so."], seen) == [
+        "Darren's sister Claire said she will come on Friday.", "Claire said nothing.",
+        "Claire said it's five hours.", "Tablets: Kelly (senior carer) said none missed.",
+        "Kelly said the notes say so.", "The neighbour said he's in.", "The neighbour said so."]
+
+
+def test_a_name_called_at_the_end_is_not_in_the_note() -> None:
+    from tests.summarise.test_facts import _draft
+    result = _draft([("Worker", "How are things with the money?"),
+                     ("Claire", "That's not a legal requirement, Darren."),
+                     ("Darren", "I know.")], template="review",
+                    roles={"Worker": "practitioner", "Claire": "family", "Darren": "person"})
+    text = " ".join(s.text for section in result.sections for s in section.sentences)
+    assert "not a legal requirement" in text and ", Darren." not in text
