@@ -26,6 +26,7 @@ from app.qt import (
     Signal,
 )
 from app.ui.words import plural
+from storage.exports.document import writer_label
 
 ATTESTATION = "I have checked this note against the conversation."
 ACCEPT_TIP = "The statement is right, or the risk is noted (Alt+A)"
@@ -243,7 +244,7 @@ class ApprovalDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Approve the note")
         content = note["content"]
-        model = content.get("model") or "a local model"
+        model = writer_label(content.get("model"))
         flags = content.get("flags", [])
         decided = {c: sum(1 for f in flags if (f.get("resolution") or {}).get("choice") == c)
                    for c in ("accept", "edit", "dismiss")}

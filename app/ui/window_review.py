@@ -14,6 +14,7 @@ from app.ui.jobs import Job
 from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.window_base import WindowBase
 from app.ui.words import plural
+from storage.exports.document import writer_label
 from storage.exports.emphasis import plain
 from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
@@ -134,7 +135,7 @@ class ReviewPart(WindowBase):
         if note and note["status"] == "approved":
             shown = self.session.approved_notes(note_ids=[note["id"]])[0]
             changed = shown["edited_share"]
-            provenance = (f"Drafted with AI assistance ({shown['model']}, template "
+            provenance = (f"Drafted with AI assistance ({writer_label(shown['model'])}, template "
                           f"{shown['template']})" +
                           (f"; the practitioner changed {changed:.0%} of its text."
                            if changed is not None else "."))

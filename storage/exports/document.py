@@ -16,8 +16,17 @@ EXPORT_FORMAT = "casenotes-export"
 EXPORT_VERSION = 1
 
 
+def writer_label(model: str | None) -> str:
+    """The writer as a record names it: "the extractive writer, no language model" for the
+    rule-based draft (stored as "extractive (no language model)"), else the model's name."""
+    if not model:
+        return "a local model"
+    return "the extractive writer, no language model" if model.startswith("extractive") \
+        else model
+
+
 def provenance_statement(note: dict[str, Any], template_title: str) -> str:
-    model = note.get("model") or "a local model"
+    model = writer_label(note.get("model"))
     approval = note["approval"]
     text = (f"Drafted with AI assistance ({model}, template: {template_title}); reviewed and "
             f"approved by a practitioner, {approval['by']}, on {approval['at'][:10]} at "

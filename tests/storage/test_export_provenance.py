@@ -106,3 +106,13 @@ def text_of(path: Path, fmt: str) -> str:
         assert row["Model"].endswith(hashlib.sha256(WEIGHTS).hexdigest())
         return row["Provenance"]
     return path.read_text(encoding="utf-8")
+
+
+def test_the_rule_based_writer_is_named_plainly_in_the_record() -> None:
+    from storage.exports.document import provenance_statement
+    note = {"model": "extractive (no language model)", "version": 1,
+            "approval": {"by": "Sam Taylor", "at": "2026-12-01T10:30:00+00:00"}}
+    text = provenance_statement(note, "Home visit")
+    assert text.startswith("Drafted with AI assistance (the extractive writer, no language "
+                           "model, template: Home visit)")
+    assert "(no language model)" not in text
