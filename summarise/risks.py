@@ -43,7 +43,7 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
     "injury": (r"\bbruis(?:e|es|ed|ing)\b", r"\bburns? (?:on|to)\b", r"\bcuts? (?:on|to)\b",
                r"\bbroken (?:arm|wrist|hip|leg|rib)", r"\bnothing broken\b"),
     "neglect": (r"\bneglect(?:ed|ing)?\b", r"\bleft alone (?:all|for)\b", r"\bno food\b",
-                r"\bnobody (?:comes|helps)\b", r"\bsoiled\b", r"\bdirty\b",
+                r"\bnobody helps\b", r"\bsoiled\b", r"\bdirty\b",
                 r"\bnot washed\b"),
     "self-harm": (r"\bself[- ]harm(?:ing)?\b", r"\bcut(?:ting)? myself\b",
                   r"\bhurt(?:ing)? myself on purpose\b", r"\boverdose\b"),
@@ -149,7 +149,10 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
     "swallowing": (r"\bcough(?:s|ing)? (?:on|when|after) (?:drinks|drinking|eating|food|tea|"
                    r"water)\b", r"\bchok(?:e|es|ing|ed)\b", r"\bdown the wrong (?:way|hole)\b",
                    r"\bswallow(?:ing)? (?:problems?|difficult)"),
-    "missed or late care": (r"\b(?:didn'?t|never|don'?t) (?:turn up|come|show up|arrive)\b",
+    # ...of care: "they didn't turn up", not "the bus didn't come" or "she never come out"
+    "missed or late care": (r"\b(?:carers?|girls?|they|nobody|no one|agency|call|visit)\b"
+                            r"[^.]{0,20}\b(?:didn'?t|never|don'?t) (?:turn up|come|show up|"
+                            r"arrive)\b(?! (?:out|home|back|in)\b)",
                             r"\bmissed (?:call|visit)s?\b", r"\b(?:hours?|hour and a half) late\b",
                             r"\bno one (?:came|turned up)\b", r"\blate calls?\b",
                             r"\b(?:call|carer|carers|one|girl|visit)s?\b[^.]{0,15}\b(?:was|were|"
@@ -158,7 +161,8 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                          r"\bnobody to talk to\b", r"\bon my own all\b",
                          r"\bdon'?t get out\b", r"\bnot really\b(?= ?.{0,40}out)",
                          r"\b(?:don'?t|never) (?:see|talk to) (?:anyone|anybody|nobody)\b",
-                         r"\bnobody (?:comes|visits|calls)\b", r"\bhaven'?t (?:been|got) out\b",
+                         r"\bnobody (?:comes|visits|calls)\b",
+                         r"\bhaven'?t (?:been|got) out\b(?! yet)",
                          r"\bnot (?:been )?out of the (?:house|flat)\b"),
     # Not a harm but a decision the record must carry (Making Safeguarding Personal).
     "person's wishes": (r"\bdon'?t want (?:the )?police\b", r"\bdon'?t want (?:him|her|them) "
@@ -182,6 +186,8 @@ _NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|without|denies|denied|no
                          r"use|uses|using|do|does|get|gets|notice|noticed|feel|felt|think|"
                          r"had a|have a|had any|see|seen|experience|experienced))*\s+$",
                          re.IGNORECASE)
+_WARNING_RE = re.compile(r"\byou (?:could|might|may|would) (?:\w+ ){0,2}(?:hurt|hit|injure|"
+                         r"drop|fall)", re.IGNORECASE)
 _CONDITIONAL_RE = re.compile(r"\b(?:if|in case|unless|whenever)\b", re.IGNORECASE)
 # Figures of speech that sound like a risk: "I could murder a biscuit", "dying to get home".
 _BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kill|murder) "
@@ -189,6 +195,7 @@ _BENIGN_RE = re.compile(r"\b(?:(?:dying|dyin') (?:to|for)|(?:could|would) (?:kil
                         r"kill (?:me|us) (?:for|if)|killed it|'ll kill (?:me|us)|murder(?:ed)? a|"
                         r"fall(?:ing|en)? over (?:her|him|them)sel(?:f|ves) to|trip (?:to|out)|"
                         r"day trip|fall asleep|fell asleep|falling asleep|"
+                        r"(?:nearly|almost) fell off (?:my|me|her|his|the) (?:chair|seat)|"
                         r"kick(?:ed|s|ing)?[ -](?:off|in|on|start)|"
                         r"(?:trousers|clothes|pants|jeans|skirt|house|"
                         r"place) (?:are |is )?falling (?:down|apart|off))\b", re.IGNORECASE)
@@ -218,8 +225,10 @@ def find_risks(segments: Iterable[tuple[int | tuple[int, ...], str] |
             else frozenset()
         for sentence in split_sentences(text) or [text]:
             if role == "practitioner" and (sentence.rstrip().endswith("?") or
-                                           _CONDITIONAL_RE.search(sentence)):
-                continue  # asking, or advising what to do if: "If she hits her head, ring 999"
+                                           _CONDITIONAL_RE.search(sentence) or
+                                           _WARNING_RE.search(sentence)):
+                continue  # asking, or advising what to do if: "If she hits her head, ring 999";
+                # or warning: "you could hurt your back, or hurt her"
             for category, patterns in _COMPILED.items():
                 if category in CARER_ONLY and role is not None and role not in CARER_ROLES:
                     continue

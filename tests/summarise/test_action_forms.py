@@ -78,3 +78,21 @@ def test_a_request_after_a_topic_accepted_as_go_on() -> None:
     assert _actions(("practitioner", "And the cooker - will you ring the gas board today?"),
                     ("person", "Go on, then.")) == [
         ("Mrs Patel", "Mrs Patel to ring the gas board today.")]
+
+
+# False alarms a safeguarding lead's hand check of the flags found (made-up wording)
+def test_figures_of_speech_and_other_senses_raise_nothing_while_the_real_cue_does() -> None:
+    from summarise.risks import find_risks
+
+    def raised(text: str, role: str = "person") -> list[str]:
+        return [f.category for f in find_risks([(0, text, role)])]
+    assert raised("She went into the hospice in May and she never come home.") == []
+    assert raised("The number nine bus didn't come, so I walked.") == []
+    assert raised("I haven't been out yet, have I.") == []
+    assert raised("I nearly fell off my chair when I saw the bill.") == []
+    assert raised("Don't lift him. You could hurt your back, or hurt him.", "practitioner") == []
+    assert raised("Nobody comes round.") == ["social isolation"]  # not neglect as well
+    # the real thing still raises its flag
+    assert raised("The carers didn't turn up on Sunday.") == ["missed or late care"]
+    assert raised("I haven't been out for weeks.") == ["social isolation"]
+    assert raised("He hurt her last week.") == ["physical abuse"]
