@@ -63,7 +63,11 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                     r"weight\b",
                     r"\b(?:clothes|skirts?|trousers|jeans)\b.{0,20}\b(?:loose|looser|baggy|"
                     r"falling down|hanging off)\b", r"\bnew hole in (?:my|me|his|her) belt\b",
-                    r"\bnot eating\b", r"\bno appetite\b", r"\bnot eating enough\b"),
+                    r"\bnot eating\b", r"\bno appetite\b", r"\bnot eating enough\b",
+                    r"\blo(?:st|sing) (?:about |nearly |over |almost |getting on for )?"
+                    r"(?:a|half a|two|three|a couple of) stones?\b(?! (?:from|out of|off)\b)",
+                    r"\b(?:gone|going|getting|got) (?:very |really |so )?thin\b",
+                    r"\bskin and bones?\b"),
     "wandering": (r"\bwander(?:s|ed|ing)?\b", r"\bgot lost\b", r"\bfound (?:her|him) outside\b",
                   r"\bleft the house at night\b", r"\btries to (?:go|get) out\b"),
     "carer breakdown": (r"\bcan'?t cope\b", r"\bcannot cope\b", r"\bnot coping\b",
@@ -71,6 +75,7 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                         r"\bcan'?t (?:go on|carry on|do this|keep going)\b", r"\bexhausted\b",
                         r"\bburn(?:t|ed) out\b", r"\bhardly any (?:sleep|rest)\b",
                         r"\bit'?s (?:a lot|too much)\b", r"\bstruggling\b",
+                        r"\b(?:worn out|shattered|knackered|run ragged)\b",
                         r"\bcan'?t be here every day\b"),
     # said by a carer of themselves (role-specific: see CARER_ONLY)
     "carer health": (r"\bangina\b", r"\bchest pains?\b", r"\bmy (?:own )?health\b",
@@ -164,6 +169,10 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                          r"\bnobody (?:comes|visits|calls)\b",
                          r"\bhaven'?t (?:been|got) out\b(?! yet)",
                          r"\bnot (?:been )?out of the (?:house|flat)\b"),
+    "sight": (r"\b(?:can'?t|cannot|couldn'?t) see (?:the (?:numbers|dial|pen|label|writing)|"
+              r"to (?:read|do)|properly|very well)\b", r"\b(?:my|her|his) (?:eyes|eyesight|sight)"
+              r"(?:'s| is| are)? (?:bad|going|poor|not (?:good|great))\b",
+              r"\bmacular\b", r"\bcataracts?\b", r"\bglaucoma\b"),
     # Not a harm but a decision the record must carry (Making Safeguarding Personal).
     "person's wishes": (r"\bdon'?t want (?:the )?police\b", r"\bdon'?t want (?:him|her|them) "
                         r"in trouble\b", r"\bdon'?t want to (?:go|move) (?:in|into) a home\b",

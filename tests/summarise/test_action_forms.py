@@ -96,3 +96,15 @@ def test_figures_of_speech_and_other_senses_raise_nothing_while_the_real_cue_doe
     assert raised("The carers didn't turn up on Sunday.") == ["missed or late care"]
     assert raised("I haven't been out for weeks.") == ["social isolation"]
     assert raised("He hurt her last week.") == ["physical abuse"]
+
+
+def test_risks_the_hand_check_found_unflagged_now_raise_their_flag() -> None:
+    from summarise.risks import find_risks
+
+    def raised(text: str, role: str = "person") -> list[str]:
+        return [f.category for f in find_risks([(0, text, role)])]
+    assert raised("I've lost about a stone since Easter.") == ["weight loss"]
+    assert raised("She's gone really thin.", "family") == ["weight loss"]
+    assert raised("Honestly, I'm worn out.", "carer") == ["carer breakdown"]
+    assert raised("I can't see the numbers on the insulin pen.") == ["sight"]
+    assert raised("We lost a stone out of the ring.") == []
