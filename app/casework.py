@@ -31,6 +31,7 @@ from summarise.easy_read import render as render_easy_read
 from summarise.easy_read import translate as translate_easy_read
 from transcription.audio import decode_audio_bytes, probe_audio
 from transcription.chunks import decode_chunks
+from transcription.diarise import is_voice_group
 from transcription.voice import VoiceProfile
 
 
@@ -222,6 +223,22 @@ class Casework(ExportPart):
     def correct_segment(self, visit_id: int, index: int, *, text: str | None = None,
                         speaker: str | None = None) -> None:
         self.record.correct_segment(visit_id, index, text=text, speaker=speaker)
+
+    def name_speaker(self, visit_id: int, index: int, name: str) -> list[int]:
+        """Say who spoke segment `index`; return the segments renamed. A voice group the split
+        found ("Speaker 2", transcription/diarise.py) is one person, so naming one of its
+        segments ("daughter") names them all; any other label is a judgement about that one
+        segment (a mislabelled line), so only it changes."""
+        _, transcript = self.record.transcript(visit_id)
+        if not 0 <= index < len(transcript.segments):
+            self.record.correct_segment(visit_id, index, speaker=name)  # its plain error
+            return [index]
+        old = transcript.segments[index].speaker
+        same = [i for i, s in enumerate(transcript.segments) if s.speaker == old] \
+            if is_voice_group(old) else [index]
+        for i in same:
+            self.record.correct_segment(visit_id, i, speaker=name)
+        return same
 
     # -- profiles ------------------------------------------------------------------------
     def whoami(self) -> dict[str, Any]:

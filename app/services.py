@@ -29,6 +29,7 @@ from summarise.errors import DraftError, TemplateError
 from summarise.models import resolve_llm
 from summarise.templates import Template, load_template, template_files
 from transcription.audio import decode_audio
+from transcription.diarise import split_speakers
 from transcription.errors import TranscriptionError
 from transcription.live import LiveTranscriber
 from transcription.models import resolve_whisper_model
@@ -136,8 +137,8 @@ class Services:
             collected.append(segment)
             yield SegmentTranscribed(segment, len(collected) - 1,
                                      min(1.0, segment.end / duration) if duration else 1.0)
-        if voice and collected:
-            collected = label_speakers(audio, collected, voice)
+        if voice and collected:  # who spoke: the practitioner, then each other voice
+            collected = split_speakers(audio, collected, voice, sole_other="person")
         yield TranscriptionCompleted(Transcript(detected, duration, tuple(collected)),
                                      transcriber.name, time.perf_counter() - started)
 

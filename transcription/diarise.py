@@ -22,6 +22,7 @@ state).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,6 +36,7 @@ MIN_GROUP = 3       # segments: a smaller group is not taken as a voice of its o
 PITCH_FRAME = 640   # 40 ms: two periods of an 80 Hz voice
 PITCH_HOP = 320
 F0_LOW, F0_HIGH = 60.0, 400.0
+_GROUP_RE = re.compile(r"Speaker [1-9][0-9]*")
 
 
 def pitch(audio: np.ndarray) -> np.ndarray:
@@ -121,11 +123,13 @@ def embeddings(audio: np.ndarray, segments: Sequence[Segment]) -> dict[int, np.n
 
 
 def split_speakers(audio: np.ndarray, segments: Sequence[Segment],
-                   profile: VoiceProfile | None = None, *, threshold: float = THRESHOLD,
-                   min_group: int = MIN_GROUP) -> list[Segment]:
+                   profile: VoiceProfile | None = None, *, sole_other: str | None = None,
+                   threshold: float = THRESHOLD, min_group: int = MIN_GROUP) -> list[Segment]:
     """The segments with `speaker` set to "practitioner" (the group nearest the profile) or
     "Speaker N"; segments already labelled by a person, and those too short to judge, keep
-    their label. `audio` is the whole recording the segments' times refer to (16 kHz)."""
+    their label. `audio` is the whole recording the segments' times refer to (16 kHz).
+    With a profile and one other voice only, that voice is `sole_other` where given (the
+    app passes "person": the two-voice visit reads as it did before the split)."""
     vectors = embeddings(audio, segments)
     out = list(segments)
     if not vectors:
@@ -145,10 +149,17 @@ def split_speakers(audio: np.ndarray, segments: Sequence[Segment],
         others = [g for g in order if g != nearest]
         names = {nearest: "practitioner",
                  **{g: f"Speaker {n}" for n, g in enumerate(others, start=2)}}
+        if sole_other and len(others) == 1:
+            names[others[0]] = sole_other
     for k, i in enumerate(keys):
         s = out[i]
         out[i] = Segment(s.start, s.end, s.text, names[group[k]], s.words)
     return out
+
+
+def is_voice_group(label: str | None) -> bool:
+    """Whether a label is one this split gave ("Speaker 3"), not one a person typed."""
+    return bool(label) and _GROUP_RE.fullmatch(label or "") is not None
 
 
 def speaker_count(segments: Sequence[Segment]) -> int:
