@@ -147,7 +147,7 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
         self.transcript_panel = TranscriptPanel()
         self.transcript_panel.sample_requested.connect(self.on_open_sample)
         self.transcript_panel.speaker_changed.connect(
-            lambda index, speaker: self.correct_segment(index, speaker=speaker))
+            lambda index, speaker: self.name_speaker(index, speaker))
         self.transcript_panel.correction_requested.connect(self.on_correct_words)
         self.record_panel = RecordPanel()
         self.record_panel.pause_clicked.connect(self.on_pause_recording)

@@ -105,16 +105,42 @@ class ReviewPart(WindowBase):
         try:
             self.session.correct_segment(self.visit_id, index, text=text, speaker=speaker)
         except USER_ERRORS as exc:
-            if self.transcript and 0 <= index < len(self.transcript.segments):
-                kept = self.transcript.segments[index]  # the row shows what is stored
-                self.transcript_panel.update_segment(index, kept.text, kept.speaker)
-            self.show_error(str(exc))
+            self._refused(index, exc)
             return
-        segment = self.session.visit(self.visit_id)["transcript"]["segments"][index]
-        self.transcript = Transcript.from_dict(self.session.visit(self.visit_id)["transcript"])
-        self.transcript_panel.update_segment(index, segment["text"], segment.get("speaker"))
+        self._reshow([index])
         self.statusBar().showMessage(f"Segment {index} corrected; Whisper's words are kept in "
                                      "the record.")
+
+    def name_speaker(self, index: int, name: str) -> None:
+        """Who spoke segment `index`, typed or chosen: a voice group the split found
+        ("Speaker 2") is renamed in every segment of it (Casework.name_speaker)."""
+        if self.session is None or self.visit_id is None or self.live is not None:
+            return
+        old = self.transcript.segments[index].speaker if self.transcript and \
+            0 <= index < len(self.transcript.segments) else None
+        try:
+            renamed = self.session.name_speaker(self.visit_id, index, name)
+        except USER_ERRORS as exc:
+            self._refused(index, exc)
+            return
+        self._reshow(renamed)
+        self.statusBar().showMessage(
+            f"All {len(renamed)} segments of {old} now say {name}." if len(renamed) > 1
+            else f"Segment {index} corrected; Whisper's words are kept in the record.")
+
+    def _refused(self, index: int, exc: Exception) -> None:
+        if self.transcript and 0 <= index < len(self.transcript.segments):
+            kept = self.transcript.segments[index]  # the row shows what is stored
+            self.transcript_panel.update_segment(index, kept.text, kept.speaker)
+        self.show_error(str(exc))
+
+    def _reshow(self, indices: list[int]) -> None:
+        """Read the corrected transcript back and show the changed rows as stored."""
+        assert self.session is not None and self.visit_id is not None
+        self.transcript = Transcript.from_dict(self.session.visit(self.visit_id)["transcript"])
+        for i in indices:
+            segment = self.transcript.segments[i]
+            self.transcript_panel.update_segment(i, segment.text, segment.speaker)
 
     def on_correct_words(self, index: int) -> None:
         if self.transcript is None or not 0 <= index < len(self.transcript.segments):

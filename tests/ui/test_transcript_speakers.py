@@ -93,3 +93,47 @@ def test_playback_following_does_not_end_a_speaker_being_typed(qtbot, window) ->
     qtbot.keyClicks(QApplication.focusWidget(), " (social worker)")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: stored_speaker(window, 0) == "Sam (social worker)", timeout=5_000)
+
+
+def test_naming_speaker_2_once_names_all_its_segments(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    # Issue 16: the voice split labels the other voices "Speaker 2", "Speaker 3"; the user
+    # names one of a group's segments and every segment of that group follows.
+    monkeypatch.setattr(player, "output_devices", lambda: [])
+    open_sample(qtbot, window)
+    for i, label in enumerate(["practitioner", "Speaker 2", "Speaker 3", "Speaker 2"]):
+        window.session.correct_segment(window.visit_id, i, speaker=label)
+    window.open_visit(window.visit_id)
+    table = window.transcript_panel.table
+    qtbot.waitUntil(lambda: table.item(3, SPEAKER).text() == "Speaker 2", timeout=5_000)
+    # By mouse: double-click segment 3's speaker, type, Enter.
+    table.scrollToItem(table.item(3, SPEAKER))
+    pos = table.visualItemRect(table.item(3, SPEAKER)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    editor = line_editor(qtbot, table)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "daughter")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_speaker(window, 1) == "daughter", timeout=5_000)
+    assert stored_speaker(window, 3) == "daughter"
+    assert [table.item(r, SPEAKER).text() for r in range(4)] == [
+        "practitioner", "daughter", "Speaker 3", "daughter"]
+    assert "All 2 segments of Speaker 2" in window.statusBar().currentMessage()
+    # By keyboard: up to segment 2, F2, name Speaker 3; a typed name is one segment's own.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert table.currentRow() == 2
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = line_editor(qtbot, table)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "district nurse")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_speaker(window, 2) == "district nurse", timeout=5_000)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = line_editor(qtbot, table)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Priya (daughter)")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_speaker(window, 3) == "Priya (daughter)", timeout=5_000)
+    assert stored_speaker(window, 1) == "daughter"
