@@ -39,6 +39,11 @@ RISK_MAP = {
     "physical abuse": {"physical abuse"},
     "person's wishes: no police": {"person's wishes"},
 }
+# The share of a reference item's content words one note sentence (or action) must hold.
+# `draft_eval.py --threshold 0.34` sets both to a third: the matcher that gives the drafter of
+# commit 8a6897e the notes issue's own figures for it (31/41/21% here against the issue's
+# 40/39/23% for key facts, actions and negatives), so that its targets can be read against it.
+THRESHOLDS = {"fact": 0.6, "action": 0.5}
 SAID_RE = re.compile(r"\b(?:said|says|told|tells|reported|reports|stated|explained|"
                      r"described)\b", re.IGNORECASE)
 
@@ -91,14 +96,14 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
         out["placed"] = placed
     if "key_facts" in record:
         facts = record["key_facts"]
-        hits = _found(facts, texts, 0.6)
+        hits = _found(facts, texts, THRESHOLDS['fact'])
         out["facts"] = sum(hits) / len(facts)
         out["missed_facts"] = [f for f, h in zip(facts, hits, strict=True) if not h]
         windows = [" ".join(t.text for t in section.sentences[i:i + 3])
                    for section in draft.sections for i in range(len(section.sentences))]
-        out["facts3"] = sum(_found(facts, windows, 0.6)) / len(facts)
+        out["facts3"] = sum(_found(facts, windows, THRESHOLDS['fact'])) / len(facts)
         agreed = record["agreed_actions"]
-        found = _found(agreed, actions, 0.5)
+        found = _found(agreed, actions, THRESHOLDS['action'])
         if agreed:
             out["actions"] = sum(found) / len(agreed)
         out["missed_actions"] = [a for a, h in zip(agreed, found, strict=True) if not h]
@@ -113,9 +118,9 @@ def score(record: dict[str, Any], draft: Draft, transcript: Transcript) -> dict[
                                if not h]
     if record.get("pertinent_negatives"):
         negatives = record["pertinent_negatives"]
-        hits = _found(negatives, texts, 0.6)
+        hits = _found(negatives, texts, THRESHOLDS['fact'])
         out["negatives"] = sum(hits) / len(negatives)
-        out["negatives3"] = sum(_found(negatives, windows, 0.6)) / len(negatives) \
+        out["negatives3"] = sum(_found(negatives, windows, THRESHOLDS['fact'])) / len(negatives) \
             if "key_facts" in record else out["negatives"]
         out["missed_negatives"] = [n for n, h in zip(negatives, hits, strict=True) if not h]
     if "false_alarms" in record:
