@@ -173,6 +173,11 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
     words = rest.split()
     if not words:
         return None
+    if negative and aux in ("do", "does") and len(words) > 1 and words[0].lower() == "ever" \
+            and not plural:
+        # "do you ever have thoughts of..." "No." -> "never has thoughts of..."
+        clause = " ".join(["never", third_person_verb(words[1]), *words[2:]])
+        return f"{subject} {clause}" if not person else clause
     if negative:
         verb = _NEG_AUX[aux]
         if plural:
@@ -196,7 +201,30 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
 def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None = None
              ) -> Answered | None:
     """The question and its answer as one statement, or None where no safe form exists.
-    `names` are the conversation's proper names, which keep their capitals."""
+    `names` are the conversation's proper names, which keep their capitals. A question led by
+    its condition ("When you feel like that, do you ever...?") keeps the condition at its
+    end: "Does not ever have thoughts of ending his life, when he feels like that."."""
+    lead = _CONDITION_LEAD_RE.match(clean_speech(question).strip())
+    if lead is None:
+        return _answered(question, answer, voice, names)
+    result = _answered(clean_speech(question).strip()[lead.end():], answer, voice, names)
+    if result is None:
+        return None
+    condition = _third(_subject_you(lead.group("cond").strip(), voice), voice)
+    head, joiner, more = result.text.rstrip(".").partition("; ")
+    return Answered(f"{head}, {condition[0].lower()}{condition[1:]}{joiner}{more}.",
+                    result.question_part, result.answer_part, result.negative,
+                    result.implied_subject)
+
+
+# "When you feel like that, do you ever...?": a condition, then the question
+_CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
+                                r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
+                                r"were|have|has|can|could|would|will)\b)", re.IGNORECASE)
+
+
+def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None
+              ) -> Answered | None:
     q = _TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
     first, _, more = q.partition("? ")
     if more and _FULL_Q_RE.match(first):
@@ -243,7 +271,9 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if rest:
         rest = convert_first_person(rest, voice)
     any_q = _ANY_RE.match(q)
-    if not any_q and (negative or positive) and _TWO_PART_RE.search(q):
+    neither = negative and not hedged and bool(STRONG_NO_RE.match(a)) and \
+        not re.search(r",?\s*\band\b", q)  # "A, or B?" "No.": neither
+    if not any_q and (negative or positive) and _TWO_PART_RE.search(q) and not neither:
         # "You're drinking plenty of fluids, and passing urine OK?" "No. I drank loads…": a
         # bare yes or no cannot say which part it answers; only what follows it is kept
         if not rest:
@@ -288,8 +318,13 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="",
                      names=names)
     aux = _AUX_RE.match(q)
-    if aux and not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
-                             aux.group(3)):
+    # "Do you ever have thoughts of ending your life, or hurting yourself?" "No." denies
+    # both; a yes, or a softer no, could mean either, so a question of parts needs a plain no
+    if aux and (not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
+                              aux.group(3)) or
+                (negative and STRONG_NO_RE.match(a) and not hedged and
+                 not re.search(r"\b(?:either|both|any of|those|these)\b|\bor not\b",
+                               aux.group(3)))):
         asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) or (
             f"did {_subject_you(aux.group(3), voice)}" if aux.group(1).lower() == "did" else None)
         if (negative or positive) and not hedged:

@@ -170,3 +170,18 @@ def test_a_name_called_at_the_end_is_not_in_the_note() -> None:
                     roles={"Worker": "practitioner", "Claire": "family", "Darren": "person"})
     text = " ".join(s.text for section in result.sections for s in section.sentences)
     assert "not a legal requirement" in text and ", Darren." not in text
+
+
+@pytest.mark.parametrize(("question", "answer", "statement"), [
+    # a plain no to "A, or B?" denies both; the condition the question set is kept
+    ("When you feel low, do you ever have thoughts of harming yourself, or ending it?", "No.",
+     "Never has thoughts of harming himself, or ending it, when he feels low."),
+    ("Do you ever go out?", "No.", "Never goes out."),
+    ("Do you smoke or drink?", "No.", "Does not smoke or drink."),
+    ("Do you smoke or drink?", "Yes.", None),  # which?
+    ("You're eating well, and sleeping OK?", "No.", None),  # which part?
+])
+def test_a_plain_no_to_a_question_of_parts(question: str, answer: str,
+                                           statement: str | None) -> None:
+    result = answered(question, answer, MR_HALE, frozenset({"hale"}))
+    assert (result.text if result else None) == statement
