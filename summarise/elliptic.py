@@ -41,6 +41,10 @@ _ADJECTIVES = {"short", "sore", "tired", "ok", "okay", "alright", "happy", "sad"
 _ADJECTIVE_END_RE = re.compile(r"(?:ful|ous|ive|ish|less|ed|able|ible)$")
 _ANYONE_RE = re.compile(r"^(?P<aux>did|has|have|does|do) (?:anyone|anybody|someone|somebody) "
                         r"(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.IGNORECASE)
+_ANYONE_IS_RE = re.compile(r"^(?P<aux>is|was) (?:anyone|anybody|someone|somebody) "
+                           r"(?P<where>(?:at|in|from|round|around) (?:home|here|there|the \w+|"
+                           r"your \w+|college|school|work|the day centre) )?(?P<rest>.+)$",
+                           re.IGNORECASE)
 _PAST = {"be": "was", "become": "became", "begin": "began", "bring": "brought", "buy": "bought",
          "catch": "caught", "come": "came", "do": "did", "drink": "drank", "drive": "drove",
          "eat": "ate", "fall": "fell", "feel": "felt", "find": "found", "forget": "forgot",
@@ -90,11 +94,22 @@ def _adjective(word: str) -> bool:
 
 
 def elliptic(question: str, rest: str, negative: bool, positive: bool, hedged: bool,
-             whole: str, third: object) -> Elliptic | None:
+             whole: str, third: object, them: tuple[str, str] = ("them", "themselves")
+             ) -> Elliptic | None:
     """The statement for a verbless question and its answer, or None. `rest` is the answer
     without its yes/no, `whole` the answer as given (both third person already); `third`
     turns the question's "your" into the person's."""
     to_third = third if callable(third) else (lambda t: t)
+    being = _ANYONE_IS_RE.match(question.strip())
+    if being and negative and not hedged:
+        # "Is anyone at home ever unkind to you?" "No." -> "No one at home is ever unkind..."
+        where = being.group("where") or ""
+        rest_of = re.sub(r"\byou\b", them[0], re.sub(r"\byourself\b", them[1],
+                                                      being.group("rest"), flags=re.I),
+                         flags=re.I)
+        rest_of = to_third(rest_of)  # "your" -> "his"
+        verb = being.group("aux").lower()
+        return Elliptic(f"No one {where}{verb} {rest_of}", rest, rest_of, True, "; ")
     anyone = _ANYONE_RE.match(question.strip())
     if anyone:
         if not negative or hedged:

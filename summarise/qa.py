@@ -421,7 +421,8 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if NEGATIVE_RE.match(added) and len(added.split()) <= 3:
         added = ""  # "Not really." after the no says no more
     short = elliptic(q, convert_first_person(added, voice) if added else "", negative, positive,
-                     hedged, rest, lambda t: _third(_subject_you(t, voice), voice))
+                     hedged, rest, lambda t: _third(_subject_you(t, voice), voice),
+                     (voice.them, voice.themselves))
     if short is not None:
         return _join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
                      names=names)

@@ -185,3 +185,10 @@ def test_a_plain_no_to_a_question_of_parts(question: str, answer: str,
                                            statement: str | None) -> None:
     result = answered(question, answer, MR_HALE, frozenset({"hale"}))
     assert (result.text if result else None) == statement
+
+
+def test_is_anyone_no_reads_no_one() -> None:
+    result = answered("Is anyone at home ever unkind to you, or hurting you?", "No.", MR_HALE)
+    assert result is not None and result.text == \
+        "No one at home is ever unkind to him, or hurting him."
+    assert answered("Is anyone helping you with the shopping?", "My son.", MR_HALE) is None
