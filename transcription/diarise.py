@@ -3,21 +3,24 @@
 No speaker model ships with the app and nothing may be downloaded, so this is classic
 signal processing on top of transcription/voice.py. Each segment long enough to judge is
 summarised by the mean and spread of its MFCCs (the spectral envelope) and by its pitch
-(median and spread of log F0, from the autocorrelation of each voiced frame): voices differ
-in both far more than words do. The summaries are standardised within the visit (each
-dimension weighted by its spread here, so one loud dimension cannot decide alone) and
-grouped bottom-up by average linkage: the two closest groups merge until the closest two
+(median and spread of log F0, from the autocorrelation of each voiced frame), two things
+that differ between voices more than between words. The summaries are standardised within
+the visit (each dimension weighted by its spread here, so one loud dimension cannot decide
+alone) and grouped bottom-up by average linkage: the two closest groups merge until the closest two
 are further apart than THRESHOLD. The number of groups left is the number of speakers;
-groups of fewer than MIN_GROUP segments are too few to be a voice and join their nearest
-group. With the practitioner's voice profile (enrolled once), the group whose centre is
-nearest the profile is "practitioner"; the others are "Speaker 2", "Speaker 3", ... in order
-of first speaking. Without one, the groups are "Speaker 1", "Speaker 2", ...
+groups of fewer than MIN_GROUP segments (or MIN_SHARE of them) are too few to be a voice
+and join their nearest group. With the practitioner's voice profile (enrolled once), the
+group whose centre is nearest the profile is "practitioner"; the others are "Speaker 2",
+"Speaker 3", ... in order of first speaking. Without one, they are "Speaker 1", "Speaker 2"...
 
-Measured on the dev conversations spoken by espeak-ng (bench/diarise.py, figures in its
-docstring and the README); THRESHOLD was chosen there, so it has seen those voices. Segments
+Measured on the dev conversations spoken by espeak-ng (bench/diarise.py; THRESHOLD was
+chosen there from 0.8-1.5, so it has seen those voices). Voices that differ in timbre are
+split well; two voices with one vocal tract and different accents (espeak-ng's en-gb and
+en-gb-scotland) are one speaker to it, as they were to every per-segment spectral summary
+tried (MFCC, log-mel, long-term spectrum, MFCC covariance). Segments
 under MIN_SEGMENT seconds, and those with too little voiced sound, keep their label (none):
-summarise/speakers.py guesses them from what is said. Pure numpy; no Qt; thread-safe (no
-state).
+summarise/speakers.py guesses them from what is said. Pure numpy (no speaker model: those
+need torch, which the app does not ship); no Qt; thread-safe (no state).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from transcription.transcript import Segment
 from transcription.voice import MIN_SEGMENT, VoiceProfile, mfcc
 
 THRESHOLD = 1.2     # average distance (per dimension, standardised) at which merging stops
-MIN_GROUP = 3       # segments: a smaller group is not taken as a voice of its own
+MIN_GROUP = 3       # segments: a smaller group is not taken as a voice of its own,
+MIN_SHARE = 0.04    # nor one under this share of the judged segments (a long visit's strays)
 PITCH_FRAME = 640   # 40 ms: two periods of an 80 Hz voice
 PITCH_HOP = 320
 F0_LOW, F0_HIGH = 60.0, 400.0
@@ -138,7 +142,8 @@ def split_speakers(audio: np.ndarray, segments: Sequence[Segment],
     stacked = np.stack([vectors[i] for i in keys])
     centre, scale = stacked.mean(axis=0), stacked.std(axis=0) + 1e-6
     points = (stacked - centre) / scale
-    group = _fold_small(points, average_linkage(points, threshold), min_group)
+    smallest = max(min_group, round(MIN_SHARE * len(keys)))
+    group = _fold_small(points, average_linkage(points, threshold), smallest)
     order = list(dict.fromkeys(group))  # groups in order of first speaking
     names = {g: f"Speaker {n}" for n, g in enumerate(order, start=1)}
     if profile is not None:
