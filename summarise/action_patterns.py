@@ -32,8 +32,16 @@ OTHER_RE = re.compile(
     r"\b(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
     r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?(?:\s+|(?='ll\b))(?:going to|gonna|'ll|will|"
     r"need to|needs to|"
-    r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on)\s+"
+    r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on|"
+    # an arrangement in the present: "Gary's ringing the chemist on Monday"
+    r"(?<=(?:'s|is|re) )(?P<ing>ringing|calling|phoning|booking|sending|asking|checking|"
+    r"arranging|contacting|emailing|writing to|referring|chasing|bringing))\s+"
     rf"{ADVERB}(?P<rest>.+)$", re.IGNORECASE)
+# the arrangement's verb as an action's: "ringing" -> "ring"
+ING_BASE = {"ringing": "ring", "calling": "call", "phoning": "phone", "booking": "book",
+            "sending": "send", "asking": "ask", "checking": "check", "arranging": "arrange",
+            "contacting": "contact", "emailing": "email", "writing to": "write to",
+            "referring": "refer", "chasing": "chase", "bringing": "bring"}
 # advice: "I'd suggest you ...", "what we'd recommend is ...", "I'd advise you to ..."
 SECOND_OWNER_RE = re.compile(r",?\s+and\s+(?=(?-i:[A-Z][a-z]+)(?:'s| is| will|'ll| are)\s)")
 RECOMMEND_RE = re.compile(r"\b(?:(?:what )?(?:I|we)(?:'d| would)(?: really| certainly| strongly)? "

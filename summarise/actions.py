@@ -35,6 +35,7 @@ from summarise.action_patterns import (
     DUPLICATE,
     HERE_AND_NOW_RE,
     IMPERATIVE_RE,
+    ING_BASE,
     LEAD_RE,
     LEAVE_IT_RE,
     NOT_COMMITTED_RE,
@@ -293,6 +294,12 @@ def _others(spoken: str, cited: tuple[int, ...], roster: Roster, who: Addressee
         # "...you bring the letters in, and we'll go through them": the practitioner's part
         # is theirs, not the other's
         rest = re.split(r",?\s+and\s+(?:I|we)(?:'ll| will)\s", match.group("rest"))[0]
+        if match.group("ing"):  # "Gary's ringing the chemist, and asking about a review"
+            # ...cut where another clause starts ("and he's getting an alarm")
+            rest = re.split(r",?\s+and\s+(?:he|she|they)(?:'s|'re| is| are)\s", rest)[0]
+            rest = ING_BASE[match.group("ing").lower()] + " " + re.sub(
+                r"(,?\s+and\s+)(\w+ing)\b",
+                lambda m: m.group(1) + ING_BASE.get(m.group(2).lower(), m.group(2)), rest)
         body = _body(rest, who)
         if owner and body and len(content_terms(body)) >= 2:
             if re.match(r"(?:carrying on|to carry on)", match.group(0).split(None, 2)[-1]):

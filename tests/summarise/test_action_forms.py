@@ -108,3 +108,15 @@ def test_risks_the_hand_check_found_unflagged_now_raise_their_flag() -> None:
     assert raised("Honestly, I'm worn out.", "carer") == ["carer breakdown"]
     assert raised("I can't see the numbers on the insulin pen.") == ["sight"]
     assert raised("We lost a stone out of the ring.") == []
+
+
+def test_an_arrangement_in_the_present_is_an_action() -> None:
+    roster = Roster([Speaker("Person", "person", "Mrs Patel"),
+                     Speaker("Anil (son)", "family", "Anil", "son")])
+    units = [EvidenceUnit(0, "Anil's booking the optician for Thursday, and asking about a home "
+                             "visit, and he's getting a new kettle.", "practitioner", "Worker")]
+    assert [(a.owner, a.text) for a in find_actions(units, roster)] == [
+        ("Anil", "Anil to book the optician for Thursday, and ask about a home visit.")]
+    # a habit or a harm in the present tense is no arrangement
+    units = [EvidenceUnit(0, "So Kev's taking your money every week.", "practitioner", "Worker")]
+    assert find_actions(units, roster) == []
