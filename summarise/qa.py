@@ -16,80 +16,40 @@ from summarise.asked import indirect_question
 from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, third_person_verb
 from summarise.notestyle import lower_first, tidy
+from summarise.qa_patterns import (
+    ACKNOWLEDGED_RE,
+    ANY_RE,
+    ASKS_BACK_RE,
+    AUX_RE,
+    CONDITION_LEAD_RE,
+    ECHO_RE,
+    EXAMPLES_RE,
+    FULL_Q_RE,
+    MODIFIERS,
+    MORE_ANY_RE,
+    NEG_AUX,
+    NEGATIVE_RE,
+    NONE_KNOWN_RE,
+    NONE_SEEN_RE,
+    OBJECT_AFTER,
+    OPENER_RE,
+    OPINION_RE,
+    POS_AUX,
+    POSITIVE_RE,
+    PRESENT,
+    REFLECT_RE,
+    STRONG_NO_RE,
+    TAIL_RE,
+    TAIL_SENTENCE_RE,
+    TAIL_WH_RE,
+    TOPIC_LEAD_RE,
+    TWO_PART_RE,
+    WH_BARE_RE,
+    WH_RE,
+)
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
 from summarise.verify import FRAMING
-
-# A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
-# its own, about falls, not a no to whatever was asked.)
-NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|never|none|nothing|not at all|not really|not that I "
-                         r"know of|not as such|no,? not really|not much|not often|hardly)"
-                         r"(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
-POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it is|it does|"
-                         r"they do|they are|he does|she does|he is|she is|definitely|"
-                         r"of course|that's right|correct)\b", re.IGNORECASE)
-_OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright|sorry)"
-                        r"\b,?\s*|"
-                        r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
-STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? never)"
-                          r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
-# "Yes it is", "No I don't": an answer that echoes the question's own verb
-_ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
-                      r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
-                      r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
-_ACKNOWLEDGED_RE = re.compile(r"^(?:right you are|right|okay|ok|thank you|thanks|lovely|fair "
-                              r"enough|alright|all right|ta|cheers|mm+|I see)\b", re.IGNORECASE)
-# a second "any" after a comma, "or" or "and" is the list's next item ("any redness, any
-# swelling"); after a preposition it is not ("allergies to any medications")
-_MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", re.IGNORECASE)
-# "Not that I know of": no known ...
-_NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
-                            r"(?:think|remember)) of\b", re.IGNORECASE)
-_FULL_Q_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|sorry),?\s+)*(?:do|does|did|are|is|"
-                        r"was|were|have|has|can|could|will|would|how|what|when|where|who|which)\b",
-                        re.IGNORECASE)
-_NONE_SEEN_RE = re.compile(r"^(?:no,?\s+)?not that I(?:'ve| have)? (?:could see|saw|seen|noticed|"
-                           r"could tell)\b", re.IGNORECASE)
-_EXAMPLES_RE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.)|\bor,", re.IGNORECASE)
-_OPINION_RE = re.compile(r"^(?:think|reckon|suppose|feel like|know|remember|believe)\b",
-                         re.IGNORECASE)
-_ASKS_BACK_RE = re.compile(r"\byou mean\b|^(?:sorry|pardon)\b[?.!]?|\bwhat do you mean\b",
-                           re.IGNORECASE)
-# a short tail sentence after the question: "When was your last screen? If ever?"
-_TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
-                               re.IGNORECASE)
-# a question of two parts: "…plenty of fluids, and passing urine OK", "…eating and sleeping"
-_TWO_PART_RE = re.compile(r",\s*(?:and|or)\s+|\s(?:and|or)\s+(?=(?:\w+ing|are|is|do|does|did|"
-                          r"have|has|you|your)\b)", re.IGNORECASE)
-# "your last screen": a modifier, not the whole subject
-_MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
-              "recent", "regular", "normal", "other", "own"}
-_TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|at all|say|"
-                      r"then|now|these days|at the moment)$", re.IGNORECASE)
-_WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
-                         re.IGNORECASE)
-_TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use|been|being)\s+)?"
-                            r"(?:(?:for|about|with|to)\s+)?", re.IGNORECASE)
-_ANY_RE = re.compile(
-    r"^(?:(?:have|has) (?:you|he|she|they) (?:had|got|noticed|seen)|do (?:you|they) (?:have|get|"
-    r"notice)|does (?:he|she) (?:have|get)|is there|are there|were there|was there|"
-    r"did (?:you|he|she|they) (?:have|get|notice)|(?:you|he|she) (?:had|got))?\s*"
-    r"\b(any|anything|anyone|anybody)\b\s*(.*)$", re.IGNORECASE)
-_AUX_RE = re.compile(r"^(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
-                     r"(you|he|she|they|it|(?-i:[A-Z][a-z]+))\s+(.+)$", re.IGNORECASE)
-_WH_RE = re.compile(r"^(how many|how much|how often|how long|how far|what time|when|where|who|"
-                    r"which|what|how)\b\s*((?:\w+\s+){0,4}?)"
-                    r"(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
-                    r"(you|he|she|they|it|we|(?:the|your|her|his)\s+\w+|(?-i:[A-Z][a-z]+))\b"
-                    r"\s*(.*)$", re.IGNORECASE)
-_REFLECT_RE = re.compile(r"^(?:so\s+)?(?:you're|you are|you've|you have|you)\s+(.+)$",
-                         re.IGNORECASE)
-_NEG_AUX = {"do": "does not", "does": "does not", "did": "did not", "are": "is not",
-            "is": "is not", "was": "was not", "were": "was not", "have": "has not",
-            "has": "has not", "can": "cannot", "could": "could not", "will": "will not",
-            "would": "would not"}
-_POS_AUX = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
-            "can": "can", "could": "could", "will": "will", "would": "would"}
 
 
 @dataclass(frozen=True)
@@ -122,28 +82,14 @@ def _third(text: str, voice: Voice) -> str:
     return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
 
 
-# "you" after these is the object ("help you", "for you"); anywhere else in a question
-# turned into a topic it is the subject ("the care you give", "since you came home").
-_OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|help|helps|give|gives|tell|"
-                           r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"
-                           r"asked|sent|brought|took|made|let|helped|hurt|hit|push|pushed|shout|"
-                           r"shouted|scare|scared|frighten|frightened|leave|left|keep|kept|"
-                           r"support|supports|than|like)\s+$", re.IGNORECASE)
-_PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "use", "think",
-            "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
-            "live", "are", "give", "help", "make", "cook", "wash", "dress", "look", "care",
-            "cope", "walk", "spend", "pay", "keep", "worry", "enjoy", "prefer", "try", "hope",
-            "wish", "remember", "forget", "usually", "normally"}
-
-
 def _subject_you(text: str, voice: Voice) -> str:
     """"since you got home" -> "since she got home": "you" as a subject is they/she/he, and
     its verb agrees ("that you think" -> "that Jay thinks")."""
     def swap(match: re.Match[str]) -> str:
-        if _OBJECT_AFTER.search(text[:match.start()]):
+        if OBJECT_AFTER.search(text[:match.start()]):
             return match.group(0)  # left for _third: "help you" -> "help her"
         verb = match.group(1) or ""
-        if verb and not voice.plural_verbs and verb.lower() in _PRESENT:
+        if verb and not voice.plural_verbs and verb.lower() in PRESENT:
             verb = "is" if verb.lower() == "are" else third_person_verb(verb)
         return f"{voice.they} {verb}".rstrip() + (" " if match.group(0).endswith(" ") else "")
     text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
@@ -179,7 +125,7 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
         clause = " ".join(["never", third_person_verb(words[1]), *words[2:]])
         return f"{subject} {clause}" if not person else clause
     if negative:
-        verb = _NEG_AUX[aux]
+        verb = NEG_AUX[aux]
         if plural:
             verb = {"does not": "do not", "is not": "are not", "was not": "were not",
                     "has not": "have not"}.get(verb, verb)
@@ -191,7 +137,7 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
     elif aux == "did":
         return None  # "did you fall" -> a past tense we will not guess at
     else:
-        verb = aux if plural else _POS_AUX[aux]
+        verb = aux if plural else POS_AUX[aux]
         clause = f"{verb} {rest}"
     if not person:
         clause = f"{subject} {clause}"
@@ -204,7 +150,7 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     `names` are the conversation's proper names, which keep their capitals. A question led by
     its condition ("When you feel like that, do you ever...?") keeps the condition at its
     end: "Does not ever have thoughts of ending his life, when he feels like that."."""
-    lead = _CONDITION_LEAD_RE.match(clean_speech(question).strip())
+    lead = CONDITION_LEAD_RE.match(clean_speech(question).strip())
     if lead is None:
         return _answered(question, answer, voice, names)
     result = _answered(clean_speech(question).strip()[lead.end():], answer, voice, names)
@@ -217,22 +163,16 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
                     result.implied_subject)
 
 
-# "When you feel like that, do you ever...?": a condition, then the question
-_CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
-                                r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
-                                r"were|have|has|can|could|would|will)\b)", re.IGNORECASE)
-
-
 def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None
               ) -> Answered | None:
-    q = _TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
+    q = TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
     first, _, more = q.partition("? ")
-    if more and _FULL_Q_RE.match(first):
+    if more and FULL_Q_RE.match(first):
         q = first  # "When did you last have a break? A proper one?": the question is the first
     q = q.strip().rstrip("?").strip()
-    q = _TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
+    q = TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:
-        shorter = _OPENER_RE.sub("", q)
+        shorter = OPENER_RE.sub("", q)
         if shorter == q or (re.match(r"^(?-i:[A-Z][a-z]+),", q) and
                             not re.match(r"^(?:do|does|did|are|is|was|were|have|has|can|could|"
                                          r"will|would|how|what|when|where|who|which|any)\b",
@@ -245,11 +185,11 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
-    if not content_terms(a) and _ACKNOWLEDGED_RE.match(a):
+    if not content_terms(a) and ACKNOWLEDGED_RE.match(a):
         return None  # "Right you are.": an acknowledgement answers nothing
-    if _ASKS_BACK_RE.search(a):
+    if ASKS_BACK_RE.search(a):
         return None  # "Headaches, you mean?": the answer asks what was meant
-    echo = _ECHO_RE.match(a)
+    echo = ECHO_RE.match(a)
     verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),
                                                 echo.group(1).lower().removesuffix("n't")) \
         if echo else ""
@@ -270,10 +210,10 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         rest = ""  # "No, not really." says no more than "No."
     if rest:
         rest = convert_first_person(rest, voice)
-    any_q = _ANY_RE.match(q)
+    any_q = ANY_RE.match(q)
     neither = negative and not hedged and bool(STRONG_NO_RE.match(a)) and \
         not re.search(r",?\s*\band\b", q)  # "A, or B?" "No.": neither
-    if not any_q and (negative or positive) and _TWO_PART_RE.search(q) and not neither:
+    if not any_q and (negative or positive) and TWO_PART_RE.search(q) and not neither:
         # "You're drinking plenty of fluids, and passing urine OK?" "No. I drank loads…": a
         # bare yes or no cannot say which part it answers; only what follows it is kept
         if not rest:
@@ -285,14 +225,14 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
         word = any_q.group(1).lower()
-        if negative and _NONE_KNOWN_RE.match(a) and word == "any":
-            return _join(f"No known {_MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
+        if negative and NONE_KNOWN_RE.match(a) and word == "any":
+            return _join(f"No known {MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
                          names=names)
-        if negative and _NONE_SEEN_RE.match(a) and word == "any":
+        if negative and NONE_SEEN_RE.match(a) and word == "any":
             # "Any blood in your stools?" "No, not that I could see." -> "...noticed"
-            return _join(f"No {_MORE_ANY_RE.sub(' or ', topic)} noticed", "", topic, True,
+            return _join(f"No {MORE_ANY_RE.sub(' or ', topic)} noticed", "", topic, True,
                          names=names)
-        if not negative and _EXAMPLES_RE.search(topic):
+        if not negative and EXAMPLES_RE.search(topic):
             return None  # "Anything you've touched, for example soaps?": examples, not facts
         if negative and hedged and not re.match(r"^no\b", a, re.IGNORECASE):
             # "Not loss of vision, I wouldn't say. It's just like shooting lights": a part
@@ -303,7 +243,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             lead = {"any": "No", "anything": "Nothing", "anyone": "No one",
                     "anybody": "No one"}[word]
             # "Any redness, any swelling round it?" "No." -> "No redness or swelling round it."
-            text = f"{lead} {_MORE_ANY_RE.sub(' or ', topic)}"
+            text = f"{lead} {MORE_ANY_RE.sub(' or ', topic)}"
             q_part = topic
         else:
             text = f"{topic[0].upper()}{topic[1:]}: {'yes' if positive and not rest else ''}"
@@ -311,13 +251,13 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             return _join(text, rest, q_part, negative, joiner="", names=names)
         return _join(text, rest, q_part, negative, names=names)
     # "And your mam died when?" "2017. The November." -> "Mam died: 2017; the November."
-    asked_last = _TAIL_WH_RE.match(q)
+    asked_last = TAIL_WH_RE.match(q)
     if asked_last and rest and not negative:
         topic = _third(_subject_you(asked_last.group("stmt").strip(), voice), voice)
         topic = re.sub(r"^(?:and|so|but)\s+", "", topic, flags=re.IGNORECASE)
         return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="",
                      names=names)
-    aux = _AUX_RE.match(q)
+    aux = AUX_RE.match(q)
     # "Do you ever have thoughts of ending your life, or hurting yourself?" "No." denies
     # both; a yes, or a softer no, could mean either, so a question of parts needs a plain no
     if aux and (not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
@@ -340,7 +280,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             # request ("Would you be able to ask her?") or an opinion sought ("Do you think
             # it's related?"): those words are no topic, and the answer stands alone.
             if aux.group(2).lower() == "you" and (aux.group(1).lower() == "would" or
-                                                  _OPINION_RE.match(aux.group(3))):
+                                                  OPINION_RE.match(aux.group(3))):
                 return None
             if aux.group(2).lower() != "you":
                 # "Has he taken money before?" -> "Asked whether he has taken money before: …"
@@ -348,7 +288,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                 if reported:
                     return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1],
                                  negative, joiner="", names=names)
-            topic = _TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
+            topic = TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
                 if aux.group(2).lower() == "you" else f"{aux.group(2)} {aux.group(3)}"
             if aux.group(1).lower() == "did" and aux.group(2).lower() == "you":
                 # "Did you finish the antibiotics?" "Sunday." -> "Finished the antibiotics:
@@ -363,8 +303,8 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                                                    if t not in FRAMING]:
                 return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, False, joiner="",
                              names=names)
-    wh = _WH_RE.match(q)
-    bare = None if wh else _WH_BARE_RE.match(q)
+    wh = WH_RE.match(q)
+    bare = None if wh else WH_BARE_RE.match(q)
     rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
     # the question as asked reads better than a topic cut from it ("How often come:"); a
     # bare "And how many times a week?" has no clause to report, so it gives a topic
@@ -388,7 +328,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                               tail, count=1)
             if subject.lower() in ("you", "it", "we", "she", "he", "they"):
                 subject = ""  # "How is she eating?" -> "Eating: ..."
-            elif " " in subject and subject.split()[-1].lower() in _MODIFIERS:
+            elif " " in subject and subject.split()[-1].lower() in MODIFIERS:
                 subject, tail = f"{subject.split(None, 1)[1]} {tail}".strip(), ""
             elif " " in subject:  # "How does your shopping get done?" -> "Shopping: ..."
                 subject, tail = subject.split(None, 1)[1], ""
@@ -403,7 +343,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         head = "how often" if lead == "how often" else (
             extra if lead in ("how many", "how much", "how long", "what time", "which") or
             extra else "")
-        tail = _TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
+        tail = TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
         tail = re.sub(r"^been\s+", "", tail)
         topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
         topic = re.sub(r"^else\s+", "", topic)  # "What else has changed?" -> "Changed ..."
@@ -412,7 +352,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             checked = topic if not wish else asked_words  # the question's own words
             return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
                          names=names)
-    reflect = _REFLECT_RE.match(q)
+    reflect = REFLECT_RE.match(q)
     if reflect and positive:
         clause = _subject_you(reflect.group(1), voice)
         return _join(clause[0].upper() + clause[1:], rest, clause, False, names=names)
@@ -454,10 +394,6 @@ def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
     return Answered(text + ".", q_part, rest, negative)
 
 
-# a statement asked as a question by its last word: "you moved here when?"
-_TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
-                         r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
-                         r"what time|how often)$", re.IGNORECASE)
 def _others_pronoun(text: str, voice: Voice) -> bool:
     """Whether a question's words speak of someone else by the person's own pronoun."""
     if voice.they not in ("he", "she"):

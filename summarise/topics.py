@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from summarise.qa import _OPENER_RE, _others_pronoun, _third
+from summarise.qa import _others_pronoun, _third
+from summarise.qa_patterns import OPENER_RE
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
 
@@ -26,7 +27,7 @@ def topic_of(question: str, voice: Voice) -> str | None:
     call"; "What about getting dressed?" -> "Getting dressed"; else None."""
     q = clean_speech(question).strip().rstrip("?").strip()
     while True:
-        shorter = _OPENER_RE.sub("", q)
+        shorter = OPENER_RE.sub("", q)
         if shorter == q:
             break
         q = shorter

@@ -1,0 +1,99 @@
+"""The forms of English a question and its answer take, as patterns (`summarise.qa` uses
+them): a bare no or yes, an echo of the question's verb, openers, tails, "any" questions,
+questions with their auxiliary or question word, reflections, and what asks back.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
+# its own, about falls, not a no to whatever was asked.)
+NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|never|none|nothing|not at all|not really|not that I "
+                         r"know of|not as such|no,? not really|not much|not often|hardly)"
+                         r"(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
+POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it is|it does|"
+                         r"they do|they are|he does|she does|he is|she is|definitely|"
+                         r"of course|that's right|correct)\b", re.IGNORECASE)
+OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright|sorry)"
+                        r"\b,?\s*|"
+                        r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
+STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? never)"
+                          r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
+# "Yes it is", "No I don't": an answer that echoes the question's own verb
+ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
+                      r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
+                      r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
+ACKNOWLEDGED_RE = re.compile(r"^(?:right you are|right|okay|ok|thank you|thanks|lovely|fair "
+                              r"enough|alright|all right|ta|cheers|mm+|I see)\b", re.IGNORECASE)
+# a second "any" after a comma, "or" or "and" is the list's next item ("any redness, any
+# swelling"); after a preposition it is not ("allergies to any medications")
+MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", re.IGNORECASE)
+# "Not that I know of": no known ...
+NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
+                            r"(?:think|remember)) of\b", re.IGNORECASE)
+FULL_Q_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|sorry),?\s+)*(?:do|does|did|are|is|"
+                        r"was|were|have|has|can|could|will|would|how|what|when|where|who|which)\b",
+                        re.IGNORECASE)
+NONE_SEEN_RE = re.compile(r"^(?:no,?\s+)?not that I(?:'ve| have)? (?:could see|saw|seen|noticed|"
+                           r"could tell)\b", re.IGNORECASE)
+EXAMPLES_RE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.)|\bor,", re.IGNORECASE)
+OPINION_RE = re.compile(r"^(?:think|reckon|suppose|feel like|know|remember|believe)\b",
+                         re.IGNORECASE)
+ASKS_BACK_RE = re.compile(r"\byou mean\b|^(?:sorry|pardon)\b[?.!]?|\bwhat do you mean\b",
+                           re.IGNORECASE)
+# a short tail sentence after the question: "When was your last screen? If ever?"
+TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
+                               re.IGNORECASE)
+# a question of two parts: "…plenty of fluids, and passing urine OK", "…eating and sleeping"
+TWO_PART_RE = re.compile(r",\s*(?:and|or)\s+|\s(?:and|or)\s+(?=(?:\w+ing|are|is|do|does|did|"
+                          r"have|has|you|your)\b)", re.IGNORECASE)
+# "your last screen": a modifier, not the whole subject
+MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
+              "recent", "regular", "normal", "other", "own"}
+TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|at all|say|"
+                      r"then|now|these days|at the moment)$", re.IGNORECASE)
+WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
+                         re.IGNORECASE)
+TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use|been|being)\s+)?"
+                            r"(?:(?:for|about|with|to)\s+)?", re.IGNORECASE)
+ANY_RE = re.compile(
+    r"^(?:(?:have|has) (?:you|he|she|they) (?:had|got|noticed|seen)|do (?:you|they) (?:have|get|"
+    r"notice)|does (?:he|she) (?:have|get)|is there|are there|were there|was there|"
+    r"did (?:you|he|she|they) (?:have|get|notice)|(?:you|he|she) (?:had|got))?\s*"
+    r"\b(any|anything|anyone|anybody)\b\s*(.*)$", re.IGNORECASE)
+AUX_RE = re.compile(r"^(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
+                     r"(you|he|she|they|it|(?-i:[A-Z][a-z]+))\s+(.+)$", re.IGNORECASE)
+WH_RE = re.compile(r"^(how many|how much|how often|how long|how far|what time|when|where|who|"
+                    r"which|what|how)\b\s*((?:\w+\s+){0,4}?)"
+                    r"(do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
+                    r"(you|he|she|they|it|we|(?:the|your|her|his)\s+\w+|(?-i:[A-Z][a-z]+))\b"
+                    r"\s*(.*)$", re.IGNORECASE)
+REFLECT_RE = re.compile(r"^(?:so\s+)?(?:you're|you are|you've|you have|you)\s+(.+)$",
+                         re.IGNORECASE)
+NEG_AUX = {"do": "does not", "does": "does not", "did": "did not", "are": "is not",
+            "is": "is not", "was": "was not", "were": "was not", "have": "has not",
+            "has": "has not", "can": "cannot", "could": "could not", "will": "will not",
+            "would": "would not"}
+POS_AUX = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
+            "can": "can", "could": "could", "will": "will", "would": "would"}
+# "you" after these is the object ("help you", "for you"); anywhere else in a question
+# turned into a topic it is the subject ("the care you give", "since you came home").
+OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|help|helps|give|gives|tell|"
+                           r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"
+                           r"asked|sent|brought|took|made|let|helped|hurt|hit|push|pushed|shout|"
+                           r"shouted|scare|scared|frighten|frightened|leave|left|keep|kept|"
+                           r"support|supports|than|like)\s+$", re.IGNORECASE)
+PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "use", "think",
+            "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
+            "live", "are", "give", "help", "make", "cook", "wash", "dress", "look", "care",
+            "cope", "walk", "spend", "pay", "keep", "worry", "enjoy", "prefer", "try", "hope",
+            "wish", "remember", "forget", "usually", "normally"}
+# "When you feel like that, do you ever...?": a condition, then the question
+CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
+                                r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
+                                r"were|have|has|can|could|would|will)\b)", re.IGNORECASE)
+# a statement asked as a question by its last word: "you moved here when?"
+TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
+                         r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
+                         r"what time|how often)$", re.IGNORECASE)
