@@ -18,7 +18,7 @@ import numpy as np
 
 from app.casework_export import ExportPart
 from app.services import Services, TranscriptionCompleted, TranscriptionEvent
-from storage import retention
+from storage import practitioners, retention
 from storage.errors import RecordError
 from storage.fields import check_field
 from storage.records import CaseRecord, Consent
@@ -291,7 +291,16 @@ class Casework(ExportPart):
         return self.record.history(visit_id)
 
     def run_retention(self, now: datetime | None = None) -> dict[str, int]:
-        return self.vault.run(lambda conn: retention.run(conn, now))
+        """Apply the retention periods; the owner's session applies them to every
+        practitioner's casework too (storage/practitioners.py: `retain`). What was deleted."""
+        done = self.vault.run(lambda conn: retention.run(conn, now))
+        vault = self.vault
+        if vault.is_owner and vault.store is not None and vault.slots.custodians():
+            actor = self.record.actor()
+            theirs = vault.run(lambda conn: practitioners.retain(
+                vault.paths, vault.slots, vault.key, conn, actor, now))
+            done = {name: done[name] + theirs[name] for name in done}
+        return done
 
     def apply_policy(self) -> None:
         """Put the organisation's retention periods into the vault (audited when they change),

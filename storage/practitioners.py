@@ -14,13 +14,15 @@ exists before): the schema, what it is (``store_info``: role 'casework', its pro
 base, so its ids never collide in the records store: storage/publication.py), the profiles,
 the retention periods, and a first audit entry, anchored in ``casework-N-anchor.json``. At
 each of the practitioner's openings the profiles and retention periods are brought up to date
-from the records store, which the owner's openings publish them into. The owner's `rekey`
+from the records store, which the owner's openings publish them into; the owner's openings
+also apply retention to it (`retain`), as its practitioner's do. The owner's `rekey`
 re-encrypts it under a new key (`rekey`), so a copy of the old one is of no more use.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +171,53 @@ def after_restore(paths: DataDir, slots: Any, data_key: bytes) -> None:
         finally:
             store.close()
             conn.close()
+
+
+def retain(paths: DataDir, slots: Any, data_key: bytes, owner: Any, actor: str,
+           now: datetime | None = None) -> dict[str, int]:
+    """At the owner's opening (the owner holds every practitioner's key): retention on each
+    practitioner's casework, so one who stops opening Casenotes keeps nothing past its
+    period. Their retention periods are first brought up to date from the owner's `owner`
+    connection; the same rules as at their own opening (storage/retention.py), each deletion
+    in their own log as the owner's (`actor`, "run_by": "owner"), their anchor moved on and
+    the deletions published. A casework whose log has lost its end is left as evidence, and
+    one missing or not theirs is left for their own opening to report."""
+    from storage import retention
+    from storage.connection import is_corruption
+    from storage.keys import records_key
+    from storage.publication import Source
+    from storage.records_store import RecordsStore
+
+    done = {"recordings": 0, "transcripts": 0}
+    for profile_id in slots.custodians():
+        path = paths.casework(profile_id)
+        if not path.exists():
+            continue
+        try:
+            key = key_for(path, slots, data_key, profile_id)
+            conn = connect(path, key)
+        except VaultCorrupt:
+            continue
+        try:
+            check(conn, profile_id)
+            anchor = Anchor(paths, slots.vault_id, key, practitioner=profile_id)
+            if anchor.problems(conn):
+                continue
+            refresh(conn, owner)
+            deleted = retention.run(conn, now, actor, {"run_by": "owner"})
+            anchor.refresh(conn)
+            if any(deleted.values()):
+                store = RecordsStore(paths, slots.vault_id, records_key(data_key),
+                                     Source(profile_id))
+                try:
+                    store.sync(conn)
+                finally:
+                    store.close()
+            anchor.refresh(conn)
+            done = {name: done[name] + deleted[name] for name in done}
+        except Exception as exc:  # a damaged casework must not keep the owner out
+            if not (isinstance(exc, VaultCorrupt) or is_corruption(exc)):
+                raise
+        finally:
+            conn.close()
+    return done

@@ -51,8 +51,11 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def run(conn: Any, now: datetime | None = None, actor: str = "retention") -> dict[str, int]:
-    """Apply the policy once; return what was deleted. Runs on the vault's owner thread."""
+def run(conn: Any, now: datetime | None = None, actor: str = "retention",
+        details: dict[str, Any] | None = None) -> dict[str, int]:
+    """Apply the policy once; return what was deleted. Runs on the vault's owner thread.
+    `details` go on each deletion's audit entry (who ran it, when not the vault's own user)."""
+    extra = details or {}
     now = now or datetime.now(UTC)
     audio_cutoff = _iso(now - timedelta(days=_policy_days(
         conn, "retention.audio_days_after_approval", 30)))
@@ -76,7 +79,7 @@ def run(conn: Any, now: datetime | None = None, actor: str = "retention") -> dic
             conn.execute("UPDATE recordings SET deleted_at = ? WHERE id = ?", (stamp, rid))
             conn.execute("DELETE FROM audio_chunks WHERE recording_id = ?", (rid,))
             audit.append(conn, actor, "audio deleted (retention)", "recording", rid,
-                         {"visit_id": visit_id, "bytes": size})
+                         {"visit_id": visit_id, "bytes": size, **extra})
         for tid, visit_id in transcripts:
             count = conn.execute("SELECT count(*) FROM segments WHERE transcript_id = ?",
                                  (tid,)).fetchone()[0]
@@ -85,7 +88,7 @@ def run(conn: Any, now: datetime | None = None, actor: str = "retention") -> dic
                          (tid << 20, (tid + 1) << 20))
             conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
             audit.append(conn, actor, "transcript deleted (retention)", "transcript", tid,
-                         {"visit_id": visit_id, "segments": count})
+                         {"visit_id": visit_id, "segments": count, **extra})
     if transcripts:
         conn.execute("INSERT INTO segment_search (segment_search) VALUES ('optimize')")
     if recordings or transcripts:
