@@ -236,7 +236,8 @@ class MainWindow(UnlockPart, RecordingPart, ReviewPart, KeysPart):
     def on_new_visit(self, *, importing: bool = False) -> None:
         """The New visit dialog, without blocking the event loop (jobs keep reporting)."""
         dialog = NewVisitDialog(self.services.templates(), self,
-                                microphone=bool(input_devices()))
+                                microphone=bool(input_devices()),
+                                default=self.services.settings.template)
         if importing:
             dialog.import_file.setChecked(True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -53,8 +53,10 @@ class NewVisit:
 
 class NewVisitDialog(QDialog):
     def __init__(self, templates: list[Template], parent: QWidget | None = None,
-                 recording: Path | None = None, *, microphone: bool = True) -> None:
-        """`microphone`: one is connected; without one, only importing a file is offered."""
+                 recording: Path | None = None, *, microphone: bool = True,
+                 default: str | None = None) -> None:
+        """`microphone`: one is connected; without one, only importing a file is offered.
+        `default`: the template chosen in the settings, selected to start with."""
         super().__init__(parent)
         self.setWindowTitle("New visit")
         self.case_ref = QLineEdit()
@@ -67,6 +69,8 @@ class NewVisitDialog(QDialog):
         self.template.setAccessibleName("Note template")
         for t in templates:
             self.template.addItem(t.title, t.id)
+        if default is not None and self.template.findData(default) >= 0:
+            self.template.setCurrentIndex(self.template.findData(default))
         self.consent_by = QComboBox()
         self.consent_by.setEditable(True)
         self.consent_by.setAccessibleName("Who gave consent")

@@ -255,3 +255,15 @@ def test_the_recovery_key_dialog_never_blocks_quitting(qtbot) -> None:  # type: 
     dialog.keyPressEvent(event)
     assert dialog.isVisible()
     assert dialog.close()  # but closing (as quitting the app does) is never refused
+
+
+def test_a_new_visit_starts_with_the_template_the_settings_choose(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from app.qt import QApplication, Qt
+    # the settings' default is the home visit; the list of templates is alphabetical
+    assert window.services.settings.template == "home-visit"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.visit_dialog is not None and window.visit_dialog.isVisible(),
+                    timeout=5_000)
+    assert window.visit_dialog.template.currentText() == "Home visit"
+    window.visit_dialog.reject()
