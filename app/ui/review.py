@@ -132,7 +132,7 @@ def actions_html(original: list[dict[str, Any]] | None, now: list[dict[str, Any]
         return ""
     added, edited, removed = action_changes(original, now)
     if not (added or edited or removed):
-        return "<p>Agreed actions: as the AI drafted them.</p>"
+        return "<p>Agreed actions: as drafted, unchanged.</p>"
     rows = []
     for kind, lines in (("Added", added), ("Edited", edited), ("Removed", removed)):
         rows += [f"<li>{kind}: {escape(line)}</li>" for line in lines[:shown]]

@@ -39,7 +39,7 @@ def test_unchanged_actions_are_said_to_be_the_ais(qtbot, window) -> None:  # typ
     open_sample(qtbot, window)
     draft(qtbot, window)
     dialog = open_approval(qtbot, window)
-    assert "Agreed actions: as the AI drafted them." in summary_text(dialog)
+    assert "Agreed actions: as drafted, unchanged." in summary_text(dialog)
     dialog.reject()
 
 
