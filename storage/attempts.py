@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,12 @@ class Tally:
     failures: int = 0  # every wrong or refused guess since the last unlock
     tried: int = 0     # the wrong guesses actually tried: these set the wait
     last: float = 0.0  # when the last one was tried
+
+    @property
+    def last_tried(self) -> str:
+        """When the last guess was tried, as the audit log writes times (UTC, seconds)."""
+        return datetime.fromtimestamp(self.last, UTC).isoformat(timespec="seconds").replace(
+            "+00:00", "Z")
 
 
 class Attempts:

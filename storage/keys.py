@@ -49,12 +49,12 @@ from storage import keyring_store
 from storage.errors import NotPermitted, VaultCorrupt, VaultLocked, WrongPassphrase
 from storage.filelock import locked
 from storage.paths import write_atomically
+from storage.recovery_key import normalise_recovery_key
 
 KEYRING_SERVICE = "Casenotes vault"
 # What a slot holds: the data key, the records key, a practitioner's own casework key with it.
 CASEWORK, RECORDS, OWN = "casework", "records", "own"
 SCRYPT = {"n": 2**17, "r": 16, "p": 1}  # for new slots; each slot records its own
-_RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
 
 
 def _b64(data: bytes) -> str:
@@ -73,17 +73,6 @@ def records_key(data_key: bytes) -> bytes:
     """The key of the records store (approved notes), from the casework database's data key."""
     return HKDF(algorithm=SHA256(), length=32, salt=None,
                 info=b"casenotes records store").derive(data_key)
-
-
-def new_recovery_key() -> str:
-    """32 characters in 8 groups (160 bits), easy to read aloud and type back."""
-    chars = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(32))
-    return "-".join(chars[i:i + 4] for i in range(0, 32, 4))
-
-
-def normalise_recovery_key(text: str) -> str:
-    chars = "".join(c for c in text.upper() if c.isalnum())
-    return "-".join(chars[i:i + 4] for i in range(0, len(chars), 4))
 
 
 def _scrypt(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:

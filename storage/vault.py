@@ -28,7 +28,6 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,7 +50,6 @@ from storage.keys import (
     KeySlots,
     add_keyring_slot,
     new_data_key,
-    new_recovery_key,
     records_key,
     unlock_key,
 )
@@ -59,6 +57,7 @@ from storage.migrations import migrate
 from storage.paths import DataDir, create_private
 from storage.publication import Source
 from storage.records_store import RecordsStore, connect_store, reported_problems
+from storage.recovery_key import new_recovery_key
 from storage.roles import owner_only, who
 from storage.strength import check_passphrase
 from storage.vault_keys import audited as _audited
@@ -352,7 +351,7 @@ class Vault:
                 vault.earlier_failures = earlier
                 vault.run(lambda conn: _audited(
                     conn, "system", "wrong passphrases before unlock", "vault", None,
-                    {"failures": earlier.failures, "last_tried": _iso(earlier.last)}))
+                    {"failures": earlier.failures, "last_tried": earlier.last_tried}))
             if passphrase is not None and vault_keys.wide_lead_slot(vault):
                 vault = vault_keys.narrow_lead_slot(vault, passphrase)
                 vault.earlier_failures = earlier
@@ -393,9 +392,4 @@ class Vault:
         older than the vault here is refused unless `older`."""
         return backup.restore(cls, paths, source, passphrase=passphrase,
                               recovery_key=recovery_key, use_keyring=use_keyring, older=older)
-
-
-def _iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00",
-                                                                                   "Z")
 

@@ -28,9 +28,9 @@ from storage.keys import (
     KeySlots,
     add_keyring_slot,
     new_data_key,
-    new_recovery_key,
     records_key,
 )
+from storage.recovery_key import new_recovery_key
 from storage.roles import who
 from storage.strength import check_passphrase
 

@@ -62,16 +62,6 @@ class Answered:
     implied_subject: bool = False  # "Smokes.": the one who answered is the subject
 
 
-def last_question(turn: str) -> str | None:
-    """The last question of a practitioner's turn: "Good. Any falls since you got home?" ->
-    "Any falls since you got home?"."""
-    pieces = [p.strip() for p in re.split(r"(?<=[.!?])\s+", turn.strip()) if p.strip()]
-    for piece in reversed(pieces):
-        if piece.endswith("?"):
-            return piece
-    return None
-
-
 def _third(text: str, voice: Voice) -> str:
     text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)

@@ -75,11 +75,10 @@ def open_casework(args: argparse.Namespace, *, warn: bool = True) -> Any:
     tried = work.vault.earlier_failures
     if tried.failures:
         from storage.anchor import when
-        from storage.vault import _iso
 
         print(f"casenotes: warning: {tried.failures} wrong passphrase"
               f"{' was' if tried.failures == 1 else 's were'} tried since this vault was last "
-              f"opened (the last at {when(_iso(tried.last))}). If that was not you, tell your "
+              f"opened (the last at {when(tried.last_tried)}). If that was not you, tell your "
               "IT team; the audit log records it.", file=sys.stderr)
     if work.vault.is_owner:
         from storage.vault_keys import wide_lead_slots, wide_practitioner_slots

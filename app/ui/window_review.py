@@ -3,13 +3,13 @@ rewriting a section, approval and amendment, the visit's history and the shortcu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from app.qt import QInputDialog, QTimer
 from app.services import USER_ERRORS
 from app.ui.audit_view import AuditDialog
 from app.ui.draft_html import render
+from app.ui.flag_edit import FlagEdit, flags_left, sentence_text
 from app.ui.jobs import Job
 from app.ui.review import ATTESTATION, ApprovalDialog
 from app.ui.window_base import WindowBase
@@ -20,29 +20,6 @@ from summarise.draft import Draft
 from summarise.drafter import DraftCompleted, SectionDrafted
 from summarise.model_draft import FactsRead
 from transcription.transcript import Transcript
-
-
-@dataclass(frozen=True)
-class FlagEdit:
-    """A flag whose sentence is open in the note editor, and the sentence's words then."""
-    visit_id: int
-    flag: int
-    section: str
-    sentence: int
-    before: str
-
-
-def sentence_text(content: dict[str, Any], section_id: str, n: int) -> str | None:
-    section = next((s for s in content.get("sections", []) if s["id"] == section_id), None)
-    if section is None or not 0 <= n < len(section.get("sentences", [])):
-        return None
-    return str(section["sentences"][n]["text"])
-
-
-def flags_left(open_flags: int) -> str:
-    if open_flags:
-        return f"{plural(open_flags, 'flag')} left to resolve before the note can be approved."
-    return "All flags resolved. Check the note once more, then Approve (Alt+P)."
 
 
 class ReviewPart(WindowBase):
