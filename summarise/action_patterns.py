@@ -98,7 +98,10 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bwant to see (?:that )?(?:you|he|she|they)(?:'re|'s| are| is)\b|"
                                r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b|"
                                # signposting within the visit: "I'll ask you a bit more about
-                               # your work later on", "I'll come back to that in a second"
+                               # your work later on", "I'll come back to that in a second",
+                               # "I'll come back to that, I promise"
+                               r"\bcome back to (?:that|this|it)\b(?! (?:on|next|at|when|after|"
+                               r"in (?:a|two|three|\w+) (?:week|month)))|"
                                r"\b(?:ask|talk|come back to|go (?:through|over)|explain|check)"
                                r"\b[^.]*\b(?:later on|in (?:just )?a (?:sec|second|minute|moment|"
                                r"bit)|shortly|in a moment|before (?:you|I) go)\b",

@@ -250,6 +250,10 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     recommend = RECOMMEND_RE.search(spoken)
     if recommend:
         body = _body(recommend.group(1), who)
+        joint = re.match(r"we\s+", body)
+        if joint:  # "What I'd suggest is we start looking at options": done together
+            body = _capital(body[joint.end():])
+            return [Action(body + ".", "agreed", _due(body), cited)] if body else []
         if body:
             return [Action(_to(who.owner, body), who.owner, _due(body), cited)]
     others = _others(spoken, cited, roster, who)

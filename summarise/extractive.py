@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from summarise.speakers import Voice
-from summarise.text import PAST_FORMS, STOPWORDS
+from summarise.text import NUMBER_WORDS, PAST_FORMS, STOPWORDS
 
 _ADVERBS = {"sometimes", "often", "never", "always", "still", "usually", "just", "really",
             "nearly", "almost", "barely", "ever", "once", "mostly", "occasionally",
@@ -48,8 +48,10 @@ def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
         return _IRREGULAR_3RD[low]
-    if _adverb(low):
-        return verb  # an adverb ("I certainly think so"), never "certainlies"
+    if _adverb(low) or low in NUMBER_WORDS:
+        # an adverb ("I certainly think so"), never "certainlies"; a number ("I'm twenty
+        # six"), never "twenties"
+        return verb
     if low in _INVARIANT or low in _PAST or low in PAST_FORMS or low.endswith("ed") or \
             low.endswith("n't") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
         return verb  # already past, or already agrees ("I says to him")

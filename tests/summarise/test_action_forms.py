@@ -120,3 +120,12 @@ def test_an_arrangement_in_the_present_is_an_action() -> None:
     # a habit or a harm in the present tense is no arrangement
     units = [EvidenceUnit(0, "So Kev's taking your money every week.", "practitioner", "Worker")]
     assert find_actions(units, roster) == []
+
+
+def test_a_joint_suggestion_and_a_promise_to_come_back_within_the_visit() -> None:
+    assert _actions(("practitioner", "What I'd suggest is we start looking at flats in the "
+                                     "spring.")) == [
+        ("agreed", "Start looking at flats in the spring.")]
+    assert _actions(("practitioner", "That's fair. I'll come back to that, I promise.")) == []
+    assert _actions(("practitioner", "I'll come back to that on Friday with the figures.")) == [
+        ("practitioner", "Come back to that on Friday with the figures.")]

@@ -192,3 +192,12 @@ def test_is_anyone_no_reads_no_one() -> None:
     assert result is not None and result.text == \
         "No one at home is ever unkind to him, or hurting him."
     assert answered("Is anyone helping you with the shopping?", "My son.", MR_HALE) is None
+
+
+def test_a_number_is_never_conjugated() -> None:
+    from tests.summarise.test_facts import _draft
+    result = _draft([("doctor", "Can you confirm your age?"),
+                     ("patient", "Yes. And I'm twenty six year old.")],
+                    template="health-check", roles={"doctor": "practitioner", "patient": "person"})
+    text = " ".join(s.text for section in result.sections for s in section.sentences)
+    assert "wenties" not in text and "twenty six" in text.lower()
