@@ -206,7 +206,14 @@ class Walkthrough:
 
         self.step = "new visit"
         self.key("ctrl+o")  # New visit from a recording
-        self.window("^New visit$")
+        try:
+            self.window("^New visit$", timeout=10)
+        except StepFailed:
+            # under load the key can land while the window is still taking focus back from
+            # the recovery key dialog (seen once in a full `make test`): a person presses again
+            self.window("^Casenotes: Sam Taylor$", timeout=10)
+            self.key("ctrl+o")
+            self.window("^New visit$")
         self.type("ASC-104233")
         self.key("Tab")
         self.type("Mr Jones")
