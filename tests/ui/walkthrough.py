@@ -166,8 +166,11 @@ class Walkthrough:
         """Press `key` in the window titled `within` until a window titled `title` shows."""
         for attempt in range(1, tries + 1):
             owner = self.window(within, timeout=30)
-            self.poll("the window taking the keyboard",
-                      lambda owner=owner: self.xdo("getactivewindow") == owner, 10)
+
+            def has_keyboard(owner: str = owner) -> bool:
+                return self.xdo("getactivewindow") == owner
+
+            self.poll("the window taking the keyboard", has_keyboard, 10)
             self.key(key)
             try:
                 return self.window(title, timeout=10 if attempt < tries else 30)
