@@ -29,13 +29,13 @@ from summarise.errors import DraftError, TemplateError
 from summarise.models import resolve_llm
 from summarise.templates import Template, load_template, template_files
 from transcription.audio import decode_audio
-from transcription.diarise import split_speakers
+from transcription.diarise import LiveVoices, split_speakers
 from transcription.errors import TranscriptionError
 from transcription.live import LiveTranscriber
 from transcription.models import resolve_whisper_model
 from transcription.transcriber import TranscribeOptions, Transcriber, duration_of
 from transcription.transcript import Segment, Transcript
-from transcription.voice import VoiceProfile, label_speakers
+from transcription.voice import VoiceProfile
 
 # Errors whose message is written for the user: shown as they are, never as a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (TranscriptionError, DraftError, VaultError)
@@ -155,11 +155,12 @@ class Services:
                          translate: bool = False, vocabulary: list[str] | None = None,
                          voice: VoiceProfile | None = None) -> LiveTranscriber:
         """A transcriber for a recording still in progress (see transcription/live.py)."""
-        label = (lambda audio, segments: label_speakers(audio, segments, voice)) \
-            if voice else None
+        voices = LiveVoices(voice) if voice else None  # who spoke: live, then at Stop
         return LiveTranscriber(self.transcriber(model),
                                self.transcribe_options(language, translate=translate,
-                                                       vocabulary=vocabulary), label=label)
+                                                       vocabulary=vocabulary),
+                               label=voices.label if voices else None,
+                               regroup=voices.regroup if voices else None)
 
     def transcribe_file(self, path: str | Path, *, model: str | None = None,
                         language: str | None = None) -> Iterator[TranscriptionEvent]:

@@ -32,7 +32,7 @@ import numpy as np
 
 from transcription.audio import SAMPLE_RATE
 from transcription.transcript import Segment
-from transcription.voice import MIN_SEGMENT, VoiceProfile, mfcc
+from transcription.voice import MIN_SEGMENT, VoiceProfile, label_speakers, mfcc
 
 THRESHOLD = 1.2     # average distance (per dimension, standardised) at which merging stops
 MIN_GROUP = 3       # segments: a smaller group is not taken as a voice of its own,
@@ -134,7 +134,14 @@ def split_speakers(audio: np.ndarray, segments: Sequence[Segment],
     their label. `audio` is the whole recording the segments' times refer to (16 kHz).
     With a profile and one other voice only, that voice is `sole_other` where given (the
     app passes "person": the two-voice visit reads as it did before the split)."""
-    vectors = embeddings(audio, segments)
+    return group_speakers(embeddings(audio, segments), segments, profile,
+                          sole_other=sole_other, threshold=threshold, min_group=min_group)
+
+
+def group_speakers(vectors: dict[int, np.ndarray], segments: Sequence[Segment],
+                   profile: VoiceProfile | None = None, *, sole_other: str | None = None,
+                   threshold: float = THRESHOLD, min_group: int = MIN_GROUP) -> list[Segment]:
+    """split_speakers on voices already measured: {segment index: embedding}."""
     out = list(segments)
     if not vectors:
         return out
@@ -160,6 +167,42 @@ def split_speakers(audio: np.ndarray, segments: Sequence[Segment],
         s = out[i]
         out[i] = Segment(s.start, s.end, s.text, names[group[k]], s.words)
     return out
+
+
+class LiveVoices:
+    """Who spoke in a recording still in progress (transcription/live.py). Each stretch is
+    labelled practitioner or person from the profile as it is transcribed, so the window
+    shows who spoke while recording, and each segment's voice is kept. At Stop, `regroup`
+    splits the whole recording's segments into speakers as a file import does, so a third
+    voice (a relative, an interpreter) becomes "Speaker 3" and not "person". Only the
+    measured voices are kept (26 numbers a segment), not the audio."""
+
+    def __init__(self, profile: VoiceProfile, *, sole_other: str = "person") -> None:
+        self.profile = profile
+        self.sole_other = sole_other
+        self._voices: list[np.ndarray | None] = []  # one per segment labelled, in order
+
+    def label(self, audio: np.ndarray, segments: list[Segment]) -> list[Segment]:
+        """One stretch's segments (times within `audio`), labelled from the profile."""
+        measured = embeddings(audio, segments)
+        self._voices += [measured.get(i) for i in range(len(segments))]
+        return label_speakers(audio, segments, self.profile, other=self.sole_other)
+
+    def regroup(self, segments: Sequence[Segment]) -> list[Segment]:
+        """The whole recording's segments (those `label` saw, in order), split into
+        speakers. Where more than two voices are found, a segment too short to judge loses
+        its live "person" label: that voice is no longer the only other one."""
+        if len(segments) != len(self._voices):
+            return list(segments)  # not the segments this saw: leave them as they are
+        vectors = {i: v for i, v in enumerate(self._voices) if v is not None}
+        cleared = [Segment(s.start, s.end, s.text, None, s.words) if i in vectors else s
+                   for i, s in enumerate(segments)]
+        out = group_speakers(vectors, cleared, self.profile, sole_other=self.sole_other)
+        if speaker_count(out) > 2:
+            out = [Segment(s.start, s.end, s.text, None, s.words)
+                   if i not in vectors and s.speaker == self.sole_other else s
+                   for i, s in enumerate(out)]
+        return out
 
 
 def is_voice_group(label: str | None) -> bool:

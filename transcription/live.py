@@ -31,6 +31,7 @@ from transcription.transcript import Segment, Transcript, Word
 
 Pauses = Callable[[np.ndarray], list[tuple[int, int]]]
 Labeller = Callable[[np.ndarray, list[Segment]], list[Segment]]
+Regrouper = Callable[[list[Segment]], list[Segment]]
 
 
 def silero_pauses(audio: np.ndarray, min_pause: float = 0.3) -> list[tuple[int, int]]:
@@ -49,6 +50,7 @@ class LiveTranscriber:
     def __init__(self, transcriber: Transcriber, options: TranscribeOptions, *,
                  min_stretch: float = 28.0, max_stretch: float = 30.0, edge_margin: float = 2.0,
                  find_pauses: Pauses = silero_pauses, label: Labeller | None = None,
+                 regroup: Regrouper | None = None,
                  context_chars: int = 0) -> None:
         self.transcriber = transcriber
         self.options = options
@@ -57,6 +59,7 @@ class LiveTranscriber:
         self.edge_margin = int(edge_margin * SAMPLE_RATE)
         self.find_pauses = find_pauses
         self.label = label  # who spoke, from the audio of each stretch (transcription/voice.py)
+        self.regroup = regroup  # at the end, who spoke over the whole recording (diarise.py)
         # Off by default: carrying the end of the transcript so far into the next stretch as
         # Whisper's prompt helped a little non-batched, but with batched decoding it made
         # Whisper merge a whole stretch into one segment and drop words it had just seen
@@ -111,6 +114,8 @@ class LiveTranscriber:
             audio, offset = self._pending.copy(), self._offset
         if audio.size:
             self._transcribe(audio, offset, keep_all=True)
+        if self.regroup and self.segments:
+            self.segments = self.regroup(self.segments)
         return Transcript(self.language or "en", self._total / SAMPLE_RATE,
                           tuple(self.segments))
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from transcription.audio import SAMPLE_RATE, decode_audio
-from transcription.diarise import split_speakers
+from transcription.diarise import LiveVoices, split_speakers
+from transcription.live import LiveTranscriber
+from transcription.transcriber import TranscribeOptions
 from transcription.transcript import Segment
 from transcription.voice import VoiceProfile
 
@@ -100,3 +103,51 @@ def test_silence_and_no_segments_change_nothing() -> None:
     assert split_speakers(silence, []) == []
     quiet = [Segment(0.0, 4.0, "…")]
     assert split_speakers(silence, quiet) == quiet
+
+
+def _silent_runs(audio: np.ndarray, shortest: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of exact silence at least `shortest` samples long."""
+    quiet = np.concatenate([[False], audio == 0.0, [False]])
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)
+            if b - a >= shortest]
+
+
+class _TurnsTranscriber:
+    """Stands in for Whisper in the live test: one segment per stretch of sound between the
+    conversation's silent gaps (the words do not matter here, the voices do)."""
+    name = "turns"
+
+    def transcribe(self, audio: np.ndarray, options: object
+                   ) -> tuple[str, Iterator[Segment]]:
+        edges = [0] + [x for run in _silent_runs(audio, SAMPLE_RATE // 4) for x in run] + \
+            [audio.size]
+        spans = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 0]
+        return "en", iter([Segment(a / SAMPLE_RATE, b / SAMPLE_RATE, f"turn at {a}")
+                           for a, b in spans])
+
+
+def test_a_live_recording_of_three_voices_has_three_speakers_at_stop(tmp_path: Path) -> None:
+    # While recording, each stretch knows only "practitioner" or "person" (from the
+    # profile); at Stop the whole recording is split, so the third voice is its own speaker.
+    audio, _, truth = _conversation(tmp_path, ("en-us+f3", "en-gb", "en-gb-x-rp+m7"), 12)
+    sample = np.concatenate([_say(" ".join(LINES[:4]), "en-gb", tmp_path)] * 2)
+    voices = LiveVoices(VoiceProfile.enrol(sample))
+    live = LiveTranscriber(_TurnsTranscriber(), TranscribeOptions(language="en"),  # type: ignore[arg-type]
+                           min_stretch=8.0, max_stretch=12.0, label=voices.label,
+                           regroup=voices.regroup,
+                           find_pauses=lambda a: _silent_runs(a, SAMPLE_RATE // 4))
+    stretches = 0
+    for start in range(0, audio.size, SAMPLE_RATE // 10):  # 100 ms blocks, as captured
+        live.feed(audio[start:start + SAMPLE_RATE // 10])
+        if live.step():
+            stretches += 1
+    during = {s.speaker for s in live.segments}
+    transcript = live.finish()
+    labels = [s.speaker for s in transcript.segments]
+    assert stretches >= 3  # the split spans stretches, not one stretch's segments
+    assert during <= {"practitioner", "person"}
+    assert len(labels) == len(truth)
+    assert [labels[i] for i, v in enumerate(truth) if v == "en-gb"] == ["practitioner"] * 4
+    assert labels[:3] == ["Speaker 2", "practitioner", "Speaker 3"]
+    assert _same_partition(labels, truth)
