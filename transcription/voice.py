@@ -106,18 +106,24 @@ def label_speakers(audio: np.ndarray, segments: tuple[Segment, ...] | list[Segme
         vector = summary(piece)
         if vector is not None:
             vectors[i] = vector
+    out = list(segments)
+    for i, mine in nearer_profile(vectors, profile).items():
+        out[i] = Segment(out[i].start, out[i].end, out[i].text,
+                         "practitioner" if mine else other, out[i].words)
+    return out
+
+
+def nearer_profile(vectors: dict[int, np.ndarray], profile: VoiceProfile) -> dict[int, bool]:
+    """{index: whether that voice summary is the profile's voice}: the distances from the
+    profile fall into a near group and a far group (two-means)."""
     if not vectors:
-        return list(segments)
+        return {}
     reference = np.array(profile.vector)
     stacked = np.stack([reference, *vectors.values()])
     scale = stacked.std(axis=0) + 1e-6  # each dimension weighted by its spread here
     distance = {i: float(np.linalg.norm((v - reference) / scale)) for i, v in vectors.items()}
     near = _two_means(np.array(list(distance.values())))
-    out = list(segments)
-    for i, d in distance.items():
-        out[i] = Segment(out[i].start, out[i].end, out[i].text,
-                         "practitioner" if d <= near else other, out[i].words)
-    return out
+    return {i: d <= near for i, d in distance.items()}
 
 
 def _two_means(values: np.ndarray) -> float:
