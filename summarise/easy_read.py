@@ -72,33 +72,58 @@ def _traced(sentence: str, citations: Sequence[int], segments: Sequence[str],
             person: str) -> str:
     """The person's own words, in the second person, for each part of a note sentence."""
     voice = Roster([Speaker("person", "person", person)]).voice()
-    parts = []
     sources = _sources(citations, segments)
+    parts = []
     for part in sentence.rstrip(".").split("; "):
-        # "Feel about Darren being here: he's family": the person knows what they were asked
-        body = part.split(": ", 1)[1] if ": " in part else part
-        own, *continued = body.split(" — ")
-        for k, source in enumerate(sources):
-            # an answer's words follow its yes or no: "No, he keeps it." -> "he keeps it"
-            source = _YES_NO_RE.sub("", source) or source
-            rendered = note_sentence(source, voice, subject=True).rstrip(".")
-            if rendered and _same(rendered.split(" — ")[0], own, voice):
-                # a continuation is the next sentence(s) of the conversation, own words too
-                following = sources[k + 1:k + 1 + len(continued)]
-                pieces = [source] + (following if len(following) == len(continued) else [])
-                parts.append(" — ".join(first_to_second(clean_speech(x).rstrip(" ."))
-                                        for x in pieces))
-                break
-        else:
-            parts.append(part)  # an answer with its question, or the practitioner's words
+        traced = _traced_part(part, sources, voice)
+        if traced is None:
+            # "He's family, but Mr Evans is frightened of him": a short sentence that turned
+            # the one before round ("But I'm frightened of him.") was joined to it
+            # (summarise/evidence.py); each clause is traced to its own sentence
+            clauses = _TURN_RE.split(part)
+            traced = ", ".join(_traced_turn(c, sources, voice) for c in clauses) \
+                if len(clauses) > 1 else part  # an answer with its question, or the
+            #                                     practitioner's words: as the note has it
+        parts.append(traced)
     return "; ".join(parts)
+
+
+_TURN_RE = re.compile(r",\s+(?=(?:but|though|although)\s)")
+_TURN_WORD_RE = re.compile(r"^(?:but|though|although)\s+")
+
+
+def _traced_turn(clause: str, sources: Sequence[str], voice: Voice) -> str:
+    turn = _TURN_WORD_RE.match(clause)
+    traced = _traced_part(clause[turn.end():] if turn else clause, sources, voice)
+    if traced is None:
+        return clause
+    return turn.group(0) + traced[0].lower() + traced[1:] if turn else traced
+
+
+def _traced_part(part: str, sources: Sequence[str], voice: Voice) -> str | None:
+    """One part of a note sentence in the person's own words; None if no sentence of the
+    conversation renders as it."""
+    # "Feel about Darren being here: he's family": the person knows what they were asked
+    body = part.split(": ", 1)[1] if ": " in part else part
+    own, *continued = body.split(" — ")
+    for k, source in enumerate(sources):
+        # an answer's words follow its yes or no: "No, he keeps it." -> "he keeps it"
+        source = _YES_NO_RE.sub("", source) or source
+        rendered = note_sentence(source, voice, subject=True).rstrip(".")
+        if rendered and _same(rendered.split(" — ")[0], own, voice):
+            # a continuation is the next sentence(s) of the conversation, own words too
+            following = sources[k + 1:k + 1 + len(continued)]
+            pieces = [source, *(following if len(following) == len(continued) else [])]
+            return " — ".join(first_to_second(clean_speech(x).rstrip(" .")) for x in pieces)
+    return None
 
 
 def _same(rendered: str, own: str, voice: Voice) -> bool:
     """The note's part and the rendering of a spoken sentence agree, whether or not the
     part spells out the implied subject ("he can make a sandwich" / "Can make a sandwich")."""
-    lead = re.compile(rf"^(?:{re.escape(voice.they)}|{re.escape(voice.subject)})\s+",
-                      re.IGNORECASE)
+    # "…, but Mr Evans is frightened of him" / "Frightened of him" (the subject implied)
+    lead = re.compile(rf"^(?:{re.escape(voice.they)}|{re.escape(voice.subject)})\s+"
+                      r"(?:(?:is|are)\s+(?!going\b))?", re.IGNORECASE)
     def bare(text: str) -> str:
         return lead.sub("", text.strip()).lower()
     return bare(rendered) == bare(own) or (

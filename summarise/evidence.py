@@ -54,6 +54,14 @@ _NO_SUBJECT = re.compile(r"^(?:(?!(?:I|I'm|I've|I'd|I'll|We|You|My|Our|The|A|An|
                          r"It|Yes|No|Not|Never|Nothing|Well|So|But|And|Oh|Aye|Yeah|Okay|Right)\b)"
                          r"[A-Z][a-z]+(?:s|es|ed|ing)\b|When\b|Whenever\b|Because\b|Then\b)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
+# "I don't like it. But I can do it.": a short sentence that turns the one before it round
+# belongs to it. Alone, "I can do it" says too little to be kept, and the note would read
+# "Does not like it" with the balance lost.
+_TURNS_ROUND = re.compile(r"^(?:but|though|although|even so,|still,|mind you,)\s+\S",
+                          re.IGNORECASE)
+_BARE_YES_NO = re.compile(r"^(?:(?:yes|yeah|yep|aye|no|nope|nah|not really)\b[\s,.!]*)+$",
+                          re.IGNORECASE)
+QUALIFIER_WORDS = 10  # "short": up to this many words
 
 
 def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str | None]]:
@@ -114,8 +122,26 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
+        if previous is not None and same_turn and _qualifies_previous(previous, sentence):
+            # "…, but I can do it"; "…; still, I get there"
+            opener = _TURNS_ROUND.match(sentence)
+            mark = "; " if opener and "," in opener.group(0) else ", "
+            joined = previous.text.rstrip(" .!") + mark + sentence[0].lower() + sentence[1:]
+            spans = tuple(dict.fromkeys(previous.segments + segments))
+            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            continue
         units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
     return _link_answers(units)
+
+
+def _qualifies_previous(previous: EvidenceUnit, sentence: str) -> bool:
+    """A short "But I can do it." after a statement by the same speaker; not after a bare
+    "No." (that one is no plain answer, `_link_answers` sees to it), a fragment ("Of all
+    this.") or a question."""
+    before = clean_speech(previous.text)
+    return (previous.role != "practitioner" and not previous.text.rstrip().endswith("?") and
+            bool(_TURNS_ROUND.match(sentence)) and len(sentence.split()) <= QUALIFIER_WORDS
+            and bool(content_terms(before)) and not _BARE_YES_NO.match(before))
 
 
 _ANSWER_OPENER = re.compile(

@@ -36,6 +36,8 @@ _IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "
                   "aren't": "isn't", "ain't": "isn't"}
 
 
+# "I dunno", "I gotta": two words said as one, whose verb does not take an "s"
+_RUN_TOGETHER = {"dunno", "gonna", "wanna", "gotta", "oughta", "hafta"}
 _LY_VERBS = {"apply", "reply", "supply", "rely", "multiply", "comply", "imply", "fly", "ally"}
 
 
@@ -48,7 +50,7 @@ def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
         return _IRREGULAR_3RD[low]
-    if _adverb(low) or low in NUMBER_WORDS:
+    if _adverb(low) or low in NUMBER_WORDS or low in _RUN_TOGETHER:
         # an adverb ("I certainly think so"), never "certainlies"; a number ("I'm twenty
         # six"), never "twenties"
         return verb

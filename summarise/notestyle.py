@@ -21,10 +21,12 @@ from summarise.speakers import Voice
 from summarise.text import NUMBER_WORDS, clean_speech
 
 # Tags that only ask for agreement ("..., isn't it", "..., mind", "..., like") carry no fact.
-_TAGS_RE = re.compile(r",?\s+\b(?:(?:is|isn't|wasn't|does|doesn't|didn't|haven't|have|hasn't|"
-                      r"aren't|won't|can't|don't|do)\s+(?:it|I|you|he|she|they|we)|mind|like|"
-                      r"an' all|and that|and all that|you see|see|no|yes|yeah)\s*([.!?]*)$",
-                      re.IGNORECASE)
+# Only after a comma or a pause, except a negative question tag or a dialect "and that":
+# without one, "I don't mind", "I can do it" and "what I like" end in their own verb or object.
+_TAGS_RE = re.compile(r"(?:(?:,|\.\.\.|…)\s+\b(?:(?:is|does|have|do)\s+(?:it|I|you|he|she|they|"
+                      r"we)|mind|like|you see|see|no|yes|yeah)|,?\s+\b(?:(?:isn't|wasn't|doesn't|"
+                      r"didn't|haven't|hasn't|aren't|won't|can't|don't)\s+(?:it|I|you|he|she|they|"
+                      r"we)|an' all|and that|and all that))\s*([.!?]*)$", re.IGNORECASE)
 _DROP_SUBJECT_RE = re.compile(r"^(?:she|he|they)\s+(?:(is|are)\s+(?!going\b))?", re.IGNORECASE)
 
 

@@ -1,0 +1,71 @@
+"""Mends from reading the extractive writer's drafts of held-out conversations: each one a
+pattern of English, tested on made-up sentences of the same shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.notestyle import note_sentence
+from summarise.roster import Roster, Speaker
+
+MRS_PATEL = Roster([Speaker("Person", "person", "Mrs Patel")]).voice()
+
+
+def _drafted(segments: list[tuple[str, str]], template: str = "home-visit",
+             person: str | None = "Mr Evans", roles: dict[str, str] | None = None
+             ) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(section id, sentence, citations) of the extractive draft of these (speaker, text)."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": text, "speaker": who}
+        for n, (who, text) in enumerate(segments)]})
+    done = [e for e in draft(transcript, load_template(template), person_name=person,
+                             speakers=roles) if isinstance(e, DraftCompleted)][0]
+    return [(section.id, s.text, s.citations)
+            for section in done.draft.sections for s in section.sentences]
+
+
+@pytest.mark.parametrize(("spoken", "note"), [
+    ("I can do it.", "Can do it."),
+    ("I don't mind.", "Doesn't mind."),
+    ("I can see.", "Can see."),
+    ("That's the one I like.", "That's the one she likes."),
+    # a tag after a comma, or a negative question tag, still goes
+    ("It's cold in here, isn't it.", "It's cold in here."),
+    ("It's cold in here isn't it.", "It's cold in here."),
+    ("The stairs are hard, mind.", "The stairs are hard."),
+    ("It's not that bad... no.", "It's not that bad."),
+    # two words said as one take no "s": never "dunnoes"
+    ("I dunno where it went.", "Dunno where it went."),
+])
+def test_a_sentence_ending_in_its_own_verb_keeps_it(spoken: str, note: str) -> None:
+    """"I can do it" is no question tag ("…, do it"): the verb and its object stay."""
+    assert note_sentence(spoken, MRS_PATEL, subject=True) == note
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("I'm not keen on the bus. But I can use it.", "Not keen on the bus, but he can use it."),
+    ("My knees are bad. Still, I get to the shop.",
+     "His knees are bad; still, he gets to the shop."),
+    ("I hate the stairs. Though I manage.", "Hates the stairs, though he manages."),
+])
+def test_a_short_sentence_that_turns_the_last_one_round_stays_with_it(said: str, kept: str
+                                                                        ) -> None:
+    """"I don't like it. But I can do it.": without its "but", the note says only the half."""
+    sentences = _drafted([("Person", said)])
+    assert [text for _, text, _ in sentences] == [kept]
+
+
+def test_a_qualifier_joins_only_its_own_speakers_statement() -> None:
+    sentences = _drafted([
+        ("Worker", "Do you go out much?"),
+        ("Person", "No. But I sit in the garden when it's warm."),  # a bare "no" stays apart
+        ("Worker", "The physio said the stairs are hard for you."),
+        ("Person", "But I do them every night."),                    # another speaker's turn
+    ])
+    texts = [text for _, text, _ in sentences]
+    assert not any("no, but" in t.lower() for t in texts)
+    assert any(t.startswith("Does them every night") for t in texts), texts
