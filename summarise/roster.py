@@ -178,12 +178,15 @@ class Roster:
         return _BY_ROLE.get(speaker.role, "Another person")
 
     def voice_of(self, label: str | None, role: Role) -> Voice:
-        """Someone else's voice. With no "she" or "he" to go on, their "me" and "my" are their
-        name ("lift me" -> "lift Roy"), since "them" would read as everyone in the room."""
+        """Someone else's voice. With no "she" or "he" to go on, their "I", "me" and "my" are
+        their name ("I make the coffee" -> "Halina said Halina makes the coffee", "lift me" ->
+        "lift Roy"): "they" and "them" would read as someone else, or everyone in the room, and
+        a gender is never guessed from a name."""
         speaker = self.get(label)
         pronoun = gender(speaker) if speaker else None
         they, them, their, themselves, plural = pronouns(pronoun)
         if pronoun is None and speaker is not None and speaker.name:
-            them, their = speaker.name, speaker.name + ("'" if speaker.name.endswith("s")
-                                                        else "'s")
+            name = speaker.name
+            they, them, their, plural = name, name, name + (
+                "'" if name.endswith("s") else "'s"), False
         return Voice(self.reference(label, role), they, them, their, themselves, plural)

@@ -69,3 +69,24 @@ def test_a_qualifier_joins_only_its_own_speakers_statement() -> None:
     texts = [text for _, text, _ in sentences]
     assert not any("no, but" in t.lower() for t in texts)
     assert any(t.startswith("Does them every night") for t in texts), texts
+
+
+def test_a_named_speakers_own_i_is_their_name_never_they() -> None:
+    """"Halina said they make…" reads as someone else: with no title or relation to give a
+    "she" or "he", the named speaker's "I" is their name (a gender is never guessed)."""
+    sentences = _drafted([
+        ("Worker", "Who else comes in?"),
+        ("Person", "Wendy from next door."),
+        ("Wendy (neighbour)", "I pop in every morning and I do his shopping on a Friday."),
+        ("Bogdan", "I'm his lodger. I cook his tea most nights."),
+    ], roles={"Worker": "practitioner", "Person": "person", "Wendy (neighbour)": "other",
+              "Bogdan": "other"})
+    texts = [text for _, text, _ in sentences]
+    assert "Wendy (neighbour) said Wendy pops in every morning and Wendy does his shopping " \
+        "on a Friday." in texts
+    assert any(t.startswith("Bogdan said Bogdan cooks his tea") for t in texts), texts
+    assert not any(" they " in f" {t} " for t in texts)
+    # a relation that says "she" keeps its pronoun
+    sentences = _drafted([("Daughter (Karen)", "I ring him every night.")],
+                         roles={"Daughter (Karen)": "family"})
+    assert sentences[0][1] == "His daughter Karen said she rings him every night."
