@@ -245,9 +245,20 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_RE.split(text.strip()) if s.strip()]
 
 
+# A label, not words said: a word and its colon standing alone ("Wrote:"), or a note-taking
+# cue before what follows ("Note: the blue ones", "Wrote: …"). "Breakfast: toast" keeps its
+# word, which says what the rest is about.
+_LABEL_RE = re.compile(
+    r"(?:^|(?<=[.!?;]\s))(?:[A-Za-z'-]+:(?=\s*$)|(?:wrote|write|writes|writing|written|note|"
+    r"notes|noted|nb|ps|quote|unquote|heading|title|subject|memo|reminder|comments?|"
+    r"summary|question|answer|q|a):\s+)(?P<next>\w?)", re.IGNORECASE)
+
+
 def clean_speech(text: str) -> str:
-    """Remove fillers, stutters ("um", "I I") and transcribers' notes ("[speaks Sylheti]",
-    "(laughs)") that a written note never carries."""
+    """Remove fillers, stutters ("um", "I I"), transcribers' notes ("[speaks Sylheti]",
+    "(laughs)") and labels ("Wrote:") that a written note never carries."""
+    while _LABEL_RE.search(text):
+        text = _LABEL_RE.sub(lambda m: m.group("next").upper(), text).strip()
     text = re.sub(r"\s*(?:\[[^\]]*\]|\((?:laughs?|laughing|pause|sighs?|coughs?|crying|"
                   r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
                   flags=re.IGNORECASE)

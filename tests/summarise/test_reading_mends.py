@@ -3,6 +3,8 @@ pattern of English, tested on made-up sentences of the same shape."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summarise.notestyle import note_sentence
@@ -90,3 +92,23 @@ def test_a_named_speakers_own_i_is_their_name_never_they() -> None:
     sentences = _drafted([("Daughter (Karen)", "I ring him every night.")],
                          roles={"Daughter (Karen)": "family"})
     assert sentences[0][1] == "His daughter Karen said she rings him every night."
+
+
+def test_a_label_and_its_colon_never_reach_the_note() -> None:
+    """"Wrote:" is a label or a note-taking cue, not words said: alone, or before what follows,
+    it is left out; a word that says what follows is about ("Breakfast: toast") stays."""
+    sentences = _drafted([
+        ("Worker", "What did the hospital give you for the pain?"),
+        ("Person", "Wrote:"),
+        ("Person", "Note: I take the white tablets at night."),
+        ("Worker", "And for breakfast?"),
+        ("Person", "Heading:"),
+        ("Worker", "Go on."),
+        ("Person", "Breakfast: porridge and a banana, every day."),
+    ])
+    texts = [text for _, text, _ in sentences]
+    assert not any(re.search(r"\b(?:wrote|note|heading):", t, re.IGNORECASE) for t in texts), \
+        texts
+    assert any("takes the white tablets at night" in t.lower() for t in texts), texts
+    assert any("breakfast: porridge" in t.lower() for t in texts), texts
+    assert all(len(t.rstrip(".:").split()) > 1 for t in texts), texts
