@@ -36,8 +36,10 @@ _IRREGULAR_3RD = {"am": "is", "have": "has", "do": "does", "go": "goes", "'m": "
                   "aren't": "isn't", "ain't": "isn't"}
 
 
-# "I dunno", "I gotta": two words said as one, whose verb does not take an "s"
-_RUN_TOGETHER = {"dunno", "gonna", "wanna", "gotta", "oughta", "hafta"}
+# "I dunno", "I gotta", "I divvent": two words said as one, or a dialect negative ("I
+# dinnae"), whose verb does not take an "s"
+_RUN_TOGETHER = {"dunno", "gonna", "wanna", "gotta", "oughta", "hafta", "divvent", "divvn't",
+                 "dinnae", "didnae", "cannae", "canna", "wouldnae", "couldnae", "willnae"}
 _LY_VERBS = {"apply", "reply", "supply", "rely", "multiply", "comply", "imply", "fly", "ally"}
 
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 from summarise.addressee import Addressee, person_words
 from summarise.evidence import EvidenceUnit
-from summarise.identifiers import gives_identifier
+from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
@@ -137,7 +137,10 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     """The note statement for one piece of evidence, or None if it says nothing."""
     if unit.role == "practitioner":
         return None
-    text = clean_speech(unit.text)
+    text = without_introduction(clean_speech(unit.text))
+    if not text:
+        return None  # "I'm Amanda Jackson and I'm nineteen.": the header says who they are
+    unit = replace(unit, text=text) if text != clean_speech(unit.text) else unit
     if text.endswith("?") and not is_uptalk(text) or _ASIDE_RE.match(text):
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):

@@ -18,7 +18,7 @@ from summarise.extractive import (
     third_person_verb,
 )
 from summarise.speakers import Voice
-from summarise.text import NUMBER_WORDS, clean_speech
+from summarise.text import NUMBER_WORDS, clean_speech, has_negation
 
 # Tags that only ask for agreement ("..., isn't it", "..., mind", "..., like") carry no fact.
 # Only after a comma or a pause, except a negative question tag or a dialect "and that":
@@ -71,8 +71,11 @@ def tidy(text: str) -> str:
     """The spoken sentence without fillers, hedges, openers or question tags."""
     clause = concise(clean_speech(text)).strip()
     clause = re.sub(r"\b(?:meself|mesen|missen)\b", "myself", clause)  # dialect
-    clause = _TAGS_RE.sub(r"\1", clause).rstrip(" ,.!?;:")
-    return clause
+    tag = _TAGS_RE.search(clause)
+    if tag and re.match(r"^[\s,.…]*no\b", tag.group(0), re.IGNORECASE) and \
+            not has_negation(clause[:tag.start()]):
+        return clause.rstrip(" .!?;:")  # "God, no." is a denial, not a tag: its "no" stays
+    return _TAGS_RE.sub(r"\1", clause).rstrip(" ,.!?;:")
 
 
 # Dialect "me" for "my" before what a person has: "me back", "me legs", "me tablets".

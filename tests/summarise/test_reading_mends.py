@@ -40,8 +40,11 @@ def _drafted(segments: list[tuple[str, str]], template: str = "home-visit",
     ("It's cold in here isn't it.", "It's cold in here."),
     ("The stairs are hard, mind.", "The stairs are hard."),
     ("It's not that bad... no.", "It's not that bad."),
+    # ...but a "no" that is the only denial is no tag
+    ("Heavens, no.", "Heavens, no."),
     # two words said as one take no "s": never "dunnoes"
     ("I dunno where it went.", "Dunno where it went."),
+    ("I divvent know.", "Divvent know."),
 ])
 def test_a_sentence_ending_in_its_own_verb_keeps_it(spoken: str, note: str) -> None:
     """"I can do it" is no question tag ("…, do it"): the verb and its object stay."""
@@ -112,3 +115,35 @@ def test_a_label_and_its_colon_never_reach_the_note() -> None:
     assert any("takes the white tablets at night" in t.lower() for t in texts), texts
     assert any("breakfast: porridge" in t.lower() for t in texts), texts
     assert all(len(t.rstrip(".:").split()) > 1 for t in texts), texts
+
+
+def test_a_speaker_introducing_themselves_is_not_in_the_note() -> None:
+    """The record's header says who the person is: "I'm Amanda Jackson and I'm nineteen" is no
+    note sentence ("they are Amanda Jackson and they are nineteen"); what else they said is."""
+    sentences = _drafted([
+        ("doctor", "Hello, how can I help you today?"),
+        ("patient", "Hi, I'm Carol Benson and I'm thirty-four. I've had a rash on my arms "
+                    "for ten days."),
+        ("doctor", "Can I just take your full name again?"),
+        ("patient", "Carol Anne Benson."),
+        ("doctor", "Thank you. Who's at home with you?"),
+        ("patient", "My name's Carol, by the way, I'm thirty-four years old and I live with "
+                    "my partner in a flat."),
+    ], template="health-check", person=None,
+        roles={"doctor": "practitioner", "patient": "person"})
+    texts = [text for _, text, _ in sentences]
+    assert not any("Carol" in t or "Benson" in t or "thirty-four" in t for t in texts), texts
+    assert any("rash on their arms for ten days" in t for t in texts), texts
+    assert any("with their partner in a flat" in t for t in texts), texts
+
+
+def test_confirming_who_they_are_is_not_in_the_note_but_an_age_said_as_a_fact_is() -> None:
+    sentences = _drafted([
+        ("Worker", "Hello, is it Mrs Hughes?"),
+        ("Person", "Yes, that's me, love."),
+        ("Worker", "Do you manage your own money?"),
+        ("Person", "I'm ninety-one, I'm not daft. I go to the bank every Friday."),
+    ], person="Mrs Hughes")
+    texts = [text for _, text, _ in sentences]
+    assert not any("Mrs Hughes" in t or "that's" in t.lower() for t in texts), texts
+    assert any("ninety-one" in t for t in texts), texts
