@@ -27,6 +27,7 @@ from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
 from summarise.risks import find_risks
 from summarise.roster import Roster
+from summarise.small_talk import small_talk
 from summarise.speakers import Voice
 from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
 from summarise.topics import topic_of
@@ -145,6 +146,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
         return None  # the record's header carries the address, date of birth, phone...
+    if small_talk(text, roster.names) and (not unit.asked or small_talk(unit.asked[1])):
+        return None  # "The kettle's boiled.", "That cake is lovely.": nobody's care
     subject = roster.is_subject(unit.label, unit.role)
     voice = roster.voice() if subject else roster.voice_of(unit.label, unit.role)
     risky = bool(find_risks([(0, text)]))

@@ -147,3 +147,24 @@ def test_confirming_who_they_are_is_not_in_the_note_but_an_age_said_as_a_fact_is
     texts = [text for _, text, _ in sentences]
     assert not any("Mrs Hughes" in t or "that's" in t.lower() for t in texts), texts
     assert any("ninety-one" in t for t in texts), texts
+
+
+def test_small_talk_is_in_no_section() -> None:
+    """Offers of a drink, compliments on the cake, the weather: no one's care, and "lovely"
+    is a cue of a review's "Outcomes and what is working"."""
+    sentences = _drafted([
+        ("Worker", "Hello Mrs Patel, thanks for having me."),
+        ("Person", "Come in. Would you like a cup of coffee? The kettle's just boiled."),
+        ("Worker", "I'd love one, thank you."),
+        ("Person", "Milk, no sugar? These scones are lovely."),
+        ("Person", "Awful weather we've been having, isn't it. It's pouring out there."),
+        ("Worker", "How are the morning calls going?"),
+        ("Person", "They're good, the carers are lovely, but they come late most days."),
+        ("Worker", "And what do you drink in the day?"),
+        ("Person", "Tea. Six or seven cups of tea a day, and a glass of milk at night."),
+    ], template="review", person="Mrs Patel")
+    texts = [text.lower() for _, text, _ in sentences]
+    for chat in ("kettle", "scones", "weather", "pouring", "sugar"):
+        assert not any(chat in t for t in texts), (chat, texts)
+    assert any("come late most days" in t for t in texts), texts
+    assert any("six or seven cups of tea a day" in t for t in texts), texts  # nutrition
