@@ -22,5 +22,14 @@ def run_then_kill(args: list[str], env: dict[str, str], rng: random.Random,
         pass
     assert child.poll() is None, "the writer stopped by itself before the kill"
     child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate()
+    child.wait()
+    # Read the rest through the same buffered stream as `ready`: its readline may already
+    # hold the next lines (a loaded machine prints several before the parent reads), and
+    # communicate() reads the pipe underneath that buffer, so they were lost (seen in CI:
+    # the first two chunks reported were missing, and the check counted them unreported).
+    out = child.stdout.read()
+    if child.stderr is not None:
+        child.stderr.read()
+        child.stderr.close()
+    child.stdout.close()
     return ready, [line for line in out.splitlines() if line.strip()]
