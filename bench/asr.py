@@ -58,6 +58,10 @@ DEV_GRID = [(label, runner, model, beam, vad, batch)
                 ("casenotes", "ours", 1, True, 0),
                 ("casenotes, batched", "ours", 5, True, 8),
                 ("casenotes, batched", "ours", 1, True, 8)]]
+# --short: the choice between the app's two candidate defaults, base only
+SHORT_GRID = [("faster-whisper defaults", "plain", "base", 5, False, 0),
+              ("casenotes", "ours", "base", 5, True, 0),
+              ("casenotes, batched", "ours", "base", 5, True, 8)]
 
 
 def run_one(runner: str, model: str, beam: int, vad: bool, audio: str | list[str],
@@ -120,6 +124,12 @@ def main() -> None:
     ap.add_argument("--conversations", type=int, default=3,
                     help="with --dev: how many of the dev conversations, from the first "
                     "(default 3: sc-dev-01..03, 6.5 min; all 15 take hours on 2 cores)")
+    ap.add_argument("--ids", metavar="ID,ID",
+                    help="with --dev: these conversations (e.g. sc-dev-04,sc-dev-15) instead "
+                    "of the first --conversations")
+    ap.add_argument("--short", action="store_true",
+                    help="with --dev or --real: base only, plain defaults against the app's "
+                    "unbatched and batched decoding")
     ap.add_argument("--rows", metavar="TEXT",
                     help="with --dev: only rows whose pipeline contains TEXT (and the "
                     "faster-whisper defaults rows they are compared with)")
@@ -130,7 +140,7 @@ def main() -> None:
         return
     if args.dev or args.real:
         files, references = (real_audio() if args.real else
-                             dev_audio(args.engine, args.conversations))
+                             dev_audio(args.engine, args.conversations, args.ids))
         grid_table(args, files, references, "Real speech" if args.real else
                    f"Dev conversations ({args.engine})")
         return
@@ -169,11 +179,15 @@ def main() -> None:
               f"{ours / same:.2f}x; speed-up vs faster-whisper defaults {default / ours:.2f}x")
 
 
-def dev_audio(engine: str = "espeak", count: int = 3) -> tuple[list[str], list[str]]:
+def dev_audio(engine: str = "espeak", count: int = 3, ids: str | None = None
+              ) -> tuple[list[str], list[str]]:
     from bench.devspeech import dev_records, spoken
 
     files, references = [], []
-    for record in dev_records()[:count]:
+    wanted = ids.split(",") if ids else None
+    records = [r for r in dev_records() if r["id"] in wanted] if wanted else \
+        dev_records()[:count]
+    for record in records:
         speech, segments = spoken(record["id"], engine)
         files.append(str(speech))
         references.append(" ".join(s["text"] for s in segments))
@@ -208,7 +222,7 @@ def grid_table(args: argparse.Namespace, files: list[str], references: list[str]
     print(f"{'model':8} {'pipeline':26} {'beam':>4} {'VAD':>4} {'batch':>5} {'RTF':>7} "
           f"{'peak MB':>8} {'WER':>6} {'vs defaults':>11}")
     defaults: dict[str, float] = {}
-    for label, runner, model, beam, vad, batch in DEV_GRID:
+    for label, runner, model, beam, vad, batch in (SHORT_GRID if args.short else DEV_GRID):
         if args.rows and args.rows not in label and runner != "plain":
             continue
         spec = dict(runner=runner, model=model, beam=beam, vad=vad, audio=files,
@@ -223,6 +237,12 @@ def grid_table(args: argparse.Namespace, files: list[str], references: list[str]
         speed = defaults[model] / rtf
         print(f"{model:8} {label:26} {beam:>4} {'on' if vad else 'off':>4} {batch or '-':>5} "
               f"{rtf:7.3f} {result['peak_rss_mb']:8.0f} {wer:6.1%} {speed:10.2f}x", flush=True)
+        if len(files) > 1:
+            each = [word_error_rate(r, t) for r, t in zip(references, result["texts"],
+                                                          strict=True)]
+            print(f"{'':8} by file: " + ", ".join(
+                f"{Path(f).stem} {w:.1%}" for f, w in zip(files, each, strict=True)),
+                flush=True)
 
 
 if __name__ == "__main__":

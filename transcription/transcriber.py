@@ -19,9 +19,11 @@ from typing import Protocol
 import numpy as np
 
 from transcription import OFFLINE_ENVIRONMENT
+from transcription.artefacts import clean
 from transcription.audio import SAMPLE_RATE
 from transcription.errors import ModelError
 from transcription.models import WhisperModelRef
+from transcription.sentences import split_all
 from transcription.transcript import Segment, Word
 
 
@@ -96,23 +98,24 @@ class WhisperTranscriber:
             task=options.task,
             condition_on_previous_text=False,
         )
-        return info.language, (_segment(s) for s in segments)
+        return info.language, clean(_segment(s) for s in segments)
 
 
     def _batched(self, audio: np.ndarray, language: str | None,
                  options: TranscribeOptions) -> tuple[str, Iterator[Segment]]:
-        """Speech stretches found by VAD, decoded several at a time."""
+        """Speech stretches found by VAD, decoded several at a time, without timestamp
+        tokens (asked for them, batched decoding lost its accuracy: README); each stretch
+        is then cut into sentences by its words' own times (transcription/sentences.py)."""
         from faster_whisper import BatchedInferencePipeline
 
         if getattr(self, "_pipeline", None) is None:
             self._pipeline = BatchedInferencePipeline(model=self._model)
         segments, info = self._pipeline.transcribe(
             audio, language=language, beam_size=options.beam_size,
-            batch_size=options.batch_size, vad_filter=True,
-            word_timestamps=options.word_timestamps, initial_prompt=options.initial_prompt,
-            hotwords=options.hotwords, task=options.task, condition_on_previous_text=False,
-            without_timestamps=False)  # timed segments, not one per 30 s of speech
-        return info.language, (_segment(s) for s in segments)
+            batch_size=options.batch_size, vad_filter=True, word_timestamps=True,
+            initial_prompt=options.initial_prompt, hotwords=options.hotwords,
+            task=options.task, condition_on_previous_text=False, without_timestamps=True)
+        return info.language, clean(split_all(_segment(s) for s in segments))
 
 
 def _segment(s) -> Segment:  # type: ignore[no-untyped-def]

@@ -1,0 +1,44 @@
+"""Batched decoding's long stretches cut into sentence segments by their word times."""
+
+from __future__ import annotations
+
+from transcription.sentences import LONGEST, split_by_words
+from transcription.transcript import Segment, Word
+
+
+def _timed(text: str, start: float = 0.0, gaps: dict[int, float] | None = None) -> Segment:
+    """A segment of `text`, a word every 0.4 s (0.3 s spoken), longer gaps where given."""
+    words, at = [], start
+    for i, token in enumerate(text.split()):
+        words.append(Word(token, at, at + 0.3, 0.9))
+        at += 0.4 + (gaps or {}).get(i, 0.0)
+    return Segment(start, words[-1].end + 0.2, text, None, tuple(words))
+
+
+def test_a_stretch_of_two_turns_is_cut_where_each_sentence_ends() -> None:
+    stretch = _timed("How are you sleeping? Not well, I wake at four. Mr. Khan said so.")
+    pieces = split_by_words(stretch)
+    assert [p.text for p in pieces] == ["How are you sleeping?", "Not well, I wake at four.",
+                                        "Mr. Khan said so."]  # "Mr." ends nothing
+    assert pieces[0].start == stretch.start and pieces[-1].end == stretch.end
+    assert pieces[1].start == pieces[1].words[0].start
+    assert pieces[0].end == pieces[0].words[-1].end <= pieces[1].start
+    assert sum((p.words for p in pieces), ()) == stretch.words  # no word lost or doubled
+
+
+def test_a_long_pause_cuts_without_punctuation_and_a_one_word_sentence_waits() -> None:
+    stretch = _timed("Yes. right then we will ring the duty team on Monday", gaps={3: 1.2})
+    assert [p.text for p in split_by_words(stretch)] == [
+        "Yes. right then we", "will ring the duty team on Monday"]
+
+
+def test_a_piece_over_the_longest_is_cut_at_its_longest_pause() -> None:
+    words = " ".join(f"w{i}" for i in range(50))  # 20 s with no sentence end
+    pieces = split_by_words(_timed(words, gaps={30: 0.5}))
+    assert [len(p.words) for p in pieces] == [31, 19]
+    assert all(p.end - p.start <= LONGEST + 0.5 for p in pieces)
+
+
+def test_a_segment_without_word_times_is_left_as_it_is() -> None:
+    plain = Segment(0.0, 30.0, "Hello. Goodbye.")
+    assert split_by_words(plain) == [plain]
