@@ -166,7 +166,9 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
                 ok_a, problems_a = _same_polarity(qa.negative, unit.text)
             return Fact(statement, _kind(statement, qa.negative), "person" if subject else
                         voice.subject, unit.cited, ok_q and ok_a, problems_q + problems_a,
-                        f"{unit.text} {unit.text} {unit.asked[1]}", risky, unit.segment,
+                        f"{unit.text} {unit.text} {unit.asked[1]}",
+                        # "Do you feel lonely?" "Yeah.": the risk is in the two together
+                        risky or bool(find_risks([(0, statement)])), unit.segment,
                         unit.text, evidence, True)
     text = _spoken_to(text, unit.label, roster, evidence)
     terms = content_terms(text)

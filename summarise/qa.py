@@ -98,6 +98,9 @@ def _answer_rest(answer: str) -> str:
     return tidy(rest)
 
 
+_ADVERBS = {"usually", "often", "sometimes", "always", "normally", "generally", "really"}
+
+
 def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool) -> str | None:
     """"do you smoke" -> "smokes" / "does not smoke"; "is it painful" -> "it is painful";
     "have they missed any calls" -> "they have not missed any calls". A "you" subject is
@@ -121,8 +124,12 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
                     "has not": "have not"}.get(verb, verb)
         clause = f"{verb} {rest}"
     elif aux in ("do", "does"):
+        if words[0].lower() == "ever" and len(words) > 1:
+            words = words[1:]  # "do you ever feel lonely" "Yes." -> "feels lonely"
+        # "do you usually eat" -> "usually eats", never "usuallies eat"
+        k = next((n for n, w in enumerate(words[:-1]) if w.lower() not in _ADVERBS), 0)
         if not plural:
-            words[0] = third_person_verb(words[0])
+            words[k] = third_person_verb(words[k])
         clause = " ".join(words)
     elif aux == "did":
         return None  # "did you fall" -> a past tense we will not guess at

@@ -168,3 +168,30 @@ def test_small_talk_is_in_no_section() -> None:
         assert not any(chat in t for t in texts), (chat, texts)
     assert any("come late most days" in t for t in texts), texts
     assert any("six or seven cups of tea a day" in t for t in texts), texts  # nutrition
+
+
+def test_an_answer_that_raises_a_risk_with_its_question_is_never_cut() -> None:
+    """"Do you feel lonely?" "Most days." raises the risk only with its question; a fact
+    that raises a risk is never left out for the note's length (summarise/placing.py)."""
+    from summarise.drafter import _facts
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 1, "text": "Do you feel lonely?", "speaker": "Worker"},
+        {"start": 1, "end": 2, "text": "Most days, yes.", "speaker": "Person"}]})
+    _, _, facts = _facts(transcript, load_template("home-visit"), "Mrs Patel",
+                         {"Worker": "practitioner", "Person": "person"})
+    assert [f.risky for f in facts] == [True], facts
+
+
+@pytest.mark.parametrize(("question", "note"), [
+    ("Do you ever feel dizzy?", "Feels dizzy."),
+    ("Do you usually eat lunch?", "Usually eats lunch."),
+])
+def test_a_yes_to_do_you_ever_is_no_verb_ever(question: str, note: str) -> None:
+    """"Do you ever feel dizzy?" "Yes." had read "Evers feel dizzy"."""
+    from summarise.qa import answered
+
+    result = answered(question, "Yes.", MRS_PATEL)
+    assert result is not None and result.text == note
