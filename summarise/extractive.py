@@ -129,6 +129,11 @@ def _mid_name(subject: str) -> str:
     return "the " + subject[4:] if subject.startswith("The ") else subject
 
 
+# a short noun phrase and "and" opening the clause, before its "I": "my husband and", "Gary
+# and" (never "I eat and", whose "I" is the subject of the next verb too)
+_TWO_SUBJECTS_RE = re.compile(r"(?:^|[,;:—]\s*)(?:(?!I\b)[\w'\x02]+\s+)?(?!I\b)[\w']+\s+and\s+$")
+
+
 def _subjects(clause: str, voice: Voice) -> str:
     """Every "I" as the third person, its verb agreeing: "I sometimes forget" -> "she
     sometimes forgets"."""
@@ -136,13 +141,16 @@ def _subjects(clause: str, voice: Voice) -> str:
         contraction = match.group(1) or ""
         rest = match.group(2)
         pieces = rest.split()
+        # "my husband and I check on him": the verb of two subjects stays plural
+        plural = voice.plural_verbs or bool(_TWO_SUBJECTS_RE.search(
+            match.string[:match.start()]))
         # skip adverbs ("I sometimes forget") to find the verb
         idx = 0
         while idx < len(pieces) and (pieces[idx].lower() in _ADVERBS or _adverb(pieces[idx])):
             idx += 1
         if contraction:
-            verb = {"'m": "are" if voice.plural_verbs else "is",
-                    "'ve": "have" if voice.plural_verbs else "has",
+            verb = {"'m": "are" if plural else "is",
+                    "'ve": "have" if plural else "has",
                     "'ll": "will", "'d": "would"}[contraction.lower()]
             if contraction.lower() == "'d" and pieces and _PARTICIPLE_RE.match(pieces[0]):
                 verb = "had"  # "I'd lost some" is "she had lost some"
@@ -152,13 +160,13 @@ def _subjects(clause: str, voice: Voice) -> str:
             core = re.match(r"[A-Za-z']+", v)
             if core:
                 word = core.group(0)
-                if voice.plural_verbs:
+                if plural:
                     new = {"am": "are", "was": "were"}.get(word.lower(), word)
                 else:
                     new = third_person_verb(word)
                 pieces[idx] = new + v[len(word):]
         # "I go up to my room and lock the door": the second verb agrees too
-        if not voice.plural_verbs:
+        if not plural:
             for k in range(idx + 1, len(pieces) - 1):
                 if (pieces[k - 1].lower() in ("and", "then") and pieces[k].isalpha() and
                         pieces[k].islower() and pieces[k] not in STOPWORDS and
@@ -178,7 +186,7 @@ def _once_named(text: str, voice: Voice) -> str:
     """"me" and "my" in the person's voice. With a pronoun ("her"), that pronoun. With only a
     name, the name the first time and "them"/"their" after it, never the name over and over
     ("Tracey's back's killing Tracey" -> "Tracey's back's killing them")."""
-    if voice.them in _PRONOUNS:
+    if voice.them in _PRONOUNS or voice.name_again:
         return text.replace(_ME, voice.them).replace(_MY, voice.their)
     out, named = [], False
     for piece in re.split(f"({_ME}|{_MY})", text):

@@ -189,4 +189,5 @@ class Roster:
             name = speaker.name
             they, them, their, plural = name, name, name + (
                 "'" if name.endswith("s") else "'s"), False
-        return Voice(self.reference(label, role), they, them, their, themselves, plural)
+        return Voice(self.reference(label, role), they, them, their, themselves, plural,
+                     name_again=pronoun is None and speaker is not None and bool(speaker.name))

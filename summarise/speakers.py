@@ -43,6 +43,9 @@ class Voice:
     their: str
     themselves: str
     plural_verbs: bool  # "they are" vs "she is"
+    # "me" and "my" stay the name after it has been said (someone else's voice: "them"
+    # would read as another person); else "them"/"their" (summarise/extractive.py)
+    name_again: bool = False
 
 
 def role_of(label: str | None) -> Role | None:

@@ -45,6 +45,7 @@ def _drafted(segments: list[tuple[str, str]], template: str = "home-visit",
     # two words said as one take no "s": never "dunnoes"
     ("I dunno where it went.", "Dunno where it went."),
     ("I divvent know.", "Divvent know."),
+    ("My sister and I go to the market.", "Her sister and she go to the market."),
 ])
 def test_a_sentence_ending_in_its_own_verb_keeps_it(spoken: str, note: str) -> None:
     """"I can do it" is no question tag ("…, do it"): the verb and its object stay."""
@@ -91,6 +92,12 @@ def test_a_named_speakers_own_i_is_their_name_never_they() -> None:
         "on a Friday." in texts
     assert any(t.startswith("Bogdan said Bogdan cooks his tea") for t in texts), texts
     assert not any(" they " in f" {t} " for t in texts)
+    # their "me" stays their name too, after it has been said, and two subjects agree
+    sentences = _drafted([("Wendy (neighbour)", "My husband and I look in on him, and he "
+                                                "rings me if he needs anything.")],
+                         roles={"Wendy (neighbour)": "other"})
+    assert sentences[0][1] == "Wendy (neighbour) said Wendy's husband and Wendy look in on " \
+        "him, and he rings Wendy if he needs anything."
     # a relation that says "she" keeps its pronoun
     sentences = _drafted([("Daughter (Karen)", "I ring him every night.")],
                          roles={"Daughter (Karen)": "family"})
