@@ -37,7 +37,11 @@ class TranscribeOptions:
     initial_prompt: str | None = None
     hotwords: str | None = None        # custom vocabulary: names, places, services, jargon
     task: str = "transcribe"           # or "translate": into English, from any language
-    batch_size: int = 0                # > 1: faster-whisper's batched pipeline (needs VAD)
+    batch_size: int = 8                # > 1: faster-whisper's batched pipeline (always VAD),
+    #                                    cut into sentences by word times; 0 or 1: one by one
+
+
+HOLE = 3.0  # seconds between batched segments that are decoded again one by one
 
 
 class Transcriber(Protocol):
@@ -115,7 +119,44 @@ class WhisperTranscriber:
             batch_size=options.batch_size, vad_filter=True, word_timestamps=True,
             initial_prompt=options.initial_prompt, hotwords=options.hotwords,
             task=options.task, condition_on_previous_text=False, without_timestamps=True)
-        return info.language, clean(split_all(_segment(s) for s in segments))
+        decoded = self._filled(audio, (_segment(s) for s in segments), info.language, options)
+        return info.language, clean(split_all(decoded))
+
+    def _filled(self, audio: np.ndarray, segments: Iterator[Segment], language: str,
+                options: TranscribeOptions) -> Iterator[Segment]:
+        """The batched segments, with any stretch they skipped decoded again one by one.
+        Without timestamp tokens Whisper can jump to the end of a 30 s stretch and write only
+        its last sentences: on a dev conversation it left out 24 s of speech (bench/asr.py).
+        A gap of HOLE seconds between two segments is decoded again, unbatched with VAD (a
+        real silence costs only the VAD's look at it)."""
+        at = 0.0
+        for segment in segments:
+            begin = segment.words[0].start if segment.words else segment.start
+            if begin - at >= HOLE:
+                yield from self._again(audio, at, begin, language, options)
+            yield segment
+            at = max(at, segment.end)
+        if duration_of(audio) - at >= HOLE:
+            yield from self._again(audio, at, duration_of(audio), language, options)
+
+    def _again(self, audio: np.ndarray, start: float, end: float, language: str,
+               options: TranscribeOptions) -> Iterator[Segment]:
+        piece = audio[int(start * SAMPLE_RATE):int(end * SAMPLE_RATE)]
+        segments, _ = self._model.transcribe(
+            piece, language=language, beam_size=options.beam_size, vad_filter=True,
+            word_timestamps=True, initial_prompt=options.initial_prompt,
+            hotwords=options.hotwords, task=options.task, condition_on_previous_text=False)
+        for s in segments:
+            found = _segment(s)
+            if found.text:
+                yield _shifted(found, start)
+
+
+def _shifted(segment: Segment, seconds: float) -> Segment:
+    words = tuple(Word(w.text, w.start + seconds, w.end + seconds, w.probability)
+                  for w in segment.words)
+    return Segment(segment.start + seconds, segment.end + seconds, segment.text,
+                   segment.speaker, words)
 
 
 def _segment(s) -> Segment:  # type: ignore[no-untyped-def]

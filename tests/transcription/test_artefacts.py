@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from transcription.artefacts import clean, is_caption, without_loops
 from transcription.transcript import Segment, Word
 
@@ -60,7 +62,8 @@ class _Model:
                 _Decoded(30.0, 33.0, " Fine" + ", fine, thanks a lot" * 6)], _Info()
 
 
-def test_the_whisper_transcriber_cleans_what_it_decodes() -> None:
+@pytest.mark.parametrize("batch", [0, 8], ids=["one by one", "batched"])
+def test_the_whisper_transcriber_cleans_what_it_decodes(batch: int) -> None:
     import numpy as np
 
     from transcription.transcriber import TranscribeOptions, WhisperTranscriber
@@ -68,6 +71,7 @@ def test_the_whisper_transcriber_cleans_what_it_decodes() -> None:
     transcriber = object.__new__(WhisperTranscriber)
     transcriber.name, transcriber.english_only = "base", False
     transcriber._model = _Model()  # type: ignore[assignment]
+    transcriber._pipeline = _Model()  # faster-whisper's batched pipeline, as far as read
     _, segments = transcriber.transcribe(np.zeros(16000, dtype=np.float32),
-                                         TranscribeOptions())
+                                         TranscribeOptions(batch_size=batch))
     assert [s.text for s in segments] == ["How are you?", "Fine, fine, thanks a lot"]

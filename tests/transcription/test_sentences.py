@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from transcription.sentences import LONGEST, split_by_words
 from transcription.transcript import Segment, Word
 
@@ -42,3 +44,55 @@ def test_a_piece_over_the_longest_is_cut_at_its_longest_pause() -> None:
 def test_a_segment_without_word_times_is_left_as_it_is() -> None:
     plain = Segment(0.0, 30.0, "Hello. Goodbye.")
     assert split_by_words(plain) == [plain]
+
+
+class _Word:
+    def __init__(self, word: str, start: float, end: float) -> None:
+        self.word, self.start, self.end, self.probability = word, start, end, 0.9
+
+
+class _Decoded:
+    def __init__(self, start: float, end: float, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        step = (end - start) / len(text.split())
+        self.words = [_Word(w, start + i * step, start + (i + 1) * step - 0.05)
+                      for i, w in enumerate(text.split())]
+
+
+class _Info:
+    language = "en"
+
+
+class _Batched:
+    """Skips 10-22 s as Whisper batched without timestamps can: it writes only the end."""
+    def transcribe(self, audio: object, **options: object) -> tuple[list[_Decoded], _Info]:
+        assert options["without_timestamps"] is True and options["word_timestamps"] is True
+        return [_Decoded(0.0, 10.0, "We talked about the stairs."),
+                _Decoded(22.0, 25.0, "I'll ring the GP.")], _Info()
+
+
+class _OneByOne:
+    def __init__(self) -> None:
+        self.asked: list[float] = []
+
+    def transcribe(self, audio: Any, **options: object) -> tuple[list[_Decoded], _Info]:
+        self.asked.append(len(audio) / 16000)
+        return [_Decoded(1.0, 9.0, "She had a fall on Tuesday.")], _Info()
+
+
+def test_a_stretch_the_batched_decoder_skipped_is_decoded_again_one_by_one() -> None:
+    import numpy as np
+
+    from transcription.transcriber import TranscribeOptions, WhisperTranscriber
+
+    transcriber = object.__new__(WhisperTranscriber)
+    transcriber.name, transcriber.english_only = "base", False
+    transcriber._pipeline = _Batched()  # type: ignore[assignment]
+    transcriber._model = again = _OneByOne()  # type: ignore[assignment]
+    _, segments = transcriber.transcribe(np.zeros(26 * 16000, dtype=np.float32),
+                                         TranscribeOptions(batch_size=8))
+    found = list(segments)
+    assert [s.text for s in found] == ["We talked about the stairs.",
+                                       "She had a fall on Tuesday.", "I'll ring the GP."]
+    assert found[1].start == 11.0 and found[1].words[0].start == 11.0  # in the recording's time
+    assert again.asked == [12.0]  # the hole only (the last second is under HOLE)
