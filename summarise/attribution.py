@@ -31,28 +31,5 @@ def shortened(texts: Iterable[str], seen: MutableSet[str]) -> list[str]:
                 return short
             seen.add(who)
             return who
-        out.append(own_words(_SAID_BY_RE.sub(swap, text)))
+        out.append(_SAID_BY_RE.sub(swap, text))
     return out
-
-
-def own_words(text: str) -> str:
-    """"Wendy (neighbour) said Wendy pops in and Wendy does his shopping" -> "Wendy
-    (neighbour) pops in and does his shopping": where someone says what they do themselves
-    (their "I" written as their name, no "she" or "he" being known), the sentence is theirs
-    already and "said" only repeats it. Only words are dropped (see `shortened`)."""
-    out, at = [], 0
-    for match in _SAID_BY_RE.finditer(text):
-        short = short_name(match.group("who"))
-        said = f" said {short} "
-        body = match.end() + len(said)
-        if match.start() < at or not text.startswith(said, match.end()) or \
-                not text[body:body + 1].islower():
-            continue
-        end = text.find("; ", body)
-        end = len(text) if end < 0 else end
-        clause = re.sub(rf"\b(and|but|then|so) {re.escape(short)} (?=[a-z])", r"\1 ",
-                        text[body:end])
-        out.append(f"{text[at:match.end()]} {clause}")
-        at = end
-    out.append(text[at:])
-    return "".join(out)
