@@ -27,7 +27,7 @@ import numpy as np
 
 from transcription.audio import SAMPLE_RATE
 from transcription.transcriber import TranscribeOptions, Transcriber
-from transcription.transcript import Segment, Transcript, Word
+from transcription.transcript import Segment, Transcript
 
 Pauses = Callable[[np.ndarray], list[tuple[int, int]]]
 Labeller = Callable[[np.ndarray, list[Segment]], list[Segment]]
@@ -153,17 +153,10 @@ class LiveTranscriber:
                 consumed = audio.size
         if self.label and found:
             found = self.label(audio, found)
-        new = [_shift(s, seconds) for s in found]
+        new = [s.shifted(seconds) for s in found]
         with self._lock:
             self._pending = self._pending[consumed:]
             self._offset = offset + consumed
             self._tried = 0
         self.segments.extend(new)
         return new
-
-
-def _shift(segment: Segment, seconds: float) -> Segment:
-    words = tuple(Word(w.text, w.start + seconds, w.end + seconds, w.probability)
-                  for w in segment.words)
-    return Segment(segment.start + seconds, segment.end + seconds, segment.text,
-                   segment.speaker, words)

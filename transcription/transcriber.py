@@ -149,14 +149,7 @@ class WhisperTranscriber:
         for s in segments:
             found = _segment(s)
             if found.text:
-                yield _shifted(found, start)
-
-
-def _shifted(segment: Segment, seconds: float) -> Segment:
-    words = tuple(Word(w.text, w.start + seconds, w.end + seconds, w.probability)
-                  for w in segment.words)
-    return Segment(segment.start + seconds, segment.end + seconds, segment.text,
-                   segment.speaker, words)
+                yield found.shifted(start)
 
 
 def _segment(s) -> Segment:  # type: ignore[no-untyped-def]

@@ -45,6 +45,12 @@ class Segment:
     speaker: str | None = None
     words: tuple[Word, ...] = ()
 
+    def shifted(self, seconds: float) -> Segment:
+        """The same segment `seconds` later (a stretch's times moved into the recording's)."""
+        words = tuple(Word(w.text, w.start + seconds, w.end + seconds, w.probability)
+                      for w in self.words)
+        return Segment(self.start + seconds, self.end + seconds, self.text, self.speaker, words)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": round(self.start, 3), "end": round(self.end, 3),
                                "text": self.text}
