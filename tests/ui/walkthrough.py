@@ -170,9 +170,11 @@ class Walkthrough:
             def has_keyboard(owner: str = owner) -> bool:
                 return self.xdo("getactivewindow") == owner
 
-            self.poll("the window taking the keyboard", has_keyboard, 10)
-            self.key(key)
             try:
+                # openbox may not hand it the keyboard at once after a dialog closes (seen in
+                # CI): activated again on the next attempt, as a person clicks on it
+                self.poll("the window taking the keyboard", has_keyboard, 5)
+                self.key(key)
                 return self.window(title, timeout=10 if attempt < tries else 30)
             except StepFailed:
                 if attempt == tries:
