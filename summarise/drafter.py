@@ -285,6 +285,7 @@ def _facts(transcript: Transcript, template: Template, person_name: str | None,
                           (*template.person_labels, "person"), person_name)
     roster.names = frozenset(proper_names(transcript.text)) | {
         w.lower() for s in roster.speakers.values() if s.name for w in s.name.split()}
+    roster.hear((s.speaker, s.text) for s in transcript.segments)
     roles = {label: speaker.role for label, speaker in roster.speakers.items()}
     units = evidence_units(transcript, template.person_labels, roles)
     facts = build_facts(units, [_evidence(transcript, u) for u in units], roster)

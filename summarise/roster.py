@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from summarise.referred import heard_genders
 from summarise.speakers import Role, Voice, role_of
 
 _SHE = {"mum", "mother", "mam", "wife", "daughter", "sister", "nan", "nana", "gran", "grandma",
@@ -98,6 +99,12 @@ def gender(speaker: Speaker) -> str | None:
     return None
 
 
+def _bare(name: str | None) -> str:
+    """"Mrs Pickering" -> "Pickering"; "Gill" -> "Gill"."""
+    words = [w for w in (name or "").split() if not _TITLE_RE.match(w + " ")]
+    return words[-1] if words else ""
+
+
 def pronouns(pronoun: str | None) -> tuple[str, str, str, str, bool]:
     """(they, them, their, themselves, plural verbs) for "she", "he" or None."""
     if pronoun == "she":
@@ -118,10 +125,19 @@ class Roster:
         # the first listed subject role that anyone has ("carer" in a carer's assessment)
         self.subject = next((s for role in roles for s in subjects if s.role == role), None)
         self.person_name = person_name or (self.subject.name if self.subject else None)
-        pronoun = gender(Speaker("", "person", self.person_name, self.subject.relation
-                                 if self.subject else None))
-        self.pronoun = pronoun
+        self.pronoun = gender(Speaker("", "person", self.person_name, self.subject.relation
+                                      if self.subject else None))
         self.names: frozenset[str] = frozenset()  # the conversation's proper names, lowercase
+        self.heard: dict[str, str] = {}  # label -> "he"/"she", as the others speak of them
+
+    def hear(self, turns: Iterable[tuple[str | None, str]]) -> None:
+        """Learn from the conversation how the others speak of each named speaker
+        (`summarise.referred`); a title or relation word still comes first."""
+        named = {s.label: _bare(s.name) for s in self.speakers.values() if s.name}
+        self.heard = heard_genders(turns, {k: v for k, v in named.items() if v},
+                                   (n.capitalize() for n in self.names))
+        if self.pronoun is None and self.subject is not None:
+            self.pronoun = self.heard.get(self.subject.label)
 
     @classmethod
     def build(cls, labels: Iterable[str | None], roles: Mapping[str, str] | None = None,
@@ -183,7 +199,7 @@ class Roster:
         "lift Roy"): "they" and "them" would read as someone else, or everyone in the room, and
         a gender is never guessed from a name."""
         speaker = self.get(label)
-        pronoun = gender(speaker) if speaker else None
+        pronoun = (gender(speaker) or self.heard.get(speaker.label)) if speaker else None
         they, them, their, themselves, plural = pronouns(pronoun)
         if pronoun is None and speaker is not None and speaker.name:
             name = speaker.name

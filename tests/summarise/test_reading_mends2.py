@@ -1,0 +1,38 @@
+"""Mends from a fresh practitioner's reading of held-out drafts (sc-dev-12, sc-dev-13,
+PriMock57 08, 10, 13), each tested on made-up sentences of the same shape."""
+
+from __future__ import annotations
+
+from summarise.referred import heard_genders
+from tests.summarise.test_reading_mends import _drafted
+
+ROLES = {"Worker": "practitioner", "Pat": "person", "Alex": "carer"}
+
+
+def test_how_others_speak_of_someone_gives_their_pronoun() -> None:
+    """"I'll ring Alex about his hours", twice, and never "her": Alex is "he"."""
+    turns = [("Worker", "I'll ring Alex about his hours."),
+             ("Pat", "Alex does the shopping, he's very good."),
+             ("Worker", "Alex, she says you're tired.")]  # called to: "she" is someone else
+    assert heard_genders(turns, {"Alex": "Alex", "Pat": "Pat"}) == {"Alex": "he"}
+
+
+def test_a_pronoun_heard_once_or_both_ways_gives_none() -> None:
+    once = [("Worker", "I'll ring Alex about his hours.")]
+    both = once * 2 + [("Pat", "Alex said her back was bad.")]
+    after_another_name = [("Pat", "Alex rang Sue and she came.")] * 3
+    assert heard_genders(once, {"Alex": "Alex"}) == {}
+    assert heard_genders(both, {"Alex": "Alex"}) == {}
+    assert heard_genders(after_another_name, {"Alex": "Alex"}, ["Sue"]) == {}
+
+
+def test_a_named_speaker_spoken_of_as_he_is_he_in_the_note() -> None:
+    """"Alex said Alex fell asleep" reads as two people; "Alex said he fell asleep"."""
+    texts = _drafted([
+        ("Worker", "Pat, how are things?"),
+        ("Pat", "Alex does everything for me, he never stops."),
+        ("Worker", "I'll ask Alex about his own health later."),
+        ("Alex", "I fell asleep in the chair last night, I was so tired."),
+    ], "home-visit", person="Pat", roles=ROLES)
+    said = [t for _, t, _ in texts if "asleep" in t]
+    assert said and "Alex said he fell asleep" in said[0], texts
