@@ -101,6 +101,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     in a carer's assessment) is the person."""
     units: list[EvidenceUnit] = []
     roles = roles or {}
+    # the words the conversation writes in lower case somewhere: "Perth" is never one of them
+    lower = set(re.findall(r"\b[a-z][a-z']*\b", transcript.text))
     for segments, sentence, label in _sentences(transcript):
         role: Role = roles[label] if label and label in roles else (
             "person" if label and label.strip().lower() in person_labels else (
@@ -130,8 +132,42 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
+        if previous is not None and same_turn and _runs_on(previous, sentence):
+            # "Text. Or email. Not phone."; "I get the fourteen. On my own now.": short
+            # sentences of one reply read as one, so none is lost for having too few words
+            joined = previous.text.rstrip(" .!") + "; " + _lower_start(sentence, lower)
+            spans = tuple(dict.fromkeys(previous.segments + segments))
+            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            continue
         units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
     return _link_answers(units)
+
+
+SHORT_WORDS = 4   # a sentence this short, or with fewer than two content words, runs on
+RUN_MAX_WORDS = 40  # ...into the one before it, up to this length
+
+
+def _lower_start(sentence: str, lower: set[str]) -> str:
+    """The sentence as it reads after "; ": a name ("Perth": never written in lower case in
+    the conversation), "I" or "OT" keeps its capital."""
+    first = sentence.split()[0] if sentence.split() else ""
+    bare = re.sub(r"[^\w']", "", first).lower()
+    if first == "I" or first.startswith("I'") or first[1:2].isupper() or (
+            bare not in lower and re.sub(r"'s$", "", bare) not in lower):
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
+def _runs_on(previous: EvidenceUnit, sentence: str) -> bool:
+    """A short sentence that goes on from the one before it in the same reply: neither is a
+    question or a bare yes or no (`_link_answers` pairs those with their question)."""
+    before, now = clean_speech(previous.text), clean_speech(sentence)
+    if previous.role == "practitioner" or before.endswith("?") or now.endswith("?") or \
+            _BARE_YES_NO.match(before) or _BARE_YES_NO.match(now) or \
+            _BACKCHANNEL.match(now) or not now:
+        return False
+    short = len(now.split()) <= SHORT_WORDS or len(content_terms(now)) < 2
+    return short and len(before.split()) + len(now.split()) <= RUN_MAX_WORDS
 
 
 def _qualifies_previous(previous: EvidenceUnit, sentence: str) -> bool:

@@ -134,8 +134,10 @@ def _kind(text: str, negative: bool) -> FactKind:
     return "finding"
 
 
-def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
-    """The note statement for one piece of evidence, or None if it says nothing."""
+def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MIN_TERMS
+              ) -> Fact | None:
+    """The note statement for one piece of evidence, or None if it says nothing (fewer than
+    `least` content words)."""
     if unit.role == "practitioner":
         return None
     text = without_introduction(clean_speech(unit.text))
@@ -175,11 +177,12 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster) -> Fact | None:
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words
     denial = has_negation(text) and len(text.split()) <= 6  # "I'm not hungry."
-    if not risky and len(substantive) < (1 if denial else MIN_TERMS):
+    if not risky and len(substantive) < (1 if denial else least):
         return None
     statement = note_sentence(text, voice, subject=subject, names=roster.names)
-    if not statement or not [t for t in content_terms(statement) if t not in roster.names]:
-        return None  # "That's him.", "Hello, Mrs Khatun.": nothing but names
+    room = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
+    if not statement or not [t for t in content_terms(statement) if t not in room]:
+        return None  # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays)
     ok, problems = verify(statement, [evidence], allowed_names=allowed)
     return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
                 unit.segments, ok, problems, f"{unit.text} {unit.text}", risky, unit.segment,
@@ -314,7 +317,10 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
                 facts.append(seen)
             recap = recap or bool(_RECAP_RE.search(unit.text))
             continue
-        fact = fact_from(unit, words, roster)
+        # "No. Gave up.": what follows a bare yes or no says why, however short
+        after_no = n > 0 and units[n - 1].asked is not None and units[n - 1].segment == \
+            unit.segment and bool(_YES_NO_RE.fullmatch(units[n - 1].text.strip()))
+        fact = fact_from(unit, words, roster, 1 if after_no else MIN_TERMS)
         if fact is None:
             continue
         fact = replace(fact, reply=reply, other=_other_of(clean_speech(unit.text), roster.pronoun)

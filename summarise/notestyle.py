@@ -18,7 +18,7 @@ from summarise.extractive import (
     third_person_verb,
 )
 from summarise.speakers import Voice
-from summarise.text import NUMBER_WORDS, clean_speech, has_negation
+from summarise.text import NUMBER_WORDS, PAST_FORMS, clean_speech, has_negation
 
 # Tags that only ask for agreement ("..., isn't it", "..., mind", "..., like") carry no fact.
 # Only after a comma or a pause, except a negative question tag or a dialect "and that":
@@ -43,7 +43,7 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
         return text if re.sub(r"'s$", "", bare) in names else text[0].lower() + text[1:]
     if first != "I" and (bare in _SENTENCE_STARTERS or bare in NUMBER_WORDS or
                          bare.endswith(("ly", "n't")) or bare in _COMMON_OPENERS or
-                         bare in _VERB_OPENERS):
+                         bare in _VERB_OPENERS or bare in PAST_FORMS):
         return text[0].lower() + text[1:]
     return text
 

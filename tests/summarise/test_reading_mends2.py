@@ -36,3 +36,39 @@ def test_a_named_speaker_spoken_of_as_he_is_he_in_the_note() -> None:
     ], "home-visit", person="Pat", roles=ROLES)
     said = [t for _, t, _ in texts if "asleep" in t]
     assert said and "Alex said he fell asleep" in said[0], texts
+
+
+def test_short_sentences_of_one_reply_are_kept_together() -> None:
+    """"Text. Or email. Not phone.": each too short alone, none may be lost."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "How would you rather people got in touch?"),
+        ("Pat", "Text. Or email. Not phone."),
+        ("Worker", "And getting to college?"),
+        ("Pat", "I get the fourteen. On my own now. Since half term."),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert "email" in joined and "not phone" in joined.lower(), texts
+    assert "own now" in joined and "half term" in joined, texts
+
+
+def test_a_sentence_naming_someone_not_in_the_room_is_kept() -> None:
+    """"Our Mark's in Australia." is only names, but not of anyone in the room."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Tell me about the family."),
+        ("Pat", "Our Mark's in Australia."),
+        ("Worker", "I see."),
+    ], person="Pat", roles=ROLES)]
+    assert any("Mark" in t and "Australia" in t for t in texts), texts
+
+
+def test_what_follows_a_bare_no_is_kept_with_it() -> None:
+    """"No. Gave up.": the "No" answers the question alone, and the reason stays beside it
+    (neither "No; gave up" run into the answer nor lost for being two words)."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Do you smoke?"),
+        ("Pat", "No. Gave up."),
+        ("Worker", "Any pain?"),
+        ("Pat", "No. Only in the morning."),
+    ], person="Pat", roles=ROLES)]
+    assert "Does not smoke; gave up." in texts, texts
+    assert "No pain; only in the morning." in texts, texts
