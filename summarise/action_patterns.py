@@ -99,10 +99,12 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b|"
                                # signposting within the visit: "I'll ask you a bit more about
                                # your work later on", "I'll come back to that in a second",
+                               # "we'll get to medication in just a second",
                                # "I'll come back to that, I promise"
                                r"\bcome back to (?:that|this|it)\b(?! (?:on|next|at|when|after|"
                                r"in (?:a|two|three|\w+) (?:week|month)))|"
-                               r"\b(?:ask|talk|come back to|go (?:through|over)|explain|check)"
+                               r"\b(?:ask|talk|come back to|get (?:back )?to|go (?:through|over)|"
+                               r"explain|check)"
                                r"\b[^.]*\b(?:later on|in (?:just )?a (?:sec|second|minute|moment|"
                                r"bit)|shortly|in a moment|before (?:you|I) go)\b",
                                re.IGNORECASE)

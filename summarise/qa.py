@@ -62,6 +62,12 @@ class Answered:
     implied_subject: bool = False  # "Smokes.": the one who answered is the subject
 
 
+# a question that states a denial for the person to confirm: "No chest pain?", "Uh, no, no
+# problems with vomiting, or loose stools?" (a "no," before it acknowledges the last answer)
+DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
+                         r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)
+
+
 def _third(text: str, voice: Voice) -> str:
     text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
@@ -207,6 +213,17 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         rest = ""  # "No, not really." says no more than "No."
     if rest:
         rest = convert_first_person(rest, voice)
+    denied = DENIED_Q_RE.match(q)
+    if denied:
+        # "No problems with vomiting?" "No." agrees: no problems with vomiting. A "yes" could
+        # agree or contradict, so it makes no statement of its own
+        if not negative and not re.match(r"^(?:no|none|nothing|never)\b", a, re.IGNORECASE):
+            return None
+        stmt = _third(denied.group("stmt"), voice)
+        if hedged:  # "No, not really, only on the stairs": the answer as given
+            return _join(f"Asked about {stmt[0].lower()}{stmt[1:]}: ", tidy(a), stmt, False,
+                         joiner="", names=names)
+        return _join(stmt[0].upper() + stmt[1:], rest, stmt, True, names=names)
     any_q = ANY_RE.match(q)
     neither = negative and not hedged and bool(STRONG_NO_RE.match(a)) and \
         not re.search(r",?\s*\band\b", q)  # "A, or B?" "No.": neither

@@ -64,6 +64,15 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bthank(?:s| you) for (?:coming|popping|calling) (?:in|round|out|over|by)?\b|"
     r"\b(?:did you|you) find (?:us|it|the place|the house) (?:alright|okay|ok|all right)\b|"
     r"\b(?:have|take) a seat\b|\bsit (?:yourself )?down\b|\bmake yourself at home\b",
+    # thanks, goodbyes and "that sounds good" as a visit ends: no word left says anything
+    r"^(?:(?:ok(?:ay)?|right|well|oh|yeah|yes|great|perfect|brilliant|lovely|cool|fine|good|"
+    r"fab|smashing|cheers|ta|bye(?:[- ]bye)?|goodbye|ta-ra|see you(?: (?:soon|later|then))?|"
+    r"take care|you too|and you|no problem|no worries|all right|alright|fair enough|"
+    r"sure|thank(?:s| you)(?: (?:very|so) much| a lot| ever so much)?(?: for (?:that|your help|"
+    r"everything|your time|coming))?|(?:that|it)(?:'s| is| sounds| all sounds)"
+    r" (?:good|great|fine|lovely|perfect|brilliant|cool|grand|helpful)|sounds (?:good|great|"
+    r"fine|lovely|perfect)|(?:have a )?(?:good|nice|lovely) (?:day|one|weekend|afternoon))"
+    r"(?:[\s,.!;—-]+|$))+$",
 ))
 # words that only carry the talk along ("…, by the way", "then", "please")
 _CARRIERS = set(content_terms("by the way then please ta isn't it innit eh mind there here "

@@ -72,3 +72,38 @@ def test_what_follows_a_bare_no_is_kept_with_it() -> None:
     ], person="Pat", roles=ROLES)]
     assert "Does not smoke; gave up." in texts, texts
     assert "No pain; only in the morning." in texts, texts
+
+
+def test_a_no_to_a_question_that_states_a_denial_agrees_with_it() -> None:
+    """"No problems with vomiting?" "No." is no vomiting, never "not vomiting"; a "yes"
+    could mean either and states nothing."""
+    texts = [t for _, t, _ in _drafted([
+        ("Doctor", "Uh, no, no problems with vomiting, or loose stools?"),
+        ("Patient", "No."),
+        ("Doctor", "No chest pain?"),
+        ("Patient", "Yes."),
+    ], "health-check", person=None)]
+    assert "No problems with vomiting, or loose stools." in texts, texts
+    assert not [t for t in texts if "not vomiting" in t or "chest" in t], texts
+
+
+def test_the_visit_s_own_order_and_its_goodbyes_are_no_part_of_the_note() -> None:
+    """"We'll get to medication in just a second" is no action; "OK, perfect. Thank you very
+    much." and "Bye." say nothing."""
+    from summarise.actions import find_actions
+    from summarise.evidence import evidence_units
+    from summarise.roster import Roster
+    from transcription.transcript import Transcript
+
+    spoken = [("Doctor", "And we'll get to medication in just a second."),
+              ("Doctor", "I'll refer you to the dermatology clinic this week."),
+              ("Patient", "OK, perfect. Thank you very much."),
+              ("Patient", "Well, thank you very much. Bye.")]
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": t, "speaker": who}
+        for n, (who, t) in enumerate(spoken)]})
+    roster = Roster.build(["Doctor", "Patient"])
+    actions = [a.text for a in find_actions(evidence_units(transcript), roster)]
+    assert actions == ["Refer the person to the dermatology clinic this week."], actions
+    texts = [t for _, t, _ in _drafted(spoken, "health-check", person=None)]
+    assert not [t for t in texts if "thank" in t.lower() or "bye" in t.lower()], texts
