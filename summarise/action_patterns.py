@@ -47,7 +47,10 @@ SECOND_OWNER_RE = re.compile(r",?\s+and\s+(?=(?-i:[A-Z][a-z]+)(?:'s| is| will|'l
 RECOMMEND_RE = re.compile(r"\b(?:(?:what )?(?:I|we)(?:'d| would)(?: really| certainly| strongly)? "
                            r"(?:suggest|recommend|advise)|I (?:will |would )?"
                            r"(?:certainly |strongly )?(?:advise|recommend|suggest)|"
-                           r"my advice (?:would be|is))\s+(?:is\s+)?"
+                           r"my advice (?:would be|is)|"
+                           # "I'd like you to come back and see me in a week": asked of them
+                           r"(?:I|we)(?:'d| would) like you to|(?:I|we) (?:want|need) you to)"
+                           r"\s+(?:is\s+)?"
                            r"(?:(?:just|that|for)\s+)?(?:what (?:we|I) (?:say|call)\s+)?"
                            r"(?:you\s+)?(?:to\s+)?(?:should\s+)?(.+)$",
                            re.IGNORECASE)
@@ -130,7 +133,7 @@ OPTIONS_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right),?\s+)*I (?:can|could
                          re.IGNORECASE)
 CHOSEN_RE = re.compile(r"^(?:(?:okay|ok|right|fine|yes|yeah),?\s+)?(?:you do it|you do that|"
                         r"I'll do (?:it|that))\b", re.IGNORECASE)
-OFFER_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right|um|but),?\s+)*(?:I|we) (?:can|could)\b|"
+OFFER_RE = re.compile(r"^(?:(?:and|so|well|okay|ok|right|um|but|or),?\s+)*(?:I|we) (?:can|could)\b|"
                        r"\b(?:options?|we have)\b.*\bI can\b", re.IGNORECASE)
 # "Would that help?", "Is that okay?": what came just before is an offer, not yet agreed
 SEEKS_AGREEMENT_RE = re.compile(r"\b(?:would that (?:help|be (?:okay|ok|alright|all right|good))|"

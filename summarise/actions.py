@@ -249,7 +249,7 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         return out
     recommend = RECOMMEND_RE.search(spoken)
     if recommend:
-        body = _body(recommend.group(1), who)
+        body = re.sub(r"\b(?:me|us)\b", "the practitioner", _body(recommend.group(1), who))
         joint = re.match(r"we\s+", body)
         if joint:  # "What I'd suggest is we start looking at options": done together
             body = _capital(body[joint.end():])

@@ -27,6 +27,7 @@ from typing import Protocol
 
 from summarise.actions import find_actions
 from summarise.attribution import shortened
+from summarise.clinical import clinical_facts
 from summarise.draft import Action, Draft, DraftSection, Flag, Sentence
 from summarise.errors import TemplateError
 from summarise.evidence import OTHER, EvidenceUnit, evidence_units
@@ -289,6 +290,10 @@ def _facts(transcript: Transcript, template: Template, person_name: str | None,
     roles = {label: speaker.role for label, speaker in roster.speakers.items()}
     units = evidence_units(transcript, template.person_labels, roles)
     facts = build_facts(units, [_evidence(transcript, u) for u in units], roster)
+    plan = next((s.id for s in template.sections if s.practitioner), None)
+    if plan is not None:
+        facts = sorted([*facts, *clinical_facts(units, transcript, roster, plan, facts)],
+                       key=lambda f: f.order)
     return roster, units, facts
 
 

@@ -79,6 +79,7 @@ class Fact:
     answered: bool = False       # built from a question and its answer
     reply: int = -1              # the practitioner's turn it replies to (its unit index)
     other: str = ""              # "he"/"she" if the words speak of another man or woman
+    section: str = ""            # the section it belongs in, whatever its words (clinical)
 
 
 _TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][a-z]+))"

@@ -50,7 +50,9 @@ def place_facts(facts: Sequence[Fact], template: Template, budget_words: int | N
     previous: tuple[str, int] | None = None  # (section, last segment) of the fact before
     for i, fact in enumerate(facts):
         best = max(range(len(template.sections)), key=lambda k: scores[k][i])
-        if scores[best][i] > 0:
+        if fact.section in placed:
+            target = fact.section  # the practitioner's impression and advice: the plan
+        elif scores[best][i] > 0:
             target = template.sections[best].id
         elif previous is not None and fact.order - previous[1] <= TOPIC_GAP:
             # no cue of its own ("Six days."): a conversation keeps to its topic, so it goes
@@ -69,7 +71,7 @@ def value(fact: Fact, relevance: float) -> float:
     more for an answer to a question, a denial, the person's wishes, a number or a time, and
     most for a risk."""
     return (relevance + 0.5 * fact.answered + 0.5 * denies(fact) + 0.5 * (fact.kind == "view") +
-            0.3 * bool(_NUMBER_RE.search(fact.text)) + 2.0 * fact.risky)
+            0.3 * bool(_NUMBER_RE.search(fact.text)) + 2.0 * fact.risky + 1.0 * bool(fact.section))
 
 
 def denies(fact: Fact) -> bool:

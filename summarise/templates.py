@@ -24,6 +24,9 @@ class SectionSpec:
     cues: tuple[str, ...]
     # Accepted in older template files; sections are no longer capped (summarise.placing).
     max_sentences: int = 4
+    # The practitioner's own impression and advice belong here (summarise.clinical): the
+    # health check's "Plan and safety-netting"
+    practitioner: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,11 @@ def load_template_file(path: Path) -> Template:
         max_sentences = raw.get("max_sentences", 4)
         if not isinstance(max_sentences, int) or not 1 <= max_sentences <= 20:
             raise bad(f'section {n} has "max_sentences" outside 1 to 20')
+        practitioner = raw.get("practitioner", False)
+        if not isinstance(practitioner, bool):
+            raise bad(f'section {n} has "practitioner" that is not true or false')
         sections.append(SectionSpec(raw["id"], raw["title"], str(raw.get("guidance", "")),
-                                    tuple(cues), max_sentences))
+                                    tuple(cues), max_sentences, practitioner))
     person_labels = data.get("person_labels", [])
     if not isinstance(person_labels, list) or not all(isinstance(x, str) for x in person_labels):
         raise bad('"person_labels" is not a list of speaker labels')
