@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarise.speakers import Role, guess_role, role_of
 from summarise.templates import SectionSpec
-from summarise.text import clean_speech, content_terms, split_sentences
+from summarise.text import STOPWORDS, clean_speech, content_terms, split_sentences
 from transcription.transcript import Transcript
 
 MIN_TERMS = 3
@@ -153,7 +153,8 @@ def _lower_start(sentence: str, lower: set[str]) -> str:
     first = sentence.split()[0] if sentence.split() else ""
     bare = re.sub(r"[^\w']", "", first).lower()
     if first == "I" or first.startswith("I'") or first[1:2].isupper() or (
-            bare not in lower and re.sub(r"'s$", "", bare) not in lower):
+            bare not in lower and re.sub(r"'s$", "", bare) not in lower and
+            bare not in STOPWORDS):
         return sentence
     return sentence[0].lower() + sentence[1:]
 

@@ -83,7 +83,7 @@ def concise(clause: str) -> str:
 _PARTICIPLE_RE = re.compile(r"^(?:\w+ed|been|gone|done|seen|taken|got|gotten|had|lost|fallen|"
                             r"left|made|given|told|said|heard|known|found|forgotten|broken|"
                             r"eaten|run|come|become|thought|bought|brought|kept|slept|felt|"
-                            r"never|already|just|always)$", re.IGNORECASE)
+                            r"better)$", re.IGNORECASE)
 _OBJECT_STARTS = {"the", "a", "an", "my", "her", "his", "their", "it", "them", "him", "up",
                   "out", "down", "off", "in", "on", "to", "some", "all", "round", "back", "over"}
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
@@ -152,8 +152,11 @@ def _subjects(clause: str, voice: Voice) -> str:
             verb = {"'m": "are" if plural else "is",
                     "'ve": "have" if plural else "has",
                     "'ll": "will", "'d": "would"}[contraction.lower()]
-            if contraction.lower() == "'d" and pieces and _PARTICIPLE_RE.match(pieces[0]):
-                verb = "had"  # "I'd lost some" is "she had lost some"
+            # "I'd lost some" is "she had lost some", "I'd never been" "had never been";
+            # "I'd just be sat there" is "would just be" (the verb after the adverbs decides)
+            if contraction.lower() == "'d" and idx < len(pieces) and \
+                    _PARTICIPLE_RE.match(pieces[idx].strip(",.;")):
+                verb = "had"
             return f"{voice.they} {verb} {rest}"
         if idx < len(pieces):
             v = pieces[idx]

@@ -94,7 +94,9 @@ def _spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> 
         for speaker in roster.speakers.values():
             for name in (speaker.name or "").split() if speaker.label != label else ():
                 if name[:1].isupper() and name not in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
-                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)", "", text)
+                    # "…, Darren." / "Roy, I can't do it.": the one spoken to, not the note's
+                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)|^{re.escape(name)},\s*",
+                                  "", text)
         return text
     for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
         name = match.group(1)
@@ -177,7 +179,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     terms = content_terms(text)
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words
-    denial = has_negation(text) and len(text.split()) <= 6  # "I'm not hungry."
+    # "I'm not hungry.", alone or run on ("I can't do it; not after the operation.")
+    denial = any(has_negation(p) and len(p.split()) <= 6 for p in text.split("; "))
     if not risky and len(substantive) < (1 if denial else least):
         return None
     statement = note_sentence(text, voice, subject=subject, names=roster.names)

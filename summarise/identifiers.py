@@ -53,7 +53,8 @@ _NUMBER = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
 # "I'm Amanda Jackson", "My name's Tom", "Call me Bill": one word of a name is enough after
 # "my name is", a title or a second name after "I'm" ("I'm English" is not a name)
 _INTRO_RE = re.compile(
-    rf"^(?:(?:yes|yeah|hi|hello|hiya|well)\b[,.!]?\s+)?(?:(?:my|the) name(?:'s| is)\s+{_NAME}|"
+    rf"^(?:(?:yes|yeah|hi|hello|hiya|well|sure|okay|ok|so|right|um|uh|erm)\b[,.!]?\s+)*"
+    rf"(?:(?:my|the) name(?:'s| is)\s+{_NAME}|"
     rf"(?:I'm|I am) called\s+{_NAME}|call me\s+{_NAME}|(?:I'm|I am)\s+(?-i:"
     rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{_NOT_NAMES}[A-Z][a-z'-]+|{_NOT_NAMES}[A-Z][a-z'-]+\s+"
     rf"{_NOT_NAMES}[A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?)|(?:I'm|I am)\s+(?-i:{_NOT_NAMES}"

@@ -3,8 +3,11 @@ PriMock57 08, 10, 13), each tested on made-up sentences of the same shape."""
 
 from __future__ import annotations
 
+import pytest
+
+from summarise.notestyle import note_sentence
 from summarise.referred import heard_genders
-from tests.summarise.test_reading_mends import _drafted
+from tests.summarise.test_reading_mends import MRS_PATEL, _drafted
 
 ROLES = {"Worker": "practitioner", "Pat": "person", "Alex": "carer"}
 
@@ -107,3 +110,33 @@ def test_the_visit_s_own_order_and_its_goodbyes_are_no_part_of_the_note() -> Non
     assert actions == ["Refer the person to the dermatology clinic this week."], actions
     texts = [t for _, t, _ in _drafted(spoken, "health-check", person=None)]
     assert not [t for t in texts if "thank" in t.lower() or "bye" in t.lower()], texts
+
+
+@pytest.mark.parametrize(("spoken", "note"), [
+    ("I'd just be sat there worrying.", "Would just be sat there worrying."),
+    ("I'd never go back.", "Would never go back."),
+    ("I'd never been so scared.", "Had never been so scared."),
+    ("I'd lost some weight.", "Had lost some weight."),
+])
+def test_i_d_is_had_or_would_by_the_verb_after_its_adverbs(spoken: str, note: str) -> None:
+    """"I'd just be sat there" is "would", never "had just be"."""
+    assert note_sentence(spoken, MRS_PATEL, subject=True) == note
+
+
+def test_a_self_introduction_after_a_discourse_marker_stays_out() -> None:
+    from summarise.identifiers import without_introduction
+
+    assert without_introduction("Sure, I'm Amanda Jackson and I'm nineteen years old.") == ""
+    assert without_introduction("Okay, so I'm Joe Bloggs, I live alone.") == "I live alone."
+    assert without_introduction("Sure, I can do that.") == "Sure, I can do that."
+
+
+def test_a_name_called_at_the_start_is_not_the_note_s() -> None:
+    """"Alex, I can't do it." said by Pat to Alex: "Alex, Pat can't do it" reads as if Alex
+    were being told; the name called goes."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Tell me about the evenings."),
+        ("Pat", "Alex, I can't do it. Not after the operation."),
+        ("Alex", "I know, love."),
+    ], person="Pat", roles=ROLES)]
+    assert texts and not [t for t in texts if t.startswith("Alex")], texts
