@@ -62,11 +62,14 @@ DECISION_RE = re.compile(
     r"going up|going down|ending|changing|moving))\b(?P<rest>.*)$", re.IGNORECASE)
 # the condition may list several ("if you get a bad headache, or you're being sick, you ring
 # 999"): it runs to the first comma that a "then" verb follows
-SAFETY_RE = re.compile(r"^(?:and\s+|but\s+|so\s+)?if\s+(?P<cond>[^,]+(?:,\s+or\s+[^,]+)*),"
+SAFETY_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|um|(?-i:[A-Z][a-z]+)),?\s+)*"
+                       r"if\s+"
+                        r"(?P<cond>[^,]+(?:,\s+(?:or|by|in|within|so|and)\s+[^,]+)*),"
                         r"\s*(?:then\s+)?"
                         r"(?P<then>(?:please\s+)?(?:ring|call|phone|contact|start|go|dial|use|"
                         r"press|get|tell|let|come|take|seek|you (?:ring|call|phone|can|should|"
-                        r"must|need))\b.+)$", re.IGNORECASE)
+                        r"must|need)|(?:I|we) (?:want|need|'d like|would like) you to)\b.+)$",
+                        re.IGNORECASE)
 DUE_RE = re.compile(
     r"\b(?:(?:by|on|next|this|before|after|until|from)\s+(?:(?:next|this)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"

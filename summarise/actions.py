@@ -214,7 +214,9 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     if safety:
         # "you ring 999" is the instruction: "ring 999"
         # ("you can have a carer's assessment" keeps its subject)
-        then = person_words(re.sub(r"^(?:please\s+)?you\s+(?:should\s+|must\s+|need to\s+)?"
+        then = person_words(re.sub(r"^(?:please\s+)?(?:(?:I|we) (?:want|need|'d like|would like) "
+                                   r"|(?=you\s))?"
+                                   r"you\s+(?:to\s+|should\s+|must\s+|need to\s+)?"
                                    r"(?!can\b|could\b|might\b|may\b|will\b|'ll\b)(?=\w)", "",
                                    safety.group("then"), flags=re.IGNORECASE), who)
         # "if you get a headache, or you feel sick" -> "if Roy gets a headache, or Roy feels..."
@@ -375,13 +377,21 @@ def _what(action: Action) -> set[str]:
     return set(content_terms(text))
 
 
+def _who(owner: str) -> str:
+    """"His son Gary" and "Gary" are one owner."""
+    return owner.split()[-1].lower() if owner.split() else owner
+
+
 def _add(actions: list[Action], action: Action) -> None:
     """Add an action, or merge it into the one it restates (the longer wording is kept)."""
     terms = _what(action)
     for n, existing in enumerate(actions):
         other = _what(existing)
         shorter = min(len(terms), len(other))
-        if shorter >= 2 and len(terms & other) / shorter >= DUPLICATE:
+        # the same words with another owner are another task ("let Dr Nayar know" is the
+        # practitioner's; "ring Dr Nayar if…" the person's)
+        if shorter >= 2 and len(terms & other) / shorter >= DUPLICATE and \
+                _who(existing.owner) == _who(action.owner):
             keep = action if len(terms) > len(other) else existing
             cited = tuple(sorted({*existing.citations, *action.citations}))
             actions[n] = Action(keep.text, keep.owner, keep.due or existing.due or action.due,

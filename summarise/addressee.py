@@ -82,6 +82,7 @@ _NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "
 
 def person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byourself\b", "themselves", text)  # "keep yourself safe"
     text = re.sub(r"\byour\b", who.possessive, text)
     text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
     text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)

@@ -30,7 +30,9 @@ from transcription.transcript import Transcript
 # flare-up"; in that order of preference, one sentence at a time
 _IMPRESSION_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\byou\s+(?:(?:may|might|could|probably|possibly|most likely)\s+)+(?:well\s+)?(?:just\s+)?"
-    r"(?:have|be)\b(?!\s+(?:to|able)\b).+",
+    r"(?:have|be)\s+(?:got\s+)?(?:something|a|an|some|what)\b.+",
+    r"\byou(?:'re| are)\s+(?:probably|possibly|likely|most likely)\s+(?:suffering from|"
+    r"having|getting)\b.+",
     r"\b(?:it|this|that)(?:'s| is)\s+(?:most\s+|more\s+|very\s+)?(?:likely|probably|possibly)"
     r"\s+(?:a|an|just|some|the|your)\b.+",
     r"\b(?:it|this)\s+(?:seems|sounds|looks)\s+like\s+(?:a|an|some|you've got|your)\b.+",
@@ -103,14 +105,17 @@ def clinical_fact(unit: EvidenceUnit, evidence: str, roster: Roster
         # steroid creams I can give you, which will help]"
         comma = sentence.rfind(", ", 0, match.start())
         start = match.start() if label == "Impression" else comma + 2 if comma >= 0 else 0
+        condition = re.search(r"\b(?:if|unless)\b", sentence[:start], re.IGNORECASE)
+        if condition and label == "Advised":
+            start = condition.start()  # safety-netting keeps its "if": "if not better, ring"
         what = sentence[start:]
         what = _CUT_RE.sub("", tidy(what) or "").strip(" ,.")
         # "you may have…", "you can try…": the note is the person's, so "you" is implied
-        what = re.sub(r"^you\s+(?=(?:may|might|could|probably|possibly|can|should|most|just|"
-                      r"also)\b)", "", what, flags=re.IGNORECASE)
+        what = re.sub(r"^you(?:'re| are)?\s+(?=(?:may|might|could|probably|possibly|can|should|"
+                      r"most|just|also|likely)\b)", "", what, flags=re.IGNORECASE)
         # "I'd like you to come back in a week": what they are to do
-        what = re.sub(r"^(?:I|we)(?:'d| would) like you to |^(?:I|we) (?:want|need) you to ", "",
-                      what, flags=re.IGNORECASE)
+        what = re.sub(r"(?:^|(?<=, ))(?:(?:I|we)(?:'d| would) like|(?:I|we) (?:want|need)) you to ",
+                      "", what, flags=re.IGNORECASE)
         what = re.sub(r"\bmake sure (?:that )?you (\w+)", lambda m: "make sure "
                       f"{subject(roster).name} {third_person_verb(m.group(1))}", what)
         what = person_words(_practitioner(what), subject(roster))

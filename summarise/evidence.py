@@ -132,6 +132,13 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
+        if previous is not None and same_turn and _condition_only(clean_speech(previous.text)):
+            # "If your headaches aren't getting better. I want you to give me a call.": the
+            # recogniser's full stop cut the condition from what it is the condition of
+            joined = previous.text.rstrip(" .!") + ", " + _lower_start(sentence, lower)
+            spans = tuple(dict.fromkeys(previous.segments + segments))
+            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            continue
         if previous is not None and same_turn and _runs_on(previous, sentence):
             # "Text. Or email. Not phone."; "I get the fourteen. On my own now.": short
             # sentences of one reply read as one, so none is lost for having too few words
@@ -141,6 +148,19 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             continue
         units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
     return _link_answers(units)
+
+
+_IF_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|also|then),?\s+)*(?:if|unless)\s",
+                    re.IGNORECASE)
+
+
+def _condition_only(sentence: str) -> bool:
+    """"In the meantime if your headaches aren't getting better, or they're getting worse.":
+    an if-clause and nothing else (every part after a comma goes on with "or", "and"...)."""
+    if not _IF_RE.match(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    parts = sentence.rstrip(" .!").split(", ")[1:]
+    return all(re.match(r"(?:or|and|so|by|in|within|even)\b", p, re.IGNORECASE) for p in parts)
 
 
 SHORT_WORDS = 4   # a sentence this short, or with fewer than two content words, runs on

@@ -47,14 +47,18 @@ def place_facts(facts: Sequence[Fact], template: Template, budget_words: int | N
               for s in template.sections]
     best_scores = [max(column) for column in zip(*scores, strict=True)]
     kept = _within(facts, best_scores, budget_words) if budget_words else set(range(len(facts)))
+    only_denials = {s.id for s in template.sections if s.denials}
     previous: tuple[str, int] | None = None  # (section, last segment) of the fact before
     for i, fact in enumerate(facts):
-        best = max(range(len(template.sections)), key=lambda k: scores[k][i])
+        # a positive finding ("Blood in the urine: yes") never goes where only denials belong
+        allowed = [k for k, s in enumerate(template.sections) if denies(fact) or not s.denials]
+        best = max(allowed or range(len(template.sections)), key=lambda k: scores[k][i])
         if fact.section in placed:
             target = fact.section  # the practitioner's impression and advice: the plan
         elif scores[best][i] > 0:
             target = template.sections[best].id
-        elif previous is not None and fact.order - previous[1] <= TOPIC_GAP:
+        elif previous is not None and fact.order - previous[1] <= TOPIC_GAP and (
+                denies(fact) or previous[0] not in only_denials):
             # no cue of its own ("Six days."): a conversation keeps to its topic, so it goes
             # where the fact just before it went
             target = previous[0]

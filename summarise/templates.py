@@ -27,6 +27,9 @@ class SectionSpec:
     # The practitioner's own impression and advice belong here (summarise.clinical): the
     # health check's "Plan and safety-netting"
     practitioner: bool = False
+    # Only what the person does not have or denies belongs here (the health check's "What was
+    # checked and ruled out"): a positive finding never lands in it
+    denials: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,13 @@ def load_template_file(path: Path) -> Template:
         max_sentences = raw.get("max_sentences", 4)
         if not isinstance(max_sentences, int) or not 1 <= max_sentences <= 20:
             raise bad(f'section {n} has "max_sentences" outside 1 to 20')
-        practitioner = raw.get("practitioner", False)
-        if not isinstance(practitioner, bool):
-            raise bad(f'section {n} has "practitioner" that is not true or false')
+        flags = {key: raw.get(key, False) for key in ("practitioner", "denials")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                raise bad(f'section {n} has "{key}" that is not true or false')
         sections.append(SectionSpec(raw["id"], raw["title"], str(raw.get("guidance", "")),
-                                    tuple(cues), max_sentences, practitioner))
+                                    tuple(cues), max_sentences, flags["practitioner"],
+                                    flags["denials"]))
     person_labels = data.get("person_labels", [])
     if not isinstance(person_labels, list) or not all(isinstance(x, str) for x in person_labels):
         raise bad('"person_labels" is not a list of speaker labels')

@@ -75,3 +75,66 @@ def test_a_template_whose_practitioner_key_is_not_true_or_false_is_refused(tmp_p
                     'practitioner = "yes"\n', encoding="utf-8")
     with pytest.raises(TemplateError, match="practitioner"):
         load_template_file(path)
+
+
+SAFETY_NET = [
+    ("Doctor", "Any blood in your urine?"),
+    ("Patient", "Yes, a bit, and it smells odd."),
+    ("Doctor", "Any fever?"),
+    ("Patient", "No."),
+    ("Doctor", "In the meantime if your symptoms aren't getting any better, or they're getting "
+               "worse."),
+    ("Doctor", "Um, I want you to give me a call, or come back and see me sooner."),
+    ("Doctor", "And if you're still not better next week, I want you to come back and see me."),
+    ("Patient", "OK."),
+]
+
+
+def test_safety_netting_keeps_its_condition() -> None:
+    """"If not better next week, come back": the "if" is the advice; a full stop the
+    recogniser put between the two does not part them."""
+    from summarise.actions import find_actions
+    from summarise.evidence import evidence_units
+    from summarise.roster import Roster
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": t, "speaker": who}
+        for n, (who, t) in enumerate(SAFETY_NET)]})
+    actions = [a.text for a in find_actions(evidence_units(transcript),
+                                            Roster.build(["Doctor", "Patient"]))]
+    assert "If the person's symptoms aren't getting any better, or they're getting worse: give " \
+        "the practitioner a call, or come back and see the practitioner sooner." in actions, actions
+    # (the second says the same again, so it is one action with both lines cited)
+    plan = [t for s, t, _ in _drafted(SAFETY_NET, "health-check", person=None) if s == "plan"]
+    assert "Advised: if the person is still not better next week, come back and see the " \
+        "practitioner." in plan, plan
+
+
+def test_a_positive_finding_is_never_filed_as_ruled_out() -> None:
+    placed = {t: s for s, t, _ in _drafted(SAFETY_NET, "health-check", person=None)}
+    blood = [t for t in placed if "blood" in t.lower()]
+    assert blood and all(placed[t] != "ruled-out" for t in blood), placed
+    assert placed.get("No fever.") == "ruled-out", placed
+
+
+def test_the_same_words_with_another_owner_are_another_action() -> None:
+    """"Let Dr Nayar know how you've been" (the practitioner's) and "if those thoughts get
+    stronger, ring Dr Nayar" (the person's) are two tasks, never merged into one."""
+    from summarise.actions import find_actions
+    from summarise.evidence import evidence_units
+    from summarise.roster import Roster
+    from transcription.transcript import Transcript
+
+    said = [("Worker", "And Ronnie, if those thoughts ever get stronger, I want you to ring "
+                       "Dr Nayar."),
+            ("Person", "I will."),
+            ("Worker", "And I'll let Dr Nayar know how you've been feeling."),
+            ("Person", "Okay.")]
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": t, "speaker": who} for n, (who, t) in enumerate(said)]})
+    actions = [(a.owner, a.text) for a in find_actions(
+        evidence_units(transcript), Roster.build(["Worker", "Person"], None, ("person",),
+                                                 "Ronnie"))]
+    assert ("Ronnie", "If those thoughts ever get stronger: ring Dr Nayar.") in actions, actions
+    assert [a for a in actions if a[0] == "practitioner" and "Dr Nayar" in a[1]], actions
