@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
 from summarise.templates import SectionSpec
 from summarise.text import STOPWORDS, clean_speech, content_terms, split_sentences
@@ -107,6 +108,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
         role: Role = roles[label] if label and label in roles else (
             "person" if label and label.strip().lower() in person_labels else (
                 role_of(label) or guess_role(sentence)))
+        if role != "practitioner" and _INTERJECTION_RE.match(clean_speech(sentence)):
+            continue  # "Ohh." before "Uh, no. No no, it's fine.": it carries nothing
         previous = units[-1] if units else None
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
@@ -150,6 +153,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     return _link_answers(units)
 
 
+_INTERJECTION_RE = re.compile(r"^(?:o+h+|a+h+|o+o+h*|ooh|aah|ahh|oh dear|oh right|ah right|"
+                              r"wow|gosh|blimey|crikey)[\s,.!]*$", re.IGNORECASE)
 _IF_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|also|then),?\s+)*(?:if|unless)\s",
                     re.IGNORECASE)
 
@@ -225,7 +230,20 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     out: list[EvidenceUnit] = []
     prompt: EvidenceUnit | None = None
     since = 0
+    repeat = False  # the reply asked to hear the question again ("With my what?")
     for n, unit in enumerate(units):
+        if unit.role != "practitioner" and prompt is not None and since == 0 and \
+                REPEAT_RE.match(clean_speech(unit.text)):
+            repeat = True
+            out.append(unit)
+            continue
+        if unit.role == "practitioner" and repeat and prompt is not None and \
+                not _PROMPT.search(unit.text):
+            # "Your waterworks, your urine.": the question said again; the answer is to it
+            repeat = False
+            out.append(unit)
+            continue
+        repeat = False
         if unit.role == "practitioner":
             if _PROMPT.search(unit.text):
                 # "Have you got your rescue pack? The steroids and the antibiotics?": the

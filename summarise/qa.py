@@ -38,6 +38,7 @@ from summarise.qa_patterns import (
     POSITIVE_RE,
     PRESENT,
     REFLECT_RE,
+    REPEAT_RE,
     STRONG_NO_RE,
     TAIL_RE,
     TAIL_SENTENCE_RE,
@@ -190,7 +191,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     a = clean_speech(answer).strip()
     if not content_terms(a) and ACKNOWLEDGED_RE.match(a):
         return None  # "Right you are.": an acknowledgement answers nothing
-    if ASKS_BACK_RE.search(a):
+    if ASKS_BACK_RE.search(a) or REPEAT_RE.match(a):
         return None  # "Headaches, you mean?": the answer asks what was meant
     echo = ECHO_RE.match(a)
     verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),

@@ -42,6 +42,12 @@ OPINION_RE = re.compile(r"^(?:think|reckon|suppose|feel like|know|remember|belie
                          re.IGNORECASE)
 ASKS_BACK_RE = re.compile(r"\byou mean\b|^(?:sorry|pardon)\b[?.!]?|\bwhat do you mean\b",
                            re.IGNORECASE)
+# a request to hear the question again answers nothing: "With my what?", "Say again?"
+REPEAT_RE = re.compile(r"^(?:(?:sorry|pardon|uh|um|erm|oh|what),?\s+)*(?:say (?:that |it )?again|"
+                       r"come again|(?:with |about |in )?(?:my|your|the|his|her) what|"
+                       r"what was that|you what|I didn't (?:catch|hear) (?:that|you|it)|"
+                       r"can you (?:say|repeat) (?:that|it)(?: again)?|sorry|pardon|what)"
+                       r"\s*(?:please|sorry)?\s*[?.!]*$", re.IGNORECASE)
 # a short tail sentence after the question: "When was your last screen? If ever?"
 TAIL_SENTENCE_RE = re.compile(r"\?\s+(?:if (?:at all|ever|any)|at all|or not|ever|if so)\s*\??$",
                                re.IGNORECASE)

@@ -138,3 +138,20 @@ def test_the_same_words_with_another_owner_are_another_action() -> None:
                                                  "Ronnie"))]
     assert ("Ronnie", "If those thoughts ever get stronger: ring Dr Nayar.") in actions, actions
     assert [a for a in actions if a[0] == "practitioner" and "Dr Nayar" in a[1]], actions
+
+
+def test_a_request_to_hear_the_question_again_is_no_answer() -> None:
+    """"With my what?" answers nothing; the answer after the question is said again does."""
+    texts = [t for _, t, _ in _drafted([
+        ("Doctor", "OK fine. Um, any problems with your waterworks at all?"),
+        ("Patient", "With my what?"),
+        ("Doctor", "Uh your waterworks, your urine."),
+        ("Patient", "Ohh. Uh, no. No no, it's fine."),
+        ("Doctor", "Any chance you could be pregnant?"),
+        ("Patient", "Say again?"),
+        ("Doctor", "Is there any chance you could be pregnant?"),
+        ("Patient", "No."),
+    ], "health-check", person=None)]
+    assert not [t for t in texts if "what" in t.lower() or "again" in t.lower()], texts
+    assert any(t.startswith("No problems with their waterworks") for t in texts), texts
+    assert "No chance they could be pregnant." in texts, texts
