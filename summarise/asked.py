@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from summarise.extractive import third_person_verb
 from summarise.speakers import Voice
-from summarise.text import clean_speech
+from summarise.text import clean_speech, content_terms
+from summarise.verify import FRAMING
 
 _AUX_3RD = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", "has": "has",
             "can": "can", "could": "could", "would": "would", "will": "will"}
@@ -79,3 +80,23 @@ def _second_to_third(text: str, voice: Voice) -> str:
     text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
     return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
+
+
+def asks_something(reported: str, voice: Voice) -> bool:
+    """Does a reported question name what it asks about ("how she is eating"), beyond the
+    framing every question has ("how she is getting on", "how he feels about that")?"""
+    named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
+    return bool([t for t in content_terms(reported) if t not in named and t not in FRAMING
+                 and t not in _GENERIC])
+
+
+_GENERIC = frozenset(content_terms("whether how what doing getting going things everything "
+                                   "anything else lately recently today generally"))
+
+
+def others_pronoun(text: str, voice: Voice) -> bool:
+    """Whether a question's words speak of someone else by the person's own pronoun."""
+    if voice.they not in ("he", "she"):
+        return False
+    forms = r"\b(?:he|him|his|he's)\b" if voice.they == "he" else r"\b(?:she|her|hers|she's)\b"
+    return bool(re.search(forms, text, re.IGNORECASE))

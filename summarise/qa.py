@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.asked import indirect_question
+from summarise.asked import asks_something, indirect_question, others_pronoun
 from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, third_person_verb
 from summarise.notestyle import lower_first, tidy
@@ -235,7 +235,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             return None
         negative = positive = False
         a = _answer_rest(a)
-    if any_q and _others_pronoun(any_q.group(2), voice):
+    if any_q and others_pronoun(any_q.group(2), voice):
         return None  # "Any other accounts he could get at?": not the person's "he"
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
@@ -325,7 +325,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     # bare "And how many times a week?" has no clause to report, so it gives a topic
     reported = indirect_question(q, voice, lambda t: _subject_you(t, voice)) if not bare \
         else None
-    if reported and not _asks_something(reported, voice) and len(content_terms(rest)) >= 2:
+    if reported and not asks_something(reported, voice) and len(content_terms(rest)) >= 2:
         reported = None  # "How are you getting on?" "I do get lonely.": the answer says it all
     if reported and rest and len(content_terms(rest)) <= 12:
         # "How are you getting on with Tom?" "Fine." -> "Asked how he is getting on with Tom:
@@ -381,19 +381,22 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if short is not None:
         return _join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
                      names=names)
-    return None
+    return _chosen(q, rest, voice, names)
 
 
-def _asks_something(reported: str, voice: Voice) -> bool:
-    """Does a reported question name what it asks about ("how she is eating"), beyond the
-    framing every question has ("how she is getting on", "how he feels about that")?"""
-    named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
-    return bool([t for t in content_terms(reported) if t not in named and t not in FRAMING
-                 and t not in _GENERIC])
-
-
-_GENERIC = frozenset(content_terms("whether how what doing getting going things everything "
-                                   "anything else lately recently today generally"))
+def _chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> Answered | None:
+    """"Do you know if that's type one or type two?" "Type two." -> "Asked if that's type one
+    or type two: type two.": an option picked from the question keeps the question."""
+    if not rest or len(rest.split()) > 8 or not re.search(r"\w\s+or\s+\w", q):
+        return None
+    if not set(content_terms(rest)) & set(content_terms(q)):
+        return None
+    asked = re.sub(r"^(?:do|did)(?: you know)? (?=if|whether)|^(?:is|was|are|does|do) (?:it|that|"
+                   r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
+    asked = _third(_subject_you(asked, voice), voice)
+    lead = "" if re.match(r"^(?:if|whether)\b", asked, re.IGNORECASE) else "about "
+    return _join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
+                 False, joiner="", names=names)
 
 
 def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
@@ -407,11 +410,3 @@ def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
         text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"
     text = re.sub(r"\s+", " ", text).strip().rstrip(":;, ")
     return Answered(text + ".", q_part, rest, negative)
-
-
-def _others_pronoun(text: str, voice: Voice) -> bool:
-    """Whether a question's words speak of someone else by the person's own pronoun."""
-    if voice.they not in ("he", "she"):
-        return False
-    forms = r"\b(?:he|him|his|he's)\b" if voice.they == "he" else r"\b(?:she|her|hers|she's)\b"
-    return bool(re.search(forms, text, re.IGNORECASE))

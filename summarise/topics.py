@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from summarise.qa import _others_pronoun, _third
+from summarise.asked import others_pronoun
+from summarise.qa import _third
 from summarise.qa_patterns import OPENER_RE
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
@@ -31,7 +32,7 @@ def topic_of(question: str, voice: Voice) -> str | None:
         if shorter == q:
             break
         q = shorter
-    if _others_pronoun(q, voice):
+    if others_pronoun(q, voice):
         return None  # "Any other accounts he could get at?": that "he" is someone else
     for pattern in _TOPIC_RES:
         match = pattern.match(q)

@@ -155,3 +155,15 @@ def test_a_request_to_hear_the_question_again_is_no_answer() -> None:
     assert not [t for t in texts if "what" in t.lower() or "again" in t.lower()], texts
     assert any(t.startswith("No problems with their waterworks") for t in texts), texts
     assert "No chance they could be pregnant." in texts, texts
+
+
+def test_an_option_picked_from_the_question_keeps_the_question() -> None:
+    """"Do you know if that's type one or type two?" "Type two." is no bare "Type two."."""
+    texts = [t for _, t, _ in _drafted([
+        ("Doctor", "In terms of your past medical history, do you have any other conditions?"),
+        ("Patient", "I have diabetes."),
+        ("Doctor", "Do you know if that's type one or type two?"),
+        ("Patient", "Type two."),
+    ], "health-check", person=None)]
+    assert any(t.startswith("Asked if that's type one or type two: type two") for t in texts), \
+        texts
