@@ -30,7 +30,7 @@ from transcription.transcript import Transcript
 # flare-up"; in that order of preference, one sentence at a time
 _IMPRESSION_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\byou\s+(?:(?:may|might|could|probably|possibly|most likely)\s+)+(?:well\s+)?(?:just\s+)?"
-    r"(?:have|be)\s+(?:got\s+)?(?:something|a|an|some|what)\b.+",
+    r"(?:have|be),?\s+(?:got\s+)?(?:something|a|an|some|what)\b.+",
     r"\byou(?:'re| are)\s+(?:probably|possibly|likely|most likely)\s+(?:suffering from|"
     r"having|getting)\b.+",
     r"\b(?:it|this|that)(?:'s| is)\s+(?:most\s+|more\s+|very\s+)?(?:likely|probably|possibly)"

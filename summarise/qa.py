@@ -389,8 +389,9 @@ def _chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> An
     or type two: type two.": an option picked from the question keeps the question."""
     if not rest or len(rest.split()) > 8 or not re.search(r"\w\s+or\s+\w", q):
         return None
-    if not set(content_terms(rest)) & set(content_terms(q)):
-        return None
+    shared = set(content_terms(rest)) & set(content_terms(q))
+    if not shared or (names and shared <= names):
+        return None  # "Is it Jayden or Jay?" "Jay's fine.": a name, no fact
     asked = re.sub(r"^(?:do|did)(?: you know)? (?=if|whether)|^(?:is|was|are|does|do) (?:it|that|"
                    r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
     asked = _third(_subject_you(asked, voice), voice)
