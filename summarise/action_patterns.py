@@ -62,12 +62,17 @@ DECISION_RE = re.compile(
     r"going up|going down|ending|changing|moving))\b(?P<rest>.*)$", re.IGNORECASE)
 # the condition may list several ("if you get a bad headache, or you're being sick, you ring
 # 999"): it runs to the first comma that a "then" verb follows
-SAFETY_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|um|(?-i:[A-Z][a-z]+)),?\s+)*"
+SAFETY_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|um|you know|remember|"
+                       r"don't forget|(?-i:[A-Z][a-z]+)),?\s+)*"
                        r"if\s+"
                         r"(?P<cond>[^,]+(?:,\s+(?:or|by|in|within|so|and)\s+[^,]+)*),"
                         r"\s*(?:then\s+)?"
                         r"(?P<then>(?:please\s+)?(?:ring|call|phone|contact|start|go|dial|use|"
-                        r"press|get|tell|let|come|take|seek|you (?:ring|call|phone|can|should|"
+                        r"press|get|tell|let|come|take|seek|"
+                        # "whoever's with you needs to ring 999": someone else's part
+                        r"(?:whoever's|whoever is|someone|somebody) (?:with you )?"
+                        r"(?:needs to|should|must|has to|will need to) (?:ring|call|phone)|"
+                        r"you (?:ring|call|phone|can|should|"
                         r"must|need)|(?:I|we) (?:want|need|'d like|would like) you to)\b.+)$",
                         re.IGNORECASE)
 DUE_RE = re.compile(

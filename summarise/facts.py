@@ -89,7 +89,7 @@ _TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][
 def _spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> str:
     """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
     by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
-    if not re.search(r"\byou\b", text, re.IGNORECASE):
+    if not re.search(r"\byou(?:r|rs|rself)?\b", text, re.IGNORECASE):
         # "That's not a legal requirement, Darren.": the name called is not part of the note
         for speaker in roster.speakers.values():
             for name in (speaker.name or "").split() if speaker.label != label else ():
