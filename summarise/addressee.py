@@ -97,3 +97,43 @@ def person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byou\b", who.name, text)
     text = re.sub(r"\bYou\b", who.name, text)
     return text
+
+
+_TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][a-z]+))"
+                           r"(?=,|\.|\?|!|\s*$)")
+# a relative calling the person by what they are to them, at the end ("…, Dad.") or before
+# "you" ("Mam, you said…"); "Mum, she's been worse" is about her, not to her
+_KIN = r"(?-i:Dad|Mum|Mam|Mom|Nan|Nana|Gran|Grandad|Grandma|Granda)"
+_KIN_CALLED_RE = re.compile(rf",\s*{_KIN}(?=\s*(?:[.?!;]|[-—–]\s)|\s*$)|"
+                            rf"^{_KIN},\s*(?=you\b|your\b)")
+
+
+def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> str:
+    """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
+    by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
+    if not re.search(r"\byou(?:r|rs|rself)?\b", text, re.IGNORECASE):
+        # "That's not a legal requirement, Darren.": the name called is not part of the note
+        for speaker in roster.speakers.values():
+            for name in (speaker.name or "").split() if speaker.label != label else ():
+                if name[:1].isupper() and name not in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
+                    # "…, Darren." / "Roy, I can't do it.": the one spoken to, not the note's
+                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)|^{re.escape(name)},\s*",
+                                  "", text)
+        return text
+    kin = _KIN_CALLED_RE.search(f"{text} {turn}")
+    speaking = roster.get(label)
+    if kin and speaking is not None and speaking.role in ("family", "carer") and \
+            roster.subject is not None and roster.subject.label != label:
+        # "You don't know that, Dad.", from the son: "you" is the person he calls "Dad"
+        text = _KIN_CALLED_RE.sub("", text).strip()
+        return person_words(text[:1].upper() + text[1:], subject(roster))
+    for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
+        name = match.group(1)
+        for speaker in roster.speakers.values():
+            if speaker.label == label or speaker.role == "practitioner" or not speaker.name \
+                    or name not in speaker.name.split():
+                continue
+            who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
+            text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
+            return person_words(text, who)
+    return text

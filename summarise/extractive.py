@@ -52,7 +52,9 @@ def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
         return _IRREGULAR_3RD[low]
-    if _adverb(low) or low in NUMBER_WORDS or low in _RUN_TOGETHER:
+    if _adverb(low) or low in NUMBER_WORDS or low in _RUN_TOGETHER or (
+            low.endswith("ing") and re.search(r"[aeiouy]", low[:-3])):
+        # "I doing" is never "doings" (but "I bring" is "brings")
         # an adverb ("I certainly think so"), never "certainlies"; a number ("I'm twenty
         # six"), never "twenties"
         return verb
@@ -148,6 +150,8 @@ def _subjects(clause: str, voice: Voice) -> str:
         idx = 0
         while idx < len(pieces) and (pieces[idx].lower() in _ADVERBS or _adverb(pieces[idx])):
             idx += 1
+        if not contraction and _INVERTED_RE.search(match.string[:match.start()]):
+            return f"{voice.they} {rest}"  # "what am I doing": the verb came first
         if contraction:
             verb = {"'m": "are" if plural else "is",
                     "'ve": "have" if plural else "has",
@@ -178,7 +182,15 @@ def _subjects(clause: str, voice: Voice) -> str:
         trailing = rest[len(rest.rstrip()):]
         return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing
 
+    if not voice.plural_verbs:  # "what am I doing here" -> "what is she doing here"
+        clause = re.sub(r"\b(am|do|have)(\s+I\b)",
+                        lambda m: {"am": "is", "do": "does", "have": "has"}[m.group(1).lower()] +
+                        m.group(2) if m.group(1).islower() else m.group(0), clause)
     return re.sub(r"\bI('m|'ve|'ll|'d)?(?:,?\s+|$)((?:(?!\bI\b)[^,;.])*)", subject, clause)
+
+
+_INVERTED_RE = re.compile(r"\b(?:am|is|are|was|were|do|does|did|have|has|had|can|could|will|"
+                          r"would|should|shall|may|might|must)\s+$", re.IGNORECASE)
 
 
 _ME, _MY = "\x02me", "\x02my"  # placeholders, until it is known whether the name came first

@@ -19,12 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from summarise.addressee import Addressee, person_words
+from summarise.addressee import spoken_to
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
+from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import small_talk
@@ -82,34 +83,6 @@ class Fact:
     section: str = ""            # the section it belongs in, whatever its words (clinical)
 
 
-_TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][a-z]+))"
-                           r"(?=,|\.|\?|!|\s*$)")
-
-
-def _spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> str:
-    """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
-    by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
-    if not re.search(r"\byou(?:r|rs|rself)?\b", text, re.IGNORECASE):
-        # "That's not a legal requirement, Darren.": the name called is not part of the note
-        for speaker in roster.speakers.values():
-            for name in (speaker.name or "").split() if speaker.label != label else ():
-                if name[:1].isupper() and name not in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
-                    # "…, Darren." / "Roy, I can't do it.": the one spoken to, not the note's
-                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)|^{re.escape(name)},\s*",
-                                  "", text)
-        return text
-    for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
-        name = match.group(1)
-        for speaker in roster.speakers.values():
-            if speaker.label == label or speaker.role == "practitioner" or not speaker.name \
-                    or name not in speaker.name.split():
-                continue
-            who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
-            text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
-            return person_words(text, who)
-    return text
-
-
 def is_uptalk(text: str) -> bool:
     """"Three days now?" from the person is a statement, "Is it three days?" a question."""
     stripped = clean_speech(text).strip()
@@ -147,6 +120,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if not text:
         return None  # "I'm Amanda Jackson and I'm nineteen.": the header says who they are
     unit = replace(unit, text=text) if text != clean_speech(unit.text) else unit
+    if unit.asked and CONSENT_RE.match(text) and ASKS_LEAVE_RE.search(unit.asked[1]):
+        return None  # "Would it be alright if I had a look?" "Aye, course you can."
     if text.endswith("?") and not is_uptalk(text) or _ASIDE_RE.match(text):
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
@@ -175,7 +150,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
                         # "Do you feel lonely?" "Yeah.": the risk is in the two together
                         risky or bool(find_risks([(0, statement)])), unit.segment,
                         unit.text, evidence, True)
-    text = _spoken_to(text, unit.label, roster, evidence)
+    text = spoken_to(text, unit.label, roster, evidence)
     terms = content_terms(text)
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words

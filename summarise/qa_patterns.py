@@ -103,3 +103,12 @@ CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:whe
 TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
                          r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
                          r"what time|how often)$", re.IGNORECASE)
+# Leave asked ("Would it be alright if I had a look at them?", "…a benefits check. Would that be
+# alright?") and given ("Aye, course you can.", "If it's no bother."): a consent, not a fact
+ASKS_LEAVE_RE = re.compile(r"\b(?:(?:would|is) (?:it|that) (?:be )?(?:alright|all right|ok|okay|"
+                           r"fine)|(?:can|could|may|shall) I\b|do you mind if|mind if I|happy for "
+                           r"(?:me|us) to|are you happy)\b", re.IGNORECASE)
+CONSENT_RE = re.compile(r"^(?:(?:yes|yeah|yep|aye|okay|ok|sure|of course|course|fine|go ahead|go "
+                        r"on|please|that's fine|that's ok|no problem|no bother|if it's no bother|"
+                        r"if you like|if you want|you can|that'd be (?:good|great|lovely|nice)|"
+                        r"love|pet|hinny|duck|then|by all means)[\s,.!]*)+$", re.IGNORECASE)

@@ -46,3 +46,40 @@ def test_your_said_to_someone_by_name_is_theirs() -> None:
     ], person="Pat", roles=ROLES)]
     joined = " ".join(texts)
     assert "Pat's bank statement" in joined and "your" not in joined, texts
+
+
+def test_a_relative_calling_the_person_dad_means_them_by_you() -> None:
+    """"You don't know that, Dad.", from the son, was copied as "Gary said you don't know
+    that, Dad."; "Mum, she never eats" is about her, not said to her."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "How are you getting on, Pat?"),
+        ("Pat", "Fine. I manage."),
+        ("Alex", "You don't know that, Dad. It was freezing in here last week, Dad."),
+        ("Alex", "Mum, she never eats her dinner."),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert "Pat doesn't know that" in joined and "Dad" not in joined, texts
+    assert "she never eats her dinner" in joined, texts
+
+
+def test_what_am_i_doing_is_what_is_she_doing() -> None:
+    """"Some days I think, what am I doing here" was "what am he doings here"."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "How are you in yourself, Pat?"),
+        ("Pat", "Some days I think, what am I doing here. I'd rather be with him."),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert "what is Pat doing here" in joined and "doings" not in joined, texts
+
+
+def test_leave_given_is_no_fact_and_what_follows_it_is_kept() -> None:
+    """"Would it be alright if I had a look?" "Aye, course you can." said nothing a note
+    keeps; "Can I ask about your tablets?" "Yes. I take three in the morning." does."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Would it be alright if I had a look at them in a bit?"),
+        ("Pat", "Aye, course you can."),
+        ("Worker", "Can I ask about your tablets?"),
+        ("Pat", "Yes. I take three in the morning."),
+    ], person="Pat", roles=ROLES)]
+    assert not any("course" in t for t in texts), texts
+    assert any("three in the morning" in t for t in texts), texts
