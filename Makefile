@@ -20,10 +20,11 @@ GUI_DEBS  := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libd
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core libpulse0
 # dbus + gnome-keyring: the keyring tests run a real Secret Service on a private session bus.
 # pocketsphinx-testdata (BSD): LibriVox read-speech clips with their transcripts, real voices.
+# espeak-ng: the speaker-split tests speak made-up three-voice visits with it.
 # openbox + imagemagick: the walkthrough's window manager and its screenshots (`import`).
 WALK_DEBS := $(GUI_DEBS) xvfb xauth xdotool openbox imagemagick
 TEST_DEBS := $(WALK_DEBS) util-linux desktop-file-utils dbus-daemon gnome-keyring \
-             poppler-utils pulseaudio pocketsphinx-testdata
+             poppler-utils pulseaudio pocketsphinx-testdata espeak-ng
 # Real human speech for the tests, taken from the hash-checked pyannote-audio wheel (MIT).
 FIXTURES := build/fixtures
 REAL_SPEECH := $(FIXTURES)/pyannote-sample/sample.wav
