@@ -108,6 +108,13 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                # a wish there and then: "I just want to see you're alright"
                                r"\bwant to see (?:that )?(?:you|he|she|they)(?:'re|'s| are| is)\b|"
                                r"\bwhen you're ready\b|\bif you'd like\b|^I can\b[^.]*,\s+or\b|"
+                               # asked there and then: "I need to ask about Kai as well" (no
+                               # one named to ask: the person, now); looked at there and then:
+                               # "let me just have a look under the dressing" (but "let me look
+                               # into it" is a task)
+                               r"\b(?:need|have|want|'d like|would like|must) to ask about\b|"
+                               r"\blet me (?:just )?(?:have a (?:quick )?look|take a look|look|"
+                               r"see)\b(?! (?:into|if|whether|what))|"
                                # signposting within the visit: "I'll ask you a bit more about
                                # your work later on", "I'll come back to that in a second",
                                # "we'll get to medication in just a second",

@@ -78,7 +78,21 @@ def _uncleft(spoken: str) -> str:
     # "What we'll do is, you come in tomorrow": "you'll come in tomorrow"
     spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+you\s+"
                     r"(?!'ll\b|will\b)", "you'll ", spoken, flags=re.IGNORECASE)
+    # "What we'll do is Mags goes with you three more times": "Mags will go with you…"
+    spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+"
+                    r"((?-i:[A-Z][a-z]+))\s+([a-z]+s)\b(?<!ss)",
+                    lambda m: f"{m.group(1)} will {_base(m.group(2))}", spoken,
+                    flags=re.IGNORECASE)
     return CLEFT_RE.sub(lambda m: f"{m.group('who')}'ll {m.group('verb')} ", spoken)
+
+
+def _base(verb: str) -> str:
+    """"goes", "tries", "takes", "washes" -> "go", "try", "take", "wash"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(?:o|ss|sh|ch|x)es$", verb):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:

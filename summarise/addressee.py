@@ -108,6 +108,11 @@ _KIN_CALLED_RE = re.compile(rf",\s*{_KIN}(?=\s*(?:[.?!;]|[-—–]\s)|\s*$)|"
                             rf"^{_KIN},\s*(?=you\b|your\b)")
 
 
+# a name called at a sentence's end ("I've seen your bank statement, Darren.") speaks to them
+# for the whole turn; one called first ("Jean, can you help him?") turns to them from there
+_CALLED_LAST_RE = re.compile(r",\s*(?-i:[A-Z][a-z]+)[.?!]")
+
+
 def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> str:
     """"You weren't fine, Roy. You were on the floor for four hours.", said to another speaker
     by name: "you" is that speaker ("Roy wasn't fine. Roy was on the floor…"), never copied."""
@@ -127,7 +132,13 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
         # "You don't know that, Dad.", from the son: "you" is the person he calls "Dad"
         text = _KIN_CALLED_RE.sub("", text).strip()
         return person_words(text[:1].upper() + text[1:], subject(roster))
-    for match in _TURNED_TO_RE.finditer(f"{text} {turn}"):
+    # a name called in this sentence, or earlier in the turn ("You weren't fine, Roy. You
+    # were on the floor…"); never one called after it ("…under your calves. Jean, can you
+    # help him?" turns to Jean for the next thing only)
+    at = turn.find(text[:24]) if len(text) >= 12 else -1
+    after = turn[at + len(text):] if at >= 0 else ""
+    before = (turn[:at] + " " + " ".join(_CALLED_LAST_RE.findall(after))) if at >= 0 else turn
+    for match in _TURNED_TO_RE.finditer(f"{text} {before}"):
         name = match.group(1)
         for speaker in roster.speakers.values():
             if speaker.label == label or speaker.role == "practitioner" or not speaker.name \
@@ -136,4 +147,6 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
             who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
             text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
             return person_words(text, who)
+    if speaking is not None and speaking.role == "professional" and roster.subject is not None:
+        return person_words(text, subject(roster))  # the nurse's "you", to no one named
     return text

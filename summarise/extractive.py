@@ -217,7 +217,35 @@ def _once_named(text: str, voice: Voice) -> str:
     return "".join(out)
 
 
+# "me" for "my", as much of England says it: after a preposition before a word that is no
+# function word ("on me break", "with me mam"), or before the body, kin and belongings said
+# after a verb or first ("I put me finger on it", "Me back's bad")
+_MINE = (r"back|legs?|knees?|hips?|arms?|hands?|fingers?|f[oe]{2}t|head|eyes?|chest|shoulders?|"
+         r"neck|wrists?|ankles?|toes?|teeth|belly|stomach|tablets|pills|meds|medication|"
+         r"inhaler|mam|mum|ma|dad|da|nan|nana|gran|grandad|daughter|son|husband|wife|lad|lass|"
+         r"sister|brother|kids?|bairns?|grandson|granddaughter|bed|chair|room|flat|house|tea|"
+         r"dinner|breakfast|break|money|pension|bag|purse|phone|keys?|card|glasses|stick|frame|"
+         r"shopping|washing|hair|feet")
+_ME_MY_RE = re.compile(
+    r"\b((?:on|in|with|to|for|from|at|of|off|round|under|behind|by|into|onto|over|after|"
+    r"against|without)\s+)[Mm]e\s+(?=([a-z]+))|()\b[Mm]e(?=\s+(?:" + _MINE + r")\b)")
+# "for me sometimes", "to me again": what follows the preposition's "me" is no noun
+_NOT_NOUN = STOPWORDS | {"and", "too", "neither", "either", "alone", "sometimes", "today",
+                         "tonight", "tomorrow", "yesterday", "later", "anyway", "though",
+                         "again", "every", "each", "first", "instead", "anymore", "properly",
+                         "yet", "still", "once", "twice", "lately", "personally"}
+
+
+def _me_my(match: re.Match[str]) -> str:
+    if match.group(2) is not None and (match.group(2) in _NOT_NOUN or _adverb(match.group(2))
+                                       or match.group(2).endswith(("ing", "ly"))):
+        return match.group(0)  # "talk to me about it", "for me sometimes"
+    my = "My" if match.group(0).rstrip().endswith("Me") else "my"
+    return (match.group(1) or "") + my + (" " if match.group(0).endswith(" ") else "")
+
+
 def _own_words(text: str, them: str, their: str) -> str:
+    text = _ME_MY_RE.sub(_me_my, text)
     text = re.sub(r"\bmy\b", their, text)
     text = re.sub(r"\bMy\b", their[0].upper() + their[1:] if their != _MY else _MY, text)
     return re.sub(r"\bme\b", them, text)

@@ -89,7 +89,15 @@ OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|help|helps|g
                            r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"
                            r"asked|sent|brought|took|made|let|helped|hurt|hit|push|pushed|shout|"
                            r"shouted|scare|scared|frighten|frightened|leave|left|keep|kept|"
-                           r"support|supports|than|like)\s+$", re.IGNORECASE)
+                           r"support|supports|than|like|stop|stops|threaten|threatens|force|"
+                           r"forces|touch|grab|pressure|bully|control|controls|follow|watch|"
+                           r"remind|reminds|wake|wakes|lift|trust|owe|owes|lend|lends|text|"
+                           r"texts|rang|met|woke|drove|"
+                           # "Has he ever stopped you going out?" (never "mentioned you live")
+                           r"stopped|prevented|threatened|forced|touched|grabbed|pressured|"
+                           r"bullied|controlled|followed|watched|reminded|lifted|texted|phoned|"
+                           r"called|visited|checked|picked|kicked|slapped|punched|locked)"
+                           r"\s+$", re.IGNORECASE)
 PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "use", "think",
             "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
             "live", "are", "give", "help", "make", "cook", "wash", "dress", "look", "care",

@@ -187,7 +187,8 @@ CARER_ROLES = {"carer", "family"}
 # A cue in the scope of a denial raises nothing: "no chest pain", "I haven't had a fall",
 # "never smokes in the house". The denial must reach the cue through function words only,
 # so "I don't know why I fell" still raises its flag.
-_NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|without|denies|denied|none|nor)|n't)"
+_NEGATED_RE = re.compile(r"(?:\b(?:no|not|never|nothing|nobody|no one|no-one|nowt|without|"
+                         r"denies|denied|none|nor)|n't)"
                          r"(?:\s+(?:any|a|an|had|have|has|been|got|ever|really|much|the|more|"
                          r"further|other|recent|real|actual|serious|major|new|sign of|signs of|"
                          r"evidence of|problems? with|issues? with|history of|of|in the way of|"

@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 
 _CONTRACTIONS = (
+    # dialect negatives are negatives, first: "I dinnae know", "I divvn't knaa", "I doe like"
+    (r"\bcann?ae\b|\bcanna\b", "cannot"), (r"\bwillnae\b", "will not"),
+    (r"\bdi(?:nnae|vv?ent|vv?n'?t)\b", "do not"), (r"\bkna[aw]\b", "know"),
+    (r"\b(did|could|would|should|is|was|does|have|has|were|are)nae\b", r"\1 not"),
+    (r"\b(i|you|we|they|he|she)\s+doe\b", r"\1 do not"),
+    (r"\b(i|you|we|they|he|she|it)\s+cor\b", r"\1 cannot"),
     (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\b(\w+)'ll\b", r"\1 will"), (r"\bi'm\b", "i am"),
     (r"\b(\w+)'re\b", r"\1 are"), (r"\b(\w+)'ve\b", r"\1 have"), (r"\b(\w+)'d\b", r"\1 would"),
@@ -254,6 +260,15 @@ _LABEL_RE = re.compile(
     r"summary|question|answer|q|a):\s+)(?P<next>\w?)", re.IGNORECASE)
 
 
+_DIALECT = {"cannae": "can't", "canna": "can't", "dinnae": "don't", "divvent": "don't",
+            "divnt": "don't", "divn't": "don't", "divvn't": "don't", "didnae": "didn't",
+            "wouldnae": "wouldn't", "couldnae": "couldn't", "willnae": "won't", "isnae": "isn't",
+            "wasnae": "wasn't", "doesnae": "doesn't", "havenae": "haven't", "knaa": "know",
+            "knaw": "know"}
+_DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\w)",
+                           re.IGNORECASE)
+
+
 def clean_speech(text: str) -> str:
     """Remove fillers, stutters ("um", "I I"), transcribers' notes ("[speaks Sylheti]",
     "(laughs)") and labels ("Wrote:") that a written note never carries."""
@@ -263,6 +278,11 @@ def clean_speech(text: str) -> str:
                   r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
                   flags=re.IGNORECASE)
     text = re.sub(r"\bi\b(?=\s|'|$)", "I", text)  # "i feel" as transcribed
+    # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
+    text = re.sub(r"\b((?i:I|you|we|they|he|she))\s+doe\b", r"\1 don't", text)
+    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
+    # "I dinnae", "I divvent knaa"
+    text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     text = re.sub(r"\s*--+\s*", " — ", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)\s*", " ", text)  # ",..yeah": a pause, not an ellipsis
     text = FILLERS_RE.sub("", text)

@@ -3,6 +3,8 @@ conversations nobody had read, each tested on made-up sentences of the same shap
 
 from __future__ import annotations
 
+import pytest
+
 from tests.summarise.test_reading_mends import _drafted
 from tests.summarise.test_reading_mends2 import ROLES
 
@@ -83,3 +85,111 @@ def test_leave_given_is_no_fact_and_what_follows_it_is_kept() -> None:
     ], person="Pat", roles=ROLES)]
     assert not any("course" in t for t in texts), texts
     assert any("three in the morning" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("spoken", "kept", "never"), [
+    ("I doe know what it was.", "doesn't know what it was", "does know"),
+    ("I doe eat much.", "doesn't eat much", "does eat"),
+    ("I cannae manage the stairs now.", "can't manage the stairs", "cannae"),
+    ("I dinnae go up any more.", "doesn't go up", "dinnae"),
+])
+def test_a_dialect_negative_stays_a_negative(spoken: str, kept: str, never: str) -> None:
+    """The Black Country's "I doe know" (don't) was written "does know": the negation lost."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "How are you managing, Pat?"),
+        ("Pat", spoken),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert kept in joined and never not in joined, texts
+
+
+def test_a_dialect_negative_is_a_negation_to_the_checks() -> None:
+    from summarise.text import has_negation
+
+    assert has_negation("I doe like them") and has_negation("I dinnae know")
+    assert has_negation("she cannae") and not has_negation("a doe and her fawn")
+
+
+def test_me_for_my_is_their() -> None:
+    """"I ring her on me break" was "Rings her on them break"; "Tell me about it" keeps
+    its object."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Tell me about your week."),
+        ("Pat", "Me daughter comes on Sundays. I ring her on me break. I put me finger on it. "
+                "She gave me a lift."),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert "Pat's daughter" in joined and "on their break" in joined, texts
+    assert "their finger" in joined and "gave them a lift" in joined, texts
+    assert "them break" not in joined, texts
+
+
+def test_a_name_called_after_a_sentence_is_not_its_you() -> None:
+    """"…put a pillow under your calves. Jean, can you help him with that?": the calves are
+    the person's, not Jean's; a nurse's "you" to no one named is the person."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "How are you, Pat?"),
+        ("Pat", "Not bad."),
+        ("Alex", "I'm alright."),
+        ("Nurse", "What I want you to do is put a pillow under your calves so your heels are "
+                  "floating. Alex, can you help him with that?"),
+    ], person="Pat", roles={**ROLES, "Nurse": "professional"})]
+    joined = " ".join(texts)
+    assert "Pat's calves" in joined and "Alex's calves" not in joined, texts
+
+
+def test_asking_or_looking_there_and_then_is_no_action() -> None:
+    actions = _actions([
+        ("Worker", "Okay. I need to ask about Kai as well. What does Kai do to help?"),
+        ("Pat", "He makes tea."),
+        ("Worker", "Let me just have a look at the dressing. I need to ask the GP about your "
+                   "tablets."),
+    ])
+    texts = [t for _, t in actions]
+    assert not any("Kai" in t or "look" in t for t in texts), texts
+    assert any("Ask the GP about Pat's tablets" in t for t in texts), texts
+
+
+def test_what_well_do_is_someone_goes_is_their_action() -> None:
+    """"What we'll do is Alex goes with you three more times" was "Do is Alex goes with…"."""
+    actions = _actions([
+        ("Worker", "How is the bus, Pat?"),
+        ("Pat", "Good."),
+        ("Alex", "He's doing well."),
+        ("Worker", "What we'll do is Alex goes with you three more times. What we'll do is "
+                   "Alex takes you to the bank."),
+    ])
+    assert ("Alex", "Alex to go with Pat three more times.") in actions, actions
+    assert ("Alex", "Alex to take Pat to the bank.") in actions, actions
+
+
+def test_a_denied_threat_raises_nothing_and_keeps_its_object() -> None:
+    """"Has anyone threatened you?" "No." is "No one has threatened Pat.", which is no risk;
+    "Has he ever stopped you going out?" keeps "Pat", never "stopped she"."""
+    from summarise.risks import find_risks
+
+    assert find_risks([(0, "No one has threatened Pat.")]) == []
+    assert find_risks([(0, "Nobody has threatened her.")]) == []
+    assert find_risks([(0, "He threatened her.")])
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Has he ever stopped you going out, or seeing people?"),
+        ("Pat", "No. Val comes in every day."),
+    ], "safeguarding-concern", person="Pat", roles=ROLES)]
+    assert any("stopped Pat going out" in t for t in texts), texts
+
+
+def test_guards_on_me_and_you() -> None:
+    """What must not change with those: "for me sometimes" is no "my"; "you mentioned you
+    live with…" keeps its subject; "how tired you are" agrees."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Who does your hair?"),
+        ("Pat", "I do it over the sink. Alex does it for me sometimes."),
+        ("Worker", "You mentioned you live with your wife, is that right?"),
+        ("Pat", "Yes."),
+        ("Worker", "Have you told your GP how tired you are?"),
+        ("Pat", "No."),
+    ], person="Pat", roles=ROLES)]
+    joined = " ".join(texts)
+    assert "for Pat sometimes" in joined and "my sometimes" not in joined, texts
+    assert "them live" not in joined, texts
+    assert "how tired Pat is" in joined or "how tired they are" in joined, texts
