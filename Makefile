@@ -46,7 +46,9 @@ test: $(VENV)/.dev-installed test-deps $(REAL_SPEECH)
 	  if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	  exit $$rc
 
+# the dev conversations are spoken by ../shared/tools/synth_conversation.py: espeak-ng and sox
 bench: $(VENV)/.installed
+	$(call ensure_debs,espeak-ng sox)
 	$(PY) bench/asr.py --repeat 2
 
 # The window's screens, offscreen, with the real models, as maximised on a 1366x768 screen
