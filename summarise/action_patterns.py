@@ -184,3 +184,25 @@ LEAVE_IT_RE = re.compile(r"^(?:(?:and|so|just),?\s+)?leave (?:it|that|this) with
 SAYING_RE = re.compile(r"^(?:tell|say to|let) you (?:that\b|I'm\b|I am\b|I\b|know that I)|"
                         r"^be (?:honest|straight|clear)\b", re.IGNORECASE)
 NOT_TO_RE = re.compile(r"^(?:don't|do not|never)\s+", re.IGNORECASE)
+
+
+def uncleft(spoken: str) -> str:
+    spoken = CLEFT_NOW_RE.sub("", spoken)
+    # "What we'll do is, you come in tomorrow": "you'll come in tomorrow"
+    spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+you\s+"
+                    r"(?!'ll\b|will\b)", "you'll ", spoken, flags=re.IGNORECASE)
+    # "What we'll do is Mags goes with you three more times": "Mags will go with you…"
+    spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+"
+                    r"((?-i:[A-Z][a-z]+))\s+([a-z]+s)\b(?<!ss)",
+                    lambda m: f"{m.group(1)} will {_base(m.group(2))}", spoken,
+                    flags=re.IGNORECASE)
+    return CLEFT_RE.sub(lambda m: f"{m.group('who')}'ll {m.group('verb')} ", spoken)
+
+
+def _base(verb: str) -> str:
+    """"goes", "tries", "takes", "washes" -> "go", "try", "take", "wash"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(?:o|ss|sh|ch|x)es$", verb):
+        return verb[:-2]
+    return verb[:-1]

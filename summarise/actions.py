@@ -27,8 +27,6 @@ from summarise.action_patterns import (
     AND_VERB_RE,
     ASIDE_RE,
     CHOSEN_RE,
-    CLEFT_NOW_RE,
-    CLEFT_RE,
     COMMITTING,
     DECISION_RE,
     DUE_RE,
@@ -53,6 +51,7 @@ from summarise.action_patterns import (
     SEEKS_AGREEMENT_RE,
     SHORT_NAMES,
     TAKEN_UP_RE,
+    uncleft,
 )
 from summarise.addressee import (
     Addressee,
@@ -71,28 +70,6 @@ from summarise.text import content_terms
 
 if TYPE_CHECKING:
     from summarise.evidence import EvidenceUnit
-
-
-def _uncleft(spoken: str) -> str:
-    spoken = CLEFT_NOW_RE.sub("", spoken)
-    # "What we'll do is, you come in tomorrow": "you'll come in tomorrow"
-    spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+you\s+"
-                    r"(?!'ll\b|will\b)", "you'll ", spoken, flags=re.IGNORECASE)
-    # "What we'll do is Mags goes with you three more times": "Mags will go with you…"
-    spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+"
-                    r"((?-i:[A-Z][a-z]+))\s+([a-z]+s)\b(?<!ss)",
-                    lambda m: f"{m.group(1)} will {_base(m.group(2))}", spoken,
-                    flags=re.IGNORECASE)
-    return CLEFT_RE.sub(lambda m: f"{m.group('who')}'ll {m.group('verb')} ", spoken)
-
-
-def _base(verb: str) -> str:
-    """"goes", "tries", "takes", "washes" -> "go", "try", "take", "wash"."""
-    if verb.endswith("ies"):
-        return verb[:-3] + "y"
-    if re.search(r"(?:o|ss|sh|ch|x)es$", verb):
-        return verb[:-2]
-    return verb[:-1]
 
 
 def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
@@ -221,7 +198,7 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
 
 def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee,
                 context: str = "") -> list[Action]:
-    spoken = _uncleft(tidy(text) or "")
+    spoken = uncleft(tidy(text) or "")
     if not spoken:
         return []
     safety = SAFETY_RE.match(spoken)

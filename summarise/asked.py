@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from summarise.extractive import third_person_verb
+from summarise.qa_patterns import OBJECT_AFTER, PRESENT
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
 from summarise.verify import FRAMING
@@ -100,3 +101,35 @@ def others_pronoun(text: str, voice: Voice) -> bool:
         return False
     forms = r"\b(?:he|him|his|he's)\b" if voice.they == "he" else r"\b(?:she|her|hers|she's)\b"
     return bool(re.search(forms, text, re.IGNORECASE))
+
+
+def third(text: str, voice: Voice) -> str:
+    # "that you'd be better off" -> "that she would be…"; "you'd been" -> "she had been"
+    text = re.sub(r"\byou'd\s+(\w+)", lambda m: f"{voice.they} " + (
+        "had" if m.group(1).lower() == "been" or m.group(1).lower().endswith("ed") else
+        "would") + f" {m.group(1)}", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}", text,
+                  flags=re.IGNORECASE)
+    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
+
+
+def subject_you(text: str, voice: Voice) -> str:
+    """"since you got home" -> "since she got home": "you" as a subject is they/she/he, and
+    its verb agrees ("that you think" -> "that Jay thinks")."""
+    def swap(match: re.Match[str]) -> str:
+        if OBJECT_AFTER.search(text[:match.start()]):
+            return match.group(0)  # left for _third: "help you" -> "help her"
+        verb = match.group(1) or ""
+        if verb and not voice.plural_verbs and verb.lower() in PRESENT:
+            verb = "is" if verb.lower() == "are" else third_person_verb(verb)
+        return f"{voice.they} {verb}".rstrip() + (" " if match.group(0).endswith(" ") else "")
+    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}",
+                  text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou\b(?!')(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
+    return third(text, voice)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from summarise.asked import asks_something, indirect_question, others_pronoun
+from summarise.asked import subject_you as _subject_you
+from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, third_person_verb
 from summarise.notestyle import lower_first, tidy
@@ -31,12 +33,10 @@ from summarise.qa_patterns import (
     NEGATIVE_RE,
     NONE_KNOWN_RE,
     NONE_SEEN_RE,
-    OBJECT_AFTER,
     OPENER_RE,
     OPINION_RE,
     POS_AUX,
     POSITIVE_RE,
-    PRESENT,
     REFLECT_RE,
     REPEAT_RE,
     STRONG_NO_RE,
@@ -67,34 +67,6 @@ class Answered:
 # problems with vomiting, or loose stools?" (a "no," before it acknowledges the last answer)
 DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
                          r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)
-
-
-def _third(text: str, voice: Voice) -> str:
-    text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
-    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
-    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}", text,
-                  flags=re.IGNORECASE)
-    return re.sub(r"\byou\b", voice.them, text, flags=re.IGNORECASE)
-
-
-def _subject_you(text: str, voice: Voice) -> str:
-    """"since you got home" -> "since she got home": "you" as a subject is they/she/he, and
-    its verb agrees ("that you think" -> "that Jay thinks")."""
-    def swap(match: re.Match[str]) -> str:
-        if OBJECT_AFTER.search(text[:match.start()]):
-            return match.group(0)  # left for _third: "help you" -> "help her"
-        verb = match.group(1) or ""
-        if verb and not voice.plural_verbs and verb.lower() in PRESENT:
-            verb = "is" if verb.lower() == "are" else third_person_verb(verb)
-        return f"{voice.they} {verb}".rstrip() + (" " if match.group(0).endswith(" ") else "")
-    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}",
-                  text, flags=re.IGNORECASE)
-    text = re.sub(r"\byou\b(?!')(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
-    return _third(text, voice)
 
 
 def _answer_rest(answer: str) -> str:
@@ -129,7 +101,9 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
         if plural:
             verb = {"does not": "do not", "is not": "are not", "was not": "were not",
                     "has not": "have not"}.get(verb, verb)
-        clause = f"{verb} {rest}"
+        # "have you ever had thoughts…" "No." -> "has never had…", never "has not ever had"
+        clause = re.sub(r"^(has|have|had|is|are|was|were) not ever\b", r"\1 never",
+                        f"{verb} {rest}")
     elif aux in ("do", "does"):
         if words[0].lower() == "ever" and len(words) > 1:
             words = words[1:]  # "do you ever feel lonely" "Yes." -> "feels lonely"
@@ -212,6 +186,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
     if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
         rest = ""  # "No, not really." says no more than "No."
+    if negative:  # "No. No, nothing like that. I just get fed up.": the no said again
+        rest = re.sub(r"^(?:no,?\s+)?(?:nothing|none|never|not at all)(?: like that| of the "
+                      r"sort| at all)?[.!]?(?:\s+|$)", "", rest, flags=re.IGNORECASE)
     if rest:
         rest = convert_first_person(rest, voice)
     denied = DENIED_Q_RE.match(q)
@@ -277,8 +254,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     # both; a yes, or a softer no, could mean either, so a question of parts needs a plain no
     if aux and (not re.search(r"\bor\b|,|\b(?:either|both|any of|those|these)\b",
                               aux.group(3)) or
+                # ("Did you ring an ambulance either time?" "No.": neither time)
                 (negative and STRONG_NO_RE.match(a) and not hedged and
-                 not re.search(r"\b(?:either|both|any of|those|these)\b|\bor not\b",
+                 not re.search(r"\b(?:both|any of|those|these)\b|\bor not\b",
                                aux.group(3)))):
         asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) or (
             f"did {_subject_you(aux.group(3), voice)}" if aux.group(1).lower() == "did" else None)

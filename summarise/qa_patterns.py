@@ -102,7 +102,9 @@ PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "us
             "want", "know", "say", "mean", "like", "manage", "find", "sleep", "eat", "drink",
             "live", "are", "give", "help", "make", "cook", "wash", "dress", "look", "care",
             "cope", "walk", "spend", "pay", "keep", "worry", "enjoy", "prefer", "try", "hope",
-            "wish", "remember", "forget", "usually", "normally"}
+            "wish", "remember", "forget", "usually", "normally", "pass", "stand", "bend",
+            "lie", "sit", "breathe", "cough", "move", "climb", "lift", "shower", "bath",
+            "struggle", "fall", "hurt", "wake", "cry", "drive", "read", "hear"}
 # "When you feel like that, do you ever...?": a condition, then the question
 CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
                                 r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
@@ -111,11 +113,12 @@ CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:whe
 TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
                          r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
                          r"what time|how often)$", re.IGNORECASE)
-# Leave asked ("Would it be alright if I had a look at them?", "…a benefits check. Would that be
-# alright?") and given ("Aye, course you can.", "If it's no bother."): a consent, not a fact
+# Leave asked ("Would it be alright if I had a look at them?") and given ("Aye, course you
+# can."): a courtesy, not a fact. Only the practitioner's own: "Would it be okay for the doctor
+# to look at her arms?" "If you want, love." is a consent the note records.
 ASKS_LEAVE_RE = re.compile(r"\b(?:(?:would|is) (?:it|that) (?:be )?(?:alright|all right|ok|okay|"
-                           r"fine)|(?:can|could|may|shall) I\b|do you mind if|mind if I|happy for "
-                           r"(?:me|us) to|are you happy)\b", re.IGNORECASE)
+                           r"fine) (?:if|for) (?:I|me|we|us)|(?:can|could|may|shall) I|do you "
+                           r"mind if (?:I|we)|mind if I|happy for (?:me|us) to)\b", re.IGNORECASE)
 CONSENT_RE = re.compile(r"^(?:(?:yes|yeah|yep|aye|okay|ok|sure|of course|course|fine|go ahead|go "
                         r"on|please|that's fine|that's ok|no problem|no bother|if it's no bother|"
                         r"if you like|if you want|you can|that'd be (?:good|great|lovely|nice)|"

@@ -65,7 +65,7 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:did you|you) find (?:us|it|the place|the house) (?:alright|okay|ok|all right)\b|"
     r"\b(?:have|take) a seat\b|\bsit (?:yourself )?down\b|\bmake yourself at home\b",
     # thanks, goodbyes and "that sounds good" as a visit ends: no word left says anything
-    r"^(?:(?:ok(?:ay)?|right|well|oh|yeah|yes|great|perfect|brilliant|lovely|cool|fine|good|"
+    r"^(?:(?:ok(?:ay)?|k|right|well|oh|yeah|yes|great|perfect|brilliant|lovely|cool|fine|good|"
     r"fab|smashing|cheers|ta|bye(?:[- ]bye)?|goodbye|ta-ra|see you(?: (?:soon|later|then))?|"
     r"take care|you too|and you|no problem|no worries|all right|alright|fair enough|"
     r"sure|thank(?:s| you)(?: (?:very|so) much| a lot| ever so much)?(?: for (?:that|your help|"

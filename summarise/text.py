@@ -60,7 +60,14 @@ FILLERS_RE = re.compile(
     re.IGNORECASE)
 # "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
 _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
-                      r"\s+like,?\s+(?=[a-z])", re.IGNORECASE)
+                      # "it's always been like that" compares: the "like" stays
+                      r"\s+like(?:,\s+|\s+(?!(?:that|this|it|him|her|them|me|you|us|before|"
+                      r"normal)\b))(?=[a-z])",
+                      re.IGNORECASE)
+_LIKE_AFTER_RE = re.compile(r"\b(and|or|but|so|then|was|were|is|are|it's|I'm|he's|she's|just|"
+                            r"really|got|had|been|went|the|a|an|my|his|her|their|wanna|gonna|"
+                            r"want to|didn't|don't)\s*,\s*(?:like|sort of|kind of),\s*",
+                            re.IGNORECASE)
 # a false start repaired: "they work at a, they work at an office" -> "they work at an
 # office"; "they might, they might go" -> "they might go"
 _FALSE_START_RE = re.compile(r"\b((?:[\w']+\s+){2,5})[\w']+,\s+(?=\1)", re.IGNORECASE)
@@ -285,6 +292,8 @@ def clean_speech(text: str) -> str:
     text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     text = re.sub(r"\s*--+\s*", " — ", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)\s*", " ", text)  # ",..yeah": a pause, not an ellipsis
+    # "and, like, lifted" is "and lifted", never "and, lifted"
+    text = _LIKE_AFTER_RE.sub(r"\1 ", text)
     text = FILLERS_RE.sub("", text)
     text = _SPOKEN_RE.sub(lambda m: m.group(1) or "", text)
     text = _REPEAT_RE.sub(_unrepeat, text)

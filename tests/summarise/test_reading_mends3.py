@@ -193,3 +193,44 @@ def test_guards_on_me_and_you() -> None:
     assert "for Pat sometimes" in joined and "my sometimes" not in joined, texts
     assert "them live" not in joined, texts
     assert "how tired Pat is" in joined or "how tired they are" in joined, texts
+
+
+def test_like_between_words_leaves_no_comma() -> None:
+    from summarise.text import clean_speech
+
+    assert clean_speech("I got behind her and, like, lifted under her arms.") == \
+        "I got behind her and lifted under her arms."
+    assert clean_speech("I was tired, like, I could not move.") == \
+        "I was tired, I could not move."
+
+
+def test_consent_to_someone_elses_examination_is_kept() -> None:
+    """Leave for the practitioner is a courtesy; consent to the doctor's looking is a fact."""
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Would it be okay for the doctor to come and look at your arms?"),
+        ("Pat", "If you want, love."),
+    ], "safeguarding-concern", person="Pat", roles=ROLES)]
+    assert any("doctor" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("question", "answer", "note"), [
+    # "either" with a plain no is neither: the answer keeps its question
+    ("Did you ring an ambulance either time?", "No. I didn't wanna, like, waste their time.",
+     "Did not ring an ambulance either time; she didn't wanna waste their time."),
+    # "you'd" is "she would", never "Pat'd"; "not ever" is "never"; the no said again goes
+    ("Have you ever had thoughts of hurting yourself, or that you'd be better off not here?",
+     "No. No, nothing like that. I just get fed up.",
+     "Has never had thoughts of hurting herself, or that she would be better off not here; "
+     "she gets fed up."),
+    # the verb after "when" agrees, and "been like that" keeps its "like"
+    ("And do you get any burning or any pain when you pass water?",
+     "No. It's just me prostate. It's always been like that.",
+     "No burning or pain when she passes water; it's just her prostate. It's always been like "
+     "that."),
+])
+def test_answers_read_as_note_sentences(question: str, answer: str, note: str) -> None:
+    from summarise.qa import answered
+    from summarise.speakers import Voice
+
+    result = answered(question, answer, Voice("Pat", "she", "her", "her", "herself", False))
+    assert result is not None and result.text == note
