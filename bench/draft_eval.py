@@ -9,6 +9,7 @@ BUILD (sc-dev-01..09, the first seven PriMock57 consultations); HELD_OUT were no
 building them. Scoring: bench/draft_score.py.
 
     .venv/bin/python bench/draft_eval.py [--asr] [--skip-primock] [--llm smollm2] [--details]
+    .venv/bin/python bench/draft_eval.py --data bench/eval/written-held-out.json
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from summarise.drafter import DraftCompleted, SectionDrafted  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
 
 BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
-    f"day1_consultation{n:02d}" for n in range(1, 8)}
+    f"day1_consultation{n:02d}" for n in range(1, 8)} | {f"ho-{n:02d}" for n in range(1, 5)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
 COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
            "said", "placed", "verified", "model_verified", "total")
@@ -133,6 +134,9 @@ def main() -> None:
     ap.add_argument("--engine", default="espeak", choices=("espeak", "piper"))
     ap.add_argument("--skip-primock", action="store_true")
     ap.add_argument("--only", help="comma-separated conversation ids")
+    ap.add_argument("--data", type=Path, help="conversations in the dev set's format instead of "
+                    "../shared (bench/eval/written-held-out.json: see bench/eval/README.md); "
+                    "reference transcripts only, no PriMock57")
     ap.add_argument("--details", action="store_true", help="list what was missed")
     ap.add_argument("--save", type=Path, help="write each draft here as JSON, for a hand check")
     ap.add_argument("--answers", type=Path, help="keep the model's answers per window in this "
@@ -143,10 +147,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.threshold:
         THRESHOLDS.update(fact=args.threshold, action=args.threshold)
-    if not SHARED.exists():
+    if args.data and args.asr:
+        sys.exit("--data drafts from the reference transcripts only")
+    if not args.data and not SHARED.exists():
         sys.exit(f"needs {SHARED} (the shared evaluation data)")
     services = Services(Settings(Path(tempfile.mkdtemp(prefix="casenotes-eval-data-"))))
-    records = json.loads((SHARED / "eval" / "social-care-dev.json").read_text())
+    records = json.loads((args.data or SHARED / "eval" / "social-care-dev.json").read_text())
+    if args.data:
+        args.skip_primock = True
     if args.only:
         records = [r for r in records if r["id"] in args.only.split(",")]
     writers = {"extractive": "none"}
@@ -176,7 +184,8 @@ def main() -> None:
                     save(args.save, f"{record['id']}.{label}", draft, transcript)
                 if cache is not None and args.answers:
                     args.answers.write_text(json.dumps(cache.dump()))
-            table(f"social-care-dev, {source}, writer: {label}", rows, args.details)
+            table(f"{args.data.name if args.data else 'social-care-dev'}, {source}, "
+                  f"writer: {label}", rows, args.details)
     if args.skip_primock:
         return
     consultations = json.loads((SHARED / "eval" / "primock57-dev.json").read_text())
