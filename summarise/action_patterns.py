@@ -115,6 +115,11 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\b(?:need|have|want|'d like|would like|must) to ask about\b|"
                                r"\blet me (?:just )?(?:have a (?:quick )?look|take a look|look|"
                                r"see)\b(?! (?:into|if|whether|what))|"
+                               # the visit summed up: "let me just say back what we've talked
+                               # about and you tell me if I've got it wrong"
+                               r"\blet me (?:just )?(?:say|read|sum|go over|run through|recap)"
+                               r"\b[^.]*\b(?:back|up|talked|discussed|said|agreed)\b|"
+                               r"\bif I've got (?:it|that|anything) wrong\b|"
                                # signposting within the visit: "I'll ask you a bit more about
                                # your work later on", "I'll come back to that in a second",
                                # "we'll get to medication in just a second",
@@ -191,6 +196,9 @@ def uncleft(spoken: str) -> str:
     # "What we'll do is, you come in tomorrow": "you'll come in tomorrow"
     spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+you\s+"
                     r"(?!'ll\b|will\b)", "you'll ", spoken, flags=re.IGNORECASE)
+    # "What I want you to do is put a pillow under your calves": "you need to put a pillow…"
+    spoken = re.sub(r"\bwhat (?:I|we) (?:want|need|'d like|would like) you to do is,?\s+",
+                    "you need to ", spoken, flags=re.IGNORECASE)
     # "What we'll do is Mags goes with you three more times": "Mags will go with you…"
     spoken = re.sub(r"\bwhat (?:I|we) ?(?:'ll|will|'re going to|are going to) do is,?\s+"
                     r"((?-i:[A-Z][a-z]+))\s+([a-z]+s)\b(?<!ss)",

@@ -108,6 +108,11 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
             if unit.role in COMMITTING and speaker.owner != person.owner:
                 for action in _own_commitments(unit.text, unit.segments, speaker, person):
                     _add(actions, action)
+            if unit.role == "professional" and not unit.text.rstrip().endswith("?"):
+                # the nurse's "What I want you to do is put a pillow under your calves"
+                for action in _others(uncleft(tidy(unit.text) or ""), unit.segments, roster,
+                                      person):
+                    _add(actions, action)
             continue
         named = vocative(unit.text, roster)
         if named is not None:
@@ -199,6 +204,9 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
 def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee,
                 context: str = "") -> list[Action]:
     spoken = uncleft(tidy(text) or "")
+    # "I'll ring you Wednesday, Jean.": the name called is not part of the action
+    spoken = re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=[.!]?$)", lambda m: "" if m.group(1).lower()
+                    in roster.names or m.group(1) == who.name else m.group(0), spoken)
     if not spoken:
         return []
     safety = SAFETY_RE.match(spoken)
@@ -347,6 +355,7 @@ def _body(text: str, who: Addressee) -> str:
 def _to(owner: str, body: str) -> str:
     """ "Mr Ashworth to ring the bank." or, for advice against, "Mr Ashworth not to say
     anything to Kev." (never "to don't say")."""
+    owner = re.sub(r"\s*\([^)]*\)", "", owner)  # "Kemi (district nurse)" acts as "Kemi"
     if NOT_TO_RE.match(body):
         return f"{owner} not to {NOT_TO_RE.sub('', body)}."
     if re.match(r"no\s+\w+ing\b", body, re.IGNORECASE):  # "I'd suggest no smoking in bed"

@@ -214,6 +214,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         a = _answer_rest(a)
     if any_q and others_pronoun(any_q.group(2), voice):
         return None  # "Any other accounts he could get at?": not the person's "he"
+    if any_q and any_q.group(2).strip() and not set(content_terms(any_q.group(2))) - set(
+            content_terms("else want tell ask add mention say")):
+        return None  # "Anything else (you want to tell me)?": no topic; the answer stands alone
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
         word = any_q.group(1).lower()

@@ -234,3 +234,32 @@ def test_answers_read_as_note_sentences(question: str, answer: str, note: str) -
 
     result = answered(question, answer, Voice("Pat", "she", "her", "her", "herself", False))
     assert result is not None and result.text == note
+
+
+def test_a_nurses_instruction_is_the_persons_action_and_names_are_tidy() -> None:
+    """From re-reading ho-01 (built on): the nurse's "What I want you to do is…" is the
+    person's to do; "Kemi (district nurse) to order…" acts as "Kemi"; "I'll ring you
+    Wednesday, Pat." loses the name called; "let me just say back what we've talked about"
+    is the visit summed up, no action."""
+    actions = _actions([
+        ("Worker", "How are you, Pat?"),
+        ("Pat", "Fine."),
+        ("Kemi (district nurse)", "Okay. What I want you to do is put a pillow under your "
+                                  "calves so your heels are floating. I'll order you some heel "
+                                  "protectors."),
+        ("Worker", "Let me just say back what we've talked about and you tell me if I've got "
+                   "it wrong. I'll ring you Wednesday, Pat."),
+    ])
+    texts = [t for _, t in actions]
+    assert "Pat to put a pillow under Pat's calves so Pat's heels are floating." in texts, texts
+    assert any(t.startswith("Kemi to order Pat some heel protectors") for t in texts), texts
+    assert "Ring Pat Wednesday." in texts, texts
+    assert not any("say back" in t or "got it wrong" in t for t in texts), texts
+
+
+def test_anything_else_is_no_topic() -> None:
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Anything else?"),
+        ("Pat", "The racing's on at two."),
+    ], person="Pat", roles=ROLES)]
+    assert texts and not any(t.startswith("Else") for t in texts), texts
