@@ -167,6 +167,8 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         return None  # "Right you are.": an acknowledgement answers nothing
     if ASKS_BACK_RE.search(a) or REPEAT_RE.match(a):
         return None  # "Headaches, you mean?": the answer asks what was meant
+    if 0 < len(content_terms(q)) <= 2 and content_terms(a) == content_terms(q):
+        return None  # "Promise?" "Promise.": said back, nothing said
     echo = ECHO_RE.match(a)
     verb = {"can't": "can", "won't": "will"}.get(echo.group(1).lower(),
                                                 echo.group(1).lower().removesuffix("n't")) \
@@ -259,8 +261,8 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                               aux.group(3)) or
                 # ("Did you ring an ambulance either time?" "No.": neither time)
                 (negative and STRONG_NO_RE.match(a) and not hedged and
-                 not re.search(r"\b(?:both|any of|those|these)\b|\bor not\b",
-                               aux.group(3)))):
+                 not re.search(r"\b(?:both|any of(?! (?:that|this|it)\b)|those|these)\b|"
+                               r"\bor not\b", aux.group(3)))):
         asked = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) or (
             f"did {_subject_you(aux.group(3), voice)}" if aux.group(1).lower() == "did" else None)
         if (negative or positive) and not hedged:

@@ -263,3 +263,25 @@ def test_anything_else_is_no_topic() -> None:
         ("Pat", "The racing's on at two."),
     ], person="Pat", roles=ROLES)]
     assert texts and not any(t.startswith("Else") for t in texts), texts
+
+
+def test_names_called_and_answers_said_back() -> None:
+    """From re-reading ho-02 (built on): the name called mid-action goes ("Refer Pat to the
+    carers' centre, Pat."); "about any of that" is no choice of parts, so a plain no states
+    it; "Promise?" "Promise." says nothing."""
+    actions = [t for _, t in _actions([
+        ("Worker", "How are things, Pat?"),
+        ("Pat", "Fine."),
+        ("Worker", "I'll refer you to the carers' centre, Pat. They're brilliant. I'll ask for "
+                   "an assessment of your needs, Pat, including a morning call."),
+    ])]
+    assert "Refer Pat to the carers' centre." in actions, actions
+    assert "Ask for an assessment of Pat's needs, including a morning call." in actions, actions
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "Have you been to your GP about any of that?"),
+        ("Pat", "No."),
+        ("Worker", "Promise?"),
+        ("Pat", "Promise."),
+    ], person="Pat", roles=ROLES)]
+    assert "Has not been to Pat's GP about any of that." in texts, texts
+    assert not any("romise" in t for t in texts), texts
