@@ -205,9 +205,8 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
                 context: str = "") -> list[Action]:
     spoken = uncleft(tidy(text) or "")
     # "I'll ring you Wednesday, Jean.": the name called is not part of the action
-    spoken = re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=[.!]?$|[.!?,]\s|\s+[-—–]\s)",
-                    lambda m: "" if m.group(1).lower() in roster.names or
-                    m.group(1) == who.name else m.group(0), spoken)
+    spoken = re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=[.!]?$|[.!?,]\s|\s+[-—–]\s)", lambda m: "" if (
+        m.group(1).lower() in roster.names or m.group(1) == who.name) else m.group(0), spoken)
     if not spoken:
         return []
     safety = SAFETY_RE.match(spoken)
