@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from summarise.extractive import third_person_verb
+from summarise.extractive import PARTICIPLE_RE, third_person_verb
 from summarise.qa_patterns import OBJECT_AFTER, PRESENT
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
@@ -106,8 +106,8 @@ def others_pronoun(text: str, voice: Voice) -> bool:
 def third(text: str, voice: Voice) -> str:
     # "that you'd be better off" -> "that she would be…"; "you'd been" -> "she had been"
     text = re.sub(r"\byou'd\s+(\w+)", lambda m: f"{voice.they} " + (
-        "had" if m.group(1).lower() == "been" or m.group(1).lower().endswith("ed") else
-        "would") + f" {m.group(1)}", text, flags=re.IGNORECASE)
+        "had" if PARTICIPLE_RE.match(m.group(1)) else "would") + f" {m.group(1)}", text,
+        flags=re.IGNORECASE)
     text = re.sub(r"\byourself\b", voice.themselves, text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
     text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,

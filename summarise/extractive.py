@@ -82,10 +82,11 @@ def concise(clause: str) -> str:
     return shorter if len(shorter.split()) >= 2 else clause
 
 
-_PARTICIPLE_RE = re.compile(r"^(?:\w+ed|been|gone|done|seen|taken|got|gotten|had|lost|fallen|"
-                            r"left|made|given|told|said|heard|known|found|forgotten|broken|"
-                            r"eaten|run|come|become|thought|bought|brought|kept|slept|felt|"
-                            r"better)$", re.IGNORECASE)
+# (never "need", "feed", "bleed": "I'd need" is "would need")
+PARTICIPLE_RE = re.compile(r"^(?:(?!(?:need|feed|bleed|speed|heed)$)\w+ed|been|gone|done|seen|"
+                           r"taken|got|gotten|had|lost|fallen|left|made|given|told|said|heard|"
+                           r"known|found|forgotten|broken|eaten|run|come|become|thought|bought|"
+                           r"brought|kept|slept|felt|better)$", re.IGNORECASE)
 _OBJECT_STARTS = {"the", "a", "an", "my", "her", "his", "their", "it", "them", "him", "up",
                   "out", "down", "off", "in", "on", "to", "some", "all", "round", "back", "over"}
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
@@ -159,7 +160,7 @@ def _subjects(clause: str, voice: Voice) -> str:
             # "I'd lost some" is "she had lost some", "I'd never been" "had never been";
             # "I'd just be sat there" is "would just be" (the verb after the adverbs decides)
             if contraction.lower() == "'d" and idx < len(pieces) and \
-                    _PARTICIPLE_RE.match(pieces[idx].strip(",.;")):
+                    PARTICIPLE_RE.match(pieces[idx].strip(",.;")):
                 verb = "had"
             return f"{voice.they} {verb} {rest}"
         if idx < len(pieces):

@@ -285,3 +285,18 @@ def test_names_called_and_answers_said_back() -> None:
     ], person="Pat", roles=ROLES)]
     assert "Has not been to Pat's GP about any of that." in texts, texts
     assert not any("romise" in t for t in texts), texts
+
+
+def test_youd_and_id_need_are_would() -> None:
+    """"you'd need" / "I'd need" is "would need", never "had need" ("need" ends in "ed")."""
+    from summarise.asked import third
+    from summarise.speakers import Voice
+
+    voice = Voice("Pat", "she", "her", "her", "herself", False)
+    assert third("that you'd need help", voice) == "that she would need help"
+    assert third("you'd been there", voice) == "she had been there"
+    texts = [t for _, t, _ in _drafted([
+        ("Worker", "What would help?"),
+        ("Pat", "I'd need someone in the mornings."),
+    ], person="Pat", roles=ROLES)]
+    assert any("ould need someone in the mornings" in t for t in texts), texts
