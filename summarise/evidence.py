@@ -77,7 +77,8 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     carry_segments: tuple[int, ...] = ()
     for index, segment in enumerate(transcript.segments):
         text = f"{carry} {segment.text}".strip() if carry else segment.text
-        pieces = split_sentences(text)
+        # "... I feel safe.": the pause is no sentence
+        pieces = [piece for piece in split_sentences(text) if re.search(r"\w", piece)]
         carried = carry_segments + (index,) if carry else (index,)
         carry, carry_segments = "", ()
         following = transcript.segments[index + 1] if index + 1 < len(transcript.segments) \

@@ -32,7 +32,9 @@ MORE_ANY_RE = re.compile(r"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)any\s+", re
 # "Not that I know of": no known ...
 NONE_KNOWN_RE = re.compile(r"^(?:(?:mm|um|er|erm|no),?\s+)?not that I(?:'m aware| know| can "
                             r"(?:think|remember)) of\b", re.IGNORECASE)
-FULL_Q_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|sorry),?\s+)*(?:do|does|did|are|is|"
+# (after a name called: "Doreen, has Ryan ever hurt you? Pushed you, grabbed you?")
+FULL_Q_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|sorry|(?-i:[A-Z][a-z]+)),?\s+)*"
+                       r"(?:do|does|did|are|is|"
                         r"was|were|have|has|can|could|will|would|how|what|when|where|who|which)\b",
                         re.IGNORECASE)
 NONE_SEEN_RE = re.compile(r"^(?:no,?\s+)?not that I(?:'ve| have)? (?:could see|saw|seen|noticed|"

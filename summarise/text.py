@@ -285,6 +285,7 @@ def clean_speech(text: str) -> str:
                   r"inaudible|unclear|crosstalk|[a-z ]*speaks? [^)]*)\))\s*", " ", text,
                   flags=re.IGNORECASE)
     text = re.sub(r"\bi\b(?=\s|'|$)", "I", text)  # "i feel" as transcribed
+    text = re.sub(r"^\s*(?:\.{3}|…)\s*", "", text)  # "... I feel safe.": a pause before it
     # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
     text = re.sub(r"\b((?i:I|you|we|they|he|she))\s+doe\b", r"\1 don't", text)
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)

@@ -300,3 +300,28 @@ def test_youd_and_id_need_are_would() -> None:
         ("Pat", "I'd need someone in the mornings."),
     ], person="Pat", roles=ROLES)]
     assert any("ould need someone in the mornings" in t for t in texts), texts
+
+
+def test_a_question_after_a_name_with_its_examples_and_a_pause_first() -> None:
+    """From re-reading ho-04 (built on): "Doreen, has Ryan ever hurt you? Pushed you, grabbed
+    you, hit you?" "No." was "Ryan has never hurt her? Pushed her, grabbed her, hit her.",
+    which read as a statement and raised a physical-abuse flag on "hit her"; "... I feel
+    safe." began "; she feels safe"."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    turns = [("Worker", "Doreen, has Ryan ever hurt you? Pushed you, grabbed you, hit you?"),
+             ("Pat", "No. No. He'd never."),
+             ("Worker", "And do you feel safe?"),
+             ("Pat", "... I feel safe. I do.")]
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": text, "speaker": who}
+        for n, (who, text) in enumerate(turns)]})
+    done = [e for e in draft(transcript, load_template("safeguarding-concern"),
+                             person_name="Pat", speakers=ROLES)
+            if isinstance(e, DraftCompleted)][0].draft
+    texts = [s.text for section in done.sections for s in section.sentences]
+    assert "Ryan has never hurt Pat." in texts, texts
+    assert not any(t.startswith(";") or "?" in t for t in texts), texts
+    assert not [f for f in done.flags if f.category == "physical abuse"], done.flags
