@@ -147,6 +147,10 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     first, _, more = q.partition("? ")
     if more and FULL_Q_RE.match(first):
         q = first  # "When did you last have a break? A proper one?": the question is the first
+        if "," in more and not FULL_Q_RE.match(more) and STRONG_NO_RE.match(clean_speech(answer)):
+            # "…ever hurt you? Pushed you, grabbed you, hit you?" "No.": each denied with it
+            listed = re.sub(r",\s*(?=[^,]*$)", ", or ", more.rstrip("?").strip())
+            q = f"{first}, {listed[:1].lower()}{listed[1:]}"
     q = q.strip().rstrip("?").strip()
     q = TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
     while True:

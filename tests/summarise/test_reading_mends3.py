@@ -322,6 +322,7 @@ def test_a_question_after_a_name_with_its_examples_and_a_pause_first() -> None:
                              person_name="Pat", speakers=ROLES)
             if isinstance(e, DraftCompleted)][0].draft
     texts = [s.text for section in done.sections for s in section.sentences]
-    assert "Ryan has never hurt Pat." in texts, texts
+    # a plain no denies the examples too, each said as a denial
+    assert "Ryan has never hurt Pat, pushed Pat, grabbed Pat, or hit Pat." in texts, texts
     assert not any(t.startswith(";") or "?" in t for t in texts), texts
     assert not [f for f in done.flags if f.category == "physical abuse"], done.flags
