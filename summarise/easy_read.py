@@ -20,7 +20,7 @@ from typing import Any
 from summarise.notestyle import note_sentence
 from summarise.roster import Roster, Speaker
 from summarise.speakers import Voice
-from summarise.text import clean_speech, split_sentences
+from summarise.text import NO, YES, clean_speech, split_sentences
 
 GLOSSARY = (
     (r"\boccupational therap(?:y|ist)\b", "a therapist who helps with everyday tasks"),
@@ -38,7 +38,7 @@ _FIRST_TO_SECOND = ((r"\bI'm\b", "you're"), (r"\bI am\b", "you are"), (r"\bI was
                     (r"\bmy\b", "your"), (r"\bMy\b", "Your"), (r"\bme\b", "you"))
 
 
-_YES_NO_RE = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nope|nah)\b[,.!]+\s*)+", re.IGNORECASE)
+_YES_NO_RE = re.compile(rf"^\s*(?:(?:{YES}|{NO})\b[,.!]+\s*)+", re.IGNORECASE)
 
 
 def first_to_second(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
 from summarise.templates import SectionSpec
-from summarise.text import STOPWORDS, clean_speech, content_terms, split_sentences
+from summarise.text import NO, STOPWORDS, YES, clean_speech, content_terms, split_sentences
 from transcription.transcript import Transcript
 
 MIN_TERMS = 3
@@ -60,7 +60,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
 # "Does not like it" with the balance lost.
 _TURNS_ROUND = re.compile(r"^(?:but|though|although|even so,|still,|mind you,)\s+\S",
                           re.IGNORECASE)
-_BARE_YES_NO = re.compile(r"^(?:(?:yes|yeah|yep|aye|no|nope|nah|not really)\b[\s,.!]*)+$",
+_BARE_YES_NO = re.compile(rf"^(?:(?:{YES}|{NO}|not really)\b[\s,.!]*)+$",
                           re.IGNORECASE)
 QUALIFIER_WORDS = 10  # "short": up to this many words
 

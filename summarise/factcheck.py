@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from summarise.readings import meant
-from summarise.text import content_terms, expand_contractions, has_negation, stem
+from summarise.text import NO, YES, content_terms, expand_contractions, has_negation, stem
 from summarise.verify import FRAMING, verify
 
 Line = tuple[str, str, str]  # (speaker as the lines name them, role, text)
@@ -41,7 +41,7 @@ _REFUSAL_RE = re.compile(r"^\W*(?:no|nah|nope|not really|I'd rather not|I would 
                          r"no thanks|no thank you|I'm fine|I'll manage|don't need|do not need|"
                          r"not interested|I refuse|I won't|leave it|not bothered|not yet)\b",
                          re.IGNORECASE)
-_ASSENT_RE = re.compile(r"^\W*(?:yes|yeah|yep|aye|okay|ok|alright|all right|fine|sure|please|"
+_ASSENT_RE = re.compile(rf"^\W*(?:{YES}|okay|ok|alright|all right|fine|sure|please|"
                         r"go on|go ahead|lovely|that'd be|that would be|sounds good|"
                         r"that's fine|that's good|great)\b|\b(?:fine by me|happy with that|"
                         r"I'd like that|please do|that would help|I'll do that)\b",
@@ -184,7 +184,7 @@ def _objects(text: str, evidence: Sequence[str]) -> list[str]:
     return out
 
 
-_YES_NO_RE = re.compile(r"^\W*(yes|yeah|yep|aye|no|nope|nah|never|none)\b[\W]*(?:\w+\W*){0,2}$",
+_YES_NO_RE = re.compile(rf"^\W*({YES}|{NO}|never|none)\b[\W]*(?:\w+\W*){{0,2}}$",
                         re.IGNORECASE)
 
 

@@ -30,7 +30,7 @@ from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import small_talk
 from summarise.speakers import Voice
-from summarise.text import NEGATIONS, clean_speech, content_terms, has_negation
+from summarise.text import NEGATIONS, NO, YES, clean_speech, content_terms, has_negation
 from summarise.topics import topic_of
 from summarise.verify import FRAMING, verify
 
@@ -55,7 +55,7 @@ _QUESTION_OPENER_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|
                                  re.IGNORECASE)
 
 
-_YES_NO_RE = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nope|nah)\b(?:[,.!]+\s*|\s*$))+",
+_YES_NO_RE = re.compile(rf"^\s*(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+",
                         re.IGNORECASE)
 # Asides to someone else in the room ("Mick, write it down.") and greetings say nothing.
 _ASIDE_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+(?:\w+\s+){0,1}(?:write|see|get|put|go|come|"

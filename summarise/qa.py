@@ -49,7 +49,7 @@ from summarise.qa_patterns import (
     WH_RE,
 )
 from summarise.speakers import Voice
-from summarise.text import clean_speech, content_terms
+from summarise.text import NO, YES, clean_speech, content_terms
 from summarise.verify import FRAMING
 
 
@@ -72,7 +72,7 @@ DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
 def _answer_rest(answer: str) -> str:
     """The answer without its yes/no: "No, they've come every time." -> "they've come every
     time"."""
-    rest = re.sub(r"^(?:(?:yes|yeah|yep|aye|no|nope|nah)\b(?:[,.!]+\s*|\s*$))+", "",
+    rest = re.sub(rf"^(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+", "",
                   clean_speech(answer), flags=re.IGNORECASE)
     return tidy(rest)
 

@@ -9,16 +9,17 @@ import re
 
 # A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
 # its own, about falls, not a no to whatever was asked.)
-NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|never|none|nothing|not at all|not really|not that I "
-                         r"know of|not as such|no,? not really|not much|not often|hardly)"
-                         r"(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
-POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|I do|I have|I am|I did|I can|it is|it does|"
-                         r"they do|they are|he does|she does|he is|she is|definitely|"
+NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|naw|never|none|nothing|not at all|not really|"
+                         r"not that I know of|not as such|no,? not really|not much|not often|"
+                         r"hardly)(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
+# ("ar" is the Black Country's yes, "naw" Scotland's no)
+POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|ar(?=[,.!;]|$)|I do|I have|I am|I did|I can|"
+                         r"it is|it does|they do|they are|he does|she does|he is|she is|definitely|"
                          r"of course|that's right|correct)\b", re.IGNORECASE)
 OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright|sorry)"
                         r"\b,?\s*|"
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
-STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|no,? never)"
+STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|naw|never|none|nothing|not at all|no,? never)"
                           r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
 # "Yes it is", "No I don't": an answer that echoes the question's own verb
 ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"

@@ -36,6 +36,11 @@ s
 # "s" is what is left of "'s" (is, has or a possessive) once words are split.
 # "not", "no", "never", "cannot" are deliberately not stopwords: negation carries meaning.
 
+# The words of a bare yes or no, as regex alternatives: "ar" is the Black Country's yes, "naw"
+# Scotland's no (whole words only, so "are" and "nawt" are neither)
+YES = r"yes|yeah|yep|aye|ar"
+NO = r"no|nope|nah|naw"
+
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "nothing", "nobody", "none", "neither",
                        "nor", "without"})
 

@@ -326,3 +326,19 @@ def test_a_question_after_a_name_with_its_examples_and_a_pause_first() -> None:
     assert "Ryan has never hurt Pat, pushed Pat, grabbed Pat, or hit Pat." in texts, texts
     assert not any(t.startswith(";") or "?" in t for t in texts), texts
     assert not [f for f in done.flags if f.category == "physical abuse"], done.flags
+
+
+def test_ar_is_yes_and_naw_is_no() -> None:
+    """From re-reading ho-03 and -04 (built on): the Black Country's "Ar." was kept as words
+    ("Asked whether he knows her PIN number: ar; …") and Scotland's "Naw." as "Seizures:
+    naw."; "are" is never a yes."""
+    from summarise.qa import answered
+    from summarise.speakers import Voice
+
+    voice = Voice("Pat", "she", "her", "her", "herself", False)
+    known = answered("Does he know your PIN number?", "Ar. I give it him.", voice)
+    assert known is not None and known.text == "He knows her PIN number; she gives it him."
+    none = answered("Any seizures?", "Naw.", voice)
+    assert none is not None and none.text == "No seizures."
+    asked_back = answered("Are you warm enough?", "Are you joking?", voice)
+    assert asked_back is None or not asked_back.text.startswith("Is warm")
