@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from summarise.speakers import ACTION_VERBS
+from summarise.text import YES
 
 VERBS = ACTION_VERBS + (r"|let|tell|inform|leave|chase up|liaise|note|record|pass on|"
                          r"put in|start|stop|increase|reduce|prescribe|print|post|do|see|"
@@ -166,7 +167,7 @@ TAKEN_UP_RE = re.compile(r"\b(?:that would (?:help|be)|that'd (?:help|be)|it wou
                           r"would be (?:good|great|lovely|brilliant)|you do it|"
                           r"(?:alright|all right|ok|okay) then)\b", re.IGNORECASE)
 COMMITTING = {"professional", "family", "carer"}
-ACCEPT_RE = re.compile(r"^(?:yes|yeah|yep|aye|of course|sure|certainly|will do|I will|I can|"
+ACCEPT_RE = re.compile(rf"^(?:{YES}|of course|sure|certainly|will do|I will|I can|"
                         r"I'll|okay|ok|no problem|no bother|course|go on|alright then|"
                         r"all right then)\b", re.IGNORECASE)
 # ("And your head - will you ring 111 now?": a topic, then the request)

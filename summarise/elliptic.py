@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from summarise.extractive import third_person_verb
+from summarise.text import NO
 
 # a question with its verb or question word is not elliptical
 _FULL_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|"
@@ -29,7 +30,7 @@ _ANY_LIST_RE = re.compile(r"^(?P<topics>[\w' ,]+?)\s*[-—–,]\s*any (?P<what>[
 # "The chest infection - did you finish the antibiotics?": a question with its verb after all
 _ASKS_RE = re.compile(r"\b(?:do|does|did|are|is|was|were|have|has|can|could|will|would)\s+"
                       r"(?:you|he|she|they|it|we)\b", re.IGNORECASE)
-_PLAIN_NO_RE = re.compile(r"^(?:no|nope|nah|never|none|nothing|not at all|not really|no,? not "
+_PLAIN_NO_RE = re.compile(rf"^(?:{NO}|never|none|nothing|not at all|not really|no,? not "
                           r"really|not that I know of)\b(?!\s+(?:more|less|longer|much|worse|"
                           r"better)\b)", re.IGNORECASE)
 _ADJECTIVES = {"short", "sore", "tired", "ok", "okay", "alright", "happy", "sad", "lonely",

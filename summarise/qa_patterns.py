@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import re
 
+from summarise.text import NO, YES
+
 # A bare no: "No.", "No, ...", "Never.", "Not really." ("No falls recorded" is a statement of
 # its own, about falls, not a no to whatever was asked.)
-NEGATIVE_RE = re.compile(r"^(?:(?:no|nope|nah|naw|never|none|nothing|not at all|not really|"
+NEGATIVE_RE = re.compile(rf"^(?:(?:{NO}|never|none|nothing|not at all|not really|"
                          r"not that I know of|not as such|no,? not really|not much|not often|"
                          r"hardly)(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
-# ("ar" is the Black Country's yes, "naw" Scotland's no)
-POSITIVE_RE = re.compile(r"^(?:yes|yeah|yep|aye|ar(?=[,.!;]|$)|I do|I have|I am|I did|I can|"
+POSITIVE_RE = re.compile(rf"^(?:{YES}|I do|I have|I am|I did|I can|"
                          r"it is|it does|they do|they are|he does|she does|he is|she is|definitely|"
                          r"of course|that's right|correct)\b", re.IGNORECASE)
 OPENER_RE = re.compile(r"^(?:(?:and|so|but|okay|ok|right|now|then|also|just|well|alright|sorry)"
                         r"\b,?\s*|"
                         r"(?-i:[A-Z][a-z]+),\s+)", re.IGNORECASE)
-STRONG_NO_RE = re.compile(r"^(?:no|nope|nah|naw|never|none|nothing|not at all|no,? never)"
+STRONG_NO_RE = re.compile(rf"^(?:{NO}|never|none|nothing|not at all|no,? never)"
                           r"(?=\s*(?:$|[,.!;?]))", re.IGNORECASE)
 # "Yes it is", "No I don't": an answer that echoes the question's own verb
 ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
@@ -122,7 +123,7 @@ TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|th
 ASKS_LEAVE_RE = re.compile(r"\b(?:(?:would|is) (?:it|that) (?:be )?(?:alright|all right|ok|okay|"
                            r"fine) (?:if|for) (?:I|me|we|us)|(?:can|could|may|shall) I|do you "
                            r"mind if (?:I|we)|mind if I|happy for (?:me|us) to)\b", re.IGNORECASE)
-CONSENT_RE = re.compile(r"^(?:(?:yes|yeah|yep|aye|okay|ok|sure|of course|course|fine|go ahead|go "
+CONSENT_RE = re.compile(rf"^(?:(?:{YES}|okay|ok|sure|of course|course|fine|go ahead|go "
                         r"on|please|that's fine|that's ok|no problem|no bother|if it's no bother|"
                         r"if you like|if you want|you can|that'd be (?:good|great|lovely|nice)|"
                         r"love|pet|hinny|duck|then|by all means)[\s,.!]*)+$", re.IGNORECASE)

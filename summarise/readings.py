@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from summarise.text import content_terms
+from summarise.text import NO, content_terms
 from summarise.verify import FRAMING
 
 Line = tuple[str, str, str]  # (speaker as the lines name them, role, text)
@@ -70,7 +70,7 @@ def meant(text: str, cited: Sequence[int], lines: Mapping[int, Line],
     for row in theirs:
         parts = _sentences(row[2])
         for first, second in zip(parts, parts[1:], strict=False):
-            if re.match(r"^\W*(?:no|nope|nah|not really)\W*$", first, re.IGNORECASE) and \
+            if re.match(rf"^\W*(?:{NO}|not really)\W*$", first, re.IGNORECASE) and \
                     _EXCEPTION_RE.match(second) and not (_terms(second) & fact):
                 problems.append(f"it leaves out the exception the answer gives (\"{second[:50]}\")")
     if best[0] and best[1].rstrip().endswith("?") and not text.rstrip().endswith("?") and \

@@ -3,13 +3,16 @@ conversations nobody had read, each tested on made-up sentences of the same shap
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.summarise.test_reading_mends import _drafted
 from tests.summarise.test_reading_mends2 import ROLES
 
 
-def _actions(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _draft(segments: list[tuple[str, str]], template: str = "home-visit") -> Any:
+    """The whole extractive draft (sections, actions, flags) of these (speaker, text)."""
     from summarise.drafter import DraftCompleted, draft
     from summarise.templates import load_template
     from transcription.transcript import Transcript
@@ -17,9 +20,12 @@ def _actions(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     transcript = Transcript.from_dict({"segments": [
         {"start": n, "end": n + 1, "text": text, "speaker": who}
         for n, (who, text) in enumerate(segments)]})
-    done = [e for e in draft(transcript, load_template("home-visit"), person_name="Pat",
-                             speakers=ROLES) if isinstance(e, DraftCompleted)][0]
-    return [(a.owner, a.text) for a in done.draft.actions]
+    return [e for e in draft(transcript, load_template(template), person_name="Pat",
+                             speakers=ROLES) if isinstance(e, DraftCompleted)][0].draft
+
+
+def _actions(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(a.owner, a.text) for a in _draft(segments).actions]
 
 
 def test_a_safety_net_after_you_know_keeps_its_condition_and_who_acts() -> None:
@@ -307,20 +313,12 @@ def test_a_question_after_a_name_with_its_examples_and_a_pause_first() -> None:
     you, hit you?" "No." was "Ryan has never hurt her? Pushed her, grabbed her, hit her.",
     which read as a statement and raised a physical-abuse flag on "hit her"; "... I feel
     safe." began "; she feels safe"."""
-    from summarise.drafter import DraftCompleted, draft
-    from summarise.templates import load_template
-    from transcription.transcript import Transcript
-
-    turns = [("Worker", "Doreen, has Ryan ever hurt you? Pushed you, grabbed you, hit you?"),
-             ("Pat", "No. No. He'd never."),
-             ("Worker", "And do you feel safe?"),
-             ("Pat", "... I feel safe. I do.")]
-    transcript = Transcript.from_dict({"segments": [
-        {"start": n, "end": n + 1, "text": text, "speaker": who}
-        for n, (who, text) in enumerate(turns)]})
-    done = [e for e in draft(transcript, load_template("safeguarding-concern"),
-                             person_name="Pat", speakers=ROLES)
-            if isinstance(e, DraftCompleted)][0].draft
+    done = _draft([
+        ("Worker", "Doreen, has Ryan ever hurt you? Pushed you, grabbed you, hit you?"),
+        ("Pat", "No. No. He'd never."),
+        ("Worker", "And do you feel safe?"),
+        ("Pat", "... I feel safe. I do."),
+    ], "safeguarding-concern")
     texts = [s.text for section in done.sections for s in section.sentences]
     # a plain no denies the examples too, each said as a denial
     assert "Ryan has never hurt Pat, pushed Pat, grabbed Pat, or hit Pat." in texts, texts
