@@ -68,14 +68,14 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     terms = [t for t in sentence_terms if t not in FRAMING and t not in allowed
              and t not in missing_people]
     negated = has_negation(sentence)
-    covering = _covering_sentences(terms, source, negated)
-    # a sentence of only a denial ("No one really.") is covered by the evidence as a whole
-    negated_source = any(has_negation(s) for s in covering) if covering else (
-        negated and has_negation(source))
-    if negated != negated_source:
+    sentences = split_sentences(source)
+    if _negation_differs(terms, [sentence], sentences) and \
+            _negation_differs(terms, _clauses(sentence), sentences) and \
+            _negation_differs(terms, _clauses(sentence), _comma_clauses(source)):
         problems.append("it says the opposite of the cited conversation (a 'not' differs)"
-                        if has_negation(sentence) else
+                        if negated else
                         "it leaves out a 'not' that the cited conversation has")
+    covering = _covering_sentences(terms, sentences, negated)
     changed = _changes(sentence) ^ set().union(*(_changes(s) for s in covering)) \
         if covering else set()
     if changed:
@@ -110,14 +110,35 @@ def _changes(text: str) -> set[str]:
             for m in _CHANGE_RE.finditer(expand(text))}
 
 
-def _covering_sentences(terms: list[str], source: str, prefer_negated: bool) -> list[str]:
+def _negation_differs(terms: list[str], parts: list[str], source: list[str]) -> bool:
+    """Whether some part of a drafted sentence and the evidence it rests on disagree on a "not".
+
+    Judged on the whole sentence against the evidence's sentences, and again clause by clause
+    against its sentences and against its comma-cut clauses; only a disagreement every way is
+    one: in "It got kicked in; not by him." the "not" is the second clause's, and "Not by me."
+    holds no content word to be found by; in "Her rent is all paid; not in arrears." the first
+    clause rests on "It's all paid," not on the "I'm not in arrears" after its comma.
+    """
+    for part in parts:
+        negated = has_negation(part)
+        part_terms = [t for t in content_terms(part) if t in terms]
+        covering = _covering_sentences(part_terms, source, negated)
+        # a part of only a denial ("No one really.") is covered by the evidence as a whole
+        negated_source = any(has_negation(s) for s in covering) if covering else (
+            negated and any(has_negation(s) for s in source))
+        if negated != negated_source:
+            return True
+    return False
+
+
+def _covering_sentences(terms: list[str], source: list[str], prefer_negated: bool) -> list[str]:
     """The evidence sentences that together cover the drafted sentence's words, best first.
 
     Chosen on content words alone: a "not" must not pull in an unrelated "Not too bad."
     Between equally good sentences, the one that agrees on negation is preferred.
     """
     wanted = set(terms) - NEGATIONS
-    ranked = sorted(((set(content_terms(s)) & wanted, s) for s in split_sentences(source)),
+    ranked = sorted(((set(content_terms(s)) & wanted, s) for s in source),
                     key=lambda pair: (-len(pair[0]), has_negation(pair[1]) != prefer_negated))
     chosen: list[str] = []
     covered: set[str] = set()
@@ -126,6 +147,32 @@ def _covering_sentences(terms: list[str], source: str, prefer_negated: bool) -> 
             chosen.append(text)
             covered |= overlap
     return chosen
+
+
+_CLAUSE_RE = re.compile(r"\s*(?:;|\s[—–-]\s|[.?!](?=\s|$))\s*")
+_COMMA_RE = re.compile(r"\s*(?:[;,]|\s[—–-]\s)\s*")
+
+
+def _clauses(text: str) -> list[str]:
+    """"It got kicked in; not by him." -> ["It got kicked in", "not by him"]."""
+    return [c for c in _CLAUSE_RE.split(text) if c.strip()] or [text]
+
+
+def _comma_clauses(source: str) -> list[str]:
+    """The evidence's sentences cut at commas too: "It's all paid, I'm not in arrears." ->
+    ["It's all paid", "I'm not in arrears."]. A piece with no content word stays with the
+    next: "No, and do you look after anybody now." is one."""
+    out: list[str] = []
+    for sentence in split_sentences(source):
+        held = ""
+        for piece in _COMMA_RE.split(sentence):
+            held = f"{held} {piece}".strip()
+            if set(content_terms(held)) - NEGATIONS:
+                out.append(held)
+                held = ""
+        if held:
+            out.append(held)
+    return out
 
 
 def _words_lower(text: str) -> set[str]:

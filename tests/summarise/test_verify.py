@@ -105,3 +105,28 @@ def test_a_person_swapped_for_another_is_caught() -> None:
     ok, problems = verify("Mr Evans said his nephew Darren takes his bank card.", evidence,
                           allowed_names=["Mr Evans"])
     assert ok, problems
+
+
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    # the "not" is the second clause's, and its evidence holds no content word to be found by
+    ("It got kicked in; not by him.", ["It got kicked in. Not by me."]),
+    ("Never told her — she'd go mad.", ["Does Karen know?", "No. I never told her. She'd go "
+                                        "mad."]),
+    ("Some boys; not Jordan; other boys — they was looking for Jordan.",
+     ["Some boys. Not Jordan. Other boys. They was looking for Jordan."]),
+    # the first clause rests on the words before the evidence's comma
+    ("Her rent is all paid; not in arrears.", ["It's all paid, I'm not in arrears."]),
+])
+def test_a_not_is_judged_in_its_own_clause(sentence: str, evidence: list[str]) -> None:
+    assert verify(sentence, evidence) == (True, ())
+
+
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    ("She is managing.", ["I'm not managing."]),
+    ("It got kicked in; by him.", ["It never got kicked in. Not by me."]),
+    ("Takes his tablets.", ["I don't take my tablets, no."]),
+])
+def test_a_clause_that_loses_its_not_is_still_caught(sentence: str,
+                                                     evidence: list[str]) -> None:
+    ok, problems = verify(sentence, evidence)
+    assert not ok and "'not'" in " ".join(problems)
