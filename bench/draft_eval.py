@@ -35,7 +35,8 @@ from summarise.drafter import DraftCompleted, SectionDrafted  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
 
 BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
-    f"day1_consultation{n:02d}" for n in range(1, 8)} | {f"ho-{n:02d}" for n in range(1, 5)}
+    f"day1_consultation{n:02d}" for n in range(1, 8)} | {
+    f"ho-{n:02d}" for n in range(1, 5)} | {f"hx-{n:02d}" for n in range(1, 5)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
 COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
            "said", "placed", "verified", "model_verified", "total")
@@ -151,7 +152,8 @@ def main() -> None:
         sys.exit("--data drafts from the reference transcripts only")
     if not args.data and not SHARED.exists():
         sys.exit(f"needs {SHARED} (the shared evaluation data)")
-    services = Services(Settings(Path(tempfile.mkdtemp(prefix="casenotes-eval-data-"))))
+    data_dir = tempfile.TemporaryDirectory(prefix="casenotes-eval-data-")
+    services = Services(Settings(Path(data_dir.name)))
     records = json.loads((args.data or SHARED / "eval" / "social-care-dev.json").read_text())
     if args.data:
         args.skip_primock = True
