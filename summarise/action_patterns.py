@@ -27,10 +27,15 @@ OWN_LEAD = (r"(?:what I'm going to do is|what I'll do is|what I can do is|what w
              r"I(?:'d| would) (?:also |really )?like to|"
              r"I'm (?:also )?happy to|I'll need to|I'd suggest we|I want to)")
 ADVERB = r"(?:also\s+|then\s+|just\s+|now\s+|definitely\s+|certainly\s+|first\s+|still\s+)?"
-OWN_RE = re.compile(rf"\b{OWN_LEAD}\s+{ADVERB}(?:{VERBS})\b", re.IGNORECASE)
+# "here's what I'd like to do, and…", "what you need to keep going": a relative clause names
+# something, it commits no one (the clefts "what I'll do is…" are leads of their own)
+RELATIVE = r"(?<!\bwhat )(?<!\bwhatever )(?<!\beverything )(?<!\banything )(?<!\ball )"
+OWN_RE = re.compile(rf"\b{RELATIVE}{OWN_LEAD}\s+{ADVERB}(?:{VERBS})\b", re.IGNORECASE)
 # someone else's: "you're going to ask", "Mick, you'll carry on", "your daughter's going to"
 OTHER_RE = re.compile(
-    r"\b(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
+    # "if you need to go back…" is a condition, not an undertaking
+    rf"\b{RELATIVE}(?<!\bif )(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?"
+    r"(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
     r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?(?:\s+|(?='ll\b))(?:going to|gonna|'ll|will|"
     r"need to|needs to|"
     r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on|"
@@ -66,9 +71,11 @@ DECISION_RE = re.compile(
 SAFETY_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|um|you know|remember|"
                        r"don't forget|(?-i:[A-Z][a-z]+)),?\s+)*"
                        r"if\s+"
-                        r"(?P<cond>[^,]+(?:,\s+(?:or|by|in|within|so|and)\s+[^,]+)*),"
+                        r"(?P<cond>[^,]+(?:,\s+(?:or|by|in|within|so|and|like|such as|if)\s+"
+                        r"[^,]+)*),"
                         r"\s*(?:then\s+)?"
-                        r"(?P<then>(?:please\s+)?(?:ring|call|phone|contact|start|go|dial|use|"
+                        r"(?P<then>(?:please\s+)?(?:(?:don't|do not|never)\s+(?=\w)|"
+                        r"ring|call|phone|contact|start|go|dial|use|"
                         r"press|get|tell|let|come|take|seek|"
                         # "whoever's with you needs to ring 999": someone else's part
                         r"(?:whoever's|whoever is|someone|somebody) (?:with you )?"
@@ -100,6 +107,9 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\bask you (?:about|a few|some|"
                                r"a couple|if|whether|how|what)\b|\bif you want\b|"
                                r"\bdo you want me to\b|\bshall I\b|\bwould you like\b|"
+                               # leave-taking: "I'll let you get on", "I'll leave you to it"
+                               r"\blet you (?:get on|go|get off|get back)\b|"
+                               r"\bleave you (?:to it|in peace|be)\b|"
                                r"\bI'm not going to\b|\bI won't\b|\bif and when you\b|"
                                # this visit's agenda: "We'll look at what support you've got"
                                r"\b(?:look at|go through|talk about|talk through|cover) "

@@ -45,7 +45,6 @@ from summarise.action_patterns import (
     RECOMMEND_RE,
     REPORTED_RE,
     REQUEST_RE,
-    SAFETY_RE,
     SAYING_RE,
     SECOND_OWNER_RE,
     SEEKS_AGREEMENT_RE,
@@ -55,17 +54,18 @@ from summarise.action_patterns import (
 )
 from summarise.addressee import (
     Addressee,
+    by_addressee,
     person_words,
     speaker_of,
     subject,
     subject_owner,
     vocative,
 )
-from summarise.antecedent import resolve_object, vague
+from summarise.antecedent import resolve_fronted, resolve_object, vague
 from summarise.draft import Action
-from summarise.extractive import third_person_verb
 from summarise.notestyle import tidy
 from summarise.roster import FAMILY, Roster
+from summarise.safety_net import safety_net
 from summarise.text import content_terms
 
 if TYPE_CHECKING:
@@ -114,13 +114,12 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
                                       person):
                     _add(actions, action)
             continue
-        named = vocative(unit.text, roster)
-        if named is not None:
-            addressee = named
-        elif len(replied) == 1:
+        if len(replied) == 1:
             addressee = next(iter(replied.values()))  # talking to whoever just answered
         elif replied:
             addressee = person  # several answered: "you" is the person again
+        before = addressee
+        addressee = vocative(unit.text, roster) or addressee
         replied = {}
         if unit.text.rstrip().endswith("?"):
             accepted = _accepted_request(unit, units[n + 1] if n + 1 < len(units) else None,
@@ -134,7 +133,10 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
             body = resolve_object(_imperative("I'll " + first.group(1), addressee), turn)
             if len(content_terms(body)) >= 2:
                 option = (n, Action(body, "practitioner", _due(body), unit.segments))
-        said = _actions_in(unit.text, unit.segments, roster, addressee, turn)
+        # "Mags, if anything changes, ring me. Otherwise I'll see you in twelve months,
+        # Danny.": each sentence's "you" is whoever it calls by name, or was spoken to before
+        said = [action for part, who in by_addressee(unit.text, roster, before)
+                for action in _actions_in(part, unit.segments, roster, who, turn)]
         turn += " " + (tidy(unit.text) or "")
         following = units[n + 1] if n + 1 < len(units) else None
         same_turn = following is not None and following.role == "practitioner"
@@ -209,22 +211,14 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         m.group(1).lower() in roster.names or m.group(1) == who.name) else m.group(0), spoken)
     if not spoken:
         return []
-    safety = SAFETY_RE.match(spoken)
-    if safety:
-        # "you ring 999" is the instruction: "ring 999"
-        # ("you can have a carer's assessment" keeps its subject)
-        then = person_words(re.sub(r"^(?:please\s+)?(?:(?:I|we) (?:want|need|'d like|would like) "
-                                   r"|(?=you\s))?"
-                                   r"you\s+(?:to\s+|should\s+|must\s+|need to\s+)?"
-                                   r"(?!can\b|could\b|might\b|may\b|will\b|'ll\b)(?=\w)", "",
-                                   safety.group("then"), flags=re.IGNORECASE), who)
-        # "if you get a headache, or you feel sick" -> "if Roy gets a headache, or Roy feels..."
-        cond = re.sub(r"(,?\s+or\s+)you (?!are\b|have\b|'re\b|'ve\b)(\w+)",
-                      lambda m: f"{m.group(1)}{who.name} {third_person_verb(m.group(2))}",
-                      safety.group("cond"))
-        cond = person_words(f"if {cond}", who)
-        then = re.sub(r"\b(?:me|us)\b", "the practitioner", then)
-        return [Action(_capital(f"{cond}: {then}") + ".", who.owner, None, cited)]
+    # every safety net of the turn ("If he falls…, ring 999. And if he ever gets out at
+    # night…, ring 999 straight away."), and whatever else the turn commits to
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", spoken)
+    nets = [safety_net(sentence, who, cited) for sentence in sentences]
+    if any(nets):
+        rest = " ".join(s for s, net in zip(sentences, nets, strict=True) if net is None)
+        return [net for net in nets if net is not None] + (
+            _actions_in(rest, cited, roster, who, context) if rest else [])
     out = []
     starts = [m.start() for m in OWN_RE.finditer(spoken)]
     if starts and not NOT_COMMITTED_RE.search(spoken[starts[0]:]):
@@ -240,7 +234,8 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             whole = re.sub(r"(?:,?\s+and|,)$", "", sentence.rstrip(",;-—– "))
             for n_part, clause in enumerate(AND_VERB_RE.split(whole.strip())):
                 body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
-                body = resolve_object(body, f"{context} {spoken[:start]}")
+                body = resolve_object(resolve_fronted(body, head) if n == 0 else body,
+                                      f"{context} {spoken[:start]}")
                 if _garbled(clause):
                     continue  # "if I'll give yeah no it's a well so yeah good question"
                 if len(content_terms(body)) >= 2 and not vague(body):  # not "I'll ask."

@@ -52,7 +52,7 @@ def vocative(text: str, roster: Roster) -> Addressee | None:
     """Someone named as the practitioner turns to them: "And Mick, ...", "..., Mick?". A name
     that is no other speaker's is taken to be the person's own first name."""
     for match in _VOCATIVE_RE.finditer(text):
-        name = match.group(1)
+        name = match.group(1) or match.group(2)
         if name in _NOT_NAMES:
             continue
         for speaker in roster.speakers.values():
@@ -66,6 +66,18 @@ def vocative(text: str, roster: Roster) -> Addressee | None:
     return None
 
 
+def by_addressee(text: str, roster: Roster, who: Addressee) -> list[tuple[str, Addressee]]:
+    """The turn cut where it calls someone new by name, each part with whom it speaks to."""
+    parts: list[tuple[str, Addressee]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        who = vocative(sentence, roster) or who
+        if parts and parts[-1][1] == who:
+            parts[-1] = (f"{parts[-1][0]} {sentence}", who)
+        else:
+            parts.append((sentence, who))
+    return parts
+
+
 def label_of(addressee: Addressee, roster: Roster) -> str | None:
     if addressee.owner == subject(roster).owner:
         return roster.subject.label if roster.subject else None
@@ -73,8 +85,11 @@ def label_of(addressee: Addressee, roster: Roster) -> str | None:
                  if roster.reference(label, s.role) == addressee.owner), None)
 
 
-_VOCATIVE_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|right|okay|but)\s+)"
-                          r"((?-i:[A-Z][a-z]+))(?=,|\?|\s*$)", re.IGNORECASE)
+# "And Mick, ..." turns to Mick; "a meeting with the police, housing and Siobhan, so…" does not
+_VOCATIVE_RE = re.compile(r"(?:^|[,.!?]\s+)(?:(?:and|so|now|right|okay|but),?\s+){0,2}"
+                          r"((?-i:[A-Z][a-z]+))(?=,|\?|\s*$)|"
+                          # "…see you in twelve months, Danny. Maybe before."
+                          r",\s+((?-i:[A-Z][a-z]+))(?=[.!](?:\s|$))", re.IGNORECASE)
 _NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "Thanks",
               "Lovely", "Good", "Great", "Fine", "Sorry", "Right then", "Monday", "Tuesday",
               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hello", "Bye"}
@@ -99,7 +114,8 @@ def person_words(text: str, who: Addressee) -> str:
     return text
 
 
-_TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+|\b(?:and|so|now|but)\s+)((?-i:[A-Z][a-z]+))"
+_TURNED_TO_RE = re.compile(r"(?:^|[,.!?]\s+)(?:(?i:and|so|now|but|okay|right),?\s+){0,2}"
+                           r"((?-i:[A-Z][a-z]+))"
                            r"(?=,|\.|\?|!|\s*$)")
 # a relative calling the person by what they are to them, at the end ("…, Dad.") or before
 # "you" ("Mam, you said…"); "Mum, she's been worse" is about her, not to her

@@ -29,10 +29,12 @@ _OBJECT_RE = re.compile(r"(?<=[a-z] )(?:it|that)\b(?!\s+(?:is|was|'s|will|would|
 _SERVICE_RE = re.compile(r"\b(?:service|team|scheme|clinic|group|programme|program|charity|"
                          r"project|line)$")
 _REFERRAL_RE = re.compile(r"\ba referral\b(?!\s+(?:to|for (?:a|an|the|his|her|their)\b))")
-_VAGUE_RE = re.compile(r"^(?:help|look|do|sort|deal|see|think|make a note|find out|check)"
+_VAGUE_RE = re.compile(r"^(?:see what (?:I|we) can do|"
+                       r"(?:help|look|do|sort|deal|see|think|make a note|find out|check)"
                        r"(?:\s+(?:with|into|at|about|to|of|on|out))?\s+(?:it|that|this|them)"
                        r"(?:\s+(?:for|with)\s+[A-Z][\w']*(?:\s+[A-Z][\w']*)?)?"
-                       r"(?:\s+(?:today|tomorrow|now|later|this week|for you))?\.?$", re.IGNORECASE)
+                       r"(?:\s+(?:today|tomorrow|now|later|this week|for you))?)\.?$",
+                       re.IGNORECASE)
 
 
 def _introduced(before: str) -> str | None:
@@ -57,6 +59,21 @@ def resolve_object(body: str, before: str) -> str:
     if _SERVICE_RE.search(thing) and _REFERRAL_RE.search(body):
         return _REFERRAL_RE.sub(f"a referral to the {thing}", body, count=1)
     return _OBJECT_RE.sub(f"the {thing}", body, count=1)
+
+
+# a thing put first and taken up by "them"/"it": "So the calls, we'll leave them as they are"
+_FRONTED_RE = re.compile(r"^(?:(?:so|and|now|right|okay|ok|well|then),?\s+)*"
+                         r"((?:the|your|her|his|their)\s+(?:[a-z][a-z'-]*\s+){0,3}?"
+                         r"[a-z][a-z'-]*)\s*[,—–-]*$", re.IGNORECASE)
+_FRONTED_OBJECT_RE = re.compile(r"(?<=[a-z] )(?:them|it)\b(?!\s+(?:is|was|'s|are|were)\b)")
+
+
+def resolve_fronted(body: str, head: str) -> str:
+    """"So the calls, we'll leave them as they are" -> "Leave the calls as they are"."""
+    fronted = _FRONTED_RE.match(head.strip())
+    if not fronted or fronted.group(1).split()[-1].lower() in _STOP:
+        return body
+    return _FRONTED_OBJECT_RE.sub(fronted.group(1), body, count=1)
 
 
 def vague(body: str) -> bool:

@@ -48,6 +48,10 @@ def _adverb(word: str) -> bool:
     return low.endswith("ly") and len(low) > 4 and low not in _LY_VERBS
 
 
+# verbs whose base form ends in "ed": "if you need to" is "if he needs to", not past
+_EED = {"need", "feed", "bleed", "speed", "heed", "breed", "succeed", "proceed", "exceed"}
+
+
 def third_person_verb(verb: str) -> str:
     low = verb.lower()
     if low in _IRREGULAR_3RD:
@@ -58,7 +62,8 @@ def third_person_verb(verb: str) -> str:
         # an adverb ("I certainly think so"), never "certainlies"; a number ("I'm twenty
         # six"), never "twenties"
         return verb
-    if low in _INVARIANT or low in _PAST or low in PAST_FORMS or low.endswith("ed") or \
+    if low in _INVARIANT or low in _PAST or low in PAST_FORMS or (
+            low.endswith("ed") and low not in _EED) or \
             low.endswith("n't") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
         return verb  # already past, or already agrees ("I says to him")
     if re.search(r"(s|sh|ch|x|z|o)$", low):
@@ -83,7 +88,7 @@ def concise(clause: str) -> str:
 
 
 # (never "need", "feed", "bleed": "I'd need" is "would need")
-PARTICIPLE_RE = re.compile(r"^(?:(?!(?:need|feed|bleed|speed|heed)$)\w+ed|been|gone|done|seen|"
+PARTICIPLE_RE = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(_EED))})$)\w+ed|been|gone|done|seen|"
                            r"taken|got|gotten|had|lost|fallen|left|made|given|told|said|heard|"
                            r"known|found|forgotten|broken|eaten|run|come|become|thought|bought|"
                            r"brought|kept|slept|felt|better)$", re.IGNORECASE)

@@ -1,0 +1,85 @@
+"""Mends from reading the hx drafts (built on from stop 25) and ho-03 again, each tested on
+made-up sentences of the same shape."""
+
+from __future__ import annotations
+
+from tests.summarise.test_reading_mends3 import _actions
+
+
+def test_a_relative_clause_commits_no_one() -> None:
+    """"It's looking at what you need to keep going" had become "Pat to keep going", and
+    "here's what I'd like to do, and I want to know what you think" an action "Do, and…"."""
+    actions = _actions([
+        ("Worker", "Would you be open to a carer's assessment? It's looking at what you need "
+                   "to keep going, could be a sitting service."),
+        ("Sue", "I suppose so."),
+        ("Worker", "So here's what I'd like to do, and I want to know what you think. First, "
+                   "I need to tell the police."),
+        ("Pat", "Okay."),
+    ])
+    assert [t for _, t in actions] == ["Tell the police."]
+
+
+def test_a_name_in_a_list_is_not_the_one_spoken_to() -> None:
+    """"a meeting with the police, housing and Sue, so we can plan it" does not turn to Sue:
+    "more support for you" is the person's."""
+    actions = _actions([
+        ("Sue", "I'm his advocate."),
+        ("Worker", "Lovely. And how are you feeling today?"),
+        ("Pat", "Alright."),
+        ("Worker", "Thanks. I'll set up a meeting next week with the police, housing "
+                   "and Sue, so we can plan it properly. And I'll ask the learning "
+                   "disability team about more support for you."),
+        ("Pat", "Yeah."),
+    ])
+    assert ("practitioner", "Ask the learning disability team about more support for Pat.") \
+        in actions
+
+
+def test_if_you_need_to_is_a_condition_and_every_safety_net_of_a_turn_is_kept() -> None:
+    actions = _actions([
+        ("Worker", "Is the front door locked at night?"),
+        ("Pat", "Yes."),
+        ("Worker", "If you fall and you can't get up, don't try, ring 999. And if you need to "
+                   "go back to the flat for anything, like clothes, don't go on your own, ring "
+                   "me."),
+    ])
+    texts = [t for _, t in actions]
+    assert "If Pat falls and Pat can't get up: don't try, ring 999." in texts
+    assert "If Pat needs to go back to the flat for anything, like clothes: don't go on Pat's " \
+           "own, ring the practitioner." in texts
+    assert not any(t.startswith("Pat to go back") for t in texts)
+
+
+def test_leave_taking_and_a_vague_promise_are_no_actions() -> None:
+    actions = _actions([
+        ("Worker", "Can I have a dog, Pat asked me. I'll see what I can do."),
+        ("Pat", "Ta."),
+        ("Worker", "Thank you. I'll let you get on."),
+    ])
+    assert actions == []
+
+
+def test_a_thing_put_first_is_what_them_means() -> None:
+    """"So the calls, we'll leave them as they are" was "Leave them as they are"."""
+    actions = _actions([
+        ("Worker", "So the calls, we'll leave them as they are for now, morning and teatime."),
+        ("Pat", "Good."),
+    ])
+    assert ("practitioner", "Leave the calls as they are for now, morning and teatime.") \
+        in actions
+
+
+def test_a_name_called_at_a_sentences_end_is_whom_that_sentence_speaks_to() -> None:
+    """"Sue, if anything changes, ring me. Otherwise I'll see you in twelve months, Pat." had
+    given both to Sue."""
+    actions = _actions([
+        ("Worker", "Anything else?"),
+        ("Sue", "No, that's it."),
+        ("Worker", "Sue, if anything changes, if there's another fall, ring me or the duty "
+                   "team. Otherwise I'll see you in twelve months, Pat. Maybe before."),
+    ])
+    assert ("practitioner", "See Pat in twelve months.") in actions
+    assert any(owner.startswith("Sue") and t.startswith("If anything changes, if there's "
+                                                        "another fall: ring the practitioner")
+               for owner, t in actions)
