@@ -123,7 +123,11 @@ def elliptic(question: str, rest: str, negative: bool, positive: bool, hedged: b
             else None)
         if not said:
             return None
-        return Elliptic(f"No one {said}{to_third(anyone.group('rest'))}", rest,
+        # "Has anyone hurt you?" "No." -> "No one has hurt him" (an object, never "he")
+        rest_of = re.sub(r"\byou\b", them[0], re.sub(r"\byourself\b", them[1],
+                                                      anyone.group("rest"), flags=re.I),
+                         flags=re.I)
+        return Elliptic(f"No one {said}{to_third(rest_of)}", rest,
                         f"{verb}{anyone.group('rest')}", True, "; ")
     pieces = [p.strip(" ,") for p in question.split("?") if p.strip(" ,")]
     if not pieces or any(_FULL_RE.match(p) or _NOT_A_TOPIC_RE.match(p) or _ASKS_RE.search(p)

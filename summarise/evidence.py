@@ -94,6 +94,10 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     return out
 
 
+_SAID_THAT_RE = re.compile(r"\b(?:said|says|told (?:me|us|him|her|them)|thinks|reckons|"
+                           r"thought) that[.!]?\s*$")
+
+
 def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
                    roles: Mapping[str, Role] | None = None) -> list[EvidenceUnit]:
     """Sentences with their speaker. A sentence that opens with a pronoun stays joined to the
@@ -125,6 +129,9 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             # about him, never the speaker's own doing
             # " — " marks a continuation about someone else; "; " joins the speaker's own
             joined = previous.text.rstrip(" .") + " — " + sentence[0].lower() + sentence[1:]
+            if _SAID_THAT_RE.search(previous.text) and sentence.startswith("That "):
+                # "The hospital said that. That he might be muddly.": one report
+                joined = previous.text.rstrip(" .") + " " + sentence[5:]
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue

@@ -121,6 +121,9 @@ def convert_first_person(clause: str, voice: Voice) -> str:
         named = Voice(name, name, name, f"{name}'s", voice.themselves, False)
         clause = before + _subjects(_own_words(clause[cut:], name, f"{name}'s"), named)
     clause = re.sub(r"\bmyself\b", voice.themselves, clause, flags=re.IGNORECASE)
+    # "Our Dean comes Sundays": the family's own way of naming one of them, just "Dean"
+    clause = re.sub(r"\b[Oo]ur (?=(?-i:[A-Z][a-z]+)\b)(?!(?:Monday|Tuesday|Wednesday|Thursday|"
+                    r"Friday|Saturday|Sunday|Lord|Lady)\b)", "", clause)
     # "our son" said by one of a couple: their son (the speaker and their partner's).
     clause = re.sub(r"\bour\b", "their", clause)
     clause = re.sub(r"\bOur\b", "Their", clause)

@@ -61,7 +61,10 @@ _YES_NO_RE = re.compile(rf"^\s*(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+",
 _ASIDE_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+(?:\w+\s+){0,1}(?:write|see|get|put|go|come|"
                        r"make|put|pass|fetch|mind|look|sit|stop|leave|let|tell|show)\b|"
                        r"(?:ay up|hiya|hello|hi|morning|afternoon|come in|come on in|"
-                       r"bye|see you|ta-ra|cheers|lovely|thanks)\b)", re.IGNORECASE)
+                       r"bye|see you|ta-ra|cheers|lovely|thanks)\b|"
+                       # a grudging yes that says no more: "If you must.", "If you like."
+                       r"(?:(?:oh|well|aye|yes|yeah),?\s+)?if you (?:must|like|want|insist|"
+                       r"say so)[.!]?$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
         return None  # the record's header carries the address, date of birth, phone...
-    if small_talk(text, roster.names) and (not unit.asked or small_talk(unit.asked[1])):
+    if small_talk(text, roster.names) and (not unit.asked or small_talk(unit.asked[1],
+                                                                      roster.names)):
         return None  # "The kettle's boiled.", "That cake is lovely.": nobody's care
     subject = roster.is_subject(unit.label, unit.role)
     voice = roster.voice() if subject else roster.voice_of(unit.label, unit.role)

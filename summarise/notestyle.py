@@ -71,6 +71,10 @@ def tidy(text: str) -> str:
     """The spoken sentence without fillers, hedges, openers or question tags."""
     clause = concise(clean_speech(text)).strip()
     clause = re.sub(r"\b(?:meself|mesen|missen)\b", "myself", clause)  # dialect
+    # what a dropped "yes" or "um" leaves: "Friday dinnertime, — they said", "that's,. that"
+    clause = re.sub(r",\s*(?=[—–]\s)", " ", clause)
+    clause = re.sub(r",\s*([;:])", r"\1", clause)
+    clause = re.sub(r",\s*\.(?=\s)", " —", clause)  # "That's, um... that was" -> "That's — that"
     tag = _TAGS_RE.search(clause)
     if tag and re.match(r"^[\s,.…]*no\b", tag.group(0), re.IGNORECASE) and \
             not has_negation(clause[:tag.start()]):

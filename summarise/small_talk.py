@@ -27,7 +27,8 @@ _NICE = (r"(?:lovely|gorgeous|delicious|beautiful|nice|great|good|smashing|amazi
          r"a proper|a decent|a cracking)")
 _WEATHER_WORD = (r"(?:raining|pouring|chucking it down|freezing|roasting|boiling|baking|bitter|"
                  r"cold|warm|hot|sunny|windy|wet|grim|miserable|lovely|nice|glorious|"
-                 r"horrible|awful|foggy|icy|snowing|muggy|close)")
+                 r"horrible|awful|foggy|icy|snowing|muggy|close|"
+                 r"(?:tipping|tamping|bucketing|lashing|pouring|siling|teeming) (?:it )?down)")
 _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # an offer of a drink, its answer, and the kettle
     rf"\b(?:do you want|d'you want|would you like|can I get you|could I get you|fancy|"
@@ -64,6 +65,15 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bthank(?:s| you) for (?:coming|popping|calling) (?:in|round|out|over|by)?\b|"
     r"\b(?:did you|you) find (?:us|it|the place|the house) (?:alright|okay|ok|all right)\b|"
     r"\b(?:have|take) a seat\b|\bsit (?:yourself )?down\b|\bmake yourself at home\b",
+    r"^(?:hiya|hi|hello|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b|"
+    r"\bcome (?:in|on in|through|inside)(?: out of the (?:rain|cold|wet|wind))?\b|"
+    r"\bmind the (?:step|steps|dog|cat|door|mess)\b|\bwipe your feet\b|"
+    # who is at the door: "It's the social worker, from the council. I rang yesterday."
+    r"\bit's (?:only )?(?:me|the|your) (?:\w+ )?(?:social worker|nurse|carer|worker|OT)\b"
+    r"(?:,? from the (?:council|team|hospital|\w+ team))?|\bI (?:rang|phoned|called) "
+    r"(?:you )?(?:yesterday|earlier|last week|this morning)\b|"
+    # a reaction to what was just said
+    r"\bdon't (?:say that|be (?:daft|silly|soft))\b",
     # thanks, goodbyes and "that sounds good" as a visit ends: no word left says anything
     r"^(?:(?:ok(?:ay)?|k|right|well|oh|yeah|yes|great|perfect|brilliant|lovely|cool|fine|good|"
     r"fab|smashing|cheers|ta|bye(?:[- ]bye)?|goodbye|ta-ra|see you(?: (?:soon|later|then))?|"
@@ -76,7 +86,8 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))
 # words that only carry the talk along ("…, by the way", "then", "please")
 _CARRIERS = set(content_terms("by the way then please ta isn't it innit eh mind there here "
-                              "course thanks lovely really just"))
+                              "course thanks lovely really just duw blimey gosh crikey ooh "
+                              "aww bless"))
 
 
 def small_talk(text: str, names: Iterable[str] = ()) -> bool:

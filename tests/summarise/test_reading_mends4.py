@@ -3,7 +3,7 @@ made-up sentences of the same shape."""
 
 from __future__ import annotations
 
-from tests.summarise.test_reading_mends3 import _actions
+from tests.summarise.test_reading_mends3 import _actions, _draft
 
 
 def test_a_relative_clause_commits_no_one() -> None:
@@ -83,3 +83,46 @@ def test_a_name_called_at_a_sentences_end_is_whom_that_sentence_speaks_to() -> N
     assert any(owner.startswith("Sue") and t.startswith("If anything changes, if there's "
                                                         "another fall: ring the practitioner")
                for owner, t in actions)
+
+
+def _sentences(segments: list[tuple[str, str]]) -> list[str]:
+    return [s.text for section in _draft(segments).sections for s in section.sentences]
+
+
+def test_the_doorstep_is_small_talk() -> None:
+    """"Hiya, Pat? It's the social worker…" "Oh yes, come in out of the rain. It's tamping down
+    out there." "Sit down. Mind the dog." had become a line of the note."""
+    sentences = _sentences([
+        ("Worker", "Hiya, Pat? It's the social worker from the council. I rang yesterday."),
+        ("Pat", "Oh yes, come in, come in out of the rain. It's tamping down out there, isn't "
+                "it."),
+        ("Pat", "Sit down, sit down. Mind the dog."),
+        ("Worker", "You'll be fine."),
+        ("Pat", "Duw, don't say that."),
+        ("Worker", "Any falls lately?"),
+        ("Pat", "No."),
+    ])
+    assert sentences == ["No falls lately."]
+
+
+def test_what_a_dropped_yes_leaves_and_a_family_name_and_a_report() -> None:
+    sentences = " ".join(_sentences([
+        ("Worker", "Is it the Friday you go?"),
+        ("Pat", "Friday dinnertime, yes. They said ten o'clock and the bus didn't come."),
+        ("Worker", "And your son?"),
+        ("Pat", "Our Dean comes Sundays, he does the big shop."),
+        ("Worker", "Did the hospital say anything?"),
+        ("Pat", "The hospital said that. That I might be muddly for a while."),
+    ]))
+    assert "Friday dinnertime — they said ten o'clock" in sentences
+    assert "Dean comes Sundays" in sentences and "their Dean" not in sentences
+    assert "The hospital said that Pat might be muddly for a while." in sentences
+
+
+def test_no_one_has_hurt_him_not_he() -> None:
+    """"Has anyone hurt you?" "No." had become "no one has hurt he": the object is "him"."""
+    from summarise.elliptic import elliptic
+
+    short = elliptic("Has anyone hurt you?", "", True, False, False, "No.",
+                     lambda t: t.replace("you", "he"), ("him", "himself"))
+    assert short is not None and short.lead.rstrip("?") == "No one has hurt him"
