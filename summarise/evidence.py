@@ -94,6 +94,8 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     return out
 
 
+# "No." before "It were the year before last.": a bare yes or no has no referent to keep
+_BARE_ANSWER_RE = re.compile(rf"^\W*(?:(?:{YES}|{NO})\W*)+$", re.IGNORECASE)
 _SAID_THAT_RE = re.compile(r"\b(?:said|says|told (?:me|us|him|her|them)|thinks|reckons|"
                            r"thought) that[.!]?\s*$")
 
@@ -123,6 +125,7 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
                 previous.label == label))
         about_other = previous is not None and _OTHER_SUBJECT.match(clean_speech(previous.text))
         if (previous is not None and same_turn and not previous.text.rstrip().endswith("?") and
+                not _BARE_ANSWER_RE.match(previous.text) and
                 (_PRONOUN_START.match(sentence) or (about_other and _NO_SUBJECT.match(
                     clean_speech(sentence))))):
             # "He shouts. Bangs the doors.": a sentence with no subject of its own is still

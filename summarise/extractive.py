@@ -242,7 +242,10 @@ _ME_MY_RE = re.compile(
 _NOT_NOUN = STOPWORDS | {"and", "too", "neither", "either", "alone", "sometimes", "today",
                          "tonight", "tomorrow", "yesterday", "later", "anyway", "though",
                          "again", "every", "each", "first", "instead", "anymore", "properly",
-                         "yet", "still", "once", "twice", "lately", "personally"}
+                         "yet", "still", "once", "twice", "lately", "personally",
+                         # "takes them off me fine", "gets on with me alright"
+                         "fine", "okay", "ok", "alright", "good", "better", "worse", "back",
+                         "home", "straight", "right", "myself", "both"}
 
 
 def _me_my(match: re.Match[str]) -> str:

@@ -54,7 +54,8 @@ _NUMBER = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
 # "my name is", a title or a second name after "I'm" ("I'm English" is not a name)
 _INTRO_RE = re.compile(
     rf"^(?:(?:yes|yeah|hi|hello|hiya|well|sure|okay|ok|so|right|um|uh|erm)\b[,.!]?\s+)*"
-    rf"(?:(?:my|the) name(?:'s| is)\s+{_NAME}|"
+    # after "my name is" a month is a name too ("My name is April")
+    rf"(?:(?:my|the) name(?:'s| is)\s+(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)|"
     rf"(?:I'm|I am) called\s+{_NAME}|call me\s+{_NAME}|(?:I'm|I am)\s+(?-i:"
     rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{_NOT_NAMES}[A-Z][a-z'-]+|{_NOT_NAMES}[A-Z][a-z'-]+\s+"
     rf"{_NOT_NAMES}[A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?)|(?:I'm|I am)\s+(?-i:{_NOT_NAMES}"
@@ -74,7 +75,9 @@ def without_introduction(text: str) -> str:
     if not intro:
         return text
     rest = text.strip()[intro.end():]
-    age = _AGE_RE.match(rest)
+    age = _AGE_RE.match(re.sub(r"^[\s,;]*(?:and\s+)?", "", rest))  # "…is April, and I'm fifty"
+    if age:
+        rest = re.sub(r"^[\s,;]*(?:and\s+)?", "", rest)
     if age:
         rest = rest[age.end():]
     rest = rest.strip(" ,;.")

@@ -72,6 +72,9 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bit's (?:only )?(?:me|the|your) (?:\w+ )?(?:social worker|nurse|carer|worker|OT)\b"
     r"(?:,? from the (?:council|team|hospital|\w+ team))?|\bI (?:rang|phoned|called) "
     r"(?:you )?(?:yesterday|earlier|last week|this morning)\b|"
+    # the line itself: "I can hear you now.", "Can you hear me?"
+    r"\b(?:I )?can (?:you )?(?:hear|see) (?:you|me)(?: now| okay| ok| fine| alright)?\b|"
+    r"\byou're (?:breaking up|on mute|frozen)\b|"
     # a reaction to what was just said
     r"\bdon't (?:say that|be (?:daft|silly|soft))\b",
     # thanks, goodbyes and "that sounds good" as a visit ends: no word left says anything

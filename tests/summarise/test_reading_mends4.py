@@ -126,3 +126,25 @@ def test_no_one_has_hurt_him_not_he() -> None:
     short = elliptic("Has anyone hurt you?", "", True, False, False, "No.",
                      lambda t: t.replace("you", "he"), ("him", "himself"))
     assert short is not None and short.lead.rstrip("?") == "No one has hurt him"
+
+
+def test_a_bare_no_then_more_is_still_a_denial_of_what_was_asked() -> None:
+    """"Any hospital admissions this last year?" "No. It were the year before last." had been
+    "Hospital admissions this last year: no — it were…", the "No." joined to what followed."""
+    sentences = _sentences([
+        ("Worker", "Any hospital admissions this last year?"),
+        ("Pat", "No. It were the year before last, the last time."),
+        ("Worker", "Alex, any trouble getting her to take them?"),
+        ("Alex", "No. She takes them off me fine."),
+    ])
+    assert any(s.startswith("No hospital admissions this last year; it were the year before "
+                            "last") for s in sentences)
+    assert any("no trouble getting her to take them; she takes them off Alex fine" in s
+               for s in sentences)
+
+
+def test_an_introduction_with_a_month_for_a_name_stays_out() -> None:
+    from summarise.identifiers import without_introduction
+
+    assert without_introduction("Uh, yeah. Uh my name is April, and I'm fifty.") == ""
+    assert without_introduction("My name is May and I live alone.") == "I live alone."
