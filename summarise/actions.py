@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from summarise.action_merge import add as _add
 from summarise.action_patterns import (
     ACCEPT_RE,
     AND_VERB_RE,
@@ -30,7 +31,6 @@ from summarise.action_patterns import (
     COMMITTING,
     DECISION_RE,
     DUE_RE,
-    DUPLICATE,
     HERE_AND_NOW_RE,
     IMPERATIVE_RE,
     ING_BASE,
@@ -48,7 +48,6 @@ from summarise.action_patterns import (
     SAYING_RE,
     SECOND_OWNER_RE,
     SEEKS_AGREEMENT_RE,
-    SHORT_NAMES,
     TAKEN_UP_RE,
     uncleft,
 )
@@ -65,7 +64,7 @@ from summarise.antecedent import resolve_fronted, resolve_object, vague
 from summarise.draft import Action
 from summarise.notestyle import tidy
 from summarise.roster import FAMILY, Roster
-from summarise.safety_net import safety_net
+from summarise.safety_net import net_for, safety_net
 from summarise.text import content_terms
 
 if TYPE_CHECKING:
@@ -214,10 +213,15 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     # every safety net of the turn ("If he falls…, ring 999. And if he ever gets out at
     # night…, ring 999 straight away."), and whatever else the turn commits to
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", spoken)
-    nets = [safety_net(sentence, who, cited) for sentence in sentences]
+    nets = [safety_net(sentence, net_for(sentence, who, roster), cited)
+            for sentence in sentences]
     if any(nets):
         rest = " ".join(s for s, net in zip(sentences, nets, strict=True) if net is None)
-        return [net for net in nets if net is not None] + (
+        # "…, ring the duty team — I'll leave the number": that part is the practitioner's
+        tails = [action for s, net in zip(sentences, nets, strict=True) if net is not None
+                 for tail in re.findall(r"\s[—–-]\s+((?:I'll|I will|I'm going to)\b.*)$", s)
+                 for action in _actions_in(tail, cited, roster, net_for(s, who, roster))]
+        return [net for net in nets if net is not None] + tails + (
             _actions_in(rest, cited, roster, who, context) if rest else [])
     out = []
     starts = [m.start() for m in OWN_RE.finditer(spoken)]
@@ -341,6 +345,8 @@ def _imperative(clause: str, who: Addressee) -> str:
 
 def _body(text: str, who: Addressee) -> str:
     body = ASIDE_RE.sub("", text.strip()).rstrip(" .!,;")
+    # "you'll still need to book in to see them, though" -> "book in to see them"
+    body = re.sub(r",?\s+though$", "", re.sub(r"^(?:still\s+)?(?:need|have) to\s+", "", body))
     body = re.sub(r"\bmy\b", "the", body)  # "my manager" is the practitioner's: "the manager"
     body = re.sub(r"\bour (?=[a-z])", "the ", body)  # "our safeguarding team" ("our Bernie" stays)
     body = re.sub(r"\s+myself\b", "", body)
@@ -360,36 +366,3 @@ def _to(owner: str, body: str) -> str:
 
 def _capital(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
-
-
-def _what(action: Action) -> set[str]:
-    """The words of what is to be done, without its owner ("Kelly (senior carer) to ...")."""
-    text = action.text
-    if text.startswith(action.owner + " to "):
-        text = text[len(action.owner) + 4:]
-    for short, full in SHORT_NAMES:
-        text = short.sub(full, text)
-    return set(content_terms(text))
-
-
-def _who(owner: str) -> str:
-    """"His son Gary" and "Gary" are one owner."""
-    return owner.split()[-1].lower() if owner.split() else owner
-
-
-def _add(actions: list[Action], action: Action) -> None:
-    """Add an action, or merge it into the one it restates (the longer wording is kept)."""
-    terms = _what(action)
-    for n, existing in enumerate(actions):
-        other = _what(existing)
-        shorter = min(len(terms), len(other))
-        # the same words with another owner are another task ("let Dr Nayar know" is the
-        # practitioner's; "ring Dr Nayar if…" the person's)
-        if shorter >= 2 and len(terms & other) / shorter >= DUPLICATE and \
-                _who(existing.owner) == _who(action.owner):
-            keep = action if len(terms) > len(other) else existing
-            cited = tuple(sorted({*existing.citations, *action.citations}))
-            actions[n] = Action(keep.text, keep.owner, keep.due or existing.due or action.due,
-                                cited)
-            return
-    actions.append(action)

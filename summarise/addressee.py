@@ -101,6 +101,7 @@ def person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byour\b", who.possessive, text)
     text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"
     text = re.sub(r"\byou(?: have|'ve)\b", f"{who.name} has", text)
+    text = re.sub(r"\byou'll\b", f"{who.name} will", text)  # never "Ms Hindle'll"
     # the verb agrees with its new, third-person subject: "so Jay doesn't have to"
     for second, third in (("don't", "doesn't"), ("do not", "does not"), ("aren't", "isn't"),
                           ("are not", "is not"), ("haven't", "hasn't"), ("have not", "has not"),

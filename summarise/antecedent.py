@@ -19,7 +19,8 @@ _INTRODUCED_RE = re.compile(r"\b(?:a|an)\s+((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-
 _STOP = {"for", "to", "and", "but", "so", "that", "which", "who", "with", "in", "on", "at",
          "from", "if", "when", "round", "or", "i", "we", "you", "they", "he", "she", "it",
          "this", "as", "about", "because", "then", "now", "today", "tomorrow", "of", "up",
-         "out", "off", "back", "while", "until", "there"}
+         "out", "off", "back", "while", "until", "there", "under", "by", "over",
+         "into", "after", "before"}
 # light-verb nouns ("have a look", "give you a ring", "a bit"), never what "it" means
 _LIGHT = {"bit", "lot", "look", "ring", "word", "minute", "moment", "second", "chat", "go",
           "think", "few", "couple", "little", "while", "day", "week", "time", "sec", "try",
@@ -41,6 +42,8 @@ def _introduced(before: str) -> str | None:
     """The last thing introduced with "a"/"an" in the words before, if any."""
     last = None
     for match in _INTRODUCED_RE.finditer(before):
+        if re.search(r"\b(?:not|never|n't)\s*$", before[:match.start()], re.IGNORECASE):
+            continue  # "It's not a test, I'll write it up": the write-up is of no test
         words = []
         for word in match.group(1).split():
             if word.lower() in _STOP:

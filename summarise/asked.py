@@ -131,5 +131,16 @@ def subject_you(text: str, voice: Voice) -> str:
                   flags=re.IGNORECASE)
     text = re.sub(r"\byou've\b", f"{voice.they} {'have' if voice.plural_verbs else 'has'}",
                   text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou'll\b", f"{voice.they} will", text, flags=re.IGNORECASE)
+    if not voice.plural_verbs:
+        # "you don't think it's working" -> "she doesn't think…", "you were" -> "she was"
+        for second, third_ in _AGREE:
+            text = re.sub(rf"\byou {second}\b", f"{voice.they} {third_}", text,
+                          flags=re.IGNORECASE)
     text = re.sub(r"\byou\b(?!')(?:\s+(\w+))?", swap, text, flags=re.IGNORECASE)
     return third(text, voice)
+
+
+_AGREE = (("don't", "doesn't"), ("do not", "does not"), ("haven't", "hasn't"),
+          ("have not", "has not"), ("aren't", "isn't"), ("are not", "is not"),
+          ("weren't", "wasn't"), ("were", "was"))

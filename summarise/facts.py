@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from summarise.addressee import spoken_to
+from summarise.asked import subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import lower_first, note_sentence
@@ -210,9 +211,7 @@ def practitioner_fact(unit: EvidenceUnit, evidence: str, roster: Roster, recap: 
         return None
     voice = roster.voice()
     said = (observed or reason).group("what" if observed else "why")  # type: ignore[union-attr]
-    said = re.sub(r"\b(?:I|we)\b", "the practitioner", said)
-    said = re.sub(r"\b(?:me|us)\b", "the practitioner", said)
-    said = _practitioner_you(tidy_clause(said), voice)
+    said = _practitioner_you(tidy_clause(_practitioner_self(said)), voice)
     if not said:
         return None
     label = "Observed" if observed else "Reason for visit"
@@ -230,9 +229,7 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
     if _PLAN_RE.search(text) or len(content_terms(text)) < 3:
         return None
     voice = roster.voice()
-    said = _practitioner_you(tidy_clause(text), voice)
-    said = re.sub(r"\b(?:I|we)\b", "the practitioner", said)
-    said = re.sub(r"\b(?:me|us)\b", "the practitioner", said)
+    said = _practitioner_self(_practitioner_you(tidy_clause(text), voice))
     if not said or voice.they in ("she", "he", "they") and said.lower().startswith(
             voice.they + " "):
         said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"
@@ -247,12 +244,20 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
                 unit.segment, unit.text, evidence)
 
 
+def _practitioner_self(text: str) -> str:
+    """The practitioner's "I": "I'd like you to come back" -> "the practitioner would like…"
+    (never "the practitioner'd")."""
+    for short, full in (("'d", "would"), ("'ll", "will"), ("'ve", "has"), ("'m", "is")):
+        text = re.sub(rf"\b(?:I|we){short}\b", f"the practitioner {full}", text)
+    text = re.sub(r"\b(?:I|we)\b", "the practitioner", text)
+    return re.sub(r"\b(?:me|us)\b", "the practitioner", text)
+
+
 def _practitioner_you(text: str, voice: Voice) -> str:
-    """The practitioner's "you" is the person: "your daughter rang" -> "her daughter rang"."""
-    text = re.sub(r"\byour\b", voice.their, text, flags=re.IGNORECASE)
-    text = re.sub(r"\byou're\b", f"{voice.they} {'are' if voice.plural_verbs else 'is'}", text,
-                  flags=re.IGNORECASE)
-    return re.sub(r"\byou\b", voice.they, text, flags=re.IGNORECASE)
+    """The practitioner's "you" is the person: "your daughter rang" -> "her daughter rang",
+    "you've been washing at the sink" -> "she has been…", "you manage" -> "she manages",
+    "harming yourself" -> "harming herself" (never "she've", "she manage", "yourself")."""
+    return subject_you(text, voice)
 
 
 def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from summarise.action_patterns import SAFETY_RE
-from summarise.addressee import Addressee, person_words
+from summarise.addressee import Addressee, person_words, subject, vocative
 from summarise.draft import Action
 from summarise.extractive import third_person_verb
+from summarise.roster import Roster
 
 
 def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action | None:
@@ -25,10 +26,30 @@ def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action 
                                r"(?!can\b|could\b|might\b|may\b|will\b|'ll\b)(?=\w)", "",
                                safety.group("then"), flags=re.IGNORECASE), who)
     # "if you get a headache, or you feel sick" -> "if Roy gets a headache, or Roy feels..."
-    cond = re.sub(r"(,?\s+or\s+)you (?!are\b|have\b|'re\b|'ve\b)(\w+)",
+    cond = re.sub(r"(,?\s+(?:or|and)\s+)you (?!are\b|have\b|'re\b|'ve\b)(\w+)",
                   lambda m: f"{m.group(1)}{who.name} {third_person_verb(m.group(2))}",
                   safety.group("cond"))
     cond = person_words(f"if {cond}", who)
+    # "…, or the Samaritans — I'll write the numbers down": the practitioner's own part is
+    # an action of its own
+    then = re.split(r"\s+[—–-]\s+(?=I'll\b|I will\b|I'm going to\b)", then)[0]
     then = re.sub(r"\b(?:me|us)\b", "the practitioner", then).rstrip(" .")
     text = f"{cond}: {then}"
     return Action(text[:1].upper() + text[1:] + ".", who.owner, None, cited)
+
+
+def net_for(sentence: str, who: Addressee, roster: Roster) -> Addressee:
+    """Whom a safety net is for: "If your breathing gets worse…, that's 999", said after the
+    neighbour's "That's no bother" but calling no one by name, is the person's; one that
+    speaks of the person as "he" or "she" ("if he has a seizure, ring me") stays with
+    whoever was spoken to."""
+    person = subject(roster)
+    if who.owner == person.owner or vocative(sentence, roster) is not None or \
+            not re.search(r"\b(?:if|when)\b[^,]*\byour?\b", sentence, re.IGNORECASE):
+        return who
+    pronoun = roster.voice().they
+    if pronoun in ("he", "she") and re.search(
+            r"\b(?:he|him|his)\b" if pronoun == "he" else r"\b(?:she|her|hers)\b",
+            sentence, re.IGNORECASE):
+        return who
+    return person

@@ -148,3 +148,42 @@ def test_an_introduction_with_a_month_for_a_name_stays_out() -> None:
 
     assert without_introduction("Uh, yeah. Uh my name is April, and I'm fifty.") == ""
     assert without_introduction("My name is May and I live alone.") == "I live alone."
+
+
+def test_the_practitioners_summary_agrees_with_its_new_subject() -> None:
+    """"you've been washing at the sink", "you manage", "what you want", "harming yourself"
+    had become "she've", "she manage", "what she want", "harming yourself"."""
+    from summarise.facts import _practitioner_self, _practitioner_you
+    from summarise.speakers import Voice
+
+    voice = Voice("Pat", "she", "her", "her", "herself", False)
+    assert _practitioner_you("you've been washing at the sink, you manage sitting down, what "
+                             "you want is a bath, you don't think it's working, no thoughts "
+                             "of harming yourself", voice) == (
+        "she has been washing at the sink, she manages sitting down, what she wants is a bath, "
+        "she doesn't think it's working, no thoughts of harming herself")
+    assert _practitioner_self("I'd like you to come back") == \
+        "the practitioner would like you to come back"
+
+
+def test_a_safety_net_about_your_body_is_the_persons_whoever_answered_last() -> None:
+    """"If your breathing gets worse…", said after the neighbour's "That's no bother", had
+    gone to the neighbour; the practitioner's "— I'll leave the number" is their own."""
+    actions = _actions([
+        ("Worker", "Alex, would you be able to pop in on Fridays?"),
+        ("Alex", "Yeah, that's no bother."),
+        ("Worker", "Now, if your breathing gets worse, ring the GP - I'll leave the number. "
+                   "You'll still need to book in to see them, though."),
+    ])
+    assert ("Pat", "If Pat's breathing gets worse: ring the GP.") in actions
+    assert ("practitioner", "Leave the number.") in actions
+
+
+def test_what_is_not_there_is_not_what_it_means() -> None:
+    """"It's not a test… I'll write it up" had become "Write the test up"."""
+    actions = _actions([
+        ("Worker", "It's not a test, there's no right or wrong answer. I'll write it up and "
+                   "you'll get a copy."),
+        ("Pat", "Okay."),
+    ])
+    assert ("practitioner", "Write it up and Pat will get a copy.") in actions
