@@ -24,6 +24,7 @@ from summarise.qa_patterns import (
     ASKS_BACK_RE,
     AUX_RE,
     CONDITION_LEAD_RE,
+    DENIED_Q_RE,
     ECHO_RE,
     EXAMPLES_RE,
     FULL_Q_RE,
@@ -37,6 +38,7 @@ from summarise.qa_patterns import (
     OPINION_RE,
     POS_AUX,
     POSITIVE_RE,
+    PRESENT,
     REFLECT_RE,
     REPEAT_RE,
     STRONG_NO_RE,
@@ -62,11 +64,6 @@ class Answered:
     negative: bool
     implied_subject: bool = False  # "Smokes.": the one who answered is the subject
 
-
-# a question that states a denial for the person to confirm: "No chest pain?", "Uh, no, no
-# problems with vomiting, or loose stools?" (a "no," before it acknowledges the last answer)
-DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
-                         r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)
 
 
 def _answer_rest(answer: str) -> str:
@@ -95,6 +92,9 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
             and not plural:
         # "do you ever have thoughts of..." "No." -> "never has thoughts of..."
         clause = " ".join(["never", third_person_verb(words[1]), *words[2:]])
+        # "…stay over, or bring people…" -> "never stays over, or brings people…"
+        clause = re.sub(r"(,?\s+(?:or|and)\s+)(\w+)", lambda m: m.group(1) + (third_person_verb(
+            m.group(2)) if m.group(2).lower() in PRESENT else m.group(2)), clause)
         return f"{subject} {clause}" if not person else clause
     if negative:
         verb = NEG_AUX[aux]

@@ -61,7 +61,7 @@ TWO_PART_RE = re.compile(r",\s*(?:and|or)\s+|\s(?:and|or)\s+(?=(?:\w+ing|are|is|
 # "your last screen": a modifier, not the whole subject
 MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
               "recent", "regular", "normal", "other", "own"}
-TAIL_RE = re.compile(r",?\s*(?:do you think|would you say|you reckon|roughly|at all|say|"
+TAIL_RE = re.compile(r",?\s*\b(?:do you think|would you say|you reckon|roughly|at all|say|"
                       r"then|now|these days|at the moment)$", re.IGNORECASE)
 WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
@@ -108,7 +108,8 @@ PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "us
             "cope", "walk", "spend", "pay", "keep", "worry", "enjoy", "prefer", "try", "hope",
             "wish", "remember", "forget", "usually", "normally", "pass", "stand", "bend",
             "lie", "sit", "breathe", "cough", "move", "climb", "lift", "shower", "bath",
-            "struggle", "fall", "hurt", "wake", "cry", "drive", "read", "hear"}
+            "struggle", "fall", "hurt", "wake", "cry", "drive", "read", "hear", "bring", "stay",
+            "visit", "ring", "call", "send", "leave"}
 # "When you feel like that, do you ever...?": a condition, then the question
 CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
                                 r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
@@ -127,3 +128,7 @@ CONSENT_RE = re.compile(rf"^(?:(?:{YES}|okay|ok|sure|of course|course|fine|go ah
                         r"on|please|that's fine|that's ok|no problem|no bother|if it's no bother|"
                         r"if you like|if you want|you can|that'd be (?:good|great|lovely|nice)|"
                         r"love|pet|hinny|duck|then|by all means)[\s,.!]*)+$", re.IGNORECASE)
+# a question that states a denial for the person to confirm: "No chest pain?", "Uh, no, no
+# problems with vomiting, or loose stools?" (a "no," before it acknowledges the last answer)
+DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
+                         r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)

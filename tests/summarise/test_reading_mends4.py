@@ -187,3 +187,17 @@ def test_what_is_not_there_is_not_what_it_means() -> None:
         ("Pat", "Okay."),
     ])
     assert ("practitioner", "Write it up and Pat will get a copy.") in actions
+
+
+def test_a_question_ending_in_know_keeps_it() -> None:
+    """"…or bring people you don't know?" had lost "now" from "know" ("doesn't k"), a tail
+    "now" being cut without a word boundary; the second verb agrees too."""
+    sentences = _sentences([
+        ("Worker", "Does he ever stay over, or bring people you don't know?"),
+        ("Pat", "Nah. Just him."),
+        ("Worker", "Does your daughter know?"),
+        ("Pat", "No."),
+    ])
+    assert any(s.startswith("He never stays over, or brings people Pat doesn't know")
+               for s in sentences)
+    assert not any(s.endswith(" k.") or " k;" in s for s in sentences)
