@@ -268,7 +268,7 @@ def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> st
     topic, colon, answer = text.partition(": ")
     mid = who[0].lower() + who[1:] if who.split()[0] in ("Her", "His", "Their", "The") else who
     if colon:
-        return f"{topic}: {mid} said {answer}"
+        return f"{topic}: {mid} said {lower_first(answer, names)}"
     return f"{who}: {lower_first(text, names)}"
 
 

@@ -71,6 +71,13 @@ def tidy(text: str) -> str:
     """The spoken sentence without fillers, hedges, openers or question tags."""
     clause = concise(clean_speech(text)).strip()
     clause = re.sub(r"\b(?:meself|mesen|missen)\b", "myself", clause)  # dialect
+    # nonstandard agreement as a note writes it: "he were in" -> "he was in", "he don't mean
+    # it" -> "he doesn't mean it", "they was looking" -> "they were looking" ("if he were"
+    # stays)
+    clause = re.sub(r"\b(?<!if )(?<!as though )(he|she|it|He|She|It) were\b", r"\1 was", clause)
+    clause = re.sub(r"\b(he|she|it|He|She|It) weren't\b", r"\1 wasn't", clause)
+    clause = re.sub(r"\b(he|she|He|She) don't\b", r"\1 doesn't", clause)
+    clause = re.sub(r"\b(they|we|you|They|We|You) was\b", r"\1 were", clause)
     # what a dropped "yes" or "um" leaves: "Friday dinnertime, — they said", "that's,. that"
     clause = re.sub(r",\s*(?=[—–]\s)", " ", clause)
     clause = re.sub(r",\s*([;:])", r"\1", clause)

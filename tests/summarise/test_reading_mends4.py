@@ -137,7 +137,7 @@ def test_a_bare_no_then_more_is_still_a_denial_of_what_was_asked() -> None:
         ("Worker", "Alex, any trouble getting her to take them?"),
         ("Alex", "No. She takes them off me fine."),
     ])
-    assert any(s.startswith("No hospital admissions this last year; it were the year before "
+    assert any(s.startswith("No hospital admissions this last year; it was the year before "
                             "last") for s in sentences)
     assert any("no trouble getting her to take them; she takes them off Alex fine" in s
                for s in sentences)
@@ -201,3 +201,11 @@ def test_a_question_ending_in_know_keeps_it() -> None:
     assert any(s.startswith("He never stays over, or brings people Pat doesn't know")
                for s in sentences)
     assert not any(s.endswith(" k.") or " k;" in s for s in sentences)
+
+
+def test_nonstandard_agreement_is_written_as_a_note_writes_it() -> None:
+    from summarise.notestyle import tidy
+
+    assert tidy("Three weeks he were in, he don't mean it, they was looking for him") == \
+        "Three weeks he was in, he doesn't mean it, they were looking for him"
+    assert tidy("It's as if he were asleep") == "It's as if he were asleep"
