@@ -49,6 +49,7 @@ from summarise.qa_patterns import (
     TWO_PART_RE,
     WH_BARE_RE,
     WH_RE,
+    without_vocative,
 )
 from summarise.speakers import Voice
 from summarise.text import NO, YES, clean_speech, content_terms
@@ -152,7 +153,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             listed = re.sub(r",\s*(?=[^,]*$)", ", or ", more.rstrip("?").strip())
             q = f"{first}, {listed[:1].lower()}{listed[1:]}"
     q = q.strip().rstrip("?").strip()
-    q = TAIL_RE.sub("", q)  # "How many days did you miss, do you think" -> "... miss"
+    q = TAIL_RE.sub("", without_vocative(TAIL_RE.sub("", q), names))  # ", Pat, roughly"
     while True:
         shorter = OPENER_RE.sub("", q)
         if shorter == q or (re.match(r"^(?-i:[A-Z][a-z]+),", q) and
@@ -310,8 +311,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     rest = convert_first_person(tidy(a), voice) if tidy(a) else ""  # the whole answer
     # the question as asked reads better than a topic cut from it ("How often come:"); a
     # bare "And how many times a week?" has no clause to report, so it gives a topic
-    reported = indirect_question(q, voice, lambda t: _subject_you(t, voice)) if not bare \
-        else None
+    reported = None if bare else indirect_question(q, voice, lambda t: _subject_you(t, voice))
     if reported and not asks_something(reported, voice) and len(content_terms(rest)) >= 2:
         reported = None  # "How are you getting on?" "I do get lonely.": the answer says it all
     if reported and rest and len(content_terms(rest)) <= 12:

@@ -132,3 +132,12 @@ CONSENT_RE = re.compile(rf"^(?:(?:{YES}|okay|ok|sure|of course|course|fine|go ah
 # problems with vomiting, or loose stools?" (a "no," before it acknowledges the last answer)
 DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
                          r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)
+
+
+def without_vocative(question: str, names: frozenset[str] | None) -> str:
+    """The question without a name called mid-way or at its end: "How often do you come
+    round, Pat" -> "How often do you come round" (`names`: the conversation's, lowercase)."""
+    if not names:
+        return question
+    return re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=\s*(?:,|$))",
+                  lambda m: "" if m.group(1).lower() in names else m.group(0), question)

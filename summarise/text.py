@@ -181,9 +181,12 @@ def content_terms(text: str) -> list[str]:
 
 def _stems(tokens: list[str]) -> list[str]:
     """Stems of the tokens that are not stopwords, before or after stemming ("gets" is "get")."""
-    return [s for s in (stem(w) for w in tokens if w not in STOPWORDS) if s not in STOPWORDS]
+    return [s for w, s in ((w, stem(w)) for w in tokens if w not in STOPWORDS)
+            if s not in STOPWORDS and not (s in _STOP_STEMS and len(w) > len(s))]
 
 
+# "comes" is "come" inflected, no content of its own (but the name "Sam" is not "same")
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 2 <= v <= 19}
 _TENS = {w: v for w, v in NUMBER_WORDS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)}
 _SCALES = {"hundred": 100, "thousand": 1000}

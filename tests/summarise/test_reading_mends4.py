@@ -209,3 +209,16 @@ def test_nonstandard_agreement_is_written_as_a_note_writes_it() -> None:
     assert tidy("Three weeks he were in, he don't mean it, they was looking for him") == \
         "Three weeks he was in, he doesn't mean it, they were looking for him"
     assert tidy("It's as if he were asleep") == "It's as if he were asleep"
+
+
+def test_a_name_called_mid_question_is_not_part_of_it() -> None:
+    """"How often do you come round, Alex, roughly?" had become the label "How often come
+    round, Alex:"; and "comes" (an inflected stopword) had failed the check against "come"."""
+    draft = _draft([
+        ("Worker", "How often do you come round, Alex, roughly?"),
+        ("Alex", "Every day, just to pop in before work."),
+    ])
+    sentences = [s for section in draft.sections for s in section.sentences]
+    assert [s.text for s in sentences] == [
+        "Asked how often Alex comes round: Alex said every day, just to pop in before work."]
+    assert sentences[0].supported
