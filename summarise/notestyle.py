@@ -78,6 +78,16 @@ def tidy(text: str) -> str:
     clause = re.sub(r"\b(he|she|it|He|She|It) weren't\b", r"\1 wasn't", clause)
     clause = re.sub(r"\b(he|she|He|She) don't\b", r"\1 doesn't", clause)
     clause = re.sub(r"\b(they|we|you|They|We|You) was\b", r"\1 were", clause)
+    # a pause or a word said again: "since... since it was hot" -> "since it was hot",
+    # "money is... not so good" -> "money is not so good"
+    clause = re.sub(r"\b(\w+)(?:\.\.\.|…)\s+\1\b", r"\1", clause, flags=re.IGNORECASE)
+    clause = re.sub(r"\b(and|but|or|is|was|were|are|just|since|the|a|an|to|of|in|it's|so|"
+                    r"then|because|if)(?:\.\.\.|…)\s+(?=[a-z])", r"\1 ", clause,
+                    flags=re.IGNORECASE)
+    # "like" hedging a number or opening a clause: "like, two, three" -> "two, three"
+    clause = re.sub(r"(?:^|(?<=[;:—]\s))like,\s+", "", clause)
+    clause = re.sub(r"\s+and(?=\s*(?:[.;!?]|$))|(?<=:)\s*—\s*",
+                    lambda m: "" if "and" in m.group(0) else " ", clause)
     # what a dropped "yes" or "um" leaves: "Friday dinnertime, — they said", "that's,. that"
     clause = re.sub(r",\s*(?=[—–]\s)", " ", clause)
     clause = re.sub(r",\s*([;:])", r"\1", clause)

@@ -299,6 +299,13 @@ def clean_speech(text: str) -> str:
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
     # "I dinnae", "I divvent knaa"
     text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
+    # "yer" for "you": "d'yer", "if yer want", "tell yer"; and "innit" as a tag anywhere
+    text = re.sub(r"\bd'yer\b", "do you", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byer(?=\s+(?:know|want|like|need|can|can't|do|don't|are|were|have|see|"
+                  r"get|go|think|mean|say|said|look|ring|come)\b|\s*[.,!?;]|\s*$)", "you", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r",?\s*\binnit\b,?(?=\s*[.!?;—]|\s*$)", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*innit,", ",", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*--+\s*", " — ", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)\s*", " ", text)  # ",..yeah": a pause, not an ellipsis
     # "and, like, lifted" is "and lifted", never "and, lifted"

@@ -3,6 +3,8 @@ made-up sentences of the same shape."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.summarise.test_reading_mends3 import _actions, _draft
 
 
@@ -222,3 +224,19 @@ def test_a_name_called_mid_question_is_not_part_of_it() -> None:
     assert [s.text for s in sentences] == [
         "Asked how often Alex comes round: Alex said every day, just to pop in before work."]
     assert sentences[0].supported
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("Since... since it was hot.", "Since it was hot"),
+    ("Money is... not so good.", "Money is not so good"),
+    ("He's not... no.", "He's not"),  # never "he's not no"
+    ("Few times a week. Like, two, three.", "Few times a week. Like, two, three"),
+    ("It's January, innit, it's dark by four.", "It's January, it's dark by four"),
+    ("Couldn't tell yer, what d'yer expect, shout if yer want her.",
+     "Couldn't tell you, what do you expect, shout if you want her"),
+    ("I had to go to bed and rest and.", "I had to go to bed and rest"),
+])
+def test_speech_tidied_for_a_note(spoken: str, written: str) -> None:
+    from summarise.notestyle import tidy
+
+    assert tidy(spoken) == written
