@@ -26,10 +26,10 @@ from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
-from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE
+from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE
 from summarise.risks import find_risks
 from summarise.roster import Roster
-from summarise.small_talk import small_talk
+from summarise.small_talk import ASIDE_RE, small_talk
 from summarise.speakers import Voice
 from summarise.text import NEGATIONS, NO, YES, clean_speech, content_terms, has_negation
 from summarise.topics import topic_of
@@ -58,14 +58,6 @@ _QUESTION_OPENER_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|
 
 _YES_NO_RE = re.compile(rf"^\s*(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+",
                         re.IGNORECASE)
-# Asides to someone else in the room ("Mick, write it down.") and greetings say nothing.
-_ASIDE_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+(?:\w+\s+){0,1}(?:write|see|get|put|go|come|"
-                       r"make|put|pass|fetch|mind|look|sit|stop|leave|let|tell|show)\b|"
-                       r"(?:ay up|hiya|hello|hi|morning|afternoon|come in|come on in|"
-                       r"bye|see you|ta-ra|cheers|lovely|thanks)\b|"
-                       # a grudging yes that says no more: "If you must.", "If you like."
-                       r"(?:(?:oh|well|aye|yes|yeah),?\s+)?if you (?:must|like|want|insist|"
-                       r"say so)[.!]?$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -126,7 +118,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     unit = replace(unit, text=text) if text != clean_speech(unit.text) else unit
     if unit.asked and CONSENT_RE.match(text) and ASKS_LEAVE_RE.search(unit.asked[1]):
         return None  # "Would it be alright if I had a look?" "Aye, course you can."
-    if text.endswith("?") and not is_uptalk(text) or _ASIDE_RE.match(text):
+    if text.endswith("?") and not is_uptalk(text) or ASIDE_RE.match(text):
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
         return None  # the record's header carries the address, date of birth, phone...
@@ -292,9 +284,16 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
     reply to one question is one statement, as a note has it ("Teatime call: makes them a
     bit of tea; Mick does that anyway."), within MERGE_MAX_WORDS."""
     facts: list[Fact] = []
-    reply, prompt, topic_used, recap = -1, "", False, False
+    reply, prompt, topic_used, recap, lead = -1, "", False, False, ""
     for n, (unit, words) in enumerate(zip(units, evidence, strict=True)):
         if unit.role == "practitioner":
+            follow = FOLLOW_UP_RE.match(clean_speech(unit.text).strip())
+            if follow and facts and facts[-1].reply == reply and reply == n - 2:
+                # "Sertraline. Fifty." "How long for?" "Two year.": the answer goes on the
+                # one before ("Sertraline: fifty; for two year"), however short
+                lead = "for " if follow.group(1) else " "
+                continue
+            lead = ""
             if reply != n - 1:  # a new turn
                 prompt, topic_used, recap = "", False, False
             reply = n
@@ -308,11 +307,14 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
         # "No. Gave up.": what follows a bare yes or no says why, however short
         after_no = n > 0 and units[n - 1].asked is not None and units[n - 1].segment == \
             unit.segment and bool(_YES_NO_RE.fullmatch(units[n - 1].text.strip()))
-        fact = fact_from(unit, words, roster, 1 if after_no else MIN_TERMS)
+        fact = fact_from(unit, words, roster, 1 if after_no or lead else MIN_TERMS)
         if fact is None:
             continue
         fact = replace(fact, reply=reply, other=_other_of(clean_speech(unit.text), roster.pronoun)
                        if fact.source == "person" else "")
+        if lead.strip() and not fact.text.lower().startswith(("for ", "since ", "about ")):
+            fact = replace(fact, text=lead + lower_first(fact.text, roster.names))
+        lead = ""
         topic = topic_of(prompt, roster.voice()) if prompt and not topic_used else None
         if topic and not fact.answered and fact.source == "person":
             ok, problems = verify(topic + ".", [prompt], allowed_names=[

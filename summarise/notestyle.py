@@ -75,7 +75,8 @@ def tidy(text: str) -> str:
     # it" -> "he doesn't mean it", "they was looking" -> "they were looking" ("if he were"
     # stays)
     clause = re.sub(r"\b(?<!if )(?<!as though )(he|she|it|He|She|It) were\b", r"\1 was", clause)
-    clause = re.sub(r"\b(he|she|it|He|She|It) weren't\b", r"\1 wasn't", clause)
+    clause = re.sub(r"\b(he|she|it|He|She|It|I) weren't\b", r"\1 wasn't", clause)
+    clause = re.sub(r"\b(?<!if )(?<!wish )I were\b", "I was", clause)
     clause = re.sub(r"\b(he|she|He|She) don't\b", r"\1 doesn't", clause)
     clause = re.sub(r"\b(they|we|you|They|We|You) was\b", r"\1 were", clause)
     # a pause or a word said again: "since... since it was hot" -> "since it was hot",

@@ -134,6 +134,12 @@ DENIED_Q_RE = re.compile(r"^(?:(?:no|yes|yeah|yep|okay|ok),\s+)*"
                          r"(?P<stmt>(?:no|nothing)\s+\w[^.?!]*)$", re.IGNORECASE)
 
 
+# a question that only asks more of the answer just given: "How long for?", "When was that?"
+FOLLOW_UP_RE = re.compile(r"^(?:(?:and|so|okay|ok|right),?\s+)?(?:(how long(?: for)?|for how "
+                           r"long)|since when|when (?:was|did) (?:that|it|this)|when|how often|"
+                           r"how many|how much|which one|what dose)\s*\?$", re.IGNORECASE)
+
+
 def without_vocative(question: str, names: frozenset[str] | None) -> str:
     """The question without a name called mid-way or at its end: "How often do you come
     round, Pat" -> "How often do you come round" (`names`: the conversation's, lowercase)."""

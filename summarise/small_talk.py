@@ -87,6 +87,14 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"fine|lovely|perfect)|(?:have a )?(?:good|nice|lovely) (?:day|one|weekend|afternoon))"
     r"(?:[\s,.!;—-]+|$))+$",
 ))
+# Asides to someone else in the room ("Mick, write it down.") and greetings say nothing.
+ASIDE_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+(?:\w+\s+){0,1}(?:write|see|get|put|go|come|"
+                       r"make|put|pass|fetch|mind|look|sit|stop|leave|let|tell|show)\b|"
+                       r"(?:ay up|hiya|hello|hi|morning|afternoon|come in|come on in|"
+                       r"bye|see you|ta-ra|cheers|lovely|thanks)\b|"
+                       # a grudging yes that says no more: "If you must.", "If you like."
+                       r"(?:(?:oh|well|aye|yes|yeah),?\s+)?if you (?:must|like|want|insist|"
+                       r"say so)[.!]?$)", re.IGNORECASE)
 # words that only carry the talk along ("…, by the way", "then", "please")
 _CARRIERS = set(content_terms("by the way then please ta isn't it innit eh mind there here "
                               "course thanks lovely really just duw blimey gosh crikey ooh "

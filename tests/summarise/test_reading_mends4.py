@@ -240,3 +240,21 @@ def test_speech_tidied_for_a_note(spoken: str, written: str) -> None:
     from summarise.notestyle import tidy
 
     assert tidy(spoken) == written
+
+
+def test_a_follow_up_question_adds_to_the_answer_before() -> None:
+    """"How long for?" "Two year." had stood alone ("Two year; doesn't think it's doing
+    owt"), and "When was that?" "March." had lost the month."""
+    sentences = _sentences([
+        ("Worker", "And are you on something for your mood?"),
+        ("Pat", "Sertraline. Fifty."),
+        ("Worker", "How long for?"),
+        ("Pat", "Two year. I don't think it's doing owt, to be honest."),
+        ("Worker", "Have you ever had a fall on the stairs?"),
+        ("Pat", "Once."),
+        ("Worker", "When was that?"),
+        ("Pat", "March. I missed the bottom one coming down. I weren't hurt."),
+    ])
+    assert any(s.startswith("Sertraline; Fifty; for two year") for s in sentences)
+    assert any("once; March; Missed the bottom one coming down; Pat wasn't hurt" in s
+               for s in sentences)
