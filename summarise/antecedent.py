@@ -80,5 +80,12 @@ def resolve_fronted(body: str, head: str) -> str:
 
 
 def vague(body: str) -> bool:
-    """An action that names nothing to do: "Help with that today.", "Look into it."."""
-    return bool(_VAGUE_RE.match(body.strip()))
+    """An action that names nothing to do: "Help with that today.", "Look into it.", "Put
+    that down and look into it."."""
+    parts = re.split(r",?\s+and\s+", body.strip().rstrip("."))
+    return all(_VAGUE_RE.match(p) or _NOTED_RE.match(p) for p in parts) and \
+        any(_VAGUE_RE.match(p) for p in parts)
+
+
+_NOTED_RE = re.compile(r"^(?:put|write|jot|note) (?:that|it|this) down$|"
+                       r"^(?:make a )?note (?:of )?(?:that|it|this)$", re.IGNORECASE)

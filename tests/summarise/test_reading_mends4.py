@@ -259,3 +259,11 @@ def test_a_follow_up_question_adds_to_the_answer_before() -> None:
                for s in sentences)
     assert any("once; March; Missed the bottom one coming down; Pat wasn't hurt" in s
                for s in sentences)
+
+
+def test_noting_it_down_and_looking_into_it_is_no_action() -> None:
+    from summarise.antecedent import vague
+
+    assert vague("Put that down and look into it.")
+    assert not vague("Ring the OT and look into it.")
+    assert not vague("Put that down.")  # says what is noted nowhere, but it is not vague
