@@ -238,8 +238,11 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             whole = re.sub(r"(?:,?\s+and|,)$", "", sentence.rstrip(",;-—– "))
             for n_part, clause in enumerate(AND_VERB_RE.split(whole.strip())):
                 body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
-                body = resolve_object(resolve_fronted(body, head) if n == 0 else body,
-                                      f"{context} {spoken[:start]}")
+                body = resolve_fronted(body, head) if n == 0 else body
+                # "it" is what this turn's words just introduced; the earlier turn's only
+                # where the action would say nothing without it ("look into it")
+                body = resolve_object(body, spoken[:start]) if not vague(body) else \
+                    resolve_object(body, f"{context} {spoken[:start]}")
                 if _garbled(clause):
                     continue  # "if I'll give yeah no it's a well so yeah good question"
                 if len(content_terms(body)) >= 2 and not vague(body):  # not "I'll ask."

@@ -33,7 +33,8 @@ def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action 
     # "…, or the Samaritans — I'll write the numbers down": the practitioner's own part is
     # an action of its own
     then = re.split(r"\s+[—–-]\s+(?=I'll\b|I will\b|I'm going to\b)", then)[0]
-    then = re.sub(r"\b(?:me|us)\b", "the practitioner", then).rstrip(" .")
+    then = re.sub(r"\bI'm\b", "the practitioner is", then)  # "or the duty team if I'm not in"
+    then = re.sub(r"\b(?:me|us|I)\b", "the practitioner", then).rstrip(" .")
     text = f"{cond}: {then}"
     return Action(text[:1].upper() + text[1:] + ".", who.owner, None, cited)
 

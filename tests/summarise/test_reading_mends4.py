@@ -267,3 +267,27 @@ def test_noting_it_down_and_looking_into_it_is_no_action() -> None:
     assert vague("Put that down and look into it.")
     assert not vague("Ring the OT and look into it.")
     assert not vague("Put that down.")  # says what is noted nowhere, but it is not vague
+
+
+def test_it_is_not_taken_from_an_earlier_sentence_unless_the_action_says_nothing_else() -> None:
+    """"Ask Dr Shah to send us a copy. I'm going to report it to the police" had become
+    "Report the copy to the police"; "There's a welfare scheme. I'll look into it." still
+    looks into the scheme."""
+    actions = [t for _, t in _actions([
+        ("Worker", "Ask the doctor to send us a copy of what she finds. I'm going to report it "
+                   "to the police on 101. There's a local welfare scheme for that. I'll look "
+                   "into it."),
+        ("Pat", "Okay."),
+    ])]
+    assert "Report it to the police on 101." in actions
+    assert any(t.startswith("Look into the local welfare scheme") for t in actions)
+
+
+def test_the_practitioners_i_in_a_safety_net_is_the_practitioner() -> None:
+    actions = [t for _, t in _actions([
+        ("Worker", "Anything else?"),
+        ("Pat", "No."),
+        ("Worker", "If anything happens, ring me, or the duty team if I'm not in."),
+    ])]
+    assert actions == ["If anything happens: ring the practitioner, or the duty team if the "
+                       "practitioner is not in."]
