@@ -225,3 +225,8 @@ def _base(verb: str) -> str:
     if re.search(r"(?:o|ss|sh|ch|x)es$", verb):
         return verb[:-2]
     return verb[:-1]
+# a refusal first: what follows is why, not an undertaking ("I can't, I've got to get the
+# kids at three. Sorry.")
+DECLINED_RE = re.compile(r"^(?:(?:oh|no|sorry|um|well),?\s+)*(?:I can't|I cannot|I won't|I "
+                         r"couldn't|I'm not able to|I'm afraid I can't)\b(?!\s+wait\b)",
+                         re.IGNORECASE)

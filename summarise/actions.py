@@ -29,6 +29,7 @@ from summarise.action_patterns import (
     ASIDE_RE,
     CHOSEN_RE,
     COMMITTING,
+    DECLINED_RE,
     DECISION_RE,
     DUE_RE,
     HERE_AND_NOW_RE,
@@ -156,8 +157,8 @@ def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: 
     """A relative's or professional's "I'll ...": "Kelly (senior carer) to tell Bernie"."""
     spoken = tidy(text)
     out: list[Action] = []
-    if NOT_COMMITTED_RE.search(spoken):
-        return out
+    if NOT_COMMITTED_RE.search(spoken) or DECLINED_RE.match(spoken):
+        return out  # "I can't, I've got to get the kids at three": a reason for saying no
     starts = [m.start() for m in OWN_RE.finditer(spoken)]
     for n, start in enumerate(starts):
         clause = spoken[start:starts[n + 1] if n + 1 < len(starts) else len(spoken)]

@@ -87,6 +87,11 @@ def concise(clause: str) -> str:
     return shorter if len(shorter.split()) >= 2 else clause
 
 
+# verbs whose past participle is their base form: after "'d" the tenses around decide
+_BOTH_FORMS = {"put", "cut", "hit", "hurt", "let", "set", "shut", "quit", "read", "spread",
+               "cost", "burst", "come", "run", "become"}
+_PAST_TOLD_RE = re.compile(r"\b(?:was|were|had|thought|got|went|said|did|ago|used to|"
+                           r"last (?:week|month|year|time))\b", re.IGNORECASE)
 # (never "need", "feed", "bleed": "I'd need" is "would need")
 PARTICIPLE_RE = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(_EED))})$)\w+ed|been|gone|done|seen|"
                            r"taken|got|gotten|had|lost|fallen|left|made|given|told|said|heard|"
@@ -167,8 +172,11 @@ def _subjects(clause: str, voice: Voice) -> str:
                     "'ll": "will", "'d": "would"}[contraction.lower()]
             # "I'd lost some" is "she had lost some", "I'd never been" "had never been";
             # "I'd just be sat there" is "would just be" (the verb after the adverbs decides)
-            if contraction.lower() == "'d" and idx < len(pieces) and \
-                    PARTICIPLE_RE.match(pieces[idx].strip(",.;")):
+            after = pieces[idx].strip(",.;").lower() if idx < len(pieces) else ""
+            if contraction.lower() == "'d" and (
+                    (PARTICIPLE_RE.match(after) and after not in _BOTH_FORMS) or
+                    # "I'd put on two stone", told among past tenses, had happened
+                    (after in _BOTH_FORMS and _PAST_TOLD_RE.search(match.string))):
                 verb = "had"
             return f"{voice.they} {verb} {rest}"
         if idx < len(pieces):

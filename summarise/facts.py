@@ -118,7 +118,9 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     unit = replace(unit, text=text) if text != clean_speech(unit.text) else unit
     if unit.asked and CONSENT_RE.match(text) and ASKS_LEAVE_RE.search(unit.asked[1]):
         return None  # "Would it be alright if I had a look?" "Aye, course you can."
-    if text.endswith("?") and not is_uptalk(text) or ASIDE_RE.match(text):
+    # a nurse's "Half eight?" asks, as the practitioner's questions do: it is never uptalk
+    if text.endswith("?") and (not is_uptalk(text) or unit.role == "professional") or \
+            ASIDE_RE.match(text):
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
         return None  # the record's header carries the address, date of birth, phone...

@@ -291,3 +291,30 @@ def test_the_practitioners_i_in_a_safety_net_is_the_practitioner() -> None:
     ])]
     assert actions == ["If anything happens: ring the practitioner, or the duty team if the "
                        "practitioner is not in."]
+
+
+def test_a_refusal_is_no_undertaking_and_a_nurses_question_no_fact() -> None:
+    """"I can't, I've got to get the kids at three." had become the sister's action "to get the
+    kids at three"; the nurse's "Half eight?" a fact "Nurse said half eight"."""
+    draft = _draft([
+        ("Worker", "Alex, could you come with him on Thursday?"),
+        ("Alex", "I can't, I've got to get the kids at three. Sorry."),
+        ("Nurse", "Can you do Thursday morning at the clinic?"),
+        ("Pat", "Before work? I start at ten."),
+        ("Nurse", "Half eight?"),
+        ("Pat", "Yeah, go on."),
+    ])
+    assert not any("kids" in a.text for a in draft.actions)
+    assert not any("half eight" in s.text.lower() and "Nurse said" in s.text
+                   for section in draft.sections for s in section.sentences)
+
+
+def test_had_or_would_for_a_verb_of_one_form_follows_the_tenses_told() -> None:
+    from summarise.extractive import convert_first_person
+    from summarise.speakers import Voice
+
+    voice = Voice("Danny", "he", "him", "his", "himself", False)
+    assert "he had put it somewhere" in convert_first_person(
+        "I thought I'd put it somewhere.", voice)
+    assert "he would put the kettle on" in convert_first_person(
+        "I'd put the kettle on if I could.", voice)
