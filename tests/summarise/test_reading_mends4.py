@@ -318,3 +318,16 @@ def test_had_or_would_for_a_verb_of_one_form_follows_the_tenses_told() -> None:
         "I thought I'd put it somewhere.", voice)
     assert "he would put the kettle on" in convert_first_person(
         "I'd put the kettle on if I could.", voice)
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("Well, if it helps my back I'm not going to say no, am I.",
+     "if it helps my back I'm not going to say no"),
+    ("It were her, weren't it.", "It was her"),
+    ("Water's cold, int it.", "Water's cold"),
+])
+def test_question_tags_of_every_auxiliary_are_dropped(spoken: str, written: str) -> None:
+    """"…not going to say no, am I." had become "…is Bethan ."."""
+    from summarise.notestyle import tidy
+
+    assert tidy(spoken) == written
