@@ -43,6 +43,7 @@ from summarise.action_patterns import (
     OPTIONS_RE,
     OTHER_RE,
     OWN_RE,
+    RECAP_RE,
     RECOMMEND_RE,
     REPORTED_RE,
     REQUEST_RE,
@@ -118,6 +119,8 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
             addressee = next(iter(replied.values()))  # talking to whoever just answered
         elif replied:
             addressee = person  # several answered: "you" is the person again
+        if RECAP_RE.search(f"{turn} {unit.text}"):
+            before = addressee = person  # the visit read back: its "you" is the person's
         before = addressee
         addressee = vocative(unit.text, roster) or addressee
         replied = {}
@@ -159,7 +162,9 @@ def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: 
     out: list[Action] = []
     if NOT_COMMITTED_RE.search(spoken) or DECLINED_RE.match(spoken):
         return out  # "I can't, I've got to get the kids at three": a reason for saying no
-    starts = [m.start() for m in OWN_RE.finditer(spoken)]
+    # a relative's "I could make it the weekend after next" is a maybe, not an undertaking
+    starts = [m.start() for m in OWN_RE.finditer(spoken)
+              if not re.match(r"I could\b", m.group(0), re.IGNORECASE)]
     for n, start in enumerate(starts):
         clause = spoken[start:starts[n + 1] if n + 1 < len(starts) else len(spoken)]
         clause = re.sub(r",?\s+and\s*$", "", re.split(r"[.;]|,\s+(?:but|because|so)\b", clause)[0])

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from summarise.action_patterns import RECAP_RE
 from summarise.addressee import spoken_to
 from summarise.asked import subject_you
 from summarise.evidence import EvidenceUnit
@@ -181,9 +182,6 @@ _REASON_RE = re.compile(r"\b(?P<why>(?:the|your|her|his|their) (?:GP|doctor|daug
 
 # "So, to sum up." / "Let me just go over what we've said": what follows, in that turn, is the
 # practitioner's summary of what they heard, often the clearest evidence there is.
-_RECAP_RE = re.compile(r"\b(?:to recap|recap|to sum up|sum up|summari[sz]e|go over what|"
-                       r"just to check I've got|check I've got (?:this|that|it) right|"
-                       r"what I've (?:got|heard) is|if I've understood)\b", re.IGNORECASE)
 # ...except what is to be done, which is an action (summarise.actions), and politeness.
 _PLAN_RE = re.compile(r"\b(?:I'll|I will|I'm going to|we'll|we will|we're going to|you're going "
                       r"to|you'll|will|going to|let me|I can|can you|could you)\b|^(?:thank|"
@@ -304,7 +302,7 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
             seen = practitioner_fact(unit, words, roster, recap)
             if seen is not None:
                 facts.append(seen)
-            recap = recap or bool(_RECAP_RE.search(unit.text))
+            recap = recap or bool(RECAP_RE.search(unit.text))
             continue
         # "No. Gave up.": what follows a bare yes or no says why, however short
         after_no = n > 0 and units[n - 1].asked is not None and units[n - 1].segment == \

@@ -144,7 +144,13 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
                   names: frozenset[str] = frozenset()) -> str:
     """One spoken sentence as a note sentence; "" if nothing is left of it. `names` are the
     conversation's proper names (lowercase), which keep their capital after "said"."""
-    clause = _household(tidy(text))
+    clause = tidy(text)
+    if subject and not re.search(r"\b(?:we|we're|we've|we'll|we'd|our|ours|ourselves)\b",
+                                 clause, re.IGNORECASE):
+        # the North's "us" for "me", where no "we" says it is a household: "Lorraine cuts it
+        # up for us" is for him
+        clause = re.sub(r"(?<=[a-z] )us\b", "me", clause)
+    clause = _household(clause)
     if not clause:
         return ""
     first = clause.split()[0]

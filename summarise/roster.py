@@ -74,6 +74,8 @@ def parse_label(label: str, role: str | None = None) -> Speaker:
             given = "interpreter"
     if given == "practitioner":
         name = None
+    if given == "professional" and any(w in text.lower() for w in _INTERPRETER):
+        given = "interpreter"  # "Interpreter", named a professional: still the person's voice
     return Speaker(label, given or role_of(text) or "other", name, relation)
 
 
@@ -152,6 +154,11 @@ class Roster:
         return self.speakers.get(label) if label else None
 
     def is_subject(self, label: str | None, role: Role) -> bool:
+        """Whether these words are the person's own: theirs, or an interpreter's, whose "I"
+        is the person speaking ("I get up twice a night" from the interpreter is his)."""
+        if label is not None and label in self.speakers and \
+                self.speakers[label].role == "interpreter":
+            return True
         if self.subject is not None and label is not None and label in self.speakers:
             return label == self.subject.label
         return role == "person"

@@ -331,3 +331,56 @@ def test_question_tags_of_every_auxiliary_are_dropped(spoken: str, written: str)
     from summarise.notestyle import tidy
 
     assert tidy(spoken) == written
+
+
+def test_an_interpreters_i_is_the_persons() -> None:
+    """The interpreter's "I" is the person speaking; "you" after the interpreter answers is
+    the person's, never "The interpreter to have warm milk before bed"."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from transcription.transcript import Transcript
+
+    segments = [("Worker", "Do you get up in the night?"),
+                ("Interpreter", "He says, I get up twice, I am going to the toilet."),
+                ("Worker", "You'll have warm milk before bed, and your son will show you the "
+                           "sugar machine again.")]
+    transcript = Transcript.from_dict({"segments": [
+        {"start": n, "end": n + 1, "text": t, "speaker": w} for n, (w, t) in enumerate(segments)]})
+    done = [e for e in draft(transcript, load_template("home-visit"), person_name="Mr Sandhu",
+                             speakers={"Worker": "practitioner", "Interpreter": "professional"})
+            if isinstance(e, DraftCompleted)][0].draft
+    assert [a.owner for a in done.actions] == ["Mr Sandhu"]
+    assert not any("The interpreter" in s.text or "they were going" in s.text
+                   for section in done.sections for s in section.sentences)
+
+
+def test_hospitality_a_question_asked_now_and_a_topic_handed_on_are_no_actions() -> None:
+    actions = _actions([
+        ("Worker", "I'll just ask, how many times do you get up in the night?"),
+        ("Pat", "Twice."),
+        ("Alex", "I'll put the kettle on. I could make it the weekend after next."),
+        ("Worker", "The tablets, I'll leave that one for the GP."),
+        ("Pat", "Fine."),
+    ])
+    assert actions == []
+
+
+def test_the_norths_us_for_me_is_the_person_when_no_we_says_household() -> None:
+    sentences = " ".join(_sentences([
+        ("Worker", "How are you managing with eating?"),
+        ("Pat", "Alright. Lorraine cuts it up for us. Don't mind us if I'm slow."),
+        ("Worker", "And the family?"),
+        ("Pat", "We're fine. They come and see us Sundays."),
+    ]))
+    assert "cuts it up for Pat" in sentences and "come and see them Sundays" in sentences
+
+
+def test_a_summary_back_speaks_to_the_person_whoever_answered_last() -> None:
+    actions = _actions([
+        ("Worker", "Alex, are you alright with that?"),
+        ("Alex", "Yeah."),
+        ("Worker", "So to sum up. I'll put you forward for the Thursday group. You're going "
+                   "to keep your phone in your pocket."),
+    ])
+    assert ("practitioner", "Put Pat forward for the Thursday group.") in actions
+    assert any(owner == "Pat" and "phone in" in text for owner, text in actions)
