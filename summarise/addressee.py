@@ -109,6 +109,7 @@ def person_words(text: str, who: Addressee) -> str:
         text = re.sub(rf"\byou {second}\b", f"{who.name} {third}", text, flags=re.IGNORECASE)
     # "while you ring them" -> "while Mr Rowley rings them"
     text = re.sub(r"\b(while|when|until|before|after|if|so|and|what|how|where|why) you "
+                  r"(?!(?:and|or|but|nor|to|too|both|all|also|as|at|in|on|for|with|the|a|an)\b)"
                   r"(\w+(?:'\w+)?)",
                   lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)
     text = re.sub(r"\byou\b", who.name, text)

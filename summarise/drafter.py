@@ -39,7 +39,7 @@ from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.speakers import Voice, voice_for
 from summarise.templates import SectionSpec, Template
-from summarise.text import clean_speech, proper_names
+from summarise.text import clean_speech, forget, proper_names
 from summarise.unsure import low_confidence as _low_confidence
 from summarise.verify import verify
 from transcription.transcript import Transcript
@@ -180,7 +180,18 @@ def draft(transcript: Transcript, template: Template, *, writer: Writer | None =
           person_name: str | None = None, speakers: Mapping[str, str] | None = None
           ) -> Iterator[DraftEvent]:
     """`speakers` maps speaker labels to roles (practitioner, person, carer, family,
-    professional, interpreter, other) where the user named them; else the labels are read."""
+    professional, interpreter, other) where the user named them; else the labels are read.
+    The conversation's words are kept in memory only while it is drafted (`forget`)."""
+    try:
+        yield from _draft(transcript, template, writer=writer, person_name=person_name,
+                          speakers=speakers)
+    finally:
+        forget()
+
+
+def _draft(transcript: Transcript, template: Template, *, writer: Writer | None,
+           person_name: str | None, speakers: Mapping[str, str] | None
+           ) -> Iterator[DraftEvent]:
     roster, units, facts = _facts(transcript, template, person_name, speakers)
     actions = find_actions(units, roster)
     budget = _budget(transcript, actions)

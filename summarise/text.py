@@ -7,6 +7,7 @@ expanded contractions, so "can't" and "cannot" meet.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CONTRACTIONS = (
     # dialect negatives are negatives, first: "I dinnae know", "I divvn't knaa", "I doe like"
@@ -109,6 +110,9 @@ _RESTART_RE = re.compile(r"\b((?:[\w']+\s+){2,6}[\w']+),\s+((?:I|we|he|she|it|yo
                          re.IGNORECASE)
 
 
+# pure functions of their text, asked again and again of the same words while drafting; a
+# draft empties their caches when it ends, so no words of a conversation outlive it in memory
+@lru_cache(maxsize=16384)
 def expand_contractions(text: str) -> str:
     for pattern, repl in _CONTRACTION_RES:
         text = pattern.sub(repl, text)
@@ -258,6 +262,7 @@ def numbers(text: str, *, with_parts: bool = False) -> set[float]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def has_negation(text: str) -> bool:
     return any(w in NEGATIONS for w in words(text))
 
@@ -284,6 +289,7 @@ _DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\
                            re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
 def clean_speech(text: str) -> str:
     """Remove fillers, stutters ("um", "I I"), transcribers' notes ("[speaks Sylheti]",
     "(laughs)") and labels ("Wrote:") that a written note never carries."""
@@ -339,3 +345,9 @@ def proper_names(text: str) -> set[str]:
             if token[0].isupper() and token.lower() not in STOPWORDS and token != "I":
                 names.add(re.sub(r"'s$", "", token.lower()))  # "Evans's" is Evans
     return names
+
+
+def forget() -> None:
+    """Empty the caches of the conversation's words (called when a draft ends)."""
+    for cached in (expand_contractions, has_negation, clean_speech):
+        cached.cache_clear()

@@ -384,3 +384,14 @@ def test_a_summary_back_speaks_to_the_person_whoever_answered_last() -> None:
     ])
     assert ("practitioner", "Put Pat forward for the Thursday group.") in actions
     assert any(owner == "Pat" and "phone in" in text for owner, text in actions)
+
+
+def test_you_and_someone_keeps_its_and() -> None:
+    """"and you and Claire will do the interviews" had become "Darren ands Claire"."""
+    from summarise.addressee import Addressee, person_words
+
+    who = Addressee("Darren", "Darren", "Darren's")
+    assert person_words("and you and Claire will do the interviews", who) == \
+        "and Darren and Claire will do the interviews"
+    assert person_words("talk it through and you tell me", who) == \
+        "talk it through and Darren tells me"
