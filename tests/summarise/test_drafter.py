@@ -248,3 +248,22 @@ def test_a_rewrite_that_changes_who_is_meant_is_not_used() -> None:
     result = _run(transcript, writer=FakeWriter(wording), person_name="Mr Evans")
     sentences = [s.text for section in result.sections for s in section.sentences]
     assert sentences == ["Doesn't want him in trouble with anybody at all."]
+
+
+def test_no_words_of_a_conversation_stay_cached_after_its_draft() -> None:
+    """The speech helpers are cached while a draft runs, for speed; the caches are emptied
+    when it ends, so the conversation's words do not outlive the draft in memory."""
+    from summarise.drafter import DraftCompleted, draft
+    from summarise.templates import load_template
+    from summarise.text import clean_speech, expand_contractions, has_negation
+    from transcription.transcript import Transcript
+
+    transcript = Transcript.from_dict({"segments": [
+        {"start": 0, "end": 1, "text": "Any falls?", "speaker": "Worker"},
+        {"start": 1, "end": 2, "text": "No, I haven't fallen.", "speaker": "Pat"}]})
+    events = draft(transcript, load_template("home-visit"),
+                   speakers={"Worker": "practitioner", "Pat": "person"})
+    done = [e for e in events if isinstance(e, DraftCompleted)]
+    assert done and done[0].draft.sections
+    assert [f.cache_info().currsize for f in (clean_speech, expand_contractions, has_negation)] \
+        == [0, 0, 0]
