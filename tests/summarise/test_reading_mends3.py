@@ -11,7 +11,8 @@ from tests.summarise.test_reading_mends import _drafted
 from tests.summarise.test_reading_mends2 import ROLES
 
 
-def _draft(segments: list[tuple[str, str]], template: str = "home-visit") -> Any:
+def _draft(segments: list[tuple[str, str]], template: str = "home-visit", *,
+           person: str = "Pat", speakers: dict[str, str] | None = None) -> Any:
     """The whole extractive draft (sections, actions, flags) of these (speaker, text)."""
     from summarise.drafter import DraftCompleted, draft
     from summarise.templates import load_template
@@ -20,8 +21,8 @@ def _draft(segments: list[tuple[str, str]], template: str = "home-visit") -> Any
     transcript = Transcript.from_dict({"segments": [
         {"start": n, "end": n + 1, "text": text, "speaker": who}
         for n, (who, text) in enumerate(segments)]})
-    return [e for e in draft(transcript, load_template(template), person_name="Pat",
-                             speakers=ROLES) if isinstance(e, DraftCompleted)][0].draft
+    return [e for e in draft(transcript, load_template(template), person_name=person,
+                             speakers=speakers or ROLES) if isinstance(e, DraftCompleted)][0].draft
 
 
 def _actions(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -336,19 +336,12 @@ def test_question_tags_of_every_auxiliary_are_dropped(spoken: str, written: str)
 def test_an_interpreters_i_is_the_persons() -> None:
     """The interpreter's "I" is the person speaking; "you" after the interpreter answers is
     the person's, never "The interpreter to have warm milk before bed"."""
-    from summarise.drafter import DraftCompleted, draft
-    from summarise.templates import load_template
-    from transcription.transcript import Transcript
-
-    segments = [("Worker", "Do you get up in the night?"),
-                ("Interpreter", "He says, I get up twice, I am going to the toilet."),
-                ("Worker", "You'll have warm milk before bed, and your son will show you the "
-                           "sugar machine again.")]
-    transcript = Transcript.from_dict({"segments": [
-        {"start": n, "end": n + 1, "text": t, "speaker": w} for n, (w, t) in enumerate(segments)]})
-    done = [e for e in draft(transcript, load_template("home-visit"), person_name="Mr Sandhu",
-                             speakers={"Worker": "practitioner", "Interpreter": "professional"})
-            if isinstance(e, DraftCompleted)][0].draft
+    done = _draft([("Worker", "Do you get up in the night?"),
+                   ("Interpreter", "He says, I get up twice, I am going to the toilet."),
+                   ("Worker", "You'll have warm milk before bed, and your son will show you "
+                              "the sugar machine again.")],
+                  person="Mr Sandhu",
+                  speakers={"Worker": "practitioner", "Interpreter": "professional"})
     assert [a.owner for a in done.actions] == ["Mr Sandhu"]
     assert not any("The interpreter" in s.text or "they were going" in s.text
                    for section in done.sections for s in section.sentences)
