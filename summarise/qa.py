@@ -158,7 +158,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         shorter = OPENER_RE.sub("", q)
         if shorter == q or (re.match(r"^(?-i:[A-Z][a-z]+),", q) and
                             not re.match(r"^(?:do|does|did|are|is|was|were|have|has|can|could"
-                                         r"|will|would|how|what|when|where|who|which|any|you\w*)\b",
+                                         r"|will|would|how|what|when|where|who|which|any|you(?:r|'re)?)\b",
                                          shorter, re.IGNORECASE)):
             break  # "Waterworks, bowels - any problems?": a list, not a name called
         q = shorter
