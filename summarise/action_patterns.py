@@ -140,6 +140,11 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\blet me (?:just )?(?:say|read|sum|go over|run through|recap)"
                                r"\b[^.]*\b(?:back|up|talked|discussed|said|agreed)\b|"
                                r"\bif I've got (?:it|that|anything) wrong\b|"
+                               # talked through here and now: "let me talk through some
+                               # options and you tell me what you think", "let me explain"
+                               r"\blet me (?:just )?(?:talk|go|run|take you|walk you) (?:you )?"
+                               r"through\b[^.]*\band you (?:tell|say|let)\b|"
+                               r"\blet me (?:just )?(?:explain|tell you|ask you)\b|"
                                # signposting within the visit: "I'll ask you a bit more about
                                # your work later on", "I'll come back to that in a second",
                                # "we'll get to medication in just a second",

@@ -89,3 +89,37 @@ def vague(body: str) -> bool:
 
 _NOTED_RE = re.compile(r"^(?:put|write|jot|note) (?:that|it|this) down$|"
                        r"^(?:make a )?note (?:of )?(?:that|it|this)$", re.IGNORECASE)
+
+
+# "You'll try a night sitter one night a week, which I'll arrange and look at funding for":
+# the relative "which" is the object its clause leaves out
+RELATIVE_END_RE = re.compile(r",?\s+(?:which|that)\s*$", re.IGNORECASE)
+_OBJECT_OF_RE = re.compile(r"(?:'ll|\bwill|\bgoing to|\bto)\s+(?:\w+ly\s+)?\w+\s+"
+                           r"(?P<np>(?:a|an|the|some|your|his|her|their)\s+[^,;:.]+)$",
+                           re.IGNORECASE)
+_GAP_RE = re.compile(r"^(?P<lead>(?:\S+\s+){1,4}?(?:arrange|book|sort|organise|set up|"
+                     r"chase|request|apply for|put in for|do|fund|pay for|look into|"
+                     r"find|get))(?=\s+and\b|\s*$)", re.IGNORECASE)
+_STRANDED_RE = re.compile(r"\b(?:for|about|to|with|on|into|at)\s*$", re.IGNORECASE)
+
+
+def relative_object(before: str) -> str | None:
+    """The noun phrase a clause-final "which" stands for, or None: "You'll try a night
+    sitter one night a week, which" -> "a night sitter one night a week"."""
+    if not RELATIVE_END_RE.search(before):
+        return None
+    clause = re.split(r"[.;:!?]\s+", RELATIVE_END_RE.sub("", before))[-1]
+    match = _OBJECT_OF_RE.search(clause)
+    return match.group("np").strip() if match else None
+
+
+def fill_gap(clause: str, antecedent: str) -> str:
+    """The relative clause's gap filled: "I'll arrange and look at funding for" -> "I'll
+    arrange a night sitter and look at funding for it"."""
+    gap = _GAP_RE.match(clause)
+    if gap:
+        clause = f"{gap.group('lead')} {antecedent}{clause[gap.end():]}"
+    if _STRANDED_RE.search(clause):  # "…and look at funding for": for it, so no more said
+        clause = _STRANDED_RE.sub("", clause).rstrip() if gap else \
+            f"{clause.rstrip()} {antecedent}"
+    return clause

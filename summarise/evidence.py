@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
 from summarise.templates import SectionSpec
-from summarise.text import NO, STOPWORDS, YES, clean_speech, content_terms, split_sentences
+from summarise.text import (
+    DIALECT_WRITTEN,
+    NO,
+    NUMBER_WORDS,
+    STOPWORDS,
+    YES,
+    clean_speech,
+    content_terms,
+    split_sentences,
+)
 from transcription.transcript import Transcript
 
 MIN_TERMS = 3
@@ -110,13 +119,15 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     units: list[EvidenceUnit] = []
     roles = roles or {}
     # the words the conversation writes in lower case somewhere: "Perth" is never one of them
-    lower = set(re.findall(r"\b[a-z][a-z']*\b", transcript.text))
+    lower = set(re.findall(r"\b[a-z][a-z']*\b", transcript.text)) | DIALECT_WRITTEN
     for segments, sentence, label in _sentences(transcript):
         role: Role = roles[label] if label and label in roles else (
             "person" if label and label.strip().lower() in person_labels else (
                 role_of(label) or guess_role(sentence)))
         if role != "practitioner" and _INTERJECTION_RE.match(clean_speech(sentence)):
             continue  # "Ohh." before "Uh, no. No no, it's fine.": it carries nothing
+        if role != "practitioner" and _CUT_OFF_RE.search(sentence):
+            continue  # "Dad, it's not about the...": cut off before it said anything
         previous = units[-1] if units else None
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
@@ -164,6 +175,10 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     return _link_answers(units)
 
 
+# a sentence broken off by an interruption, on a word that needs another after it
+_CUT_OFF_RE = re.compile(r"\b(?:the|a|an|to|of|for|with|and|or|but|about|my|your|his|her|their|"
+                         r"our|in|on|at|from|by|is|was|that|if|because|so)\s*(?:\.\.\.|…|—|–|-)"
+                         r"\s*$", re.IGNORECASE)
 _INTERJECTION_RE = re.compile(r"^(?:o+h+|a+h+|o+o+h*|ooh|aah|ahh|oh dear|oh right|ah right|"
                               r"wow|gosh|blimey|crikey)[\s,.!]*$", re.IGNORECASE)
 _IF_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|also|then),?\s+)*(?:if|unless)\s",
@@ -190,7 +205,7 @@ def _lower_start(sentence: str, lower: set[str]) -> str:
     bare = re.sub(r"[^\w']", "", first).lower()
     if first == "I" or first.startswith("I'") or first[1:2].isupper() or (
             bare not in lower and re.sub(r"'s$", "", bare) not in lower and
-            bare not in STOPWORDS):
+            bare not in STOPWORDS and bare not in NUMBER_WORDS):
         return sentence
     return sentence[0].lower() + sentence[1:]
 

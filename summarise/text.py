@@ -16,6 +16,10 @@ _CONTRACTIONS = (
     (r"\b(did|could|would|should|is|was|does|have|has|were|are)nae\b", r"\1 not"),
     (r"\b(i|you|we|they|he|she)\s+doe\b", r"\1 do not"),
     (r"\b(i|you|we|they|he|she|it)\s+cor\b", r"\1 cannot"),
+    # the North's words, as clean_speech writes them: "owt" is "anything" to match
+    (r"\bowt\b", "anything"), (r"\bnowt\b", "nothing"), (r"\bsummat\b", "something"),
+    (r"\bower\b", "over"), (r"\breyt\b", "right"),
+    (r"(?:^|(?<=[.!?,;]\s))happen(?=\s+(?:i|you|he|she|we|they|it)\b)", "perhaps"),
     (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\b(\w+)'ll\b", r"\1 will"), (r"\bi'm\b", "i am"),
     (r"\b(\w+)'re\b", r"\1 are"), (r"\b(\w+)'ve\b", r"\1 have"), (r"\b(\w+)'d\b", r"\1 would"),
@@ -77,6 +81,10 @@ _LIKE_AFTER_RE = re.compile(r"\b(and|or|but|so|then|was|were|is|are|it's|I'm|he'
 # a false start repaired: "they work at a, they work at an office" -> "they work at an
 # office"; "they might, they might go" -> "they might go"
 _FALSE_START_RE = re.compile(r"\b((?:[\w']+\s+){2,5})[\w']+,\s+(?=\1)", re.IGNORECASE)
+# a clause abandoned for another: "I just wanted to, erm, I don't think Dad's telling you"
+_ABANDONED_RE = re.compile(r"\b(?:I|we|you|he|she|they) (?:just |only |was |were )?(?:wanted|"
+                           r"going|meant|tried|needed|want|need|was going|were going) to,\s+"
+                           r"(?=(?:I|we|you|he|she|they|it|there)\b)")
 _TWICE_RE = re.compile(r"\b([\w']+\s+[\w']+),\s+\1\b", re.IGNORECASE)
 _OPENERS_RE = re.compile(
     r"^(?:(?:oh+h*|um+|erm|ah+)[.!]|"
@@ -289,6 +297,22 @@ _DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\
                            re.IGNORECASE)
 
 
+_NORTH = {"owt": "anything", "nowt": "nothing", "summat": "something", "wi'": "with",
+          "'em": "them", "o'": "of", "ower": "over", "reyt": "right"}
+DIALECT_WRITTEN = frozenset(_NORTH.values()) | {"perhaps"}  # what is never a name
+_NORTH_RE = re.compile(r"\b(?:owt|nowt|summat|ower|reyt)\b|\bwi'(?=\s)|(?<=\s)'em\b|"
+                       r"\bo'(?=\s)|\bt'(?=[a-z])", re.IGNORECASE)
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+")
+_YEARS_RE = re.compile(rf"(?<!\ba )(?<!\bthe )\b((?:{_NUMBER_WORDS})(?:[- ](?:one|two|three|"
+                       rf"four|five|six|seven|eight|nine))?) year\b(?![- ]old)", re.IGNORECASE)
+
+
+def _northern(match: re.Match[str]) -> str:
+    word = _NORTH.get(match.group(0).lower(), "the ")
+    return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
+
+
 @lru_cache(maxsize=16384)
 def clean_speech(text: str) -> str:
     """Remove fillers, stutters ("um", "I I"), transcribers' notes ("[speaks Sylheti]",
@@ -305,6 +329,12 @@ def clean_speech(text: str) -> str:
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
     # "I dinnae", "I divvent knaa"
     text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
+    # the North's "t'garden", "owt", "nowt", "summat", "wi' you", "set 'em up", "ower a bowl
+    # o' porridge", "reyt", "Happen I'd try it" (perhaps) and "forty year ago" (years)
+    text = _NORTH_RE.sub(_northern, text)
+    text = re.sub(r"(?:^|(?<=[.!?,;]\s))Happen(?= (?:I|you|he|she|we|they|it)\b)", "Perhaps",
+                  text)
+    text = _YEARS_RE.sub(r"\1 years", text)
     # "yer" for "you": "d'yer", "if yer want", "tell yer"; and "innit" as a tag anywhere
     text = re.sub(r"\bd'yer\b", "do you", text, flags=re.IGNORECASE)
     text = re.sub(r"\byer(?=\s+(?:know|want|like|need|can|can't|do|don't|are|were|have|see|"
@@ -321,6 +351,7 @@ def clean_speech(text: str) -> str:
     text = _REPEAT_RE.sub(_unrepeat, text)
     text = _LIKE_RE.sub(r"\1 ", text)
     text = _FALSE_START_RE.sub("", text)
+    text = _ABANDONED_RE.sub("", text)
     text = _TWICE_RE.sub(r"\1", text)
     text = _RESTART_RE.sub(lambda m: m.group(0)[m.end(1) - m.start(0):].lstrip(", "), text)
     text = re.sub(r"\s+([,.!?])", r"\1", text)

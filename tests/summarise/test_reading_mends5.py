@@ -1,0 +1,104 @@
+"""Mends from reading the built-on drafts again at stop 26 (hz-04, a Yorkshire carer's
+assessment, most of all), each tested on made-up sentences of the same shape."""
+
+from __future__ import annotations
+
+import re
+
+from summarise.text import clean_speech, content_terms
+from tests.summarise.test_reading_mends3 import _actions, _draft
+
+
+def _sentences(segments: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    return [(s.text, s.supported) for section in _draft(segments).sections
+            for s in section.sentences]
+
+
+def test_northern_words_are_written_as_a_note_writes_them_and_still_verify() -> None:
+    """"t'garden", "owt", "nowt", "wi'", "'em", "o'", "Happen I'd" and "forty year" were
+    copied into the note as said."""
+    assert clean_speech("There's children in t'garden. Nowt like that.") == \
+        "There's children in the garden. Nothing like that."
+    assert clean_speech("I get on wi' it. Our Andrew set 'em up.") == \
+        "I get on with it. Our Andrew set them up."
+    assert clean_speech("Happen I'd try it.") == "Perhaps I'd try it."
+    assert clean_speech("I played cornet forty year.") == "I played cornet forty years."
+    # what is not dialect stays: "o'clock", "a five year plan", "six year old", "can't"
+    assert clean_speech("At two o'clock, a five year plan, he's six year old, I can't.") == \
+        "At two o'clock, a five year plan, he's six year old, I can't."
+    assert content_terms("nowt wrong") == content_terms("nothing wrong")
+    sentences = _sentences([
+        ("Worker", "And how do you get on with the shopping?"),
+        ("Pat", "Happen I'd try the bus. There's nowt wrong wi' me legs. I sit in t'car "
+                "mostly, forty year I've driven."),
+    ])
+    text = " ".join(t for t, _ in sentences)
+    assert "perhaps" in text.lower() and "nothing wrong with" in text and "the car" in text
+    assert not re.search(r"\bt'|\bnowt\b|\bwi'", text)
+    assert all(ok for _, ok in sentences)
+
+
+def test_a_relative_which_is_the_object_its_clause_leaves_out() -> None:
+    """"You'll try a night sitter one night a week, which I'll arrange and look at funding
+    for" had become "Pat to try a night sitter one night a week, which." and "Arrange and
+    look at funding for."."""
+    actions = _actions([
+        ("Worker", "So to sum up. You'll try a night sitter one night a week, which I'll "
+                   "arrange and look at funding for."),
+        ("Pat", "Aye."),
+    ])
+    assert actions == [("Pat", "Pat to try a night sitter one night a week."),
+                       ("practitioner",
+                        "Arrange a night sitter one night a week and look at funding.")]
+
+
+def test_a_time_before_the_next_commitment_is_that_ones() -> None:
+    """"I'll refer you to the hub, and next time we'll do a contingency plan" had left
+    "…, and next time." on the referral and no time on the plan."""
+    actions = _actions([
+        ("Worker", "I'll refer you to the Carers' Hub for the emergency card, and next time "
+                   "we'll do a contingency plan."),
+        ("Pat", "Right."),
+    ])
+    assert actions == [("practitioner", "Refer Pat to the Carers' Hub for the emergency card."),
+                       ("practitioner", "Do a contingency plan next time.")]
+
+
+def test_talking_options_through_now_is_no_action() -> None:
+    """"Let me talk through some options and you tell me what you think" had become an
+    action "Talk through some options and Pat tells me what Pat thinks"."""
+    actions = _actions([
+        ("Worker", "Let me talk through some options and you tell me what you think. One is "
+                   "a sitting service."),
+        ("Pat", "Go on then."),
+    ])
+    assert actions == []
+
+
+def test_the_practitioners_own_verb_agrees_in_a_summary() -> None:
+    """"You've said no to respite, and I respect that" read "…and the practitioner respect
+    that"."""
+    sentences = _sentences([
+        ("Worker", "How do you feel about respite?"),
+        ("Pat", "I don't want it."),
+        ("Worker", "So to sum up. You've said no to care home respite, and I respect that."),
+        ("Pat", "Aye."),
+    ])
+    text = " ".join(t for t, _ in sentences)
+    assert "the practitioner respects that" in text
+    assert "practitioner respect that" not in text
+
+
+def test_a_sentence_broken_off_and_an_abandoned_start_are_not_the_note() -> None:
+    """"Dad, it's not about the..." stood as "Andrew said Dad, it's not about the.", and "I
+    just wanted to, erm, I don't think Dad's telling you" kept "he wanted to,"."""
+    sentences = _sentences([
+        ("Worker", "How are things with the money?"),
+        ("Alex", "We're not made of money, and he's retired."),
+        ("Pat", "Mum, it's not about the..."),
+        ("Alex", "I just wanted to, erm, I don't think he's telling you how bad it is."),
+    ])
+    text = " ".join(t for t, _ in sentences)
+    assert "not about the" not in text
+    assert "wanted to" not in text
+    assert "how bad it is" in text
