@@ -128,6 +128,9 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             continue  # "Ohh." before "Uh, no. No no, it's fine.": it carries nothing
         if role != "practitioner" and _CUT_OFF_RE.search(sentence):
             continue  # "Dad, it's not about the...": cut off before it said anything
+        if role != "practitioner" and _TAG_QUESTION_RE.search(sentence):
+            # "I've got to, haven't I?": a statement with a tag, never a question asked
+            sentence = _TAG_QUESTION_RE.sub(".", sentence)
         previous = units[-1] if units else None
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
@@ -164,7 +167,10 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
-        if previous is not None and same_turn and _runs_on(previous, sentence):
+        answer = len(units) > 1 and units[-2].role == "practitioner" and \
+            units[-2].text.rstrip().endswith("?") and previous is not None and \
+            previous.role != "practitioner"
+        if previous is not None and same_turn and _runs_on(previous, sentence, answer):
             # "Text. Or email. Not phone."; "I get the fourteen. On my own now.": short
             # sentences of one reply read as one, so none is lost for having too few words
             joined = previous.text.rstrip(" .!") + "; " + _lower_start(sentence, lower)
@@ -175,12 +181,21 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     return _link_answers(units)
 
 
+_TAG_QUESTION_RE = re.compile(
+    r"(?<=\w)(?<!\bor),?\s+(?:haven't|hasn't|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|"
+    r"won't|wouldn't|can't|couldn't|shouldn't|int|ain't)\s+(?:I|you|he|she|it|we|they)\?\s*$|"
+    # a tag without "not" only after a comma: "I'm daft, am I?" (not "who's gonna do it?")
+    r"(?<=\w),\s+(?:am|have|has|is|are|was|were|do|does|did|will|would|can|could)\s+"
+    r"(?:I|you|he|she|it|we|they)\?\s*$|(?<=\w),?\s+innit\?\s*$")
 # a sentence broken off by an interruption, on a word that needs another after it
 _CUT_OFF_RE = re.compile(r"\b(?:the|a|an|to|of|for|with|and|or|but|about|my|your|his|her|their|"
                          r"our|in|on|at|from|by|is|was|that|if|because|so)\s*(?:\.\.\.|…|—|–|-)"
                          r"\s*$", re.IGNORECASE)
 _INTERJECTION_RE = re.compile(r"^(?:o+h+|a+h+|o+o+h*|ooh|aah|ahh|oh dear|oh right|ah right|"
-                              r"wow|gosh|blimey|crikey)[\s,.!]*$", re.IGNORECASE)
+                              r"wow|gosh|blimey|crikey|"
+                              # "Honestly? It's a lot.": an opener asked of oneself
+                              r"(?:honestly|truthfully|to be honest|in all honesty)\?)[\s,.!]*$",
+                              re.IGNORECASE)
 _IF_RE = re.compile(r"^(?:(?:and|but|so|in the meantime|okay|ok|also|then),?\s+)*(?:if|unless)\s",
                     re.IGNORECASE)
 
@@ -210,15 +225,26 @@ def _lower_start(sentence: str, lower: set[str]) -> str:
     return sentence[0].lower() + sentence[1:]
 
 
-def _runs_on(previous: EvidenceUnit, sentence: str) -> bool:
+_FILLER_ONLY = re.compile(r"^\W*(?:(?:well|right|okay|ok|so|oh|ah|hmm|mm|erm|um|yeah|yes|no|"
+                          r"aye|alright|all right|fine|good|not bad|go on|go on then|sit down|"
+                          r"it is|it was|it does|she does|he does|"
+                          r"they do|I do|I am|I did)\W*)+$", re.IGNORECASE)
+
+
+def _runs_on(previous: EvidenceUnit, sentence: str, answer: bool = False) -> bool:
     """A short sentence that goes on from the one before it in the same reply: neither is a
-    question or a bare yes or no (`_link_answers` pairs those with their question)."""
+    question or a bare yes or no (`_link_answers` pairs those with their question).
+    `answer`: the one before is the first sentence of a reply to a question."""
     before, now = clean_speech(previous.text), clean_speech(sentence)
     if previous.role == "practitioner" or before.endswith("?") or now.endswith("?") or \
             _BARE_YES_NO.match(before) or _BARE_YES_NO.match(now) or \
             _BACKCHANNEL.match(now) or not now:
         return False
-    short = len(now.split()) <= SHORT_WORDS or len(content_terms(now)) < 2
+    short = len(now.split()) <= SHORT_WORDS or len(content_terms(now)) < 2 or (
+        # an answer that says nothing alone: "Once. Last month I woke up…", "I've got to. I
+        # can't get to work otherwise." (but not "Well." or "Right.")
+        answer and not content_terms(before) and
+        not _FILLER_ONLY.match(before))
     return short and len(before.split()) + len(now.split()) <= RUN_MAX_WORDS
 
 

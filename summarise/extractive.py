@@ -214,6 +214,13 @@ _ME, _MY = "\x02me", "\x02my"  # placeholders, until it is known whether the nam
 _PRONOUNS = {"her", "him", "them", "his", "their"}
 
 
+_KIN_RE = re.compile(r"\s*(?:(?:late|eldest|youngest|oldest|little|big|older|younger|ex)[- ])?"
+                     r"(?:husband|wife|partner|son|daughter|mum|mam|mother|dad|father|sister|"
+                     r"brother|boy|girl|lad|lass|kids?|children|grandson|granddaughter|nan|"
+                     r"gran|grandad|auntie|aunt|uncle|niece|nephew|cousin|boyfriend|girlfriend|"
+                     r"fiancée?|stepson|stepdaughter)\b", re.IGNORECASE)
+
+
 def _once_named(text: str, voice: Voice) -> str:
     """"me" and "my" in the person's voice. With a pronoun ("her"), that pronoun. With only a
     name, the name the first time and "them"/"their" after it, never the name over and over
@@ -221,9 +228,12 @@ def _once_named(text: str, voice: Voice) -> str:
     if voice.them in _PRONOUNS or voice.name_again:
         return text.replace(_ME, voice.them).replace(_MY, voice.their)
     out, named = [], False
-    for piece in re.split(f"({_ME}|{_MY})", text):
+    pieces = re.split(f"({_ME}|{_MY})", text)
+    for n, piece in enumerate(pieces):
         if piece in (_ME, _MY):
-            if named:
+            # "Gareth, their husband" reads as someone else's: kin keep the name
+            kin = piece == _MY and n + 1 < len(pieces) and _KIN_RE.match(pieces[n + 1])
+            if named and not kin:
                 piece = "them" if piece == _ME else "their"
             else:
                 piece = voice.them if piece == _ME else voice.their

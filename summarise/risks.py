@@ -173,6 +173,12 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
               r"to (?:read|do)|properly|very well)\b", r"\b(?:my|her|his) (?:eyes|eyesight|sight)"
               r"(?:'s| is| are)? (?:bad|going|poor|not (?:good|great))\b",
               r"\bmacular\b", r"\bcataracts?\b", r"\bglaucoma\b"),
+    # falling asleep at the wheel: tiredness that puts the road at risk
+    "unsafe driving": (r"\b(?:nodded|nodding|dropped|dropping|dozed|dozing|fell|falling|drifted)"
+                       r" (?:off|asleep)\b.{0,40}\b(?:at the (?:lights|wheel)|driving|in the car|"
+                       r"on the (?:road|motorway|way (?:back|home)))\b",
+                       r"\b(?:driving|at the wheel)\b.{0,40}\b(?:nodded|dozed|dropped|fell) "
+                       r"(?:off|asleep)\b", r"\basleep at the wheel\b"),
     # Not a harm but a decision the record must carry (Making Safeguarding Personal).
     "person's wishes": (r"\bdon'?t want (?:the )?police\b", r"\bdon'?t want (?:him|her|them) "
                         r"in trouble\b", r"\bdon'?t want to (?:go|move) (?:in|into) a home\b",

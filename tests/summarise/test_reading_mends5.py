@@ -102,3 +102,58 @@ def test_a_sentence_broken_off_and_an_abandoned_start_are_not_the_note() -> None
     assert "not about the" not in text
     assert "wanted to" not in text
     assert "how bad it is" in text
+
+
+def test_an_answer_opened_with_honestly_keeps_what_follows() -> None:
+    """"Honestly? It's a lot." had become "Alex said honestly", and "It's a lot" a line of
+    its own with no question."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "And how are you finding all that, Alex?"),
+        ("Alex", "Honestly? It's a lot. I'm on shifts, I'm back and forward from town."),
+    ]))
+    assert "Alex said it's a lot" in text
+    assert "said honestly" not in text
+
+
+def test_a_tagged_answer_is_a_statement_and_keeps_its_reason() -> None:
+    """"Have you driven since?" "I've got to, haven't I? I can't get to work otherwise." kept
+    only "Can't get to work otherwise.", with no question: the tag made the answer a
+    question, and the drowsy driving before it raised nothing."""
+    draft = _draft([
+        ("Worker", "Has anything happened, with being so tired, that's worried you?"),
+        ("Pat", "I nodded off at the lights, coming back from the chemist."),
+        ("Worker", "That's important. Have you driven since?"),
+        ("Pat", "I've got to, haven't I? I can't get to work otherwise."),
+    ])
+    lines = [s.text for section in draft.sections for s in section.sentences]
+    assert any("driven since" in t.lower() and "can't get to work otherwise" in t for t in lines)
+    assert "Can't get to work otherwise." not in lines
+    assert any(f.category == "unsafe driving" for f in draft.flags)
+    # a question with no tag stays one: "who else is gonna do it?"
+    assert any(t.endswith("who else is gonna do it.") or "gonna do it" in t for t in
+               (s.text for section in _draft([
+                   ("Worker", "How do you feel about helping your mum?"),
+                   ("Pat", "I don't really like it, but who else is gonna do it?")]).sections
+                for s in section.sentences))
+
+
+def test_an_answer_that_says_nothing_alone_runs_on_into_the_next_sentence() -> None:
+    """"Has she ever tried to get out?" "Once. Last month I woke up and the front door was
+    open." kept "once" and lost what happened."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Has your wife ever tried to get out of the house, Pat?"),
+        ("Pat", "Once. Last month I woke up, the front door was wide open and she was stood at "
+                "the gate in her nightie."),
+    ]))
+    assert "once; last month" in text.lower()
+
+
+def test_kin_keep_the_name_where_their_would_be_someone_elses() -> None:
+    """"Gareth, my husband" in Bethan's words had become "Gareth, their husband"."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "And on the days he's home?"),
+        ("Pat", "Tuesdays I do my shift in the chemist, so Gareth, my husband, he swaps his "
+                "shifts so he's home."),
+    ]))
+    assert "Gareth, Pat's husband" in text
+    assert "their husband" not in text
