@@ -64,7 +64,7 @@ from summarise.addressee import (
 )
 from summarise.antecedent import (
     RELATIVE_END_RE,
-    fill_gap,
+    linked,
     relative_object,
     resolve_fronted,
     resolve_object,
@@ -251,7 +251,7 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s+[-—–]\s+",
                                 spoken[start:end].strip())[0]
             whole = re.sub(r"(?:,?\s+and|,)$", "", sentence.rstrip(",;-—– "))
-            whole, relative, carried = _linked(whole, relative, carried, n + 1 < len(starts))
+            whole, relative, carried = linked(whole, relative, carried, n + 1 < len(starts))
             for n_part, clause in enumerate(AND_VERB_RE.split(whole.strip())):
                 body = _imperative(clause if n_part == 0 else "I'll " + clause, who)
                 body = resolve_fronted(body, head) if n == 0 else body
@@ -289,25 +289,6 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         what = person_words(decision.group(0), who)
         return [Action(_capital(what.rstrip(" .")) + ".", "agreed", _due(what), cited)]
     return out
-
-
-def _linked(whole: str, relative: str | None, carried: str, more: bool
-            ) -> tuple[str, str | None, str]:
-    """A clause joined to the next commitment: "…, which I'll arrange" (its gap filled from
-    the phrase before) and "…, and next time we'll do a plan" (the time is the next one's).
-    Returns the clause, and the relative object and time the next clause takes."""
-    whole = fill_gap(whole, relative) if relative else whole
-    whole = f"{whole} {carried}" if carried else whole
-    if not more:
-        return whole, None, ""
-    following = relative_object(whole)
-    whole = RELATIVE_END_RE.sub("", whole)
-    tail = re.search(rf",?\s+and\s+(then|next time|after that|afterwards|later|"
-                     rf"{DUE_RE.pattern})$", whole, re.IGNORECASE)
-    if tail:  # "…, and then I'll…": "then" only orders them
-        return whole[:tail.start()], following, "" if tail.group(1).lower() == "then" else \
-            tail.group(1)
-    return whole, following, ""
 
 
 _FILLER_WORDS = {"yeah", "yes", "no", "well", "so", "okay", "ok", "right", "uh", "um", "erm"}

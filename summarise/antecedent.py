@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from summarise.action_patterns import DUE_RE
+
 # "a food parcel", "there's a fuel voucher scheme": the noun phrase, up to its first
 # function word or punctuation
 _INTRODUCED_RE = re.compile(r"\b(?:a|an)\s+((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)",
@@ -123,3 +125,22 @@ def fill_gap(clause: str, antecedent: str) -> str:
         clause = _STRANDED_RE.sub("", clause).rstrip() if gap else \
             f"{clause.rstrip()} {antecedent}"
     return clause
+
+
+def linked(whole: str, relative: str | None, carried: str, more: bool
+            ) -> tuple[str, str | None, str]:
+    """A clause joined to the next commitment: "…, which I'll arrange" (its gap filled from
+    the phrase before) and "…, and next time we'll do a plan" (the time is the next one's).
+    Returns the clause, and the relative object and time the next clause takes."""
+    whole = fill_gap(whole, relative) if relative else whole
+    whole = f"{whole} {carried}" if carried else whole
+    if not more:
+        return whole, None, ""
+    following = relative_object(whole)
+    whole = RELATIVE_END_RE.sub("", whole)
+    tail = re.search(rf",?\s+and\s+(then|next time|after that|afterwards|later|"
+                     rf"{DUE_RE.pattern})$", whole, re.IGNORECASE)
+    if tail:  # "…, and then I'll…": "then" only orders them
+        return whole[:tail.start()], following, "" if tail.group(1).lower() == "then" else \
+            tail.group(1)
+    return whole, following, ""

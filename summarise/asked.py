@@ -144,3 +144,27 @@ def subject_you(text: str, voice: Voice) -> str:
 _AGREE = (("don't", "doesn't"), ("do not", "does not"), ("haven't", "hasn't"),
           ("have not", "has not"), ("aren't", "isn't"), ("are not", "is not"),
           ("weren't", "wasn't"), ("were", "was"))
+
+
+# what a practitioner says of their own view, as well as the verbs anyone uses
+_STANCE = PRESENT | {"respect", "understand", "agree", "appreciate", "believe", "accept",
+                     "suggest", "recommend", "realise", "realize", "hear", "notice", "see"}
+
+
+def practitioner_self(text: str) -> str:
+    """The practitioner's "I": "I'd like you to come back" -> "the practitioner would like…"
+    (never "the practitioner'd")."""
+    for short, full in (("'d", "would"), ("'ll", "will"), ("'ve", "has"), ("'m", "is")):
+        text = re.sub(rf"\b(?:I|we){short}\b", f"the practitioner {full}", text)
+    # and the verb agrees: "I respect that" -> "the practitioner respects that"
+    for first, third_ in (("don't", "doesn't"), ("do not", "does not"), ("haven't", "hasn't"),
+                          ("have not", "has not"), ("am", "is"), ("are", "is"), ("have", "has"),
+                          ("were", "was"), ("weren't", "wasn't")):
+        text = re.sub(rf"\b(?:I|we) ((?:just|also|really|still|always|only) )?{first}\b",
+                      rf"the practitioner \g<1>{third_}", text)
+    text = re.sub(r"\b(?:I|we) ((?:just|also|really|still|always|never|only) )?(\w+)\b",
+                  lambda m: "the practitioner " + (m.group(1) or "") + (
+                      third_person_verb(m.group(2)) if m.group(2).lower() in _STANCE
+                      else m.group(2)), text)
+    text = re.sub(r"\b(?:I|we)\b", "the practitioner", text)
+    return re.sub(r"\b(?:me|us)\b", "the practitioner", text)

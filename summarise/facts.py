@@ -21,14 +21,13 @@ from typing import Literal
 
 from summarise.action_patterns import RECAP_RE
 from summarise.addressee import spoken_to
-from summarise.asked import subject_you
+from summarise.asked import practitioner_self, subject_you
 from summarise.evidence import EvidenceUnit
-from summarise.extractive import third_person_verb
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import lower_first, note_sentence
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
-from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE, PRESENT
+from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import ASIDE_RE, small_talk
@@ -204,7 +203,7 @@ def practitioner_fact(unit: EvidenceUnit, evidence: str, roster: Roster, recap: 
         return None
     voice = roster.voice()
     said = (observed or reason).group("what" if observed else "why")  # type: ignore[union-attr]
-    said = _practitioner_you(tidy_clause(_practitioner_self(said)), voice)
+    said = _practitioner_you(tidy_clause(practitioner_self(said)), voice)
     if not said:
         return None
     label = "Observed" if observed else "Reason for visit"
@@ -222,7 +221,7 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
     if _PLAN_RE.search(text) or len(content_terms(text)) < 3:
         return None
     voice = roster.voice()
-    said = _practitioner_self(_practitioner_you(tidy_clause(text), voice))
+    said = practitioner_self(_practitioner_you(tidy_clause(text), voice))
     if not said or voice.they in ("she", "he", "they") and said.lower().startswith(
             voice.they + " "):
         said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"
@@ -235,30 +234,6 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
     return Fact(said.rstrip(".") + ".", _kind(said, False), "practitioner", unit.segments, ok,
                 problems, f"{unit.text} {unit.text}", bool(find_risks([(0, text)])),
                 unit.segment, unit.text, evidence)
-
-
-# what a practitioner says of their own view, as well as the verbs anyone uses
-_STANCE = PRESENT | {"respect", "understand", "agree", "appreciate", "believe", "accept",
-                     "suggest", "recommend", "realise", "realize", "hear", "notice", "see"}
-
-
-def _practitioner_self(text: str) -> str:
-    """The practitioner's "I": "I'd like you to come back" -> "the practitioner would like…"
-    (never "the practitioner'd")."""
-    for short, full in (("'d", "would"), ("'ll", "will"), ("'ve", "has"), ("'m", "is")):
-        text = re.sub(rf"\b(?:I|we){short}\b", f"the practitioner {full}", text)
-    # and the verb agrees: "I respect that" -> "the practitioner respects that"
-    for first, third_ in (("don't", "doesn't"), ("do not", "does not"), ("haven't", "hasn't"),
-                          ("have not", "has not"), ("am", "is"), ("are", "is"), ("have", "has"),
-                          ("were", "was"), ("weren't", "wasn't")):
-        text = re.sub(rf"\b(?:I|we) ((?:just|also|really|still|always|only) )?{first}\b",
-                      rf"the practitioner \g<1>{third_}", text)
-    text = re.sub(r"\b(?:I|we) ((?:just|also|really|still|always|never|only) )?(\w+)\b",
-                  lambda m: "the practitioner " + (m.group(1) or "") + (
-                      third_person_verb(m.group(2)) if m.group(2).lower() in _STANCE
-                      else m.group(2)), text)
-    text = re.sub(r"\b(?:I|we)\b", "the practitioner", text)
-    return re.sub(r"\b(?:me|us)\b", "the practitioner", text)
 
 
 def _practitioner_you(text: str, voice: Voice) -> str:

@@ -155,7 +155,8 @@ def test_an_introduction_with_a_month_for_a_name_stays_out() -> None:
 def test_the_practitioners_summary_agrees_with_its_new_subject() -> None:
     """"you've been washing at the sink", "you manage", "what you want", "harming yourself"
     had become "she've", "she manage", "what she want", "harming yourself"."""
-    from summarise.facts import _practitioner_self, _practitioner_you
+    from summarise.asked import practitioner_self as _practitioner_self
+    from summarise.facts import _practitioner_you
     from summarise.speakers import Voice
 
     voice = Voice("Pat", "she", "her", "her", "herself", False)
