@@ -126,6 +126,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
                 role_of(label) or guess_role(sentence)))
         if role != "practitioner" and _INTERJECTION_RE.match(clean_speech(sentence)):
             continue  # "Ohh." before "Uh, no. No no, it's fine.": it carries nothing
+        if role != "practitioner" and not clean_speech(sentence).strip(" .!?,;"):
+            continue  # "I'll be honest with you.": nothing is left of it
         if role != "practitioner" and _CUT_OFF_RE.search(sentence):
             continue  # "Dad, it's not about the...": cut off before it said anything
         if role != "practitioner" and _TAG_QUESTION_RE.search(sentence):
@@ -164,6 +166,13 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             # "If your headaches aren't getting better. I want you to give me a call.": the
             # recogniser's full stop cut the condition from what it is the condition of
             joined = previous.text.rstrip(" .!") + ", " + _lower_start(sentence, lower)
+            spans = tuple(dict.fromkeys(previous.segments + segments))
+            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            continue
+        if previous is not None and same_turn and previous.role != "practitioner" and \
+                _HEDGE_ONLY.match(clean_speech(sentence)):
+            # "Couple of times a week? Maybe.": the hedge belongs to what it hedges
+            joined = previous.text.rstrip(" .!?") + ", " + sentence[0].lower() + sentence[1:]
             spans = tuple(dict.fromkeys(previous.segments + segments))
             units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
             continue
@@ -225,6 +234,10 @@ def _lower_start(sentence: str, lower: set[str]) -> str:
     return sentence[0].lower() + sentence[1:]
 
 
+_HEDGE_ONLY = re.compile(r"^\W*(?:maybe|perhaps|probably|possibly|I think(?: so)?|I'm not sure|"
+                         r"not sure|I don't know|don't know|or so|roughly|about that|"
+                         r"give or take|more or less|something like that|or thereabouts)\W*$",
+                         re.IGNORECASE)
 _FILLER_ONLY = re.compile(r"^\W*(?:(?:well|right|okay|ok|so|oh|ah|hmm|mm|erm|um|yeah|yes|no|"
                           r"aye|alright|all right|fine|good|not bad|go on|go on then|sit down|"
                           r"it is|it was|it does|she does|he does|"

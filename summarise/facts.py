@@ -24,10 +24,10 @@ from summarise.addressee import spoken_to
 from summarise.asked import practitioner_self, subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier, without_introduction
-from summarise.notestyle import lower_first, note_sentence
+from summarise.notestyle import as_account, lower_first, note_sentence, without_called
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
-from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE
+from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE, HARM_ASKED_RE
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import ASIDE_RE, small_talk
@@ -121,7 +121,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
         return None  # "Would it be alright if I had a look?" "Aye, course you can."
     # a nurse's "Half eight?" asks, as the practitioner's questions do: it is never uptalk
     if text.endswith("?") and (not is_uptalk(text) or unit.role == "professional") or \
-            ASIDE_RE.match(text):
+            ASIDE_RE.match(text) and not (unit.asked and CONSENT_RE.match(text)):
         return None
     if gives_identifier(text, unit.asked[1] if unit.asked else ""):
         return None  # the record's header carries the address, date of birth, phone...
@@ -133,10 +133,13 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     risky = bool(find_risks([(0, text)]))
     allowed = [n for n in (roster.person_name, voice.subject) if n]
     if unit.asked:
-        qa = answered(unit.asked[1], unit.text, voice, roster.names)
+        qa = answered(unit.asked[1], without_called(unit.text, roster.names), voice,
+                      roster.names)
         if qa is not None and len(content_terms(qa.text)) >= 2:
             statement = qa.text if subject else _attributed(qa.text, qa.implied_subject,
                                                             voice.subject, roster.names)
+            if subject and qa.negative and HARM_ASKED_RE.search(unit.asked[1]):
+                statement = as_account(statement, voice.they, roster.names)
             ok_q, problems_q = _check(qa.question_part, unit.asked[1], allowed)
             if qa.answer_part and content_terms(qa.answer_part):
                 # the answer's words without its yes or no, which the statement already carries
@@ -150,7 +153,7 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
                         # "Do you feel lonely?" "Yeah.": the risk is in the two together
                         risky or bool(find_risks([(0, statement)])), unit.segment,
                         unit.text, evidence, True)
-    text = spoken_to(text, unit.label, roster, evidence)
+    text = without_called(spoken_to(text, unit.label, roster, evidence), roster.names)
     terms = content_terms(text)
     substantive = [t for t in terms if t not in NEGATIONS]
     # "No green." is a pertinent negative however short; otherwise a statement needs words

@@ -140,11 +140,29 @@ def _singular(clause: str) -> str:
     return clause
 
 
+# a name after one of these is who they are ("my sister, Jo, came"), not someone called to
+_APPOSED = re.compile(r"\b(?:sister|brother|son|daughter|husband|wife|partner|mum|mam|mother|dad|"
+                      r"father|friend|mate|neighbour|carer|nurse|worker|doctor|GP|lad|lass|girl|"
+                      r"boy|grandson|granddaughter|nephew|niece|cousin|auntie|aunt|uncle|"
+                      r"boyfriend|girlfriend|called|named|and|with|to|from|for|by|of)\s*$",
+                      re.IGNORECASE)
+
+
+def without_called(clause: str, names: frozenset[str]) -> str:
+    """The clause without a name called to someone in the room: "There's no mice, Jo, I'd
+    know" -> "There's no mice, I'd know"; "I know, Edna." -> "I know"."""
+    def drop(match: re.Match[str]) -> str:
+        if match.group(1).lower() not in names or _APPOSED.search(clause[:match.start()]):
+            return match.group(0)
+        return ""
+    return re.sub(r"(?<=[a-z'])\s*,\s*((?-i:[A-Z][a-z]+))(?=\s*(?:[,.!?;]|$))", drop, clause)
+
+
 def note_sentence(text: str, voice: Voice, *, subject: bool,
                   names: frozenset[str] = frozenset()) -> str:
     """One spoken sentence as a note sentence; "" if nothing is left of it. `names` are the
     conversation's proper names (lowercase), which keep their capital after "said"."""
-    clause = tidy(text)
+    clause = without_called(tidy(text), names) if names else tidy(text)
     if subject and not re.search(r"\b(?:we|we're|we've|we'll|we'd|our|ours|ourselves)\b",
                                  clause, re.IGNORECASE):
         # the North's "us" for "me", where no "we" says it is a household: "Lorraine cuts it
@@ -172,3 +190,18 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
         if dropped and dropped != converted:
             converted = dropped
     return converted[0].upper() + converted[1:] + "."
+
+
+# A denial of harm is the person's account, not an established fact: "Has Ryan ever hurt
+# you?" "No, he'd never." is "Says Ryan has never hurt her."; "Any self-harm?" "No." is
+# "Reports no self-harm."
+def as_account(statement: str, they: str, names: frozenset[str]) -> str:
+    if statement.startswith("No "):
+        return "Reports n" + statement[1:]
+    if _IMPLIED_RE.match(statement):  # "Is not frightened of him" -> "Says she is not…"
+        return f"Says {they} {statement[0].lower()}{statement[1:]}"
+    return "Says " + lower_first(statement, names)
+
+
+_IMPLIED_RE = re.compile(r"^(?:Is|Was|Has|Had|Does|Did|Never|Not|Would|Will|Can|Could|Feels|"
+                         r"Gets|Goes)\b")

@@ -62,7 +62,11 @@ TWO_PART_RE = re.compile(r",\s*(?:and|or)\s+|\s(?:and|or)\s+(?=(?:\w+ing|are|is|
 MODIFIERS = {"last", "first", "next", "usual", "main", "current", "latest", "previous",
               "recent", "regular", "normal", "other", "own"}
 TAIL_RE = re.compile(r",?\s*\b(?:do you think|would you say|you reckon|roughly|at all|say|"
-                      r"then|now|these days|at the moment)$", re.IGNORECASE)
+                      r"then|now|these days|at the moment|"
+                      # "Any self-harm, cutting, anything like that?": the list is the question
+                      r"(?:or )?(?:anything|something|owt) (?:like that|of that sort|"
+                      r"else like that)|"
+                      r"or anything)$", re.IGNORECASE)
 WH_BARE_RE = re.compile(r"^(how many|how much|how often|how long|what time)\s+(.+)$",
                          re.IGNORECASE)
 TOPIC_LEAD_RE = re.compile(r"^(?:(?:do|does|did|doing|have|get|use|been|being)\s+)?"
@@ -147,3 +151,15 @@ def without_vocative(question: str, names: frozenset[str] | None) -> str:
         return question
     return re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=\s*(?:,|$))",
                   lambda m: "" if m.group(1).lower() in names else m.group(0), question)
+
+
+# A question about harm: its denial is the person's account (summarise.facts).
+HARM_ASKED_RE = re.compile(
+    # done to the person by someone: "Has he ever hurt you?", "Is anyone unkind to you?"
+    r"\b(?:hurt|hit|hits|push|pushed|grab|grabbed|slap|slapped|kick|kicked|threaten|threatened|"
+    r"frighten|frightened|scare|scared|abuse|abused|touch|touched|bully|bullied|force|forced|"
+    r"harm|made|make|unkind to|nasty to|horrible to)\s+(?:you|yourself)\b|"
+    r"\b(?:frightened|scared|afraid) of (?:him|her|them|anyone|anybody|someone)\b|"
+    # and harm the person might do themselves
+    r"\bself[- ]harm|\bharming yourself\b|\bhurting yourself\b|\bending your life\b|"
+    r"\b(?:take|taken|took) (?:your|any) money\b", re.IGNORECASE)

@@ -68,6 +68,17 @@ FILLERS_RE = re.compile(
     r"(?<=[\s,])like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|half|a couple|a few|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
+# Words that set the tone and carry nothing a note keeps: an endearment called ("Yes, love.",
+# "Thank you, pet"), a stance ("…, to be fair", "I'll be honest with you", "I didn't go
+# looking, honest.")
+_TONE_RE = re.compile(
+    r",\s*(?:(?:my |me )(?:love|darling|dear|lover|'ansum|duck)|love|lovey|pet|duck|ducks|hen|"
+    r"darling|sweetheart|sweetie|bab|babe|chuck|flower|petal|dear|'ansum|ansum)"
+    r"(?=\s*[,.!?;]|\s*$)|"
+    r",?\s*\b(?:to be fair|to be honest(?: with you)?|if I'm honest|if I'm being honest|"
+    r"I(?:'ll| will) be honest(?: with you)?|I have to say|I must say|honest to God)"
+    r"(?=\s*[,.!?;]|\s*$)|"
+    r",\s*honest(?=\s*[.!]|\s*$)", re.IGNORECASE)
 # "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
 _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
                       # "it's always been like that" compares: the "like" stays
@@ -347,6 +358,7 @@ def clean_speech(text: str) -> str:
     # "and, like, lifted" is "and lifted", never "and, lifted"
     text = _LIKE_AFTER_RE.sub(r"\1 ", text)
     text = FILLERS_RE.sub("", text)
+    text = _TONE_RE.sub("", text)
     text = _SPOKEN_RE.sub(lambda m: m.group(1) or "", text)
     text = _REPEAT_RE.sub(_unrepeat, text)
     text = _LIKE_RE.sub(r"\1 ", text)

@@ -321,8 +321,9 @@ def test_a_question_after_a_name_with_its_examples_and_a_pause_first() -> None:
         ("Pat", "... I feel safe. I do."),
     ], "safeguarding-concern")
     texts = [s.text for section in done.sections for s in section.sentences]
-    # a plain no denies the examples too, each said as a denial
-    assert "Ryan has never hurt Pat, pushed Pat, grabbed Pat, or hit Pat." in texts, texts
+    # a plain no denies the examples too, each said as a denial, and as the person's account
+    # (stop 26: a denial of harm is what she says, not an established fact)
+    assert "Says Ryan has never hurt Pat, pushed Pat, grabbed Pat, or hit Pat." in texts, texts
     assert not any(t.startswith(";") or "?" in t for t in texts), texts
     assert not [f for f in done.flags if f.category == "physical abuse"], done.flags
 

@@ -157,3 +157,45 @@ def test_kin_keep_the_name_where_their_would_be_someone_elses() -> None:
     ]))
     assert "Gareth, Pat's husband" in text
     assert "their husband" not in text
+
+
+def test_a_name_or_endearment_called_and_a_stance_are_not_the_note() -> None:
+    """"There's no mice, Jo, I'd know" kept "Jo"; "I know, Edna", "Yes, love", "to be fair"
+    and "I'll be honest with you" were copied in. An apposed name stays ("my sister, Jo,")."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Have you noticed any mice, Pat?"),
+        ("Alex", "There's no mice, Pat, I'd know. I'm in here every day, to be fair."),
+        ("Worker", "How are the nights?"),
+        ("Pat", "Nights are the worst, I'll be honest with you. My sister, Alex, stays over. "
+                "Yes, love."),
+    ]))
+    assert "no mice, Alex would know" in text
+    assert not re.search(r"to be fair|be honest|, love|, Pat,", text)
+    assert "sister, Alex," in text
+
+
+def test_a_hedge_stays_with_what_it_hedges() -> None:
+    """"Couple of times a week? Maybe." was given as a firm "couple of times a week"."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "How often are you managing a wash?"),
+        ("Pat", "Couple of times a week? Maybe."),
+    ]))
+    assert "couple of times a week, maybe" in text
+
+
+def test_a_denial_of_harm_is_the_persons_account() -> None:
+    """"Has he ever hurt you?" "No. He'd never." read as a fact, "Ryan has never hurt her";
+    "Any self-harm, cutting, anything like that?" "No." copied "anything like that". A falls
+    denial stays a plain negative."""
+    texts = [t for t, _ in _sentences([
+        ("Worker", "Has Ryan ever hurt you?"),
+        ("Pat", "No. No. He'd never."),
+        ("Worker", "Any self-harm, cutting, anything like that?"),
+        ("Pat", "No."),
+        ("Worker", "Any falls?"),
+        ("Pat", "No."),
+    ])]
+    text = " ".join(texts)
+    assert "Says Ryan has never hurt Pat." in text
+    assert "Reports no self-harm" in text and "anything like that" not in text
+    assert "No falls." in text
