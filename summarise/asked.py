@@ -29,6 +29,10 @@ _REFLECTION_RE = re.compile(r"^(?:so\s+)?(?:you're|you are)\s+((?:not\s+)?\w+ing
                             re.IGNORECASE)
 
 
+_ADVERBS = {"ever", "still", "usually", "always", "never", "often", "sometimes", "really",
+            "actually", "normally", "generally", "also", "just", "even", "already"}
+
+
 def indirect_question(question: str, voice: Voice,
                       third: Callable[[str], str] | None = None) -> str | None:
     """The practitioner's question as the note reports it, or None if it has no simple form
@@ -67,8 +71,9 @@ def indirect_question(question: str, voice: Voice,
     aux = aux.lower()
     words_ = rest.split()
     if aux in ("do", "does"):
-        if not plural:
-            words_[0] = third_person_verb(words_[0])
+        if not plural:  # the verb, after any adverb: "ever forget" -> "ever forgets"
+            at = next((n for n, w in enumerate(words_) if w.lower() not in _ADVERBS), 0)
+            words_[at] = third_person_verb(words_[at])
         verb = ""
     else:
         verb = aux if plural else _AUX_3RD[aux]  # "are you" / "are they" -> "they are"

@@ -285,8 +285,10 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             if aux.group(2).lower() == "you" and (aux.group(1).lower() == "would" or
                                                   OPINION_RE.match(aux.group(3))):
                 return None
-            if aux.group(2).lower() != "you":
-                # "Has he taken money before?" -> "Asked whether he has taken money before: …"
+            if aux.group(1):
+                # "Has he taken money before?" -> "Asked whether he has taken money before: …";
+                # "Have you lost weight?" "A bit." -> "Asked whether she has lost weight: a
+                # bit." (a topic cut from it, "Lost weight:", reads as a stub)
                 reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
                 if reported:
                     return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1],

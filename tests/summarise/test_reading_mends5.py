@@ -199,3 +199,16 @@ def test_a_denial_of_harm_is_the_persons_account() -> None:
     assert "Says Ryan has never hurt Pat." in text
     assert "Reports no self-harm" in text and "anything like that" not in text
     assert "No falls." in text
+
+
+def test_a_yes_no_question_answered_otherwise_is_reported_as_asked() -> None:
+    """"Do you ever feel you can't carry on?" "Some nights." read "Ever feel Pat can't carry
+    on: some nights", a stub; "No. Well. I bought a helmet" lost the "no" to "Well."."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Do you ever feel you can't carry on?"),
+        ("Pat", "Some nights. Three in the morning."),
+        ("Worker", "And have you been spending anything you wouldn't normally, lately?"),
+        ("Pat", "No. Well. I bought a new helmet. But I needed one for work."),
+    ]))
+    assert "Asked whether Pat ever feels" in text and "evers" not in text
+    assert "Has not been spending anything" in text and "bought a new helmet" in text

@@ -202,7 +202,7 @@ def test_short_statements_that_raise_a_risk_reach_the_note() -> None:
     ("Does Darren give you the card back?", "No.", "Darren does not give him the card back."),
     ("Do you smoke?", "No.", "Does not smoke."),
     ("Were you hurt?", "No, not at all.", "Was not hurt."),
-    ("Have you lost weight?", "A bit.", "Lost weight: a bit."),
+    ("Have you lost weight?", "A bit.", "Asked whether he has lost weight: a bit."),
     ("And how many times a week?", "Three.", "Times a week: three."),
     ("What did you do for work?", "Catering.", "Work: catering."),
     ("And the teatime call?", "Make us a bit of tea.", None),  # a topic, not an answer form
