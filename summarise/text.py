@@ -16,9 +16,14 @@ _CONTRACTIONS = (
     (r"\b(did|could|would|should|is|was|does|have|has|were|are)nae\b", r"\1 not"),
     (r"\b(i|you|we|they|he|she)\s+doe\b", r"\1 do not"),
     (r"\b(i|you|we|they|he|she|it)\s+cor\b", r"\1 cannot"),
+    (r"\b(i|you|we|they|he|she|it)\s+ay\b(?!,)", r"\1 ai not"),
+    (r"\b(i|we|they|he|she)\s+day\b", r"\1 did not"),
+    (r"\bcannit\b", "cannot"), (r"\bno'(?=\s)", "not"),
     # the North's words, as clean_speech writes them: "owt" is "anything" to match
     (r"\bowt\b", "anything"), (r"\bnowt\b", "nothing"), (r"\bsummat\b", "something"),
-    (r"\bower\b", "over"), (r"\breyt\b", "right"),
+    (r"\bower\b", "over"), (r"\breyt\b", "right"), (r"\bgan\b", "go"), (r"\byem\b", "home"),
+    (r"\bbairns\b", "children"), (r"\bbairn\b", "child"), (r"\bmarra\b", "mate"),
+    (r"\bmair\b", "more"), (r"\btae\b", "to"), (r"\bgie\b", "give"),
     (r"(?:^|(?<=[.!?,;]\s))happen(?=\s+(?:i|you|he|she|we|they|it)\b)", "perhaps"),
     (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\b(\w+)'ll\b", r"\1 will"), (r"\bi'm\b", "i am"),
@@ -73,7 +78,7 @@ FILLERS_RE = re.compile(
 # looking, honest.")
 _TONE_RE = re.compile(
     r",\s*(?:(?:my |me )(?:love|darling|dear|lover|'ansum|duck)|love|lovey|pet|duck|ducks|hen|"
-    r"darling|sweetheart|sweetie|bab|babe|chuck|flower|petal|dear|'ansum|ansum)"
+    r"darling|sweetheart|sweetie|bab|babe|chuck|flower|petal|dear|'ansum|ansum|hinny|luvver)"
     r"(?=\s*[,.!?;]|\s*$)|"
     r",?\s*\b(?:to be fair|to be honest(?: with you)?|if I'm honest|if I'm being honest|"
     r"I(?:'ll| will) be honest(?: with you)?|I have to say|I must say|honest to God)"
@@ -308,10 +313,16 @@ _DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\
                            re.IGNORECASE)
 
 
+# ...and the words of the North East and Scotland: "gan to the match", "since he come yem",
+# "the bairns", "me marra", "mair time", "no' meant tae gie people money"
 _NORTH = {"owt": "anything", "nowt": "nothing", "summat": "something", "wi'": "with",
-          "'em": "them", "o'": "of", "ower": "over", "reyt": "right"}
+          "'em": "them", "o'": "of", "ower": "over", "reyt": "right", "gan": "go",
+          "gannin": "going", "gannin'": "going", "yem": "home", "bairn": "child",
+          "bairns": "children", "marra": "mate", "marras": "mates", "mair": "more", "tae": "to",
+          "gie": "give", "no'": "not", "cannit": "can't"}
 DIALECT_WRITTEN = frozenset(_NORTH.values()) | {"perhaps"}  # what is never a name
-_NORTH_RE = re.compile(r"\b(?:owt|nowt|summat|ower|reyt)\b|\bwi'(?=\s)|(?<=\s)'em\b|"
+_NORTH_RE = re.compile(r"\b(?:owt|nowt|summat|ower|reyt|gan|gannin'?|yem|bairns?|marras?|mair|"
+                       r"tae|gie|cannit)\b(?!')|\bwi'(?=\s)|(?<=\s)'em\b|\bno'(?=\s)|"
                        r"\bo'(?=\s)|\bt'(?=[a-z])", re.IGNORECASE)
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                  r"thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+")
@@ -338,6 +349,10 @@ def clean_speech(text: str) -> str:
     # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
     text = re.sub(r"\b((?i:I|you|we|they|he|she))\s+doe\b", r"\1 don't", text)
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
+    # ...and its "I ay" (am not, have not) and "I day" (did not): "ay" stays ambiguous
+    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+ay\b(?!,)", r"\1 ain't", text)
+    text = re.sub(r"\b((?i:I|we|they|he|she))\s+day\b", r"\1 didn't", text)
+    text = re.sub(r"(?:^|(?<=[.!?]\s))Her's\b", "She's", text)  # "Her's through here"
     # "I dinnae", "I divvent knaa"
     text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     # the North's "t'garden", "owt", "nowt", "summat", "wi' you", "set 'em up", "ower a bowl

@@ -212,3 +212,17 @@ def test_a_yes_no_question_answered_otherwise_is_reported_as_asked() -> None:
     ]))
     assert "Asked whether Pat ever feels" in text and "evers" not in text
     assert "Has not been spending anything" in text and "bought a new helmet" in text
+
+
+def test_north_east_scots_and_black_country_words_are_written_plainly() -> None:
+    """"gan", "yem", "bairns", "mair", "tae", "gie", "no'", "cannit" were copied in; the Black
+    Country's "I ay" and "she day" (didn't) read as nothing, losing their negation."""
+    assert clean_speech("I used to gan to the match. He come yem with the bairns.") == \
+        "I used to go to the match. He come home with the children."
+    assert clean_speech("No' meant tae gie people money. I want mair time.") == \
+        "Not meant to give people money. I want more time."
+    assert clean_speech("She day say that. I ay got it. I cannit sleep.") == \
+        "She didn't say that. I ain't got it. I can't sleep."
+    assert clean_speech("What a day I had. Is it day yet?") == "What a day I had. Is it day yet?"
+    from summarise.text import has_negation
+    assert has_negation("she day say all that") and has_negation("I ay got it")
