@@ -21,20 +21,26 @@ from typing import Literal
 
 from summarise.action_patterns import RECAP_RE
 from summarise.addressee import spoken_to
-from summarise.asked import practitioner_self, subject_you
+from summarise.asked import indirect_question, practitioner_self, subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import as_account, lower_first, note_sentence, without_called
 from summarise.notestyle import tidy as tidy_clause
 from summarise.qa import answered
-from summarise.qa_patterns import ASKS_LEAVE_RE, CONSENT_RE, FOLLOW_UP_RE, HARM_ASKED_RE
+from summarise.qa_patterns import (
+    ASKS_LEAVE_RE,
+    CONSENT_RE,
+    FOLLOW_UP_RE,
+    HARM_ASKED_RE,
+    POINTS_BACK_RE,
+)
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import ASIDE_RE, small_talk
 from summarise.speakers import Voice
 from summarise.text import NEGATIONS, NO, YES, clean_speech, content_terms, has_negation
 from summarise.topics import topic_of
-from summarise.verify import FRAMING, verify
+from summarise.verify import check_part, same_polarity, verify
 
 FactKind = Literal["finding", "negative", "history", "view", "decision", "action", "risk"]
 MIN_TERMS = 2  # a plain statement needs this many content words to say something
@@ -140,13 +146,13 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
                                                             voice.subject, roster.names)
             if subject and qa.negative and HARM_ASKED_RE.search(unit.asked[1]):
                 statement = as_account(statement, voice.they, roster.names)
-            ok_q, problems_q = _check(qa.question_part, unit.asked[1], allowed)
+            ok_q, problems_q = check_part(qa.question_part, unit.asked[1], allowed)
             if qa.answer_part and content_terms(qa.answer_part):
                 # the answer's words without its yes or no, which the statement already carries
                 ok_a, problems_a = verify(qa.answer_part + ".", [_YES_NO_RE.sub("", unit.text)],
                                           allowed_names=allowed)
             else:
-                ok_a, problems_a = _same_polarity(qa.negative, unit.text)
+                ok_a, problems_a = same_polarity(qa.negative, unit.text)
             return Fact(statement, _kind(statement, qa.negative), "person" if subject else
                         voice.subject, unit.cited, ok_q and ok_a, problems_q + problems_a,
                         f"{unit.text} {unit.text} {unit.asked[1]}",
@@ -166,9 +172,16 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if not statement or not [t for t in content_terms(statement) if t not in room]:
         return None  # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays)
     ok, problems = verify(statement, [evidence], allowed_names=allowed)
+    reported = indirect_question(unit.asked[1], voice, lambda t: subject_you(t, voice)) if (
+        unit.asked and POINTS_BACK_RE.search(text)) else None
+    if unit.asked and reported:  # "No, I haven't noticed anything like that.": asked what
+        ok_q, problems_q = check_part(reported.split(" ", 1)[1], unit.asked[1], allowed)
+        bare = not [t for t in content_terms(statement) if t not in NEGATIONS]  # "Don't know."
+        statement, ok, problems = (f"Asked {reported}: {lower_first(statement, roster.names)}",
+                                   (ok or bare) and ok_q, problems_q + (() if bare else problems))
     return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
-                unit.segments, ok, problems, f"{unit.text} {unit.text}", risky, unit.segment,
-                unit.text, evidence)
+                unit.cited if reported else unit.segments, ok, problems,
+                f"{unit.text} {unit.text}", risky, unit.segment, unit.text, evidence)
 
 
 # What the practitioner saw, and why the visit took place, are facts of their own:
@@ -256,20 +269,6 @@ def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> st
     if colon:
         return f"{topic}: {mid} said {lower_first(answer, names)}"
     return f"{who}: {lower_first(text, names)}"
-
-
-def _check(part: str, source: str, allowed: list[str]) -> tuple[bool, tuple[str, ...]]:
-    """A part of a statement taken from the question: checked against the question's words,
-    unless it is only the framing the question itself supplies ("Feeling: ...")."""
-    if not [t for t in content_terms(part) if t not in FRAMING]:
-        return True, ()
-    return verify(part + ".", [source], allowed_names=allowed)
-
-
-def _same_polarity(negative: bool, answer: str) -> tuple[bool, tuple[str, ...]]:
-    if negative == has_negation(answer) or negative:
-        return True, ()
-    return False, ("the answer's yes or no may be read the wrong way round",)
 
 
 def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: Roster

@@ -163,3 +163,10 @@ HARM_ASKED_RE = re.compile(
     # and harm the person might do themselves
     r"\bself[- ]harm|\bharming yourself\b|\bhurting yourself\b|\bending your life\b|"
     r"\b(?:take|taken|took) (?:your|any) money\b", re.IGNORECASE)
+
+
+# An answer that points back at its question, which it cannot do without: "No, I haven't
+# noticed anything like that.", "Yes, it was.", "It's worse at night.", "Don't know, really."
+POINTS_BACK_RE = re.compile(r"\blike that\b|^(?:no|yes|yeah|yep|nope|nah|not really)\b[,.]?\s+\S|"
+                            r"^(?:it|that)(?:'s| is| was)\b|^(?:I )?(?:don't|do not) know\b",
+                            re.IGNORECASE)

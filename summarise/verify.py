@@ -177,3 +177,18 @@ def _comma_clauses(source: str) -> list[str]:
 
 def _words_lower(text: str) -> set[str]:
     return {w.lower().strip(".,!?;:'\"") for w in text.split()}
+
+
+def check_part(part: str, source: str, allowed: list[str]) -> tuple[bool, tuple[str, ...]]:
+    """A part of a statement taken from the question: checked against the question's words,
+    unless it is only the framing the question itself supplies ("Feeling: ...")."""
+    names = {t for n in allowed for t in content_terms(n)}
+    if not [t for t in content_terms(part) if t not in FRAMING and t not in names]:
+        return True, ()
+    return verify(part + ".", [source], allowed_names=allowed)
+
+
+def same_polarity(negative: bool, answer: str) -> tuple[bool, tuple[str, ...]]:
+    if negative == has_negation(answer) or negative:
+        return True, ()
+    return False, ("the answer's yes or no may be read the wrong way round",)

@@ -226,3 +226,17 @@ def test_north_east_scots_and_black_country_words_are_written_plainly() -> None:
     assert clean_speech("What a day I had. Is it day yet?") == "What a day I had. Is it day yet?"
     from summarise.text import has_negation
     assert has_negation("she day say all that") and has_negation("I ay got it")
+
+
+def test_an_answer_that_points_back_at_its_question_keeps_it() -> None:
+    """"No, I haven't noticed anything like that." and "Don't know, really." stood alone in
+    the PriMock57 drafts, with no question to say what they answer."""
+    text = " ".join(t for t, ok in _sentences([
+        ("Worker", "How do you feel about the carers?"),
+        ("Pat", "Don't know, really. It just happened."),
+        ("Worker", "Have you had any trouble with your eyes?"),
+        ("Pat", "No, I haven't noticed anything like that, to be fair."),
+    ]) if ok)
+    assert "Asked how Pat feels about the carers: don't know" in text
+    assert "Asked whether Pat has had any trouble with Pat's eyes: no" in text or \
+        "No trouble with Pat's eyes" in text
