@@ -29,7 +29,7 @@ _REFLECTION_RE = re.compile(r"^(?:so\s+)?(?:you're|you are)\s+((?:not\s+)?\w+ing
                             re.IGNORECASE)
 
 
-_ADVERBS = {"ever", "still", "usually", "always", "never", "often", "sometimes", "really",
+ADVERBS = {"ever", "still", "usually", "always", "never", "often", "sometimes", "really",
             "actually", "normally", "generally", "also", "just", "even", "already"}
 
 
@@ -72,7 +72,7 @@ def indirect_question(question: str, voice: Voice,
     words_ = rest.split()
     if aux in ("do", "does"):
         if not plural:  # the verb, after any adverb: "ever forget" -> "ever forgets"
-            at = next((n for n, w in enumerate(words_) if w.lower() not in _ADVERBS), 0)
+            at = next((n for n, w in enumerate(words_) if w.lower() not in ADVERBS), 0)
             words_[at] = third_person_verb(words_[at])
         verb = ""
     else:

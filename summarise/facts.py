@@ -167,6 +167,9 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     denial = any(has_negation(p) and len(p.split()) <= 6 for p in text.split("; "))
     if not risky and len(substantive) < (1 if denial else least):
         return None
+    said = _REDUNDANT_RE.match(text)  # "No, I haven't noticed…": the clause says its no
+    if said and has_negation(said.group(2)) == (said.group(1).lower() in ("no", "nope", "nah")):
+        text = said.group(2)
     statement = note_sentence(text, voice, subject=subject, names=roster.names)
     room = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
     if not statement or not [t for t in content_terms(statement) if t not in room]:
@@ -182,6 +185,10 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
                 unit.cited if reported else unit.segments, ok, problems,
                 f"{unit.text} {unit.text}", risky, unit.segment, unit.text, evidence)
+
+
+_REDUNDANT_RE = re.compile(r"^(no|nope|nah|yes|yeah|yep)\b,?\s+((?:I|I'm|I've|I'd|I'll)\b.+)$",
+                           re.IGNORECASE)
 
 
 # What the practitioner saw, and why the visit took place, are facts of their own:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.asked import asks_something, indirect_question, others_pronoun
+from summarise.asked import ADVERBS, asks_something, indirect_question, others_pronoun
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
@@ -70,12 +70,9 @@ class Answered:
 def _answer_rest(answer: str) -> str:
     """The answer without its yes/no: "No, they've come every time." -> "they've come every
     time"."""
-    rest = re.sub(rf"^(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+", "",
-                  clean_speech(answer), flags=re.IGNORECASE)
+    rest = re.sub(rf"^(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$|\s+(?=I\b|I'm\b|I've\b)))+", "",
+                  clean_speech(answer), flags=re.IGNORECASE)  # "no I don't feel feverish" too
     return tidy(rest)
-
-
-_ADVERBS = {"usually", "often", "sometimes", "always", "normally", "generally", "really"}
 
 
 def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool) -> str | None:
@@ -109,7 +106,7 @@ def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool
         if words[0].lower() == "ever" and len(words) > 1:
             words = words[1:]  # "do you ever feel lonely" "Yes." -> "feels lonely"
         # "do you usually eat" -> "usually eats", never "usuallies eat"
-        k = next((n for n, w in enumerate(words[:-1]) if w.lower() not in _ADVERBS), 0)
+        k = next((n for n, w in enumerate(words[:-1]) if w.lower() not in ADVERBS), 0)
         if not plural:
             words[k] = third_person_verb(words[k])
         clause = " ".join(words)

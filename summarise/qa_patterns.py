@@ -13,7 +13,9 @@ from summarise.text import NO, YES
 # its own, about falls, not a no to whatever was asked.)
 NEGATIVE_RE = re.compile(rf"^(?:(?:{NO}|never|none|nothing|not at all|not really|"
                          r"not that I know of|not as such|no,? not really|not much|not often|"
-                         r"hardly)(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+)", re.IGNORECASE)
+                         r"hardly)(?=\s*(?:$|[,.!;?]))|(?:not|never) \w+|"
+                         # "no I don't feel feverish": said without a pause, the clause agreeing
+                         rf"(?:{NO})\s+(?=I(?:'m|'ve)?\s+(?:\w+n't|not|never)\b))", re.IGNORECASE)
 POSITIVE_RE = re.compile(rf"^(?:{YES}|I do|I have|I am|I did|I can|"
                          r"it is|it does|they do|they are|he does|she does|he is|she is|definitely|"
                          r"of course|that's right|correct)\b", re.IGNORECASE)
@@ -25,7 +27,9 @@ STRONG_NO_RE = re.compile(rf"^(?:{NO}|never|none|nothing|not at all|no,? never)"
 # "Yes it is", "No I don't": an answer that echoes the question's own verb
 ECHO_RE = re.compile(r"^(?:yes|yeah|no|nope),?\s+(?:it|I|he|she|they|that|we)\s+"
                       r"(is|isn't|was|wasn't|do|don't|does|doesn't|did|didn't|am|have|haven't|"
-                      r"has|hasn't|can|can't|will|won't|are|aren't)\b", re.IGNORECASE)
+                      r"has|hasn't|can|can't|will|won't|are|aren't)\b"
+                      # bare: "No, I haven't noticed anything" has a verb of its own
+                      r"(?=\s*(?:[,.!?;]|$))", re.IGNORECASE)
 ACKNOWLEDGED_RE = re.compile(r"^(?:right you are|right|okay|ok|thank you|thanks|lovely|fair "
                               r"enough|alright|all right|ta|cheers|mm+|I see)\b", re.IGNORECASE)
 # a second "any" after a comma, "or" or "and" is the list's next item ("any redness, any
@@ -168,5 +172,6 @@ HARM_ASKED_RE = re.compile(
 # An answer that points back at its question, which it cannot do without: "No, I haven't
 # noticed anything like that.", "Yes, it was.", "It's worse at night.", "Don't know, really."
 POINTS_BACK_RE = re.compile(r"\blike that\b|^(?:no|yes|yeah|yep|nope|nah|not really)\b[,.]?\s+\S|"
-                            r"^(?:it|that)(?:'s| is| was)\b|^(?:I )?(?:don't|do not) know\b",
+                            r"^(?:it|that)(?:'s| is| was)\b|^(?:I )?(?:don't|do not) know\b|"
+                            r"\b(?:think|suppose|guess|hope|believe) (?:so|not)\b",
                             re.IGNORECASE)

@@ -240,3 +240,17 @@ def test_an_answer_that_points_back_at_its_question_keeps_it() -> None:
     assert "Asked how Pat feels about the carers: don't know" in text
     assert "Asked whether Pat has had any trouble with Pat's eyes: no" in text or \
         "No trouble with Pat's eyes" in text
+
+
+def test_a_no_said_without_a_pause_still_answers_its_question() -> None:
+    """PriMock57: "Any temperatures or fevers?" "Um, no I don't feel feverish." and "Any
+    rashes you may have noticed?" "No, I haven't noticed anything like that." stood alone as
+    "No they don't feel feverish." and "No, they haven't noticed anything like that."."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Twice, OK. Um, any temperatures or fevers?"),
+        ("Pat", "Um, no I don't feel feverish."),
+        ("Worker", "OK. Um, any other skin rashes that you may have noticed?"),
+        ("Pat", "No, I haven't noticed anything like that."),
+    ]))
+    assert "No temperatures or fevers" in text and "No other skin rashes" in text
+    assert not re.search(r"(?:^|[.;] )No,? (?:Pat|they)\b", text)
