@@ -173,3 +173,23 @@ def practitioner_self(text: str) -> str:
                       else m.group(2)), text)
     text = re.sub(r"\b(?:I|we)\b", "the practitioner", text)
     return re.sub(r"\b(?:me|us)\b", "the practitioner", text)
+
+
+# a question left for the answer to finish: "Two cans of?", "And that's with?"
+_CLOZE_RE = re.compile(r"^(?!(?:what|who|how|when|where|why|which|do|does|did|are|is|was|were|"
+                       r"have|has|can|could|will|would|any)\b)(?P<stem>(?:\S+\s+){1,6}?(?:of|"
+                       r"with|for|to|at|in|on|about|from|by|called|named))$", re.IGNORECASE)
+
+
+def cloze(question: str, voice: Voice) -> str | None:
+    """The blank's lead-in in the note's words, capitalised ("Two cans of"), or None."""
+    text = clean_speech(question).strip()
+    if not text.endswith("?"):
+        return None
+    text = re.sub(r"^(?:and|so|but|ok|okay|right)\b,?\s*", "", text.rstrip("?").strip(),
+                  flags=re.IGNORECASE)
+    match = _CLOZE_RE.match(text)
+    if not match or _PRACTITIONER_SELF.search(text):
+        return None
+    stem = subject_you(match.group("stem"), voice)
+    return stem[0].upper() + stem[1:]

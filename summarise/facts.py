@@ -21,7 +21,7 @@ from typing import Literal
 
 from summarise.action_patterns import RECAP_RE
 from summarise.addressee import spoken_to
-from summarise.asked import indirect_question, practitioner_self, subject_you
+from summarise.asked import cloze, indirect_question, practitioner_self, subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import as_account, lower_first, note_sentence, without_called
@@ -175,15 +175,20 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if not statement or not [t for t in content_terms(statement) if t not in room]:
         return None  # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays)
     ok, problems = verify(statement, [evidence], allowed_names=allowed)
+    # "Two cans of?" "Lager.": the answer fills the question's blank; "No, I haven't noticed
+    # anything like that.": the answer needs its question, as asked
+    stem = cloze(unit.asked[1], voice) if unit.asked else None
     reported = indirect_question(unit.asked[1], voice, lambda t: subject_you(t, voice)) if (
-        unit.asked and POINTS_BACK_RE.search(text)) else None
-    if unit.asked and reported:  # "No, I haven't noticed anything like that.": asked what
-        ok_q, problems_q = check_part(reported.split(" ", 1)[1], unit.asked[1], allowed)
+        unit.asked and not stem and POINTS_BACK_RE.search(text)) else None
+    if unit.asked and (stem or reported):
+        part, head = (stem, stem) if stem else (str(reported).split(" ", 1)[1],
+                                                 f"Asked {reported}:")
+        ok_q, problems_q = check_part(part, unit.asked[1], allowed)
         bare = not [t for t in content_terms(statement) if t not in NEGATIONS]  # "Don't know."
-        statement, ok, problems = (f"Asked {reported}: {lower_first(statement, roster.names)}",
+        statement, ok, problems = (f"{head} {lower_first(statement, roster.names)}",
                                    (ok or bare) and ok_q, problems_q + (() if bare else problems))
     return Fact(statement, _kind(statement, False), "person" if subject else voice.subject,
-                unit.cited if reported else unit.segments, ok, problems,
+                unit.cited if stem or reported else unit.segments, ok, problems,
                 f"{unit.text} {unit.text}", risky, unit.segment, unit.text, evidence)
 
 

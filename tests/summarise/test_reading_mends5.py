@@ -254,3 +254,12 @@ def test_a_no_said_without_a_pause_still_answers_its_question() -> None:
     ]))
     assert "No temperatures or fevers" in text and "No other skin rashes" in text
     assert not re.search(r"(?:^|[.;] )No,? (?:Pat|they)\b", text)
+
+
+def test_a_question_left_for_the_answer_to_finish_takes_it() -> None:
+    """"Two cans of?" "Lager." had left "Lager; just the ordinary stuff" with no question."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Two cans of?"),
+        ("Pat", "Lager. Just the ordinary stuff. I'm not a big drinker, never have been."),
+    ]))
+    assert text.startswith("Two cans of lager; just the ordinary stuff")
