@@ -145,6 +145,18 @@ NOT_COMMITTED_RE = re.compile(r"\b(?:can't|cannot|won't|couldn't) promise|"
                                r"\blet me (?:just )?(?:talk|go|run|take you|walk you) (?:you )?"
                                r"through\b[^.]*\band you (?:tell|say|let)\b|"
                                r"\blet me (?:just )?(?:explain|tell you|ask you)\b|"
+                               # empathy and judgement there and then: "I can see why you did
+                               # that", "I'll take that as a yes"
+                               r"\bI can (?:see|understand|imagine|hear|tell) (?:why|how|what|"
+                               r"that|it|you)\b|\btake (?:that|it) as a (?:yes|no)\b|"
+                               # signposting: "I need to tell you what I'm going to do", "what
+                               # I can do is tell you the options and you have a think"
+                               r"\btell you (?:what|how|why) (?:I'm|I am|we're|I'll|we'll|I)\b|"
+                               r"\btell you (?:about )?(?:the|your|some) options\b|"
+                               # the visit itself, arranged before it: "Gemma said she'd let
+                               # you know I was coming"
+                               r"\blet (?:you|him|her|them) know (?:that )?(?:I|we) (?:was|were|"
+                               r"'d be|would be) (?:coming|visiting|calling|popping)\b|"
                                # signposting within the visit: "I'll ask you a bit more about
                                # your work later on", "I'll come back to that in a second",
                                # "we'll get to medication in just a second",

@@ -273,6 +273,11 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
         if joint:  # "What I'd suggest is we start looking at options": done together
             body = _capital(body[joint.end():])
             return [Action(body + ".", "agreed", _due(body), cited)] if body else []
+        if body and re.search(r"advi[sc]e|recommend|suggest", recommend.group(0), re.I):
+            # advice, not yet agreed: "Advised Mr Woodall not to drive while he is this tired"
+            body = re.sub(r"^(?:not\s+)?to\s+", lambda m: "don't " if "not" in m.group(0)
+                          else "", body)
+            return [Action(f"Advised {_to(who.owner, body)}", who.owner, _due(body), cited)]
         if body:
             return [Action(_to(who.owner, body), who.owner, _due(body), cited)]
     others = _others(spoken, cited, roster, who)

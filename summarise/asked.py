@@ -77,6 +77,10 @@ def indirect_question(question: str, voice: Voice,
         verb = ""
     else:
         verb = aux if plural else _AUX_3RD[aux]  # "are you" / "are they" -> "they are"
+    if not person:  # "Would Karen have you?": after her verb, "you" is its object
+        words_ = re.sub(r"^(\S+\s+)you\b(?!'|\s+(?:should|could|would|can|will|might|must|"
+                        r"are|were|have|had|need|want|do|did|don't|go|get|feel|think|know)\b)",
+                        rf"\g<1>{voice.them}", " ".join(words_)).split()
     convert = third or (lambda t: _second_to_third(t, voice))
     clause = " ".join(w for w in (who, verb, convert(" ".join(words_))) if w)
     return f"{lead} {clause}"

@@ -142,6 +142,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
         about_other = previous is not None and _OTHER_SUBJECT.match(clean_speech(previous.text))
         if (previous is not None and same_turn and not previous.text.rstrip().endswith("?") and
                 not _BARE_ANSWER_RE.match(previous.text) and
+                # "That's not the same, is it?": asked, so it is no continuation to report
+                not (role != "practitioner" and sentence.rstrip().endswith("?")) and
                 (_PRONOUN_START.match(sentence) or (about_other and _NO_SUBJECT.match(
                     clean_speech(sentence))))):
             # "He shouts. Bangs the doors.": a sentence with no subject of its own is still
@@ -193,9 +195,9 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
 _TAG_QUESTION_RE = re.compile(
     r"(?<=\w)(?<!\bor),?\s+(?:haven't|hasn't|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|"
     r"won't|wouldn't|can't|couldn't|shouldn't|int|ain't)\s+(?:I|you|he|she|it|we|they)\?\s*$|"
-    # a tag without "not" only after a comma: "I'm daft, am I?" (not "who's gonna do it?")
-    r"(?<=\w),\s+(?:am|have|has|is|are|was|were|do|does|did|will|would|can|could)\s+"
-    r"(?:I|you|he|she|it|we|they)\?\s*$|(?<=\w),?\s+innit\?\s*$")
+    # (a tag without "not" asks to be agreed with, a doubt kept: "That's not the same, is
+    # it?")
+    r"(?<=\w),?\s+innit\?\s*$")
 # a sentence broken off by an interruption, on a word that needs another after it
 _CUT_OFF_RE = re.compile(r"\b(?:the|a|an|to|of|for|with|and|or|but|about|my|your|his|her|their|"
                          r"our|in|on|at|from|by|is|was|that|if|because|so)\s*(?:\.\.\.|…|—|–|-)"

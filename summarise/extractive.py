@@ -223,8 +223,9 @@ _KIN_RE = re.compile(r"\s*(?:(?:late|eldest|youngest|oldest|little|big|older|you
 
 def _once_named(text: str, voice: Voice) -> str:
     """"me" and "my" in the person's voice. With a pronoun ("her"), that pronoun. With only a
-    name, the name the first time and "them"/"their" after it, never the name over and over
-    ("Tracey's back's killing Tracey" -> "Tracey's back's killing them")."""
+    name, "my" is "their" after the name ("Tracey has done their shift"), but kin keep the name
+    ("Gareth, Tracey's husband") and "me" is always the name ("take her off Tracey"): "them"
+    reads as someone else."""
     if voice.them in _PRONOUNS or voice.name_again:
         return text.replace(_ME, voice.them).replace(_MY, voice.their)
     out, named = [], False
@@ -233,8 +234,10 @@ def _once_named(text: str, voice: Voice) -> str:
         if piece in (_ME, _MY):
             # "Gareth, their husband" reads as someone else's: kin keep the name
             kin = piece == _MY and n + 1 < len(pieces) and _KIN_RE.match(pieces[n + 1])
-            if named and not kin:
-                piece = "them" if piece == _ME else "their"
+            # "me" after the name is the name again: "just them and the telly" would be
+            # someone else ("Before, it was just me and the telly")
+            if named and not kin and piece == _MY:
+                piece = "their"
             else:
                 piece = voice.them if piece == _ME else voice.their
             named = True

@@ -28,9 +28,9 @@ def test_safety_netting_with_several_conditions() -> None:
 
 def test_advice_against_reads_not_to() -> None:
     assert _actions(("practitioner", "I'd suggest you don't lend him any more money.")) == [
-        ("Mrs Patel", "Mrs Patel not to lend him any more money.")]
+        ("Mrs Patel", "Advised Mrs Patel not to lend him any more money.")]
     assert _actions(("practitioner", "I'd suggest no cooking when you're on your own.")) == [
-        ("Mrs Patel", "Mrs Patel: no cooking when Mrs Patel is on her own.")]
+        ("Mrs Patel", "Advised Mrs Patel: no cooking when Mrs Patel is on her own.")]
 
 
 def test_a_plan_that_starts_with_the_persons_part() -> None:

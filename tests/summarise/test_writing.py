@@ -95,7 +95,7 @@ def test_an_action_names_the_person_it_is_about() -> None:
                                    "I'd suggest you talk to your GP about how you're feeling.")),
                            okafor)
     assert [(a.owner, a.text) for a in actions] == [
-        ("Mr Okafor", "Mr Okafor to talk to his GP about how Mr Okafor is feeling.")]
+        ("Mr Okafor", "Advised Mr Okafor to talk to his GP about how Mr Okafor is feeling.")]
 
 
 def test_commitment_guess_for_unlabelled_speech() -> None:

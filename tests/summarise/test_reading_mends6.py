@@ -1,0 +1,54 @@
+"""Mends from the seventeenth hand check (hv-01..05, built on since), each tested on made-up
+sentences of the same shape."""
+
+from __future__ import annotations
+
+from tests.summarise.test_reading_mends3 import _actions
+from tests.summarise.test_reading_mends5 import _sentences
+
+
+def test_empathy_signposting_and_the_visit_itself_are_no_actions() -> None:
+    """"I can see why you did that" had become "See why Pat did that"; "I need to tell you
+    what I'm going to do", "What I can do is tell you the options and you have a think", "I'll
+    take that as a yes" and "Alex said she'd let you know I was coming" were actions too."""
+    for said in ("No, I can see why you did that. Do you know where they live?",
+                 "Pat, I need to tell you what I'm going to do, because this is about your "
+                 "safety.",
+                 "It's your decision. What I can do is tell you the options and you have a "
+                 "think.",
+                 "I'll take that as a yes from Pat.",
+                 "Hiya. Alex said she'd let you know I was coming."):
+        assert _actions([("Worker", said), ("Pat", "Okay.")]) == [], said
+
+
+def test_advice_not_yet_agreed_reads_as_advice() -> None:
+    """"I'd really advise you not to drive while you're this tired" read "Pat to not to
+    drive…", an agreed action, where nothing showed Pat agreed."""
+    assert _actions([
+        ("Worker", "I'd really advise you not to drive while you're this tired. Could the "
+                   "shopping be delivered for now?"),
+        ("Pat", "Maybe."),
+    ]) == [("Pat", "Advised Pat not to drive while Pat is this tired.")]
+
+
+def test_me_after_the_name_is_the_name_never_them() -> None:
+    """"Before, it was just me and the telly" had become "just them and the telly" (the
+    visitors), and "I thought they'd take her off me" "…off them"."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Have you told the GP about that, Pat?"),
+        ("Pat", "No. I thought they'd take her off me."),
+        ("Worker", "What do you like about having them round?"),
+        ("Pat", "It's not boring. Jodie does my hair. Before, it was just me and the telly."),
+    ]))
+    assert "take her off Pat" in text and "just Pat and the telly" in text
+    assert "off them" not in text and "just them" not in text
+
+
+def test_a_doubt_asked_back_is_not_made_a_statement() -> None:
+    """"No. I just want to sleep. That's not the same, is it?" read "wants to sleep — that's
+    not the same", her doubt made a firm statement."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Any thoughts of harming yourself, or of not wanting to be here?"),
+        ("Pat", "No. I just want to sleep. That's not the same, is it?"),
+    ]))
+    assert "wants to sleep" in text and "not the same" not in text
