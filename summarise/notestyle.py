@@ -189,6 +189,7 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
                              converted[len(voice.they) + 1:], count=1)
         if dropped and dropped != converted:
             converted = dropped
+    converted = agree_dropped(converted, voice.plural_verbs)
     return converted[0].upper() + converted[1:] + "."
 
 
@@ -205,3 +206,19 @@ def as_account(statement: str, they: str, names: frozenset[str]) -> str:
 
 _IMPLIED_RE = re.compile(r"^(?:Is|Was|Has|Had|Does|Did|Never|Not|Would|Will|Can|Could|Feels|"
                          r"Gets|Goes)\b")
+
+
+# The person's own "Don't need one." with its subject dropped, as the note writes it: "Does
+# not need one" (never "don't", which reads as an instruction). An instruction stays.
+_DROPPED_RE = re.compile(r"(?:^|(?<=; )|(?<=: ))(don't|do not|haven't|have not)\b(?!\s+(?:go|tell|"
+                         r"worry|be|put|let|you|get|mind|touch|ask|say|make|leave|bother|look|"
+                         r"laugh|panic|apologise|fuss|start|forget|try|ever|come|give|take)\b)",
+                         re.IGNORECASE)
+_AGREED = {"don't": "doesn't", "do not": "does not", "haven't": "hasn't", "have not": "has not"}
+
+
+def agree_dropped(text: str, plural: bool) -> str:
+    if plural:
+        return text
+    return _DROPPED_RE.sub(lambda m: (lambda w: w[0].upper() + w[1:] if m.group(1)[0].isupper()
+                                      else w)(_AGREED[m.group(1).lower()]), text)

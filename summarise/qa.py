@@ -10,14 +10,14 @@ checked against its own words (the question's words must not hide the answer's "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarise.asked import ADVERBS, asks_something, indirect_question, others_pronoun
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, third_person_verb
-from summarise.notestyle import lower_first, tidy
+from summarise.notestyle import agree_dropped, lower_first, tidy
 from summarise.qa_patterns import (
     ACKNOWLEDGED_RE,
     ANY_RE,
@@ -128,7 +128,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     end: "Does not ever have thoughts of ending his life, when he feels like that."."""
     lead = CONDITION_LEAD_RE.match(clean_speech(question).strip())
     if lead is None:
-        return _answered(question, answer, voice, names)
+        found = _answered(question, answer, voice, names)
+        return found and replace(found, text=agree_dropped(found.text, voice.plural_verbs))
     result = _answered(clean_speech(question).strip()[lead.end():], answer, voice, names)
     if result is None:
         return None

@@ -237,7 +237,7 @@ def test_an_answer_that_points_back_at_its_question_keeps_it() -> None:
         ("Worker", "Have you had any trouble with your eyes?"),
         ("Pat", "No, I haven't noticed anything like that, to be fair."),
     ]) if ok)
-    assert "Asked how Pat feels about the carers: don't know" in text
+    assert "Asked how Pat feels about the carers: doesn't know" in text
     assert "Asked whether Pat has had any trouble with Pat's eyes: no" in text or \
         "No trouble with Pat's eyes" in text
 

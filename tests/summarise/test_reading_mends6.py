@@ -52,3 +52,16 @@ def test_a_doubt_asked_back_is_not_made_a_statement() -> None:
         ("Pat", "No. I just want to sleep. That's not the same, is it?"),
     ]))
     assert "wants to sleep" in text and "not the same" not in text
+
+
+def test_the_persons_dropped_subject_agrees() -> None:
+    """"Have you got a pendant alarm?" "No. Don't need one." read "…; don't need one", which
+    reads as an instruction; an instruction stays one."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "Have you got a pendant alarm?"),
+        ("Pat", "No. Don't need one."),
+        ("Worker", "How's the mood?"),
+        ("Pat", "Don't feel great. Haven't been out since the funeral."),
+    ]))
+    assert "doesn't need one" in text and "doesn't feel great" in text
+    assert "hasn't been out since the funeral" in text
