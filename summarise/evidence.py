@@ -130,6 +130,8 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             continue  # "I'll be honest with you.": nothing is left of it
         if role != "practitioner" and _CUT_OFF_RE.search(sentence):
             continue  # "Dad, it's not about the...": cut off before it said anything
+        if role != "practitioner":  # "…the little click, but me hearing aids...": cut off
+            sentence = _TRAILING_CUT_RE.sub(".", sentence)
         if role != "practitioner" and _TAG_QUESTION_RE.search(sentence):
             # "I've got to, haven't I?": a statement with a tag, never a question asked
             sentence = _TAG_QUESTION_RE.sub(".", sentence)
@@ -198,6 +200,8 @@ _TAG_QUESTION_RE = re.compile(
     # (a tag without "not" asks to be agreed with, a doubt kept: "That's not the same, is
     # it?")
     r"(?<=\w),?\s+innit\?\s*$")
+_TRAILING_CUT_RE = re.compile(r",\s+(?:but|and|or|so|because|cos|'cause)\b[^,.!?]*(?:\.\.\.|…)\s*$",
+                              re.IGNORECASE)
 # a sentence broken off by an interruption, on a word that needs another after it
 _CUT_OFF_RE = re.compile(r"\b(?:the|a|an|to|of|for|with|and|or|but|about|my|your|his|her|their|"
                          r"our|in|on|at|from|by|is|was|that|if|because|so)\s*(?:\.\.\.|…|—|–|-)"

@@ -155,6 +155,8 @@ def without_called(clause: str, names: frozenset[str]) -> str:
         if match.group(1).lower() not in names or _APPOSED.search(clause[:match.start()]):
             return match.group(0)
         return ""
+    clause = re.sub(r"^(?:Dad|Mum|Mam|Mom|Nan|Nana|Gran|Grandad|Grandpa|Love|Pet),\s+(?=[a-z]|I\b)",
+                    "", clause)  # "Dad, she would not."
     return re.sub(r"(?<=[a-z'])\s*,\s*((?-i:[A-Z][a-z]+))(?=\s*(?:[,.!?;]|$))", drop, clause)
 
 

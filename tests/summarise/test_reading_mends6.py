@@ -65,3 +65,16 @@ def test_the_persons_dropped_subject_agrees() -> None:
     ]))
     assert "doesn't need one" in text and "doesn't feel great" in text
     assert "hasn't been out since the funeral" in text
+
+
+def test_a_clause_cut_off_and_a_kin_word_called_stay_out() -> None:
+    """"…the little click and the whoosh, but me hearing aids..." ended "but her hearing
+    aids."; "Dad, she would not." kept the "Dad" called to him."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "And the flame itself?"),
+        ("Pat", "Not really. I used to go by the sound, the little click and the whoosh, but me "
+                "hearing aids..."),
+        ("Alex", "Dad, she would not give up the cooker for anything."),
+    ]))
+    assert "the little click and the whoosh." in text and "hearing aids" not in text
+    assert "Dad" not in text
