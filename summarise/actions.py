@@ -277,7 +277,9 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
             # advice, not yet agreed: "Advised Mr Woodall not to drive while he is this tired"
             body = re.sub(r"^(?:not\s+)?to\s+", lambda m: "don't " if "not" in m.group(0)
                           else "", body)
-            return [Action(f"Advised {_to(who.owner, body)}", who.owner, _due(body), cited)]
+            text = _to(who.owner, body)  # "I'd suggest talking to HR": advised about it
+            text = text.replace(" to ", " about ", 1) if re.match(r"\w+ing\b", body) else text
+            return [Action(f"Advised {text}", who.owner, _due(body), cited)]
         if body:
             return [Action(_to(who.owner, body), who.owner, _due(body), cited)]
     others = _others(spoken, cited, roster, who)

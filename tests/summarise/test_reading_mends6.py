@@ -78,3 +78,12 @@ def test_a_clause_cut_off_and_a_kin_word_called_stay_out() -> None:
     ]))
     assert "the little click and the whoosh." in text and "hearing aids" not in text
     assert "Dad" not in text
+
+
+def test_advice_to_do_something_said_with_ing_reads_about() -> None:
+    """From the eighteenth hand check (hu, built on since): "I'd suggest talking to HR this
+    week" read "Advised Pat to talking to HR this week"."""
+    assert _actions([
+        ("Worker", "I'd suggest talking to HR this week."),
+        ("Pat", "Maybe."),
+    ]) == [("Pat", "Advised Pat about talking to HR this week.")]
