@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from summarise.dialect import DIALECT_WRITTEN
 from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
 from summarise.templates import SectionSpec
 from summarise.text import (
-    DIALECT_WRITTEN,
     NO,
     NUMBER_WORDS,
     STOPWORDS,

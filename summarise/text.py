@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarise.dialect import written_plainly
+
 _CONTRACTIONS = (
     # dialect negatives are negatives, first: "I dinnae know", "I divvn't knaa", "I doe like"
     (r"\bcann?ae\b|\bcanna\b", "cannot"), (r"\bwillnae\b", "will not"),
@@ -304,37 +306,6 @@ _LABEL_RE = re.compile(
     r"summary|question|answer|q|a):\s+)(?P<next>\w?)", re.IGNORECASE)
 
 
-_DIALECT = {"cannae": "can't", "canna": "can't", "dinnae": "don't", "divvent": "don't",
-            "divnt": "don't", "divn't": "don't", "divvn't": "don't", "didnae": "didn't",
-            "wouldnae": "wouldn't", "couldnae": "couldn't", "willnae": "won't", "isnae": "isn't",
-            "wasnae": "wasn't", "doesnae": "doesn't", "havenae": "haven't", "knaa": "know",
-            "knaw": "know"}
-_DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\w)",
-                           re.IGNORECASE)
-
-
-# ...and the words of the North East and Scotland: "gan to the match", "since he come yem",
-# "the bairns", "me marra", "mair time", "no' meant tae gie people money"
-_NORTH = {"owt": "anything", "nowt": "nothing", "summat": "something", "wi'": "with",
-          "'em": "them", "o'": "of", "ower": "over", "reyt": "right", "gan": "go",
-          "gannin": "going", "gannin'": "going", "yem": "home", "bairn": "child",
-          "bairns": "children", "marra": "mate", "marras": "mates", "mair": "more", "tae": "to",
-          "gie": "give", "no'": "not", "cannit": "can't"}
-DIALECT_WRITTEN = frozenset(_NORTH.values()) | {"perhaps"}  # what is never a name
-_NORTH_RE = re.compile(r"\b(?:owt|nowt|summat|ower|reyt|gan|gannin'?|yem|bairns?|marras?|mair|"
-                       r"tae|gie|cannit)\b(?!')|\bwi'(?=\s)|(?<=\s)'em\b|\bno'(?=\s)|"
-                       r"\bo'(?=\s)|\bt'(?=[a-z])", re.IGNORECASE)
-_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+")
-_YEARS_RE = re.compile(rf"(?<!\ba )(?<!\bthe )\b((?:{_NUMBER_WORDS})(?:[- ](?:one|two|three|"
-                       rf"four|five|six|seven|eight|nine))?) year\b(?![- ]old)", re.IGNORECASE)
-
-
-def _northern(match: re.Match[str]) -> str:
-    word = _NORTH.get(match.group(0).lower(), "the ")
-    return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
-
-
 @lru_cache(maxsize=16384)
 def clean_speech(text: str) -> str:
     """Remove fillers, stutters ("um", "I I"), transcribers' notes ("[speaks Sylheti]",
@@ -346,28 +317,7 @@ def clean_speech(text: str) -> str:
                   flags=re.IGNORECASE)
     text = re.sub(r"\bi\b(?=\s|'|$)", "I", text)  # "i feel" as transcribed
     text = re.sub(r"^\s*(?:\.{3}|…)\s*", "", text)  # "... I feel safe.": a pause before it
-    # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
-    text = re.sub(r"\b((?i:I|you|we|they|he|she))\s+doe\b", r"\1 don't", text)
-    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
-    # ...and its "I ay" (am not, have not) and "I day" (did not): "ay" stays ambiguous
-    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+ay\b(?!,)", r"\1 ain't", text)
-    text = re.sub(r"\b((?i:I|we|they|he|she))\s+day\b", r"\1 didn't", text)
-    text = re.sub(r"(?:^|(?<=[.!?]\s))Her's\b", "She's", text)  # "Her's through here"
-    # "I dinnae", "I divvent knaa"
-    text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
-    # the North's "t'garden", "owt", "nowt", "summat", "wi' you", "set 'em up", "ower a bowl
-    # o' porridge", "reyt", "Happen I'd try it" (perhaps) and "forty year ago" (years)
-    text = _NORTH_RE.sub(_northern, text)
-    text = re.sub(r"(?:^|(?<=[.!?,;]\s))Happen(?= (?:I|you|he|she|we|they|it)\b)", "Perhaps",
-                  text)
-    text = _YEARS_RE.sub(r"\1 years", text)
-    # "yer" for "you": "d'yer", "if yer want", "tell yer"; and "innit" as a tag anywhere
-    text = re.sub(r"\bd'yer\b", "do you", text, flags=re.IGNORECASE)
-    text = re.sub(r"\byer(?=\s+(?:know|want|like|need|can|can't|do|don't|are|were|have|see|"
-                  r"get|go|think|mean|say|said|look|ring|come)\b|\s*[.,!?;]|\s*$)", "you", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r",?\s*\binnit\b,?(?=\s*[.!?;—]|\s*$)", "", text, flags=re.IGNORECASE)
-    text = re.sub(r",\s*innit,", ",", text, flags=re.IGNORECASE)
+    text = written_plainly(text)  # dialect as a note writes it (summarise.dialect)
     text = re.sub(r"\s*--+\s*", " — ", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)\s*", " ", text)  # ",..yeah": a pause, not an ellipsis
     # "and, like, lifted" is "and lifted", never "and, lifted"

@@ -1,0 +1,69 @@
+"""Regional speech as a note writes it: "I dinnae know" is "I don't know", "t'garden" is "the
+garden", "owt" is "anything", "gan to the match" is "go to the match", "I day know" is "I
+didn't know". The words change, never the meaning: a negative stays a negative, and what is
+ambiguous ("I ay got it": am not, or have not) keeps its ambiguity ("ain't").
+
+`summarise.text.clean_speech` calls `written_plainly`; the matching side (contractions) knows
+the same words, so a note sentence in the written form still verifies against the speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIALECT = {"cannae": "can't", "canna": "can't", "dinnae": "don't", "divvent": "don't",
+            "divnt": "don't", "divn't": "don't", "divvn't": "don't", "didnae": "didn't",
+            "wouldnae": "wouldn't", "couldnae": "couldn't", "willnae": "won't", "isnae": "isn't",
+            "wasnae": "wasn't", "doesnae": "doesn't", "havenae": "haven't", "knaa": "know",
+            "knaw": "know"}
+_DIALECT_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DIALECT)) + r")(?!\w)",
+                           re.IGNORECASE)
+
+
+# ...and the words of the North East and Scotland: "gan to the match", "since he come yem",
+# "the bairns", "me marra", "mair time", "no' meant tae gie people money"
+_NORTH = {"owt": "anything", "nowt": "nothing", "summat": "something", "wi'": "with",
+          "'em": "them", "o'": "of", "ower": "over", "reyt": "right", "gan": "go",
+          "gannin": "going", "gannin'": "going", "yem": "home", "bairn": "child",
+          "bairns": "children", "marra": "mate", "marras": "mates", "mair": "more", "tae": "to",
+          "gie": "give", "no'": "not", "cannit": "can't"}
+DIALECT_WRITTEN = frozenset(_NORTH.values()) | {"perhaps"}  # what is never a name
+_NORTH_RE = re.compile(r"\b(?:owt|nowt|summat|ower|reyt|gan|gannin'?|yem|bairns?|marras?|mair|"
+                       r"tae|gie|cannit)\b(?!')|\bwi'(?=\s)|(?<=\s)'em\b|\bno'(?=\s)|"
+                       r"\bo'(?=\s)|\bt'(?=[a-z])", re.IGNORECASE)
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+")
+_YEARS_RE = re.compile(rf"(?<!\ba )(?<!\bthe )\b((?:{_NUMBER_WORDS})(?:[- ](?:one|two|three|"
+                       rf"four|five|six|seven|eight|nine))?) year\b(?![- ]old)", re.IGNORECASE)
+
+
+def _northern(match: re.Match[str]) -> str:
+    word = _NORTH.get(match.group(0).lower(), "the ")
+    return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
+
+
+def written_plainly(text: str) -> str:
+    """The sentence with its dialect words written as a note writes them."""
+    # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
+    text = re.sub(r"\b((?i:I|you|we|they|he|she))\s+doe\b", r"\1 don't", text)
+    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+cor\b", r"\1 can't", text)
+    # ...and its "I ay" (am not, have not) and "I day" (did not): "ay" stays ambiguous
+    text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+ay\b(?!,)", r"\1 ain't", text)
+    text = re.sub(r"\b((?i:I|we|they|he|she))\s+day\b", r"\1 didn't", text)
+    text = re.sub(r"(?:^|(?<=[.!?]\s))Her's\b", "She's", text)  # "Her's through here"
+    # "I dinnae", "I divvent knaa"
+    text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
+    # the North's "t'garden", "owt", "nowt", "summat", "wi' you", "set 'em up", "ower a bowl
+    # o' porridge", "reyt", "Happen I'd try it" (perhaps) and "forty year ago" (years)
+    text = _NORTH_RE.sub(_northern, text)
+    text = re.sub(r"(?:^|(?<=[.!?,;]\s))Happen(?= (?:I|you|he|she|we|they|it)\b)", "Perhaps",
+                  text)
+    text = _YEARS_RE.sub(r"\1 years", text)
+    # "yer" for "you": "d'yer", "if yer want", "tell yer"; and "innit" as a tag anywhere
+    text = re.sub(r"\bd'yer\b", "do you", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byer(?=\s+(?:know|want|like|need|can|can't|do|don't|are|were|have|see|"
+                  r"get|go|think|mean|say|said|look|ring|come)\b|\s*[.,!?;]|\s*$)", "you", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r",?\s*\binnit\b,?(?=\s*[.!?;—]|\s*$)", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*innit,", ",", text, flags=re.IGNORECASE)
+    return text
