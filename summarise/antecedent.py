@@ -95,7 +95,8 @@ _NOTED_RE = re.compile(r"^(?:put|write|jot|note) (?:that|it|this) down$|"
 
 # "You'll try a night sitter one night a week, which I'll arrange and look at funding for":
 # the relative "which" is the object its clause leaves out
-RELATIVE_END_RE = re.compile(r",?\s+(?:which|that)\s*$", re.IGNORECASE)
+# (a bare "that" only after a comma: "I'll sort that, and…" ends on its object)
+RELATIVE_END_RE = re.compile(r"(?:,\s*(?:which|that)|\s+which)\s*$", re.IGNORECASE)
 _OBJECT_OF_RE = re.compile(r"(?:'ll|\bwill|\bgoing to|\bto)\s+(?:\w+ly\s+)?\w+\s+"
                            r"(?P<np>(?:a|an|the|some|your|his|her|their)\s+[^,;:.]+)$",
                            re.IGNORECASE)
@@ -117,7 +118,7 @@ def relative_object(before: str) -> str | None:
 
 def fill_gap(clause: str, antecedent: str) -> str:
     """The relative clause's gap filled: "I'll arrange and look at funding for" -> "I'll
-    arrange a night sitter and look at funding for it"."""
+    arrange a night sitter and look at funding" (the funding is for it: no more is said)."""
     gap = _GAP_RE.match(clause)
     if gap:
         clause = f"{gap.group('lead')} {antecedent}{clause[gap.end():]}"

@@ -263,3 +263,11 @@ def test_a_question_left_for_the_answer_to_finish_takes_it() -> None:
         ("Pat", "Lager. Just the ordinary stuff. I'm not a big drinker, never have been."),
     ]))
     assert text.startswith("Two cans of lager; just the ordinary stuff")
+
+
+def test_a_bare_that_before_the_next_commitment_is_its_object() -> None:
+    """"I'll ring the GP about that, and I'll write to you": "that" is no relative here."""
+    assert ("practitioner", "Ring the GP about that.") in _actions([
+        ("Worker", "I'll ring the GP about that, and I'll write to you on Friday."),
+        ("Pat", "Right."),
+    ])
