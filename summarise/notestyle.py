@@ -211,16 +211,21 @@ _IMPLIED_RE = re.compile(r"^(?:Is|Was|Has|Had|Does|Did|Never|Not|Would|Will|Can|
 
 
 # The person's own "Don't need one." with its subject dropped, as the note writes it: "Does
-# not need one" (never "don't", which reads as an instruction). An instruction stays.
-_DROPPED_RE = re.compile(r"(?:^|(?<=; )|(?<=: ))(don't|do not|haven't|have not)\b(?!\s+(?:go|tell|"
-                         r"worry|be|put|let|you|get|mind|touch|ask|say|make|leave|bother|look|"
-                         r"laugh|panic|apologise|fuss|start|forget|try|ever|come|give|take)\b)",
-                         re.IGNORECASE)
+# not need one" (never "don't", which reads as an instruction). Only before a verb of the
+# speaker's own state or doing, so an instruction ("Don't lift anything") stays one.
+_DROPPED_RE = re.compile(r"(?:^|(?<=; )|(?<=: ))(don't|do not)(?=\s+(?:really\s+)?(?:know|need|"
+                         r"want|like|feel|think|sleep|eat|drink|see|remember|care|smoke|cook|drive|"
+                         r"cope|manage|hear|understand|believe|reckon|trust|fancy|enjoy)\b)|"
+                         r"(?:^|(?<=; )|(?<=: ))(haven't|have not)(?=\s+(?:been|had|got|seen|"
+                         r"heard|done|noticed|felt|slept|eaten|told|needed)\b)", re.IGNORECASE)
 _AGREED = {"don't": "doesn't", "do not": "does not", "haven't": "hasn't", "have not": "has not"}
 
 
 def agree_dropped(text: str, plural: bool) -> str:
     if plural:
         return text
-    return _DROPPED_RE.sub(lambda m: (lambda w: w[0].upper() + w[1:] if m.group(1)[0].isupper()
-                                      else w)(_AGREED[m.group(1).lower()]), text)
+    def agreed(match: re.Match[str]) -> str:
+        said = match.group(1) or match.group(2)
+        word = _AGREED[said.lower()]
+        return word[0].upper() + word[1:] if said[0].isupper() else word
+    return _DROPPED_RE.sub(agreed, text)

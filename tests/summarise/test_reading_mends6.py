@@ -87,3 +87,14 @@ def test_advice_to_do_something_said_with_ing_reads_about() -> None:
         ("Worker", "I'd suggest talking to HR this week."),
         ("Pat", "Maybe."),
     ]) == [("Pat", "Advised Pat about talking to HR this week.")]
+
+
+def test_an_instruction_reported_in_an_answer_stays_an_instruction() -> None:
+    """"What did the physio tell you?" "Don't lift anything heavy." is the physio's
+    instruction, never "doesn't lift anything heavy"."""
+    text = " ".join(t for t, _ in _sentences([
+        ("Worker", "What did the physio tell you?"),
+        ("Pat", "Don't lift anything heavy. Haven't been out since the funeral."),
+    ]))
+    assert "don't lift anything heavy" in text.lower() and "doesn't lift" not in text
+    assert "hasn't been out since the funeral" in text
