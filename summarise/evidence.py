@@ -120,22 +120,23 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
     roles = roles or {}
     # the words the conversation writes in lower case somewhere: "Perth" is never one of them
     lower = set(re.findall(r"\b[a-z][a-z']*\b", transcript.text)) | DIALECT_WRITTEN
+
+    def join(text: str, previous: EvidenceUnit, segments: tuple[int, ...]) -> None:
+        """The sentence joined to the unit before it: one piece of evidence, both cited."""
+        spans = tuple(dict.fromkeys(previous.segments + segments))
+        units[-1] = EvidenceUnit(spans[0], text, previous.role, previous.label, spans[1:])
+
     for segments, sentence, label in _sentences(transcript):
         role: Role = roles[label] if label and label in roles else (
             "person" if label and label.strip().lower() in person_labels else (
                 role_of(label) or guess_role(sentence)))
-        if role != "practitioner" and _INTERJECTION_RE.match(clean_speech(sentence)):
-            continue  # "Ohh." before "Uh, no. No no, it's fine.": it carries nothing
-        if role != "practitioner" and not clean_speech(sentence).strip(" .!?,;"):
-            continue  # "I'll be honest with you.": nothing is left of it
-        if role != "practitioner" and _CUT_OFF_RE.search(sentence):
-            continue  # "Dad, it's not about the...": cut off before it said anything
-        if role != "practitioner":  # "…the little click, but me hearing aids...": cut off
-            sentence = _TRAILING_CUT_RE.sub(".", sentence)
-        if role != "practitioner" and _TAG_QUESTION_RE.search(sentence):
-            # "I've got to, haven't I?": a statement with a tag, never a question asked
-            sentence = _TAG_QUESTION_RE.sub(".", sentence)
+        if role != "practitioner":
+            said = _as_said(sentence)
+            if said is None:
+                continue
+            sentence = said
         previous = units[-1] if units else None
+
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
         same_turn = previous is not None and (
             previous.segments[-1] == segments[0] or (
@@ -155,30 +156,26 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             if _SAID_THAT_RE.search(previous.text) and sentence.startswith("That "):
                 # "The hospital said that. That he might be muddly.": one report
                 joined = previous.text.rstrip(" .") + " " + sentence[5:]
-            spans = tuple(dict.fromkeys(previous.segments + segments))
-            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            join(joined, previous, segments)
             continue
         if previous is not None and same_turn and _qualifies_previous(previous, sentence):
             # "…, but I can do it"; "…; still, I get there"
             opener = _TURNS_ROUND.match(sentence)
             mark = "; " if opener and "," in opener.group(0) else ", "
             joined = previous.text.rstrip(" .!") + mark + sentence[0].lower() + sentence[1:]
-            spans = tuple(dict.fromkeys(previous.segments + segments))
-            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            join(joined, previous, segments)
             continue
         if previous is not None and same_turn and _condition_only(clean_speech(previous.text)):
             # "If your headaches aren't getting better. I want you to give me a call.": the
             # recogniser's full stop cut the condition from what it is the condition of
             joined = previous.text.rstrip(" .!") + ", " + _lower_start(sentence, lower)
-            spans = tuple(dict.fromkeys(previous.segments + segments))
-            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            join(joined, previous, segments)
             continue
         if previous is not None and same_turn and previous.role != "practitioner" and \
                 _HEDGE_ONLY.match(clean_speech(sentence)):
             # "Couple of times a week? Maybe.": the hedge belongs to what it hedges
             joined = previous.text.rstrip(" .!?") + ", " + sentence[0].lower() + sentence[1:]
-            spans = tuple(dict.fromkeys(previous.segments + segments))
-            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            join(joined, previous, segments)
             continue
         answer = len(units) > 1 and units[-2].role == "practitioner" and \
             units[-2].text.rstrip().endswith("?") and previous is not None and \
@@ -187,11 +184,22 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             # "Text. Or email. Not phone."; "I get the fourteen. On my own now.": short
             # sentences of one reply read as one, so none is lost for having too few words
             joined = previous.text.rstrip(" .!") + "; " + _lower_start(sentence, lower)
-            spans = tuple(dict.fromkeys(previous.segments + segments))
-            units[-1] = EvidenceUnit(spans[0], joined, previous.role, previous.label, spans[1:])
+            join(joined, previous, segments)
             continue
         units.append(EvidenceUnit(segments[0], sentence, role, label, segments[1:]))
     return _link_answers(units)
+
+
+def _as_said(sentence: str) -> str | None:
+    """Someone else's sentence as the evidence keeps it, or None where it carries nothing:
+    "Ohh.", "I'll be honest with you.", "Dad, it's not about the..."; a last clause cut off
+    ("…the little click, but me hearing aids...") goes, and a tag ("I've got to, haven't
+    I?") makes no question."""
+    cleaned = clean_speech(sentence)
+    if _INTERJECTION_RE.match(cleaned) or not cleaned.strip(" .!?,;") or \
+            _CUT_OFF_RE.search(sentence):
+        return None
+    return _TAG_QUESTION_RE.sub(".", _TRAILING_CUT_RE.sub(".", sentence))
 
 
 _TAG_QUESTION_RE = re.compile(
