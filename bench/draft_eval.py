@@ -5,8 +5,8 @@ speaker roles given as the user would name them, and (b) with --asr, our own ASR
 conversation spoken by espeak-ng (--engine piper for the neural voice: no speaker labels, real
 recognition errors). PriMock57 consultations are drafted with the health-check template and
 scored against the clinicians' notes (each line of the note a fact). The rules were built on
-BUILD (sc-dev-01..09, the first seven PriMock57 consultations); HELD_OUT were not read while
-building them. Scoring: bench/draft_score.py.
+BUILD (sc-dev-01..14, the first seven PriMock57 consultations, and the written sets read to
+mend the rules); the rest were not read while building them. Scoring: bench/draft_score.py.
 
     .venv/bin/python bench/draft_eval.py [--asr] [--skip-primock] [--llm smollm2] [--details]
     .venv/bin/python bench/draft_eval.py --data bench/eval/written-held-out.json
@@ -34,7 +34,8 @@ from bench.draft_score import THRESHOLDS, score  # noqa: E402
 from summarise.drafter import DraftCompleted, SectionDrafted  # noqa: E402
 from transcription.transcript import Transcript  # noqa: E402
 
-BUILD = {f"sc-dev-{n:02d}" for n in range(1, 10)} | {
+# sc-dev-10..14 from stop 27: the rules were mended from the twentieth hand check's marks
+BUILD = {f"sc-dev-{n:02d}" for n in range(1, 15)} | {
     f"day1_consultation{n:02d}" for n in range(1, 8)} | {
     f"ho-{n:02d}" for n in range(1, 5)} | {f"hx-{n:02d}" for n in range(1, 5)} | {
     f"hy-{n:02d}" for n in range(1, 6)} | {f"hz-{n:02d}" for n in range(1, 6)} | {

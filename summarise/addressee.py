@@ -112,6 +112,17 @@ def person_words(text: str, who: Addressee) -> str:
                   r"(?!(?:and|or|but|nor|to|too|both|all|also|as|at|in|on|for|with|the|a|an)\b)"
                   r"(\w+(?:'\w+)?)",
                   lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text)
+    # "I'll tell him you prefer texts" -> "tell him Ellie prefers texts"
+    text = re.sub(r"\b((?:tell|tells|told|let|ask|remind|show)\s+"
+                  r"(?:him|her|them|(?-i:[A-Z]\w+))(?:\s+know)?(?:\s+that)?) you "
+                  r"(?!(?:and|or|but|to|too|both|all|also|as|at|in|on|for|with|the|a|an|can|"
+                  r"could|will|would|should|might|must|may|had|did|were)\b)"
+                  r"([a-z]+)\b",
+                  lambda m: f"{m.group(1)} {who.name} {third_person_verb(m.group(2))}", text,
+                  flags=re.IGNORECASE)
+    # "I'll send it you in writing": "send it to Gill", never "send it Gill"
+    text = re.sub(r"\b(send|give|bring|post|pass|hand|lend|read|email|show)\s+(it|them|this|that)"
+                  r" you\b", r"\1 \2 to you", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou\b", who.name, text)
     text = re.sub(r"\bYou\b", who.name, text)
     return text

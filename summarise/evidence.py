@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from summarise.dialect import DIALECT_WRITTEN
 from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
+from summarise.takeback import BARE_TURN_RE, takes_back
 from summarise.templates import SectionSpec
 from summarise.text import (
     NO,
@@ -126,6 +127,10 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
         spans = tuple(dict.fromkeys(previous.segments + segments))
         units[-1] = EvidenceUnit(spans[0], text, previous.role, previous.label, spans[1:])
 
+    # the units as they stood before the last sentence came, that sentence and its speaker:
+    # a retraction or a correction takes it back
+    before: tuple[list[EvidenceUnit], str, str | None, Role] | None = None
+    retracted = False
     for segments, sentence, label in _sentences(transcript):
         role: Role = roles[label] if label and label in roles else (
             "person" if label and label.strip().lower() in person_labels else (
@@ -135,6 +140,17 @@ def evidence_units(transcript: Transcript, person_labels: Sequence[str] = (),
             if said is None:
                 continue
             sentence = said
+            if retracted and BARE_TURN_RE.match(clean_speech(sentence)):
+                continue  # "Well, I wouldn't, would I? But no.": the answer said again
+            if before is not None and before[2] == label and before[3] != "practitioner":
+                undone = takes_back(before[1], sentence, before[0])
+                if undone:
+                    units[:] = before[0]
+                    before, retracted = None, undone == "retracted"
+                    if retracted:
+                        continue
+        retracted = False
+        before = (list(units), sentence, label, role)
         previous = units[-1] if units else None
 
         # the same turn: the same segment, or the next one by the same (or same-guessed) speaker
@@ -297,6 +313,8 @@ _QUALIFIES = re.compile(r"^(?:not like that|not exactly|not as such|not really|w
                         r"except|apart from|sort of|kind of)\b", re.IGNORECASE)
 _BACKCHANNEL = re.compile(r"^(?:yeah|yes|yep|mm+|mhm|mm-hmm|okay|ok|right|uh-huh)[.!]?$",
                          re.IGNORECASE)
+_UNDERTAKES_RE = re.compile(r"^(?:(?:okay|ok|right|yes|yeah|aye|alright),?\s+)?(?:I'll|I will|"
+                            r"I'm going to|we'll|will do)\b", re.IGNORECASE)
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
 
 
@@ -309,6 +327,7 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     out: list[EvidenceUnit] = []
     prompt: EvidenceUnit | None = None
     since = 0
+    told = 0  # the practitioner's sentences after a reflection, in its turn
     repeat = False  # the reply asked to hear the question again ("With my what?")
     for n, unit in enumerate(units):
         if unit.role != "practitioner" and prompt is not None and since == 0 and \
@@ -331,7 +350,7 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
                 narrows = fragment and since == 0 and prompt is not None and \
                     unit.segment == prompt.segment
                 if not narrows:
-                    prompt = unit
+                    prompt, told = unit, 0
                 elif prompt is not None and not _QUESTION_START.match(clean_speech(prompt.text)) \
                         and prompt.text.rstrip().endswith("?"):
                     # "Still coughing? Short of breath?": one question, asked in two parts
@@ -339,6 +358,13 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
                                           prompt.role, prompt.label, prompt.extra)
             elif since > 0 or prompt is None or unit.segment != prompt.segment:
                 prompt = None
+            elif not prompt.text.rstrip().endswith("?"):
+                # "So, to make sure I've got it right: you're drinking…. You've had toast….
+                # You want the electric sorted first." "That's it.": a reflection with more
+                # after it is a summary, and the reply answers the whole of it
+                told += 1
+                if told >= 2:
+                    prompt = None
             since = 0
             out.append(unit)
             continue
@@ -358,7 +384,10 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
             out.append(unit)  # "No. Not like that. He said...": not a plain no; its words stand
             prompt = None
             continue
-        if prompt is not None and since == 1 and (
+        if prompt is not None and since == 1 and not (
+                # "You're going to ask Sarah on Sunday." "I'll write it down.": an undertaking,
+                # no answer to the reflection
+                not prompt.text.rstrip().endswith("?") and _UNDERTAKES_RE.match(text)) and (
                 _ANSWER_OPENER.match(text) or _PROMPT.search(prompt.text) or (
                     len(content_terms(text)) <= MIN_TERMS and not _HAS_SUBJECT.search(text))):
             unit = EvidenceUnit(unit.segment, unit.text, unit.role, unit.label, unit.extra,

@@ -64,7 +64,8 @@ def third_person_verb(verb: str) -> str:
         return verb
     if low in _INVARIANT or low in _PAST or low in PAST_FORMS or (
             low.endswith("ed") and low not in _EED) or \
-            low.endswith("n't") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
+            low.endswith(("n't", "'ve", "'d", "'ll")) or (
+                low.endswith("s") and not low.endswith(("ss", "us", "is"))):
         return verb  # already past, or already agrees ("I says to him")
     if re.search(r"(s|sh|ch|x|z|o)$", low):
         return verb + "es"
@@ -92,6 +93,13 @@ _BOTH_FORMS = {"put", "cut", "hit", "hurt", "let", "set", "shut", "quit", "read"
                "cost", "burst", "come", "run", "become"}
 _PAST_TOLD_RE = re.compile(r"\b(?:was|were|had|thought|got|went|said|did|ago|used to|"
                            r"last (?:week|month|year|time))\b", re.IGNORECASE)
+# ...and among present tenses, what is done now: "I put the bins out and the caretaker takes
+# them down" (a time or an "ago" keeps it past: "I hit my head on Friday")
+_PRESENT_TOLD_RE = re.compile(r"\b(?:usually|always|normally|every|each|most days|"
+                              r"(?:he|she|it|they|we|the \w+)\s+(?!was\b|has\b|is\b|does\b)"
+                              r"\w+[^s's]s)\b", re.IGNORECASE)
+_WHEN_TOLD_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                           r"yesterday|this morning|last night|then|once)\b", re.IGNORECASE)
 # (never "need", "feed", "bleed": "I'd need" is "would need")
 PARTICIPLE_RE = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(_EED))})$)\w+ed|been|gone|done|seen|"
                            r"taken|got|gotten|had|lost|fallen|left|made|given|told|said|heard|"
@@ -172,7 +180,9 @@ def _subjects(clause: str, voice: Voice) -> str:
                     "'ll": "will", "'d": "would"}[contraction.lower()]
             # "I'd lost some" is "she had lost some", "I'd never been" "had never been";
             # "I'd just be sat there" is "would just be" (the verb after the adverbs decides)
-            after = pieces[idx].strip(",.;").lower() if idx < len(pieces) else ""
+            # ("I'd not heard him" is "had not heard")
+            past_not = idx + (idx < len(pieces) and pieces[idx].lower() == "not")
+            after = pieces[past_not].strip(",.;").lower() if past_not < len(pieces) else ""
             if contraction.lower() == "'d" and (
                     (PARTICIPLE_RE.match(after) and after not in _BOTH_FORMS) or
                     # "I'd put on two stone", told among past tenses, had happened
@@ -186,6 +196,10 @@ def _subjects(clause: str, voice: Voice) -> str:
                 word = core.group(0)
                 if plural:
                     new = {"am": "are", "was": "were"}.get(word.lower(), word)
+                elif word.lower() in _BOTH_FORMS and _PRESENT_TOLD_RE.search(match.string) and \
+                        not _PAST_TOLD_RE.search(match.string) and \
+                        not _WHEN_TOLD_RE.search(match.string):
+                    new = word + "s"  # "I cut his meat up — he's slow": what she does
                 else:
                     new = third_person_verb(word)
                 pieces[idx] = new + v[len(word):]

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 from summarise.action_patterns import RECAP_RE
 from summarise.addressee import spoken_to
-from summarise.asked import cloze, indirect_question, practitioner_self, subject_you
+from summarise.asked import cloze, indirect_question, subject_you
 from summarise.evidence import EvidenceUnit
+from summarise.fact import Fact
+from summarise.fact import kind_of as _kind
 from summarise.identifiers import gives_identifier, without_introduction
 from summarise.notestyle import as_account, lower_first, note_sentence, without_called
-from summarise.notestyle import tidy as tidy_clause
+from summarise.practitioner_facts import practitioner_fact
 from summarise.qa import answered
 from summarise.qa_patterns import (
     ASKS_LEAVE_RE,
@@ -37,24 +38,13 @@ from summarise.qa_patterns import (
 from summarise.risks import find_risks
 from summarise.roster import Roster
 from summarise.small_talk import ASIDE_RE, small_talk
-from summarise.speakers import Voice
 from summarise.text import NEGATIONS, NO, YES, clean_speech, content_terms, has_negation
 from summarise.topics import topic_of
 from summarise.verify import check_part, same_polarity, verify
 
-FactKind = Literal["finding", "negative", "history", "view", "decision", "action", "risk"]
 MIN_TERMS = 2  # a plain statement needs this many content words to say something
 MERGE_MAX_WORDS = 45  # one reply, or neighbouring answers, joined up to this length
 
-_VIEW_RE = re.compile(r"\b(?:want|wants|wanted|wish|would like|'d like|prefer|hope|rather|"
-                      r"happy to|not happy|don't mind|worried|scared|afraid|matters|important)\b",
-                      re.IGNORECASE)
-_HISTORY_RE = re.compile(r"\b(?:was|were|had|used to|ago|last (?:week|month|year|time)|"
-                         r"years?|since|before|fell|went|came|started|stopped|died|passed)\b",
-                         re.IGNORECASE)
-_NEGATIVE_LEAD_RE = re.compile(r"^(?:No|Nothing|No one|Not|Never|Does not|Do not|Has not|Is not|"
-                               r"Cannot|Did not|Was not|Have not|Denies|None|Nobody)\b",
-                               re.IGNORECASE)
 # A sentence ending in "?" that is a statement said with a rising tone ("Three days now?"):
 # it does not open as a question does.
 _QUESTION_OPENER_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|could|will|"
@@ -65,25 +55,6 @@ _QUESTION_OPENER_RE = re.compile(r"^(?:do|does|did|are|is|was|were|have|has|can|
 
 _YES_NO_RE = re.compile(rf"^\s*(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$))+",
                         re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Fact:
-    text: str
-    kind: FactKind
-    source: str                  # "person", or how the note names the speaker
-    citations: tuple[int, ...]
-    supported: bool
-    problems: tuple[str, ...]
-    context: str                 # the words that place it in a section (its own + question)
-    risky: bool = False
-    order: int = 0               # the first segment it rests on, for note order
-    spoken: str = ""             # the words as said (a small model may reword them)
-    evidence: str = ""           # the cited segments' text
-    answered: bool = False       # built from a question and its answer
-    reply: int = -1              # the practitioner's turn it replies to (its unit index)
-    other: str = ""              # "he"/"she" if the words speak of another man or woman
-    section: str = ""            # the section it belongs in, whatever its words (clinical)
 
 
 def is_uptalk(text: str) -> bool:
@@ -101,16 +72,6 @@ def is_uptalk(text: str) -> bool:
                       # a tag that checks understanding: "…, call back, that OK?"
                       r",\s*(?:that|that's|is that)?\s*(?:ok|okay|right|alright|correct|yeah)\?$",
                       stripped, re.IGNORECASE)
-
-
-def _kind(text: str, negative: bool) -> FactKind:
-    if negative or _NEGATIVE_LEAD_RE.match(text):
-        return "negative"
-    if _VIEW_RE.search(text):
-        return "view"
-    if _HISTORY_RE.search(text):
-        return "history"
-    return "finding"
 
 
 def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MIN_TERMS
@@ -196,81 +157,6 @@ _REDUNDANT_RE = re.compile(r"^(no|nope|nah|yes|yeah|yep)\b,?\s+((?:I|I'm|I've|I'
                            re.IGNORECASE)
 
 
-# What the practitioner saw, and why the visit took place, are facts of their own:
-# "I can see Monday's tablets are still in the box"; "the GP asked us to come out because of
-# the fall on the stairs"; "I'm here because your daughter rang".
-_OBSERVED_RE = re.compile(r"^(?:(?:and|so|okay|right|now),?\s+)?I (?:can |could )?(?:see|noticed?|"
-                          r"can tell|could tell|have noticed|'ve noticed)\s+(?:that\s+)?"
-                          r"(?P<what>(?!you\b|if\b|what\b|why\b|how\b).{12,})$", re.IGNORECASE)
-_REASON_RE = re.compile(r"\b(?P<why>(?:the|your|her|his|their) (?:GP|doctor|daughter|son|hospital|"
-                        r"nurse|ward|team|neighbour|school|police|social worker)\b.{0,30}?\b"
-                        r"(?:asked|referred|rang|contacted|phoned|called) (?:us|me)\b.+|"
-                        r"(?:I'm|we're) here (?:today )?(?:because|about)\b.+)$", re.IGNORECASE)
-
-
-# "So, to sum up." / "Let me just go over what we've said": what follows, in that turn, is the
-# practitioner's summary of what they heard, often the clearest evidence there is.
-# ...except what is to be done, which is an action (summarise.actions), and politeness.
-_PLAN_RE = re.compile(r"\b(?:I'll|I will|I'm going to|we'll|we will|we're going to|you're going "
-                      r"to|you'll|will|going to|let me|I can|can you|could you)\b|^(?:thank|"
-                      r"thanks|is that|does that|have I|did I|anything)\b", re.IGNORECASE)
-
-
-def practitioner_fact(unit: EvidenceUnit, evidence: str, roster: Roster, recap: bool = False
-                      ) -> Fact | None:
-    """What the practitioner observed, why they came, or (in a summary) what they heard;
-    None for anything else they said."""
-    text = clean_speech(unit.text)
-    if text.endswith("?") or gives_identifier(text):
-        return None
-    observed = _OBSERVED_RE.match(text)
-    reason = None if observed else _REASON_RE.search(text)
-    if recap and not (observed or reason):
-        return _summarised(unit, text, evidence, roster)
-    if not (observed or reason):
-        return None
-    voice = roster.voice()
-    said = (observed or reason).group("what" if observed else "why")  # type: ignore[union-attr]
-    said = _practitioner_you(tidy_clause(practitioner_self(said)), voice)
-    if not said:
-        return None
-    label = "Observed" if observed else "Reason for visit"
-    statement = f"{label}: {lower_first(said, roster.names)}."
-    allowed = [n for n in (roster.person_name, "practitioner") if n]
-    ok, problems = verify(said + ".", [evidence], allowed_names=allowed)
-    return Fact(statement, "finding", "practitioner", unit.segments, ok, problems,
-                f"{unit.text} {unit.text}", bool(find_risks([(0, text)])), unit.segment,
-                unit.text, evidence)
-
-
-def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) -> Fact | None:
-    """One sentence of the practitioner's summary, in the note's words: "you've been back six
-    days" -> "Has been back six days" (the summary is of the person, so no "said")."""
-    if _PLAN_RE.search(text) or len(content_terms(text)) < 3:
-        return None
-    voice = roster.voice()
-    said = practitioner_self(_practitioner_you(tidy_clause(text), voice))
-    if not said or voice.they in ("she", "he", "they") and said.lower().startswith(
-            voice.they + " "):
-        said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"
-    if not said:
-        return None
-    allowed = [n for n in (roster.person_name, "practitioner") if n]
-    ok, problems = verify(said + ".", [evidence], allowed_names=allowed)
-    # whose words these are stays plain: the practitioner's summary, not the person's report
-    said = "Summarised back: " + lower_first(said, roster.names)
-    return Fact(said.rstrip(".") + ".", _kind(said, False), "practitioner", unit.segments, ok,
-                problems, f"{unit.text} {unit.text}", bool(find_risks([(0, text)])),
-                unit.segment, unit.text, evidence)
-
-
-def _practitioner_you(text: str, voice: Voice) -> str:
-    """The practitioner's "you" is the person: "your daughter rang" -> "her daughter rang",
-    "you've been washing at the sink" -> "she has been…", "you manage" -> "she manages",
-    "harming yourself" -> "harming herself" (never "she've", "she manage", "yourself")."""
-    return subject_you(text, voice)
-
-
 def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> str:
     """An answer by someone other than the person, attributed: "Her partner Mick smokes.";
     "Eating: her partner Mick said she's picking."; "Her partner Mick: no falls"."""
@@ -304,10 +190,17 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
             reply = n
             if unit.text.rstrip().endswith("?"):
                 prompt = unit.text
+            opens = RECAP_RE.search(unit.text)
+            told = unit.text[opens.end():].partition(":") if opens and not recap else None
+            if told and told[1] and not told[0].strip(" ,.") and told[2].strip():
+                # "So, to make sure I've got it right: you had a fall on Friday…": the
+                # summary starts after the colon
+                unit = replace(unit, text=told[2].strip())
+                recap = True
             seen = practitioner_fact(unit, words, roster, recap)
             if seen is not None:
                 facts.append(seen)
-            recap = recap or bool(RECAP_RE.search(unit.text))
+            recap = recap or bool(opens)
             continue
         # "No. Gave up.": what follows a bare yes or no says why, however short
         after_no = n > 0 and units[n - 1].asked is not None and units[n - 1].segment == \

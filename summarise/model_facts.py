@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarise.evidence import EvidenceUnit
+from summarise.fact import Fact, FactKind
 from summarise.factcheck import check_fact
-from summarise.facts import Fact, FactKind
 from summarise.placing import denies
 from summarise.roster import Roster
 from summarise.speakers import voice_for

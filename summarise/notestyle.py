@@ -160,6 +160,12 @@ def without_called(clause: str, names: frozenset[str]) -> str:
     return re.sub(r"(?<=[a-z'])\s*,\s*((?-i:[A-Z][a-z]+))(?=\s*(?:[,.!?;]|$))", drop, clause)
 
 
+# "He feeds himself; I cut his meat up": where someone else is the subject of a clause, a
+# dropped "I" would read as that one's doing ("Cut his meat up — he is slow"), so the speaker
+# keeps their name
+_OTHER_DOES_RE = re.compile(r"\b(?:he|she|he's|she's)\b", re.IGNORECASE)
+
+
 def note_sentence(text: str, voice: Voice, *, subject: bool,
                   names: frozenset[str] = frozenset()) -> str:
     """One spoken sentence as a note sentence; "" if nothing is left of it. `names` are the
@@ -181,7 +187,8 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
     converted = convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice)
     if not subject:
         return f"{voice.subject} said {converted}."
-    if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause):
+    if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause) and \
+            not _OTHER_DOES_RE.search(clause):
         # the person's own sentence: the subject is implied ("Fell on the stairs")
         dropped = _DROP_SUBJECT_RE.sub("", converted, count=1)
         if voice.plural_verbs and dropped != converted:

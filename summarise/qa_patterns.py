@@ -97,7 +97,8 @@ POS_AUX = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", 
             "can": "can", "could": "could", "will": "will", "would": "would"}
 # "you" after these is the object ("help you", "for you"); anywhere else in a question
 # turned into a topic it is the subject ("the care you give", "since you came home").
-OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|help|helps|give|gives|tell|"
+OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|off|into|onto|against|"
+                           r"without|towards|toward|behind|beside|near|upon|after|help|helps|give|gives|tell|"
                            r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"
                            r"asked|sent|brought|took|made|let|helped|hurt|hit|push|pushed|shout|"
                            r"shouted|scare|scared|frighten|frightened|leave|left|keep|kept|"

@@ -1,6 +1,6 @@
-"""Safety-netting as an action: "if your breathing gets worse, ring the GP" is the person's
-"If Mrs Patel's breathing gets worse: ring the GP." (the condition kept, the instruction as an
-imperative, "me" the practitioner)."""
+"""Safety-netting as an action: "if your breathing gets worse, ring the GP" is advice to the
+person, "Advised: if Mrs Patel's breathing gets worse, ring the GP." (the condition kept, the
+instruction as an imperative, "me" the practitioner), never an agreed undertaking."""
 
 from __future__ import annotations
 
@@ -35,8 +35,12 @@ def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action 
     then = re.split(r"\s+[—–-]\s+(?=I'll\b|I will\b|I'm going to\b)", then)[0]
     then = re.sub(r"\bI'm\b", "the practitioner is", then)  # "or the duty team if I'm not in"
     then = re.sub(r"\b(?:me|us|I)\b", "the practitioner", then).rstrip(" .")
-    text = f"{cond}: {then}"
-    return Action(text[:1].upper() + text[1:] + ".", who.owner, None, cited)
+    # "…, or you're being sick, or feel drowsy": the verb with no subject agrees too
+    cond = re.sub(r"(,?\s+or\s+)(feel|get|become|go|start|seem|look|have|notice|find|"
+                  r"struggle|fall|need|hear|see)\b(?=\s)",
+                  lambda m: m.group(1) + third_person_verb(m.group(2)), cond)
+    # advice, never an agreed undertaking: "Advised: if Pat's breathing gets worse, ring the GP."
+    return Action(f"Advised: {cond}, {then}.", who.owner, None, cited)
 
 
 def net_for(sentence: str, who: Addressee, roster: Roster) -> Addressee:

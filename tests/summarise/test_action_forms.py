@@ -18,12 +18,13 @@ def _actions(*lines: tuple[str, str]) -> list[tuple[str, str]]:
 
 def test_safety_netting_with_several_conditions() -> None:
     assert _actions(("practitioner", "If you feel dizzy, or you notice blood, you ring 111.")) \
-        == [("Mrs Patel", "If Mrs Patel feels dizzy, or Mrs Patel notices blood: ring 111.")]
+        == [("Mrs Patel", "Advised: if Mrs Patel feels dizzy, or Mrs Patel notices blood, "
+                          "ring 111.")]
     # "you, you" here is an object and a subject, not a stutter
     assert clean_speech("or he hurts you, you ring 999.") == "or he hurts you, you ring 999."
     assert clean_speech("I, I think so.") == "I think so."
     assert _actions(("practitioner", "If he ever pushes you, or he hurts you, you ring 999.")) \
-        == [("Mrs Patel", "If he ever pushes Mrs Patel, or he hurts Mrs Patel: ring 999.")]
+        == [("Mrs Patel", "Advised: if he ever pushes Mrs Patel, or he hurts Mrs Patel, ring 999.")]
 
 
 def test_advice_against_reads_not_to() -> None:

@@ -103,8 +103,9 @@ def test_safety_netting_keeps_its_condition() -> None:
         for n, (who, t) in enumerate(SAFETY_NET)]})
     actions = [a.text for a in find_actions(evidence_units(transcript),
                                             Roster.build(["Doctor", "Patient"]))]
-    assert "If the person's symptoms aren't getting any better, or they're getting worse: give " \
-        "the practitioner a call, or come back and see the practitioner sooner." in actions, actions
+    assert "Advised: if the person's symptoms aren't getting any better, or they're getting " \
+        "worse, give the practitioner a call, or come back and see the practitioner " \
+        "sooner." in actions, actions
     # (the second says the same again, so it is one action with both lines cited)
     plan = [t for s, t, _ in _drafted(SAFETY_NET, "health-check", person=None) if s == "plan"]
     assert "Advised: if the person is still not better next week, come back and see the " \
@@ -136,7 +137,8 @@ def test_the_same_words_with_another_owner_are_another_action() -> None:
     actions = [(a.owner, a.text) for a in find_actions(
         evidence_units(transcript), Roster.build(["Worker", "Person"], None, ("person",),
                                                  "Ronnie"))]
-    assert ("Ronnie", "If those thoughts ever get stronger: ring Dr Nayar.") in actions, actions
+    assert ("Ronnie", "Advised: if those thoughts ever get stronger, ring Dr Nayar.") in \
+        actions, actions
     assert [a for a in actions if a[0] == "practitioner" and "Dr Nayar" in a[1]], actions
 
 

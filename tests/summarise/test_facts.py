@@ -86,8 +86,8 @@ def test_a_decision_and_safety_netting_become_actions() -> None:
     actions = [(a.owner, a.text, a.due) for a in result.actions]
     assert ("agreed", "The plan stays at twenty hours a week from Monday.",
             "from Monday") in actions
-    assert ("Mrs Pickering", "If her breathing gets worse: ring the GP, or 111 out of hours.",
-            None) in actions
+    assert ("Mrs Pickering", "Advised: if her breathing gets worse, ring the GP, or 111 out of "
+            "hours.", None) in actions
     assert ("Her partner Mick", "Her partner Mick to ring the chemist about the blister packs.",
             None) in actions
     assert ("Her partner Mick", "Her partner Mick to send the practitioner the care plan "

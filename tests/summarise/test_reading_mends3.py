@@ -40,8 +40,8 @@ def test_a_safety_net_after_you_know_keeps_its_condition_and_who_acts() -> None:
     ])
     texts = [t for _, t in actions if "999" in t]
     assert texts, actions
-    assert texts[0].startswith("If Pat has a seizure and it goes on more than five minutes"), \
-        texts
+    assert texts[0].startswith("Advised: if Pat has a seizure and it goes on more than five "
+                               "minutes"), texts
     assert "whoever's with Pat needs to ring 999" in texts[0], texts
 
 

@@ -47,9 +47,9 @@ def test_if_you_need_to_is_a_condition_and_every_safety_net_of_a_turn_is_kept() 
                    "me."),
     ])
     texts = [t for _, t in actions]
-    assert "If Pat falls and Pat can't get up: don't try, ring 999." in texts
-    assert "If Pat needs to go back to the flat for anything, like clothes: don't go on Pat's " \
-           "own, ring the practitioner." in texts
+    assert "Advised: if Pat falls and Pat can't get up, don't try, ring 999." in texts
+    assert "Advised: if Pat needs to go back to the flat for anything, like clothes, don't go " \
+           "on Pat's own, ring the practitioner." in texts
     assert not any(t.startswith("Pat to go back") for t in texts)
 
 
@@ -82,8 +82,8 @@ def test_a_name_called_at_a_sentences_end_is_whom_that_sentence_speaks_to() -> N
                    "team. Otherwise I'll see you in twelve months, Pat. Maybe before."),
     ])
     assert ("practitioner", "See Pat in twelve months.") in actions
-    assert any(owner.startswith("Sue") and t.startswith("If anything changes, if there's "
-                                                        "another fall: ring the practitioner")
+    assert any(owner.startswith("Sue") and t.startswith("Advised: if anything changes, if there's "
+                                                        "another fall, ring the practitioner")
                for owner, t in actions)
 
 
@@ -156,7 +156,7 @@ def test_the_practitioners_summary_agrees_with_its_new_subject() -> None:
     """"you've been washing at the sink", "you manage", "what you want", "harming yourself"
     had become "she've", "she manage", "what she want", "harming yourself"."""
     from summarise.asked import practitioner_self as _practitioner_self
-    from summarise.facts import _practitioner_you
+    from summarise.practitioner_facts import _practitioner_you
     from summarise.speakers import Voice
 
     voice = Voice("Pat", "she", "her", "her", "herself", False)
@@ -178,7 +178,7 @@ def test_a_safety_net_about_your_body_is_the_persons_whoever_answered_last() -> 
         ("Worker", "Now, if your breathing gets worse, ring the GP - I'll leave the number. "
                    "You'll still need to book in to see them, though."),
     ])
-    assert ("Pat", "If Pat's breathing gets worse: ring the GP.") in actions
+    assert ("Pat", "Advised: if Pat's breathing gets worse, ring the GP.") in actions
     assert ("practitioner", "Leave the number.") in actions
 
 
@@ -290,8 +290,8 @@ def test_the_practitioners_i_in_a_safety_net_is_the_practitioner() -> None:
         ("Pat", "No."),
         ("Worker", "If anything happens, ring me, or the duty team if I'm not in."),
     ])]
-    assert actions == ["If anything happens: ring the practitioner, or the duty team if the "
-                       "practitioner is not in."]
+    assert actions == ["Advised: if anything happens, ring the practitioner, or the duty team "
+                       "if the practitioner is not in."]
 
 
 def test_a_refusal_is_no_undertaking_and_a_nurses_question_no_fact() -> None:

@@ -1,0 +1,137 @@
+"""Mends from the twentieth hand check (sc-dev-10..14, built on since), each tested on
+made-up sentences of the same shape."""
+
+from __future__ import annotations
+
+from tests.summarise.test_reading_mends3 import _actions, _draft
+from tests.summarise.test_reading_mends5 import _sentences
+
+
+def _text(segments: list[tuple[str, str]]) -> str:
+    return " ".join(t for t, _ in _sentences(segments))
+
+
+def test_a_statement_the_speaker_takes_back_goes_with_its_retraction() -> None:
+    """"I'd be out of here. Well, I wouldn't, would I? But no." had kept "Pat would be out of
+    here" and dropped the retraction."""
+    text = _text([
+        ("Worker", "Any mice, insects, anything like that?"),
+        ("Pat", "No! God, no. I'd be out of here. Well, I wouldn't, would I? But no. I keep "
+                "the food in the kitchen, in tins."),
+    ])
+    assert "out of here" not in text and "but no" not in text.lower(), text
+    assert "Keeps the food in the kitchen, in tins" in text, text
+
+
+def test_a_doubt_replaces_what_it_doubts() -> None:
+    """"He's a friend. Well. I thought he were a friend." had become "he's a friend", the
+    doubt lost."""
+    text = _text([
+        ("Worker", "Kev?"),
+        ("Pat", "Kevin. He's a - he's a friend. Well. I thought he were a friend. I know him "
+                "from the Legion."),
+    ])
+    assert "thought he was a friend" in text, text
+    assert "he's a friend" not in text, text
+
+
+def test_a_joke_before_the_real_answer_is_not_the_answer() -> None:
+    """"Any caring responsibilities?" "Just Mitzi! No. Not since me mam." read "Caring
+    responsibilities: just Mitzi", as if she cared for someone."""
+    text = _text([
+        ("Worker", "And do you look after anybody now? Any caring responsibilities?"),
+        ("Pat", "Just Mitzi! No. Not since me mam."),
+    ])
+    assert "Mitzi" not in text and "No caring responsibilities" in text, text
+
+
+def test_the_speakers_own_doing_beside_someone_elses_keeps_their_name() -> None:
+    """"He feeds himself. I cut his meat up. He's slow." read "…; Cut his meat up — he's
+    slow", as if he cut his own."""
+    text = _text([
+        ("Worker", "How does he manage with eating?"),
+        ("Pat", "He feeds himself. He has got a big-handled spoon. I cut his meat up. He is "
+                "slow."),
+    ])
+    assert "Pat cut his meat up" in text or "Pat cuts his meat up" in text, text
+
+
+def test_a_verb_of_both_tenses_among_what_is_done_now_is_present() -> None:
+    text = _text([
+        ("Worker", "Any mice?"),
+        ("Pat", "No. I keep the food in tins, and I put the bins out on the landing and the "
+                "caretaker takes them down for me."),
+        ("Worker", "And the fall?"),
+        ("Pat", "I hit my head on Friday. It is sore now."),
+    ])
+    assert "puts the bins out" in text and "hit their head on Friday" in text, text
+
+
+def test_an_undertaking_after_a_plan_is_no_answer_to_its_last_line() -> None:
+    """"You're going to ask Sarah on Sunday…" "I'll write it down." had become "Asked about
+    going to ask Sarah on Sunday…: Pat will write it down"."""
+    text = _text([
+        ("Worker", "I'll refer Roy this week. You're going to ring Helen tomorrow about the "
+                   "nights. You're going to ask Sarah on Sunday which days she can do."),
+        ("Pat", "I'll write it down."),
+    ])
+    assert "Asked" not in text, text
+
+
+def test_a_summary_is_summarised_back_and_a_confirmation_answers_no_line_of_it() -> None:
+    """"So, to make sure I've got it right: you had a fall…. You're drinking…. You want…"
+    "That's it." had become "Asked about drinking…: that's it", as if that were all he
+    drank; the summary itself was not in the note."""
+    text = _text([
+        ("Worker", "So, to make sure I've got it right: you had a fall on Friday and hit "
+                   "your head. You're drinking eight or nine strong cans a day, with shakes in "
+                   "the morning. You've had toast yesterday, the electric is on emergency. You "
+                   "want the electric and food sorted first."),
+        ("Pat", "That's it."),
+    ])
+    assert "Summarised back: Pat had a fall on Friday" in text, text
+    assert "that's it" not in text.lower(), text
+
+
+def test_you_after_a_preposition_is_an_object() -> None:
+    """"Taking money off you?" had become "taking money off he"."""
+    draft = _draft([
+        ("Worker", "Anyone coming round, taking money off you, anything like that?"),
+        ("Pat", "No. Nobody comes round. That is the point."),
+    ], person="Mr Rowley")
+    text = " ".join(s.text for section in draft.sections for s in section.sentences)
+    assert "taking money off him" in text, text
+
+
+def test_you_in_a_practitioners_undertaking_reads_as_written() -> None:
+    """"I'll send it you in writing" read "Send it Pat…"; "I'll tell him you prefer texts"
+    read "Pat prefer texts"."""
+    actions = [t for _, t in _actions([
+        ("Worker", "I will send it you in writing as well. I will tell him you prefer texts "
+                   "and emails. I will let Tom know you want to move."),
+    ])]
+    assert actions == ["Send it to Pat in writing as well.",
+                       "Tell him Pat prefers texts and emails.",
+                       "Let Tom know Pat wants to move."], actions
+
+
+def test_d_not_before_a_participle_is_had_not() -> None:
+    """"I'd not heard him get up" read "would not heard him"."""
+    assert "Pat had not heard him get up" in _text([
+        ("Pat", "I'd not heard him get up. He was on the floor."),
+    ])
+
+
+def test_a_safety_net_is_advice_and_its_verbs_agree() -> None:
+    """"If you get a bad headache, or you're being sick, or feel drowsy, you ring 999" was an
+    agreed action of Pat's ("…: ring 999"), with "or feel drowsy"."""
+    assert _actions([
+        ("Worker", "And if you get a bad headache, or you're being sick, or feel drowsy or "
+                   "muddled, you ring 999. Don't wait."),
+    ]) == [("Pat", "Advised: if Pat gets a bad headache, or Pat is being sick, or feels "
+                   "drowsy or muddled, ring 999.")]
+
+
+def test_a_contracted_have_takes_no_s() -> None:
+    text = _text([("Pat", "I could've killed her. She can't keep anything to herself.")])
+    assert "could've killed" in text and "could'ves" not in text, text
