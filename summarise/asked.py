@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from summarise.extractive import PARTICIPLE_RE, third_person_verb
-from summarise.qa_patterns import OBJECT_AFTER, PRESENT
+from summarise.qa_patterns import NEG_AUX, OBJECT_AFTER, POS_AUX, PRESENT
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
 from summarise.verify import FRAMING
@@ -197,3 +197,48 @@ def cloze(question: str, voice: Voice) -> str | None:
         return None
     stem = subject_you(match.group("stem"), voice)
     return stem[0].upper() + stem[1:]
+
+
+def declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool) -> str | None:
+    """"do you smoke" -> "smokes" / "does not smoke"; "is it painful" -> "it is painful";
+    "have they missed any calls" -> "they have not missed any calls". A "you" subject is
+    left implied (the note is about the one who answered)."""
+    rest = subject_you(rest, voice)
+    aux = aux.lower()
+    person = subject.lower() == "you"
+    plural = subject.lower() in ("they", "we")  # "you" is one person, whose subject is implied
+    words = rest.split()
+    if not words:
+        return None
+    if negative and aux in ("do", "does") and len(words) > 1 and words[0].lower() == "ever" \
+            and not plural:
+        # "do you ever have thoughts of..." "No." -> "never has thoughts of..."
+        clause = " ".join(["never", third_person_verb(words[1]), *words[2:]])
+        # "…stay over, or bring people…" -> "never stays over, or brings people…"
+        clause = re.sub(r"(,?\s+(?:or|and)\s+)(\w+)", lambda m: m.group(1) + (third_person_verb(
+            m.group(2)) if m.group(2).lower() in PRESENT else m.group(2)), clause)
+        return f"{subject} {clause}" if not person else clause
+    if negative:
+        verb = NEG_AUX[aux]
+        if plural:
+            verb = {"does not": "do not", "is not": "are not", "was not": "were not",
+                    "has not": "have not"}.get(verb, verb)
+        # "have you ever had thoughts…" "No." -> "has never had…", never "has not ever had"
+        clause = re.sub(r"^(has|have|had|is|are|was|were) not ever\b", r"\1 never",
+                        f"{verb} {rest}")
+    elif aux in ("do", "does"):
+        if words[0].lower() == "ever" and len(words) > 1:
+            words = words[1:]  # "do you ever feel lonely" "Yes." -> "feels lonely"
+        # "do you usually eat" -> "usually eats", never "usuallies eat"
+        k = next((n for n, w in enumerate(words[:-1]) if w.lower() not in ADVERBS), 0)
+        if not plural:
+            words[k] = third_person_verb(words[k])
+        clause = " ".join(words)
+    elif aux == "did":
+        return None  # "did you fall" -> a past tense we will not guess at
+    else:
+        verb = aux if plural else POS_AUX[aux]
+        clause = f"{verb} {rest}"
+    if not person:
+        clause = f"{subject} {clause}"
+    return clause

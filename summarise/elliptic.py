@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from summarise.extractive import third_person_verb
+from summarise.extractive import PARTICIPLE_RE, third_person_verb
+from summarise.qa_patterns import OBJECT_AFTER
 from summarise.text import NO
 
 # a question with its verb or question word is not elliptical
@@ -40,8 +41,24 @@ _ADJECTIVES = {"short", "sore", "tired", "ok", "okay", "alright", "happy", "sad"
                "dizzy", "shivery", "wheezy", "achy", "itchy", "unsteady", "faint", "weak",
                "steady", "settled", "fine", "out", "poorly", "bored", "fed", "frightened"}
 _ADJECTIVE_END_RE = re.compile(r"(?:ful|ous|ive|ish|less|ed|able|ible)$")
+# "you" as the subject of a verb ("that you didn't want"), unless a verb or preposition
+# before it takes it as its object ("made you do")
+_SUBJECT_YOU_RE = re.compile(r"\byou\b(?=\s+(?:didn't|don't|did|do|does|were|are|was|want|"
+                             r"wanted|had|have|know|knew|can|could|would|will|feel|felt|said|"
+                             r"say|think|thought|need|needed)\b)", re.IGNORECASE)
+
+
+def _object_you(text: str, them: str) -> str:
+    """"Has anyone hurt you?" -> "hurt him": every "you" that is an object (`text` follows
+    the question's verb, so a "you" first in it is that verb's)."""
+    return re.sub(r"\byou\b", lambda m: m.group(0) if _SUBJECT_YOU_RE.match(
+        text, m.start()) and text[:m.start()].strip() and
+        not OBJECT_AFTER.search(text[:m.start()]) else them, text,
+        flags=re.IGNORECASE)
+
+
 _ANYONE_RE = re.compile(r"^(?P<aux>did|has|have|does|do) (?:anyone|anybody|someone|somebody) "
-                        r"(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.IGNORECASE)
+                        r"(?P<else>else )?(?P<verb>[a-z]+)\b(?P<rest>.*)$", re.IGNORECASE)
 _ANYONE_IS_RE = re.compile(r"^(?P<aux>is|was) (?:anyone|anybody|someone|somebody) "
                            r"(?P<where>(?:at|in|from|round|around) (?:home|here|there|the \w+|"
                            r"your \w+|college|school|work|the day centre) )?(?P<rest>.+)$",
@@ -105,9 +122,8 @@ def elliptic(question: str, rest: str, negative: bool, positive: bool, hedged: b
     if being and negative and not hedged:
         # "Is anyone at home ever unkind to you?" "No." -> "No one at home is ever unkind..."
         where = being.group("where") or ""
-        rest_of = re.sub(r"\byou\b", them[0], re.sub(r"\byourself\b", them[1],
-                                                      being.group("rest"), flags=re.I),
-                         flags=re.I)
+        rest_of = _object_you(re.sub(r"\byourself\b", them[1],
+                                                      being.group("rest"), flags=re.I), them[0])
         rest_of = to_third(rest_of)  # "your" -> "his"
         verb = being.group("aux").lower()
         return Elliptic(f"No one {where}{verb} {rest_of}", rest, rest_of, True, "; ")
@@ -118,16 +134,18 @@ def elliptic(question: str, rest: str, negative: bool, positive: bool, hedged: b
         verb = anyone.group("verb")
         aux = anyone.group("aux").lower()
         said = past(verb) if aux == "did" else (
-            f"has {verb}" if aux in ("has", "have") and verb.lower() in _PARTICIPLES else
-            third_person_verb(verb) if aux in ("do", "does") and verb.lower() in _REGULAR
+            f"has {verb}" if aux in ("has", "have") and (
+                verb.lower() in _PARTICIPLES or PARTICIPLE_RE.match(verb)) else
+            third_person_verb(verb) if aux in ("do", "does") and (
+                verb.lower() in _REGULAR or verb.lower() in ("have", "go", "come", "live"))
             else None)
         if not said:
             return None
         # "Has anyone hurt you?" "No." -> "No one has hurt him" (an object, never "he")
-        rest_of = re.sub(r"\byou\b", them[0], re.sub(r"\byourself\b", them[1],
-                                                      anyone.group("rest"), flags=re.I),
-                         flags=re.I)
-        return Elliptic(f"No one {said}{to_third(rest_of)}", rest,
+        rest_of = _object_you(re.sub(r"\byourself\b", them[1],
+                                                      anyone.group("rest"), flags=re.I), them[0])
+        # "Does anyone else have your card?" "No." -> "No one else has her card"
+        return Elliptic(f"No one {anyone.group('else') or ''}{said}{to_third(rest_of)}", rest,
                         f"{verb}{anyone.group('rest')}", True, "; ")
     pieces = [p.strip(" ,") for p in question.split("?") if p.strip(" ,")]
     if not pieces or any(_FULL_RE.match(p) or _NOT_A_TOPIC_RE.match(p) or _ASKS_RE.search(p)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from summarise.asked import ADVERBS, asks_something, indirect_question, others_pronoun
+from summarise.asked import asks_something, indirect_question, others_pronoun
+from summarise.asked import declarative as _declarative
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
-from summarise.extractive import convert_first_person, third_person_verb
+from summarise.extractive import convert_first_person
 from summarise.notestyle import agree_dropped, lower_first, tidy
 from summarise.qa_patterns import (
     ACKNOWLEDGED_RE,
@@ -30,15 +31,12 @@ from summarise.qa_patterns import (
     FULL_Q_RE,
     MODIFIERS,
     MORE_ANY_RE,
-    NEG_AUX,
     NEGATIVE_RE,
     NONE_KNOWN_RE,
     NONE_SEEN_RE,
     OPENER_RE,
     OPINION_RE,
-    POS_AUX,
     POSITIVE_RE,
-    PRESENT,
     REFLECT_RE,
     REPEAT_RE,
     STRONG_NO_RE,
@@ -67,57 +65,18 @@ class Answered:
 
 
 
+# "Would you be open to something like that again?" "Maybe. If it's on the phone.": a wish
+# asked, whose answer needs it (unlike a request, "Would you be able to ask her?")
+_WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|prefer|consider|"
+                      r"rather)\b", re.IGNORECASE)
+
+
 def _answer_rest(answer: str) -> str:
     """The answer without its yes/no: "No, they've come every time." -> "they've come every
     time"."""
     rest = re.sub(rf"^(?:(?:{YES}|{NO})\b(?:[,.!;]+\s*|\s*$|\s+(?=I\b|I'm\b|I've\b)))+", "",
                   clean_speech(answer), flags=re.IGNORECASE)  # "no I don't feel feverish" too
     return tidy(rest)
-
-
-def _declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool) -> str | None:
-    """"do you smoke" -> "smokes" / "does not smoke"; "is it painful" -> "it is painful";
-    "have they missed any calls" -> "they have not missed any calls". A "you" subject is
-    left implied (the note is about the one who answered)."""
-    rest = _subject_you(rest, voice)
-    aux = aux.lower()
-    person = subject.lower() == "you"
-    plural = subject.lower() in ("they", "we")  # "you" is one person, whose subject is implied
-    words = rest.split()
-    if not words:
-        return None
-    if negative and aux in ("do", "does") and len(words) > 1 and words[0].lower() == "ever" \
-            and not plural:
-        # "do you ever have thoughts of..." "No." -> "never has thoughts of..."
-        clause = " ".join(["never", third_person_verb(words[1]), *words[2:]])
-        # "…stay over, or bring people…" -> "never stays over, or brings people…"
-        clause = re.sub(r"(,?\s+(?:or|and)\s+)(\w+)", lambda m: m.group(1) + (third_person_verb(
-            m.group(2)) if m.group(2).lower() in PRESENT else m.group(2)), clause)
-        return f"{subject} {clause}" if not person else clause
-    if negative:
-        verb = NEG_AUX[aux]
-        if plural:
-            verb = {"does not": "do not", "is not": "are not", "was not": "were not",
-                    "has not": "have not"}.get(verb, verb)
-        # "have you ever had thoughts…" "No." -> "has never had…", never "has not ever had"
-        clause = re.sub(r"^(has|have|had|is|are|was|were) not ever\b", r"\1 never",
-                        f"{verb} {rest}")
-    elif aux in ("do", "does"):
-        if words[0].lower() == "ever" and len(words) > 1:
-            words = words[1:]  # "do you ever feel lonely" "Yes." -> "feels lonely"
-        # "do you usually eat" -> "usually eats", never "usuallies eat"
-        k = next((n for n, w in enumerate(words[:-1]) if w.lower() not in ADVERBS), 0)
-        if not plural:
-            words[k] = third_person_verb(words[k])
-        clause = " ".join(words)
-    elif aux == "did":
-        return None  # "did you fall" -> a past tense we will not guess at
-    else:
-        verb = aux if plural else POS_AUX[aux]
-        clause = f"{verb} {rest}"
-    if not person:
-        clause = f"{subject} {clause}"
-    return clause
 
 
 def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None = None
@@ -280,8 +239,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             # yes, so the question's words are a topic, never stated as a fact. Not from a
             # request ("Would you be able to ask her?") or an opinion sought ("Do you think
             # it's related?"): those words are no topic, and the answer stands alone.
-            if aux.group(2).lower() == "you" and (aux.group(1).lower() == "would" or
-                                                  OPINION_RE.match(aux.group(3))):
+            if aux.group(2).lower() == "you" and (
+                    aux.group(1).lower() == "would" and not _WISH_RE.match(aux.group(3)) or
+                    OPINION_RE.match(aux.group(3))):
                 return None
             if aux.group(1):
                 # "Has he taken money before?" -> "Asked whether he has taken money before: …";

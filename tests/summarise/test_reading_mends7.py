@@ -135,3 +135,38 @@ def test_a_safety_net_is_advice_and_its_verbs_agree() -> None:
 def test_a_contracted_have_takes_no_s() -> None:
     text = _text([("Pat", "I could've killed her. She can't keep anything to herself.")])
     assert "could've killed" in text and "could'ves" not in text, text
+
+
+def test_no_to_has_anybody_is_no_one_has() -> None:
+    """"Has anybody looked at his swallowing?" "No. Nobody's said anything about that." had
+    given only "Nobody's said anything about that.", the swallowing lost."""
+    text = _text([
+        ("Worker", "Has anybody looked at his swallowing? A speech and language therapist?"),
+        ("Pat", "No. Nobody's said anything about that."),
+        ("Worker", "Does anyone else have your card?"),
+        ("Pat", "No."),
+    ])
+    assert "No one has looked at his swallowing" in text, text
+    assert "No one else has Pat's card" in text, text
+
+
+def test_a_wish_asked_keeps_its_question() -> None:
+    """"Would you be open to something like that again?" "Maybe. If it's on the phone." had
+    read "Maybe; if it's on the phone", an answer to nothing."""
+    text = _text([
+        ("Worker", "Would you be open to something like that again?"),
+        ("Pat", "Maybe. If it's on the phone. Or if they come here."),
+    ])
+    assert text.startswith("Asked whether Pat would be open to something like that again: "
+                           "maybe"), text
+
+
+def test_you_after_the_verb_of_has_anyone_is_its_object_and_later_a_subject() -> None:
+    draft = _draft([
+        ("Worker", "And has anyone made you do anything sexual, anything like that, that you "
+                   "didn't want?"),
+        ("Pat", "No. Nothing like that."),
+    ], person="Mr Rowley")
+    text = " ".join(s.text for section in draft.sections for s in section.sentences)
+    assert "no one has made him do anything sexual" in text, text
+    assert "that he didn't want" in text, text
