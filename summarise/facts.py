@@ -30,6 +30,8 @@ from summarise.practitioner_facts import practitioner_fact
 from summarise.qa import answered
 from summarise.qa_patterns import (
     ASKS_LEAVE_RE,
+    BACK_REF_RE,
+    CHECK_RE,
     CONSENT_RE,
     FOLLOW_UP_RE,
     HARM_ASKED_RE,
@@ -169,6 +171,15 @@ def _attributed(text: str, implied: bool, who: str, names: frozenset[str]) -> st
     return f"{who}: {lower_first(text, names)}"
 
 
+def refers_back(question: str) -> bool:
+    """A short question about what was just said ("Have you mentioned that to the GP?")."""
+    asked = clean_speech(question)
+    # ("How about your medication, how do you manage that?": its own topic, first)
+    return len(asked.split()) <= 12 and bool(BACK_REF_RE.search(asked)) and \
+        not CHECK_RE.search(asked) and not re.match(r"^[^,—–-]*\b(?:your|the|his|her|their)\s+"
+                                                     r"\w+[^,—–-]*\s*[,—–-]\s", asked)
+
+
 def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: Roster
                 ) -> list[Fact]:
     """Every fact the conversation established, in the order it was said. One speaker's
@@ -176,6 +187,7 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
     bit of tea; Mick does that anyway."), within MERGE_MAX_WORDS."""
     facts: list[Fact] = []
     reply, prompt, topic_used, recap, lead = -1, "", False, False, ""
+    earlier, opened = -1, 0  # the practitioner's turn before this one; where this one began
     for n, (unit, words) in enumerate(zip(units, evidence, strict=True)):
         if unit.role == "practitioner":
             follow = FOLLOW_UP_RE.match(clean_speech(unit.text).strip())
@@ -186,7 +198,7 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
                 continue
             lead = ""
             if reply != n - 1:  # a new turn
-                prompt, topic_used, recap = "", False, False
+                prompt, topic_used, recap, earlier, opened = "", False, False, reply, n
             reply = n
             if unit.text.rstrip().endswith("?"):
                 prompt = unit.text
@@ -208,7 +220,17 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
         fact = fact_from(unit, words, roster, 1 if after_no or lead else MIN_TERMS)
         if fact is None:
             continue
-        fact = replace(fact, reply=reply, other=_other_of(clean_speech(unit.text), roster.pronoun)
+        # "I've lost about a stone." "Have you mentioned that to Dr Okonjo?" "No.": the
+        # answer goes on the one before, where its "that" can be read
+        # (only where the statement keeps the "that": "Has not mentioned that to Dr Okonjo")
+        # (and only a question that opens its turn: in "I'd suggest the microwave. Can you
+        # manage that?" the "that" is the suggestion)
+        back = unit.asked is not None and refers_back(unit.asked[1]) and bool(facts) and \
+            facts[-1].reply == earlier >= 0 and facts[-1].source == fact.source and \
+            bool(re.search(r"\bthat\b", fact.text, re.IGNORECASE)) and all(
+                len(u.text.split()) <= 3 for u in units[opened:reply])
+        fact = replace(fact, reply=earlier if back else reply,
+                       other=_other_of(clean_speech(unit.text), roster.pronoun)
                        if fact.source == "person" else "")
         if lead.strip() and not fact.text.lower().startswith(("for ", "since ", "about ")):
             fact = replace(fact, text=lead + lower_first(fact.text, roster.names))

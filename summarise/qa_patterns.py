@@ -97,6 +97,15 @@ POS_AUX = {"are": "is", "is": "is", "was": "was", "were": "was", "have": "has", 
             "can": "can", "could": "could", "will": "will", "would": "would"}
 # "you" after these is the object ("help you", "for you"); anywhere else in a question
 # turned into a topic it is the subject ("the care you give", "since you came home").
+# a question about what was just said: "Have you mentioned that to Dr Okonjo?", "How long has
+# that been going on?" (never a check, "Is that right?")
+BACK_REF_RE = re.compile(r"(?<!\blike )(?<!\bthan )(?<!\ball )(?<!\band )(?<!\bor )(?<!\bis )"
+                         r"\bthat\b(?=\s*(?:\?|$|,)|\s+(?:to|with|about|for|at|before|yet|"
+                         r"again|ever|been|happen|happened|start|started|stop|stopped|help|"
+                         r"helped|helps|affect|affected|last|lasted)\b)", re.IGNORECASE)
+CHECK_RE = re.compile(r"\b(?:is|does|was) (?:that|it|this) (?:right|ok|okay|alright|correct|"
+                      r"fair|true)\b|\b(?:and that|or that|and stuff like that)\W*$",
+                      re.IGNORECASE)
 OBJECT_AFTER = re.compile(r"\b(?:to|for|with|at|from|about|of|on|by|off|into|onto|against|"
                            r"without|towards|toward|behind|beside|near|upon|after|help|helps|give|gives|tell|"
                            r"ask|see|visit|call|ring|phone|let|make|get|take|bring|send|told|gave|"

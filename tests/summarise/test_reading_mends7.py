@@ -170,3 +170,23 @@ def test_you_after_the_verb_of_has_anyone_is_its_object_and_later_a_subject() ->
     text = " ".join(s.text for section in draft.sections for s in section.sentences)
     assert "no one has made him do anything sexual" in text, text
     assert "that he didn't want" in text, text
+
+
+def test_an_answer_about_that_goes_on_what_that_is() -> None:
+    """"Have you mentioned that to Dr Okonjo?" "No." read "Has not mentioned that to Dr
+    Okonjo", its "that" (the weight she had lost) in another sentence of the note."""
+    text = _text([
+        ("Worker", "Has your weight changed at all?"),
+        ("Pat", "I've lost a bit. About a stone, I'd say."),
+        ("Worker", "Have you mentioned that to Dr Okonjo?"),
+        ("Pat", "No."),
+    ])
+    assert "about a stone, Pat would say; has not mentioned that to Dr Okonjo" in text, text
+    # ...but not where the "that" is the practitioner's own suggestion, just made
+    text = _text([
+        ("Worker", "How are you managing with the cooking?"),
+        ("Pat", "I manage. I use the hob mostly."),
+        ("Worker", "Okay. I'd suggest you use the microwave for now. Can you manage that?"),
+        ("Pat", "For a bit."),
+    ])
+    assert "; Asked whether Pat can manage that" not in text, text
