@@ -365,6 +365,8 @@ def _imperative(clause: str, who: Addressee) -> str:
     body = LEAD_RE.sub("", clause).split(" — ")[0]
     if SAYING_RE.match(body):
         return ""  # "I need to tell you that I'm worried...": said there and then, not a task
+    # "…and ask for plain clothes, and I'll come with them": the practitioner's, as the rest
+    body = re.sub(r",?\s+and (?:I'll|I will)\s+", ", and ", body)
     body = _body(body, who)
     return _capital(body) + "." if body else ""
 

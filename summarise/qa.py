@@ -353,6 +353,10 @@ def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
     if text.endswith(": yes") and rest:
         text = text[: -len("yes")].rstrip() + " "
         joiner = ""
+    last = q_part.split()[-1].strip(",.?").lower() if q_part.split() else ""
+    if last and rest:
+        # "…to eat yesterday?" "Yesterday... toast.": the question's word said back
+        rest = re.sub(rf"^{re.escape(last)}(?:\.\.\.|…|,)\s+(?=\S)", "", rest, flags=re.IGNORECASE)
     if rest:
         lowered = lower_first(rest, names)
         text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"

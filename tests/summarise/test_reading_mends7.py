@@ -190,3 +190,22 @@ def test_an_answer_about_that_goes_on_what_that_is() -> None:
         ("Pat", "For a bit."),
     ])
     assert "; Asked whether Pat can manage that" not in text, text
+
+
+def test_the_practitioners_second_undertaking_in_one_sentence_loses_its_i() -> None:
+    """"…and ask for plain clothes, and I'll come with them" kept "I'll" in the action."""
+    assert _actions([
+        ("Worker", "I'll ring the fire service this week for the home safety visit and ask "
+                   "for plain clothes, and I'll come with them."),
+    ]) == [("practitioner", "Ring the fire service this week for the home safety visit and "
+                            "ask for plain clothes, and come with them.")]
+
+
+def test_the_questions_word_said_back_is_not_said_twice() -> None:
+    """"What did you have to eat yesterday?" "Yesterday... toast." read "…yesterday:
+    yesterday... toast"."""
+    text = _text([
+        ("Worker", "What did you have to eat yesterday, say?"),
+        ("Pat", "Yesterday... toast. Cup of tea."),
+    ])
+    assert "yesterday: toast" in text and "yesterday..." not in text.lower(), text
