@@ -118,7 +118,7 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # pushed Mr Evans", "he takes Mr Evans's bank card".
     other = _SAME_GENDER[voice.they].search(clause) if voice.they in _SAME_GENDER else None
     cut = other.start() if other else len(clause)
-    name = _mid_name(voice.subject)
+    name = mid_name(voice.subject)
     # "I've a Post Office account. He doesn't know about that.": where another man is the
     # subject of what follows, the person's own "I" before him is their name ("Mr Ashworth has
     # a Post Office account. He doesn't know…"), so the two "he"s cannot read as one
@@ -144,7 +144,7 @@ def convert_first_person(clause: str, voice: Voice) -> str:
                   clause)
 
 
-def _mid_name(subject: str) -> str:
+def mid_name(subject: str) -> str:
     """The speaker as named mid-sentence: "Her son Gary" -> "Gary", "Her daughter" -> "the
     daughter" (never "her daughter", which would be someone else's), "Mr Evans" stays."""
     relative = re.match(r"^(?:Her|His|Their|\S+'s?) (\S+)(?: (\S+))?$", subject)

@@ -110,7 +110,8 @@ _ME_POSSESSIVE_RE = re.compile(
     r"daughter|lad|lass|mum|mam|dad|sister|brother|kids|grandkids|mates?|friends?|neighbours?|"
     r"glasses|stick|frame|walker|shopping|bag|purse|keys?|phone|breath|breathing|feet|nerves|"
     r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory|trousers|belt|"
-    r"shoes|slippers|coat|clothes|socks|hat|nightie|dressing gown|car|garden|cat|dog)\b)",
+    r"shoes|slippers|coat|clothes|socks|hat|nightie|dressing gown|car|garden|cat|dog)\b|"
+    r"own\b)",  # "on me own", "me own front room"
     re.IGNORECASE)
 # The household speaking: "we've brought the bed down" -> "they have brought the bed down".
 _WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),

@@ -17,7 +17,7 @@ from summarise.asked import declarative as _declarative
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
-from summarise.extractive import convert_first_person
+from summarise.extractive import convert_first_person, mid_name
 from summarise.notestyle import agree_dropped, lower_first, tidy
 from summarise.qa_patterns import (
     ACKNOWLEDGED_RE,
@@ -71,6 +71,10 @@ _WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|
                       r"rather)\b", re.IGNORECASE)
 
 
+_SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
+                "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
+
+
 def _answer_rest(answer: str) -> str:
     """The answer without its yes/no: "No, they've come every time." -> "they've come every
     time"."""
@@ -85,6 +89,12 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     `names` are the conversation's proper names, which keep their capitals. A question led by
     its condition ("When you feel like that, do you ever...?") keeps the condition at its
     end: "Does not ever have thoughts of ending his life, when he feels like that."."""
+    if voice.they in ("he", "she") and _SAME_GENDER[voice.they].search(clean_speech(question)):
+        # "Has he ever hit you?" asked of a man: "he has never hit Mr Ashworth", never "he has
+        # never hit him", which could be either of them
+        name = mid_name(voice.subject)
+        voice = Voice(voice.subject, name, name, name + ("'" if name.endswith("s") else "'s"),
+                      voice.themselves, False)
     lead = CONDITION_LEAD_RE.match(clean_speech(question).strip())
     if lead is None:
         found = _answered(question, answer, voice, names)

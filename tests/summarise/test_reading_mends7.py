@@ -209,3 +209,24 @@ def test_the_questions_word_said_back_is_not_said_twice() -> None:
         ("Pat", "Yesterday... toast. Cup of tea."),
     ])
     assert "yesterday: toast" in text and "yesterday..." not in text.lower(), text
+
+
+def test_a_matter_left_with_the_person_is_no_action() -> None:
+    """"I'll leave that between you and the bank" had become the practitioner's action."""
+    assert _actions([("Worker", "I'll leave that between you and the bank. What about "
+                                "friends?"),
+                     ("Worker", "I'll leave it up to you.")]) == []
+
+
+def test_asked_about_another_he_the_person_is_named_not_him() -> None:
+    """"Has he ever hit you, or pushed you?" "No." of Mr Ashworth read "Says he has never hit
+    him, or pushed him", either man; "me own front room" read "him own"."""
+    draft = _draft([
+        ("Worker", "Has he ever hit you, or pushed you, or hurt you physically?"),
+        ("Pat", "No."),
+        ("Worker", "What would you like to happen?"),
+        ("Pat", "I want him gone. I want to sit in me own front room without him."),
+    ], person="Mr Ashworth")
+    text = " ".join(s.text for section in draft.sections for s in section.sentences)
+    assert "he has never hit Mr Ashworth, or pushed Mr Ashworth" in text, text
+    assert "in his own front room" in text, text
