@@ -46,6 +46,9 @@ def _introduced(before: str) -> str | None:
     for match in _INTRODUCED_RE.finditer(before):
         if re.search(r"\b(?:not|never|n't)\s*$", before[:match.start()], re.IGNORECASE):
             continue  # "It's not a test, I'll write it up": the write-up is of no test
+        if re.search(r"\b(?:that's|that is|it's|it is|this is|what)\s*$", before[:match.start()],
+                     re.IGNORECASE):
+            continue  # "That's a reasonable thing to ask for, and I'll put it down…": said of it
         words = []
         for word in match.group(1).split():
             if word.lower() in _STOP:

@@ -230,3 +230,11 @@ def test_asked_about_another_he_the_person_is_named_not_him() -> None:
     text = " ".join(s.text for section in draft.sections for s in section.sentences)
     assert "he has never hit Mr Ashworth, or pushed Mr Ashworth" in text, text
     assert "in his own front room" in text, text
+
+
+def test_what_it_is_called_is_not_what_it_stands_for() -> None:
+    """"That's a reasonable thing to ask for, and I'll put it down as your preference" had
+    become "Put the reasonable thing down as…"."""
+    assert _actions([("Worker", "That's a reasonable thing to ask for, and I'll put it down "
+                                "as your preference.")]) == \
+        [("practitioner", "Put it down as Pat's preference.")]
