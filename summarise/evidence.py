@@ -215,6 +215,13 @@ def _as_said(sentence: str) -> str | None:
     if _INTERJECTION_RE.match(cleaned) or not cleaned.strip(" .!?,;") or \
             _CUT_OFF_RE.search(sentence):
         return None
+    # "What do they call it, agora-.": the word broken off, and what led up to it
+    broken = re.search(r"(?:^|,\s+)[^,]*\b[A-Za-z]{2,}-[.…]?\s*$", sentence)
+    if broken:
+        kept = sentence[:broken.start()].strip()
+        if len(kept.split()) <= 6:
+            return None
+        sentence = kept.rstrip(",") + "."
     return _TAG_QUESTION_RE.sub(".", _TRAILING_CUT_RE.sub(".", sentence))
 
 

@@ -33,6 +33,7 @@ def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action 
     # "…, or the Samaritans — I'll write the numbers down": the practitioner's own part is
     # an action of its own
     then = re.split(r"\s+[—–-]\s+(?=I'll\b|I will\b|I'm going to\b)", then)[0]
+    then = re.sub(r"^please\s+|,?\s+please(?=[.,]|$)", "", then, flags=re.IGNORECASE)
     then = re.sub(r"\bI'm\b", "the practitioner is", then)  # "or the duty team if I'm not in"
     then = re.sub(r"\b(?:me|us|I)\b", "the practitioner", then).rstrip(" .")
     # "…, or you're being sick, or feel drowsy": the verb with no subject agrees too

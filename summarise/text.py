@@ -83,8 +83,9 @@ _TONE_RE = re.compile(
     r"darling|sweetheart|sweetie|bab|babe|chuck|flower|petal|dear|'ansum|ansum|hinny|luvver)"
     r"(?=\s*[,.!?;]|\s*$)|"
     r",?\s*\b(?:to be fair|to be honest(?: with you)?|if I'm honest|if I'm being honest|"
-    r"I(?:'ll| will) be honest(?: with you)?|I have to say|I must say|honest to God)"
-    r"(?=\s*[,.!?;]|\s*$)|"
+    r"I(?:'ll| will) be honest(?: with you)?|I have to say|I must say|honest to God|"
+    r"I'm telling you(?: now)?|I tell you)"
+    r"(?=\s*[,.!?;—–]|\s*$)|"
     r",\s*honest(?=\s*[.!]|\s*$)", re.IGNORECASE)
 # "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
 _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
@@ -324,6 +325,9 @@ def clean_speech(text: str) -> str:
     text = _LIKE_AFTER_RE.sub(r"\1 ", text)
     text = FILLERS_RE.sub("", text)
     text = _TONE_RE.sub("", text)
+    if re.match(r"^\s*,\s*[a-z]", text):  # "I'm telling you now, he did it." -> "He did it."
+        text = text.lstrip(" ,")
+        text = text[0].upper() + text[1:]
     text = _SPOKEN_RE.sub(lambda m: m.group(1) or "", text)
     text = _REPEAT_RE.sub(_unrepeat, text)
     text = _LIKE_RE.sub(r"\1 ", text)

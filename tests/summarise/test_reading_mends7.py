@@ -3,6 +3,7 @@ made-up sentences of the same shape."""
 
 from __future__ import annotations
 
+from summarise.text import clean_speech
 from tests.summarise.test_reading_mends3 import _actions, _draft
 from tests.summarise.test_reading_mends5 import _sentences
 
@@ -238,3 +239,17 @@ def test_what_it_is_called_is_not_what_it_stands_for() -> None:
     assert _actions([("Worker", "That's a reasonable thing to ask for, and I'll put it down "
                                 "as your preference.")]) == \
         [("practitioner", "Put it down as Pat's preference.")]
+
+
+def test_stance_a_broken_word_and_please_are_left_out() -> None:
+    """"…, I'm telling you now", "…, to be fair — she…", "What do they call it, agora-." and
+    the "please" of "please use them" had stayed in the note."""
+    assert clean_speech("I'll be dying for a ciggie in ten minutes, I'm telling you now.") == \
+        "I'll be dying for a ciggie in ten minutes."
+    assert clean_speech("I could've killed her, to be fair — she can't keep a secret.") == \
+        "I could've killed her — she can't keep a secret."
+    assert clean_speech("I'm telling you now, he did it.") == "He did it."
+    text = _text([("Pat", "Then the going-out thing started. What do they call it, agora-.")])
+    assert "agora" not in text and "call it" not in text, text
+    assert _actions([("Worker", "If it ever gets to that point, please use them.")]) == \
+        [("Pat", "Advised: if it ever gets to that point, use them.")]
