@@ -19,7 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from transcription import OFFLINE_ENVIRONMENT
-from transcription.artefacts import clean
+from transcription.artefacts import clean, without_loops
 from transcription.audio import SAMPLE_RATE
 from transcription.errors import ModelError
 from transcription.models import WhisperModelRef
@@ -42,6 +42,7 @@ class TranscribeOptions:
 
 
 HOLE = 3.0  # seconds between batched segments that are decoded again one by one
+LONG_WORD = 2.5  # a word said over this many seconds is speech the decoder skipped
 
 
 class Transcriber(Protocol):
@@ -134,6 +135,15 @@ class WhisperTranscriber:
             begin = segment.words[0].start if segment.words else segment.start
             if begin - at >= HOLE:
                 yield from self._again(audio, at, begin, language, options)
+            if suspect(segment):
+                # skipped or looping inside its stretch: the stretch one by one, if that
+                # hears more
+                redone = list(self._again(audio, segment.start, segment.end, language,
+                                          options))
+                if heard(redone) > heard([segment]):
+                    yield from redone
+                    at = max(at, segment.end)
+                    continue
             yield segment
             at = max(at, segment.end)
         if duration_of(audio) - at >= HOLE:
@@ -150,6 +160,21 @@ class WhisperTranscriber:
             found = _segment(s)
             if found.text:
                 yield found.shifted(start)
+
+
+def suspect(segment: Segment) -> bool:
+    """A batched stretch whose decoder lost its place: a pause of HOLE seconds between two of
+    its words, a word drawn out over LONG_WORD seconds (both speech it skipped: on a dev
+    conversation 25 words became "here no", 3.7 s long), or a loop ("left, left, left…")."""
+    words = segment.words
+    return any(b.start - a.end >= HOLE for a, b in zip(words, words[1:], strict=False)) or \
+        any(w.end - w.start >= LONG_WORD for w in words) or \
+        without_loops(segment).text != segment.text
+
+
+def heard(segments: list[Segment]) -> int:
+    """The words of `segments` once their loops are said once."""
+    return sum(len(without_loops(s).text.split()) for s in segments)
 
 
 def _segment(s) -> Segment:  # type: ignore[no-untyped-def]

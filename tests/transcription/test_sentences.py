@@ -96,3 +96,45 @@ def test_a_stretch_the_batched_decoder_skipped_is_decoded_again_one_by_one() -> 
                                        "She had a fall on Tuesday.", "I'll ring the GP."]
     assert found[1].start == 11.0 and found[1].words[0].start == 11.0  # in the recording's time
     assert again.asked == [12.0]  # the hole only (the last second is under HOLE)
+
+
+class _Looping:
+    """A stretch that lost its place: a loop, and a word drawn out over skipped speech."""
+    def transcribe(self, audio: object, **options: object) -> tuple[list[_Decoded], _Info]:
+        drawn = _Decoded(10.0, 20.0, "Here no.")  # 10 s of speech heard as two words
+        return [_Decoded(0.0, 10.0, "Left, left, left, left, left, left, left, left."),
+                drawn], _Info()
+
+
+class _Whole:
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, int]] = []
+
+    def transcribe(self, audio: Any, **options: object) -> tuple[list[_Decoded], _Info]:
+        self.asked.append((0, round(len(audio) / 16000)))
+        return [_Decoded(0.5, 9.5, "I want someone my age who likes football, not a Leeds "
+                                   "fan.")], _Info()
+
+
+def test_a_stretch_that_loops_or_skips_inside_is_decoded_again_one_by_one() -> None:
+    """sc-dev-08 in espeak-ng: batched decoding wrote "left" nine times for twenty words, and
+    "here no" (one 3.7 s word) for twenty-five; each stretch is decoded again unbatched and
+    kept where that hears more."""
+    import numpy as np
+
+    from transcription.transcriber import TranscribeOptions, WhisperTranscriber, suspect
+
+    drawn = Segment(10.0, 20.0, "Here no.", None, (Word("Here", 10.0, 10.4, 0.5),
+                                                   Word("no.", 10.5, 19.5, 0.5)))
+    assert suspect(drawn)
+    assert not suspect(_timed("We talked about the stairs and the rail."))
+    transcriber = object.__new__(WhisperTranscriber)
+    transcriber.name, transcriber.english_only = "base", False
+    transcriber._pipeline = _Looping()  # type: ignore[assignment]
+    transcriber._model = again = _Whole()  # type: ignore[assignment]
+    _, segments = transcriber.transcribe(np.zeros(20 * 16000, dtype=np.float32),
+                                         TranscribeOptions(batch_size=8))
+    texts = [s.text for s in segments]
+    assert again.asked == [(0, 10), (0, 10)], again.asked  # each stretch, again
+    assert "I want someone my age who likes football, not a Leeds fan." in texts, texts
+    assert not any("left, left" in t.lower() for t in texts), texts
