@@ -38,7 +38,6 @@ from summarise.action_patterns import (
     LEAD_RE,
     LEAVE_IT_RE,
     NOT_COMMITTED_RE,
-    NOT_TO_RE,
     OFFER_RE,
     OPTIONS_RE,
     OTHER_RE,
@@ -53,6 +52,9 @@ from summarise.action_patterns import (
     TAKEN_UP_RE,
     uncleft,
 )
+from summarise.action_text import capital as _capital
+from summarise.action_text import own_words as _own_words
+from summarise.action_text import to as _to
 from summarise.addressee import (
     Addressee,
     by_addressee,
@@ -286,7 +288,8 @@ def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addresse
     if others:
         return others
     imperative = IMPERATIVE_RE.match(spoken)
-    if imperative and who.owner != subject_owner(roster) and not LEAVE_IT_RE.match(spoken):
+    if imperative and who.owner != subject_owner(roster) and not LEAVE_IT_RE.match(spoken) \
+            and not NOT_COMMITTED_RE.search(spoken):
         body = re.sub(r"\b(?:me|us)\b", "the practitioner", _body(imperative.group("rest"), who))
         if len(content_terms(body)) >= 2:
             return [Action(_to(who.owner, body[0].lower() + body[1:]), who.owner,
@@ -367,7 +370,7 @@ def _imperative(clause: str, who: Addressee) -> str:
         return ""  # "I need to tell you that I'm worried...": said there and then, not a task
     # "…and ask for plain clothes, and I'll come with them": the practitioner's, as the rest
     body = re.sub(r",?\s+and (?:I'll|I will)\s+", ", and ", body)
-    body = _body(body, who)
+    body = _own_words(_body(body, who))
     return _capital(body) + "." if body else ""
 
 
@@ -379,18 +382,3 @@ def _body(text: str, who: Addressee) -> str:
     body = re.sub(r"\bour (?=[a-z])", "the ", body)  # "our safeguarding team" ("our Bernie" stays)
     body = re.sub(r"\s+myself\b", "", body)
     return person_words(body, who).strip()
-
-
-def _to(owner: str, body: str) -> str:
-    """ "Mr Ashworth to ring the bank." or, for advice against, "Mr Ashworth not to say
-    anything to Kev." (never "to don't say")."""
-    owner = re.sub(r"\s*\([^)]*\)", "", owner)  # "Kemi (district nurse)" acts as "Kemi"
-    if NOT_TO_RE.match(body):
-        return f"{owner} not to {NOT_TO_RE.sub('', body)}."
-    if re.match(r"no\s+\w+ing\b", body, re.IGNORECASE):  # "I'd suggest no smoking in bed"
-        return f"{owner}: {body}."
-    return f"{owner} to {body}."
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:] if text else text

@@ -32,7 +32,8 @@ _OBJECT_RE = re.compile(r"(?<=[a-z] )(?:it|that)\b(?!\s+(?:is|was|'s|will|would|
 _SERVICE_RE = re.compile(r"\b(?:service|team|scheme|clinic|group|programme|program|charity|"
                          r"project|line)$")
 _REFERRAL_RE = re.compile(r"\ba referral\b(?!\s+(?:to|for (?:a|an|the|his|her|their)\b))")
-_VAGUE_RE = re.compile(r"^(?:see what (?:I|we) can do|keep an eye on (?:it|that|things|this)|"
+_VAGUE_RE = re.compile(r"^(?:see what (?:I|we|the practitioner) can do|"
+                       r"keep an eye on (?:it|that|things|this)|"
                        r"(?:help|look|do|sort|deal|see|think|make a note|find out|check)"
                        r"(?:\s+(?:with|into|at|about|to|of|on|out))?\s+(?:it|that|this|them)"
                        r"(?:\s+(?:for|with)\s+[A-Z][\w']*(?:\s+[A-Z][\w']*)?)?"

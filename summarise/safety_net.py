@@ -34,6 +34,10 @@ def safety_net(sentence: str, who: Addressee, cited: tuple[int, ...]) -> Action 
     # an action of its own
     then = re.split(r"\s+[—–-]\s+(?=I'll\b|I will\b|I'm going to\b)", then)[0]
     then = re.sub(r"^please\s+|,?\s+please(?=[.,]|$)", "", then, flags=re.IGNORECASE)
+    then = re.sub(r",\s+here's my (?:number|card)\b", "", then)  # handed over there and then
+    # "if I send it straight to your pharmacy": the practitioner's doing, in the condition
+    cond = re.sub(r"\bI (\w+)", lambda m: "the practitioner " + third_person_verb(m.group(1)),
+                  cond)
     then = re.sub(r"\bI'm\b", "the practitioner is", then)  # "or the duty team if I'm not in"
     then = re.sub(r"\b(?:me|us|I)\b", "the practitioner", then).rstrip(" .")
     # "…, or you're being sick, or feel drowsy": the verb with no subject agrees too

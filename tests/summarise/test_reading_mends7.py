@@ -253,3 +253,28 @@ def test_stance_a_broken_word_and_please_are_left_out() -> None:
     assert "agora" not in text and "call it" not in text, text
     assert _actions([("Worker", "If it ever gets to that point, please use them.")]) == \
         [("Pat", "Advised: if it ever gets to that point, use them.")]
+
+
+def test_the_practitioners_own_i_and_me_in_an_undertaking_are_named() -> None:
+    actions = _actions([
+        ("Worker", "I'll ring Mrs Hollis Monday afternoon once I've spoken to Sue."),
+        ("Worker", "I'll just check I've got everything."),
+        ("Worker", "If I send it straight to your pharmacy, start the antibiotics today."),
+        ("Worker", "If he takes money again, ring me, here's my number, or the duty team."),
+    ])
+    assert actions == [
+        ("practitioner", "Ring Mrs Hollis Monday afternoon once the practitioner has spoken "
+                         "to Sue."),
+        ("Pat", "Advised: if the practitioner sends it straight to Pat's pharmacy, start the "
+                "antibiotics today."),
+        ("Pat", "Advised: if he takes money again, ring the practitioner, or the duty team."),
+    ], actions
+
+
+def test_what_the_owner_says_of_themselves_after_their_action_is_no_part_of_it() -> None:
+    """"Mrs Irving to write that down, I'll never remember it all"."""
+    actions = _actions([
+        ("Worker", "If he gets a temperature, ring the GP the same day."),
+        ("Alex", "Right. I'll write that down, I'll never remember it all.")])
+    assert [t for o, t in actions if o.startswith("Alex")] == ["Alex to write that down."], \
+        actions
