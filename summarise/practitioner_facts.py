@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from summarise.addressee import label_of, subject, vocative
 from summarise.asked import practitioner_self, subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.fact import Fact
@@ -72,7 +73,15 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
     if _PLAN_RE.search(text) or len(content_terms(text)) < 3:
         return None
     voice = roster.voice()
+    called = re.match(r"^(?:(?:and|so)\s+)?((?-i:[A-Z][a-z]+)),\s+(?=\S)", text, re.IGNORECASE)
+    turned = vocative(text, roster) if called else None
+    if called and turned is not None and turned.owner != subject(roster).owner:
+        # "Pauline, you're getting three or four hours": said to the wife, of her
+        label = label_of(turned, roster)
+        voice = roster.voice_of(label, roster.speakers[label].role) if label else voice
+        text = text[called.end():]
     said = practitioner_self(_practitioner_you(tidy_clause(text), voice))
+    said = re.sub(r"\bmy\b", "the practitioner's", said)  # "speaking to my manager"
     if not said or voice.they in ("she", "he", "they") and said.lower().startswith(
             voice.they + " "):
         said = said[len(voice.they) + 1:] if said else said  # "she has" -> "has"

@@ -278,3 +278,16 @@ def test_what_the_owner_says_of_themselves_after_their_action_is_no_part_of_it()
         ("Alex", "Right. I'll write that down, I'll never remember it all.")])
     assert [t for o, t in actions if o.startswith("Alex")] == ["Alex to write that down."], \
         actions
+
+
+def test_a_summary_line_said_to_someone_by_name_is_of_them() -> None:
+    """"Mick, you're getting three or four hours' sleep" in the summary had read "Mick,
+    Pat is getting…"; "my manager" stayed the practitioner's "my"."""
+    draft = _draft([
+        ("Worker", "So, to sum up. Mick, you're getting three or four hours' sleep and you're "
+                   "exhausted. I'm speaking to my manager today about it all."),
+        ("Mick (partner)", "Yes."),
+    ], speakers={"Worker": "practitioner", "Pat": "person", "Mick (partner)": "carer"})
+    text = " ".join(s.text for section in draft.sections for s in section.sentences)
+    assert "Summarised back: Mick is getting three or four hours' sleep" in text, text
+    assert " my " not in text, text
