@@ -44,6 +44,7 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
         return text if re.sub(r"'s$", "", bare) in names else text[0].lower() + text[1:]
     if first != "I" and (bare in _SENTENCE_STARTERS or bare in NUMBER_WORDS or
                          bare.endswith(("ly", "n't")) or bare in _COMMON_OPENERS or
+                         re.sub(r"'s$", "", bare) in _COMMON_OPENERS or
                          bare in _VERB_OPENERS or bare in PAST_FORMS):
         return text[0].lower() + text[1:]
     return text

@@ -67,7 +67,12 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:have|take) a seat\b|\bsit (?:yourself )?down\b|\bmake yourself at home\b",
     r"^(?:hiya|hi|hello|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b|"
     r"\bcome (?:in|on in|through|inside)(?: out of the (?:rain|cold|wet|wind))?\b|"
-    r"\bmind the (?:step|steps|dog|cat|door|mess|bags|boxes)\b|\bwipe your feet\b|"
+    r"\bmind (?:the|them|those|that|my) (?:step|steps|dog|cat|door|mess|bags|boxes)\b|"
+    r"\bwipe your feet\b|"
+    # where to sit, and what to move off the chair: "Sit there if you want. Shift them cans."
+    r"\bsit (?:there|here|wherever|anywhere|where you like)(?: if you (?:want|like))?\b|"
+    r"\b(?:shift|move) (?:them|those|the|that|this) (?:\w+ )?(?:cans?|cat|dog|papers?|bags?|"
+    r"boxes|stuff|things|washing|cushions?)\b|\b(?:on|in) your way (?:out|in)\b|"
     r"\b(?:just )?squeeze (?:past|through|in)\b(?:,? you'll be (?:sound|fine|alright|okay|ok))?|"
     # who is at the door: "It's the social worker, from the council. I rang yesterday."
     r"\bit's (?:only )?(?:me|the|your) (?:\w+ )?(?:social worker|nurse|carer|worker|OT)\b"

@@ -291,3 +291,8 @@ def test_a_summary_line_said_to_someone_by_name_is_of_them() -> None:
     text = " ".join(s.text for section in draft.sections for s in section.sentences)
     assert "Summarised back: Mick is getting three or four hours' sleep" in text, text
     assert " my " not in text, text
+
+
+def test_where_to_sit_and_what_to_mind_on_the_way_out_is_small_talk() -> None:
+    assert _text([("Pat", "Sit there if you want. Shift them cans."),
+                  ("Pat", "Mind them bags on your way out.")]) == ""
