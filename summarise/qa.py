@@ -71,6 +71,10 @@ _WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|
                       r"rather)\b", re.IGNORECASE)
 
 
+_NOTHING_ASKED = "else want tell ask add mention say"  # "Anything else?": no topic
+SOFT_NO_RE = re.compile(r"^(?:not really|not much|not often|not a lot|not that much|not very much|"
+                        r"not especially|not particularly|hardly(?: ever)?|barely|rarely)\b[\s,.!]*"
+                        r"(?:no\b[.!]?)?", re.IGNORECASE)
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
 
@@ -157,6 +161,18 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         r"^I (?:\w+ )?(?:think|reckon|believe|suppose) so\b", a, re.IGNORECASE)))
     # "Not really, I drink socially": a hedged no with more to say is not a plain "does not"
     hedged = negative and not STRONG_NO_RE.match(a) and len(tidy(a).split()) > 3
+    if negative and SOFT_NO_RE.match(a) and not content_terms(SOFT_NO_RE.sub("", a)):
+        # "Do you drink?" "Not much." is no "does not drink", nor "Is it sore?" "Not really."
+        # "it is not sore": the question as asked, the answer as given
+        reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
+        listed = ANY_RE.match(q)
+        if not reported and listed and listed.group(2).strip() and \
+                not others_pronoun(listed.group(2), voice) and set(
+                    content_terms(listed.group(2))) - set(content_terms(_NOTHING_ASKED)):
+            reported = "about " + _subject_you(listed.group(2).strip(), voice)  # "Any pain?"
+        if reported:
+            return _join(f"Asked {reported}: ", tidy(a), reported.split(" ", 1)[1], False,
+                         joiner="", names=names)
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
     if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
         rest = ""  # "No, not really." says no more than "No."
@@ -189,7 +205,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if any_q and others_pronoun(any_q.group(2), voice):
         return None  # "Any other accounts he could get at?": not the person's "he"
     if any_q and any_q.group(2).strip() and not set(content_terms(any_q.group(2))) - set(
-            content_terms("else want tell ask add mention say")):
+            content_terms(_NOTHING_ASKED)):
         return None  # "Anything else (you want to tell me)?": no topic; the answer stands alone
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)

@@ -296,3 +296,18 @@ def test_a_summary_line_said_to_someone_by_name_is_of_them() -> None:
 def test_where_to_sit_and_what_to_mind_on_the_way_out_is_small_talk() -> None:
     assert _text([("Pat", "Sit there if you want. Shift them cans."),
                   ("Pat", "Mind them bags on your way out.")]) == ""
+
+
+def test_a_soft_no_keeps_its_question_and_its_softness() -> None:
+    """"Do you drink?" "Not much." had become "Does not drink", and "Is it sore?" "Not
+    really." "It is not sore" (the nineteenth round marked that one)."""
+    text = _text([
+        ("Worker", "Do you drink?"), ("Pat", "Not much."),
+        ("Worker", "Is it sore?"), ("Pat", "Not really."),
+        ("Worker", "Any pain?"), ("Pat", "Not really."),
+        ("Worker", "Anything else?"), ("Pat", "Not really."),
+    ])
+    assert "Asked whether Pat drinks: not much" in text, text
+    assert "Asked whether it is sore: not really" in text, text
+    assert "Asked about pain: not really" in text, text
+    assert "Does not drink" not in text and "else" not in text, text
