@@ -165,11 +165,11 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         # "Do you drink?" "Not much." is no "does not drink", nor "Is it sore?" "Not really."
         # "it is not sore": the question as asked, the answer as given
         reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
-        listed = ANY_RE.match(q)
-        if not reported and listed and listed.group(2).strip() and \
-                not others_pronoun(listed.group(2), voice) and set(
-                    content_terms(listed.group(2))) - set(content_terms(_NOTHING_ASKED)):
-            reported = "about " + _subject_you(listed.group(2).strip(), voice)  # "Any pain?"
+        asked_any = ANY_RE.match(q)
+        if not reported and asked_any and asked_any.group(2).strip() and \
+                not others_pronoun(asked_any.group(2), voice) and set(
+                    content_terms(asked_any.group(2))) - set(content_terms(_NOTHING_ASKED)):
+            reported = "about " + _subject_you(asked_any.group(2).strip(), voice)  # "Any pain?"
         if reported:
             return _join(f"Asked {reported}: ", tidy(a), reported.split(" ", 1)[1], False,
                          joiner="", names=names)
