@@ -237,7 +237,7 @@ _TRAILING_CUT_RE = re.compile(r",\s+(?:but|and|or|so|because|cos|'cause)\b[^,.!?
 _CUT_OFF_RE = re.compile(r"\b(?:the|a|an|to|of|for|with|and|or|but|about|my|your|his|her|their|"
                          r"our|in|on|at|from|by|is|was|that|if|because|so)\s*(?:\.\.\.|…|—|–|-)"
                          r"\s*$", re.IGNORECASE)
-_INTERJECTION_RE = re.compile(r"^(?:o+h+|a+h+|o+o+h*|ooh|aah|ahh|oh dear|oh right|ah right|"
+_INTERJECTION_RE = re.compile(r"^(?:o+h+|a+h+|o+o+h*|ooh|aah|ahh|oh dear|oh right|ah right|ach|och|"
                               r"wow|gosh|blimey|crikey|well|so|erm|um|hmm|er|"
                               # "Honestly? It's a lot.": an opener asked of oneself
                               r"(?:honestly|truthfully|to be honest|in all honesty)\?)[\s,.!]*$",

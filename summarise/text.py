@@ -106,8 +106,9 @@ _ABANDONED_RE = re.compile(r"\b(?:I|we|you|he|she|they) (?:just |only |was |were
                            r"(?=(?:I|we|you|he|she|they|it|there)\b)")
 _TWICE_RE = re.compile(r"\b([\w']+\s+[\w']+),\s+\1\b", re.IGNORECASE)
 _OPENERS_RE = re.compile(
-    r"^(?:(?:oh+h*|um+|erm|ah+)[.!]|"
-    r"(?:so|well|oh+h*|okay|ok|yeah|and|but|hey|honestly|to be honest|to tell you the truth|"
+    r"^(?:(?:oh+h*|um+|erm|ah+|ach|och)[.!]|"
+    r"(?:so|well|oh+h*|ach|och|okay|ok|yeah|and|but|hey|honestly|to be honest|"
+    r"to tell you the truth|"
     r"actually|basically)\b,?|(?:right|look|listen|anyway),)\s+(?=\S)", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"\b([\w']+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 # speech marks inside a sentence: "yeah" after a pause ("so, yeah, just to one side"),

@@ -311,3 +311,11 @@ def test_a_soft_no_keeps_its_question_and_its_softness() -> None:
     assert "Asked whether it is sore: not really" in text, text
     assert "Asked about pain: not really" in text, text
     assert "Does not drink" not in text and "else" not in text, text
+
+
+def test_a_scots_interjection_is_no_statement() -> None:
+    """"How are you doing?" "Ach. I've been better." read "…said ach; he has been
+    better"."""
+    text = _text([("Worker", "How are you doing?"), ("Pat", "Ach. I've been better.")])
+    assert "ach" not in text.lower(), text
+    assert clean_speech("Ach, I have been better.") == "I have been better."
