@@ -20,7 +20,8 @@ VERBS = ACTION_VERBS + (r"|let|tell|inform|leave|chase up|liaise|note|record|pas
                          r"be in touch|mention|email|e-mail|text|ring round|hand over|update|"
                          r"keep an eye|add|include|"
                          r"change|move|swap|cancel|chase|fill in|complete|fax|forward")
-OWN_LEAD = (r"(?:what I'm going to do is|what I'll do is|what I can do is|what we'll do is|"
+OWN_LEAD = (r"(?:what I(?:'m| am) going to do is|what I(?:'ll| will) do is|what I can do is|"
+             r"what we'll do is|"
              r"what we're going to do is|I'll|I will|I'm going to|I am going to|I'm gonna|"
              r"we'll|we will|we're going to|we are going to|let me|I can|I could|I need to|"
              r"I (?:do |really |still )?have to|I've got to|"

@@ -36,3 +36,18 @@ def to(owner: str, body: str) -> str:
 
 def capital(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
+
+
+def spoken_plainly(text: str) -> str:
+    """An undertaking as a note reads it: a condition said before its own "I'll" goes after
+    it ("…, and if it's low I'll order some" -> "…, and I'll order some if it's low", so the
+    order is not cut off at the condition), and a relative called by what they are at the end
+    ("I'll put the number on the fridge, Mam.") is no part of it."""
+    text = re.sub(r"(,?\s+and\s+)(if\s[^,.;?!—–]+?),?\s+(I'll|I will)\s+([^,.;?!—–]+)",
+                  r"\1\3 \4 \2", text)
+    # "And if it gets worse, I'll ring the GP." -> "I'll ring the GP if it gets worse."
+    text = re.sub(r"(^|[.!?]\s+)(?:(?i:and|so|but)\s+)?(?i:if)\s([^,.;?!—–]+),\s*(I'll|I will)\s+"
+                  r"([^.;?!—–]+)", lambda m: f"{m.group(1)}{m.group(3)} {m.group(4)} if "
+                  f"{m.group(2)}", text)
+    return re.sub(r",\s*(?-i:Mam|Mum|Mom|Dad|Nan|Nana|Gran|Grandad|Granda)(?=[.!]?(?:\s|$))", "",
+                  text)

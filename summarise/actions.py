@@ -54,6 +54,7 @@ from summarise.action_patterns import (
 )
 from summarise.action_text import capital as _capital
 from summarise.action_text import own_words as _own_words
+from summarise.action_text import spoken_plainly
 from summarise.action_text import to as _to
 from summarise.addressee import (
     Addressee,
@@ -167,7 +168,7 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
 def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: Addressee
                      ) -> list[Action]:
     """A relative's or professional's "I'll ...": "Kelly (senior carer) to tell Bernie"."""
-    spoken = tidy(text)
+    spoken = spoken_plainly(tidy(text))
     out: list[Action] = []
     if NOT_COMMITTED_RE.search(spoken) or DECLINED_RE.match(spoken):
         return out  # "I can't, I've got to get the kids at three": a reason for saying no
@@ -219,7 +220,7 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
 
 def _actions_in(text: str, cited: tuple[int, ...], roster: Roster, who: Addressee,
                 context: str = "") -> list[Action]:
-    spoken = uncleft(tidy(text) or "")
+    spoken = spoken_plainly(uncleft(tidy(text) or ""))
     # "I'll ring you Wednesday, Jean.": the name called is not part of the action
     spoken = re.sub(r",\s*((?-i:[A-Z][a-z]+))(?=[.!]?$|[.!?,]\s|\s+[-—–]\s)", lambda m: "" if (
         m.group(1).lower() in roster.names or m.group(1) == who.name) else m.group(0), spoken)

@@ -107,6 +107,11 @@ def person_words(text: str, who: Addressee) -> str:
                           ("are not", "is not"), ("haven't", "hasn't"), ("have not", "has not"),
                           ("were", "was"), ("weren't", "wasn't")):
         text = re.sub(rf"\byou {second}\b", f"{who.name} {third}", text, flags=re.IGNORECASE)
+    # "Gareth, you need to open your post" -> "Gareth needs to…"
+    text = re.sub(r"(?<!\blet )(?<!\bmake )(?<!\bhelp )(?<!\bsee )"
+                  r"\byou (need|want|like|seem|feel|get|keep|look|know|think|say)\b",
+                  lambda m: f"{who.name} {third_person_verb(m.group(1))}", text,
+                  flags=re.IGNORECASE)
     # "while you ring them" -> "while Mr Rowley rings them"
     text = re.sub(r"\b(while|when|until|before|after|if|so|and|what|how|where|why) you "
                   r"(?!(?:and|or|but|nor|to|too|both|all|also|as|at|in|on|for|with|the|a|an)\b)"
@@ -178,5 +183,27 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
             text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
             return person_words(text, who)
     if speaking is not None and speaking.role == "professional" and roster.subject is not None:
+        if _of_the_person(f"{text} {turn}", roster) and \
+                not re.search(r"\byour\b", f"{text} {turn}", re.IGNORECASE):
+            # "He was sat in the dark. I've took a photo of the letter for you.": a support
+            # worker telling of the person speaks to the practitioner
+            return person_words(text, _PRACTITIONER)
         return person_words(text, subject(roster))  # the nurse's "you", to no one named
     return text
+
+
+_PRACTITIONER = Addressee("The practitioner", "the practitioner", "the practitioner's")
+
+
+def _of_the_person(turn: str, roster: Roster) -> bool:
+    """Whether a turn speaks of the person in the third person ("his post", "Gareth's")."""
+    voice = roster.voice()
+    words = {w for w in (voice.they, voice.them, voice.their) if w in ("he", "him", "his",
+                                                                      "she", "her")}
+    if voice.they not in ("he", "she"):
+        words = {"he", "him", "his", "she", "her"}  # whose gender no one has said yet
+    names = [n for n in (roster.person_name or "").split()
+             if n not in ("Mr", "Mrs", "Ms", "Miss", "Dr")]
+    return bool(words and re.search(rf"\b(?:{'|'.join(sorted(words))})\b", turn,
+                                    re.IGNORECASE)) or \
+        any(re.search(rf"\b{re.escape(n)}\b", turn) for n in names)

@@ -37,6 +37,30 @@ _YEARS_RE = re.compile(rf"(?<!\ba )(?<!\bthe )\b((?:{_NUMBER_WORDS})(?:[- ](?:on
                        rf"four|five|six|seven|eight|nine))?) year\b(?![- ]old)", re.IGNORECASE)
 
 
+_PARTICIPLE = {"took": "taken", "went": "gone", "wrote": "written", "ate": "eaten",
+               "gave": "given", "broke": "broken", "fell": "fallen", "saw": "seen", "did": "done",
+               "spoke": "spoken", "drove": "driven", "forgot": "forgotten", "stole": "stolen",
+               "rang": "rung", "drank": "drunk"}
+_HAVE_PAST_RE = re.compile(r"(\b(?:have|has|had|(?<=\w)'ve|(?<=I)'d)(?:\s+(?:just|already|never|"
+                           r"not|only|ever))?\s+)(" + "|".join(_PARTICIPLE) + r")\b",
+                           re.IGNORECASE)
+
+
+# the North's and Midlands' "me" for "my": "me back", "me boyfriend", "on me own"
+ME_POSSESSIVE_RE = re.compile(
+    r"\bme (?=(?:own |poor |bad |good |old |new |little |big |older |younger |eldest |oldest |"
+    r"youngest |best |late )?(?:back|legs?|knees?|hips?|arms?|feet|"
+    r"foot|head|chest|hands?|eyes?|teeth|hair|tablets|pills|medication|tubes?|oxygen|nightie|"
+    r"chair|bed|dinner|tea|breakfast|house|flat|room|pension|money|card|husband|wife|son|"
+    r"daughter|boyfriend|girlfriend|partner|fella|missus|nan|gran|auntie|uncle|cousin|"
+    r"lad|lass|mum|mam|dad|sister|brother|kids|grandkids|mates?|friends?|neighbours?|"
+    r"glasses|stick|frame|walker|shopping|bag|purse|keys?|phone|breath|breathing|feet|nerves|"
+    r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory|trousers|belt|"
+    r"shoes|slippers|coat|clothes|socks|hat|nightie|dressing gown|car|garden|cat|dog)\b|"
+    r"own\b)",  # "on me own", "me own front room"
+    re.IGNORECASE)
+
+
 def _northern(match: re.Match[str]) -> str:
     word = _NORTH.get(match.group(0).lower(), "the ")
     return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
@@ -51,11 +75,14 @@ def written_plainly(text: str) -> str:
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+ay\b(?!,)", r"\1 ain't", text)
     text = re.sub(r"\b((?i:I|we|they|he|she))\s+day\b", r"\1 didn't", text)
     text = re.sub(r"(?:^|(?<=[.!?]\s))Her's\b", "She's", text)  # "Her's through here"
+    # "I've took a photo", "he's went home": the past after "have" is its participle
+    text = _HAVE_PAST_RE.sub(lambda m: m.group(1) + _PARTICIPLE[m.group(2).lower()], text)
     # "I dinnae", "I divvent knaa"
     text = _DIALECT_RE.sub(lambda m: _DIALECT[m.group(0).lower()], text)
     # the North's "t'garden", "owt", "nowt", "summat", "wi' you", "set 'em up", "ower a bowl
     # o' porridge", "reyt", "Happen I'd try it" (perhaps) and "forty year ago" (years)
     text = _NORTH_RE.sub(_northern, text)
+    text = ME_POSSESSIVE_RE.sub(lambda m: "My " if m.group(0)[0] == "M" else "my ", text)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))Happen(?= (?:I|you|he|she|we|they|it)\b)", "Perhaps",
                   text)
     text = _YEARS_RE.sub(r"\1 years", text)

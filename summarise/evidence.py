@@ -294,7 +294,10 @@ def _runs_on(previous: EvidenceUnit, sentence: str, answer: bool = False) -> boo
         # an answer that says nothing alone: "Once. Last month I woke up…", "I've got to. I
         # can't get to work otherwise." (but not "Well." or "Right.")
         answer and not content_terms(before) and
-        not _FILLER_ONLY.match(before))
+        not _FILLER_ONLY.match(before)) or (
+        # a one-word answer, then what it leads to: "Coventry. We don't really speak."
+        answer and len(before.split()) == 1 and not _FILLER_ONLY.match(before) and
+        not re.match(r"I\b", now))  # (the person's own "I…" reads on its own)
     return short and len(before.split()) + len(now.split()) <= RUN_MAX_WORDS
 
 

@@ -105,6 +105,11 @@ PARTICIPLE_RE = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(_EED))})$)\w+ed|been|go
                            r"taken|got|gotten|had|lost|fallen|left|made|given|told|said|heard|"
                            r"known|found|forgotten|broken|eaten|run|come|become|thought|bought|"
                            r"brought|kept|slept|felt|better)$", re.IGNORECASE)
+# "have to", "need to": the "to" of an infinitive, whose verbs never agree
+_BEFORE_TO = {"have", "has", "had", "got", "need", "needs", "want", "wants", "going", "try",
+              "tries", "trying", "like", "likes", "used", "able", "ought"}
+# verbs among the stopwords, which agree after "and" like any other ("go and get her")
+_LIGHT_VERBS = {"get", "go", "come", "do", "have", "say"}
 _OBJECT_STARTS = {"the", "a", "an", "my", "her", "his", "their", "it", "them", "him", "up",
                   "out", "down", "off", "in", "on", "to", "some", "all", "round", "back", "over"}
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECASE),
@@ -204,11 +209,18 @@ def _subjects(clause: str, voice: Voice) -> str:
                     new = third_person_verb(word)
                 pieces[idx] = new + v[len(word):]
         # "I go up to my room and lock the door": the second verb agrees too
-        if not plural:
+        if not plural and not (idx < len(pieces) and pieces[idx].lower() in _INVARIANT):
+            # (never after a modal: "I will sort the timer and check the gauge")
             for k in range(idx + 1, len(pieces) - 1):
+                if any(pieces[j].lower() == "to" and pieces[j - 1].lower() in _BEFORE_TO
+                       for j in range(idx + 1, k)):
+                    break  # "I have to get up and go round": the infinitive's second verb
                 if (pieces[k - 1].lower() in ("and", "then") and pieces[k].isalpha() and
-                        pieces[k].islower() and pieces[k] not in STOPWORDS and
-                        pieces[k + 1].lower() in _OBJECT_STARTS):
+                        pieces[k].islower() and (pieces[k] not in STOPWORDS or
+                                                 pieces[k] in _LIGHT_VERBS) and
+                        (pieces[k + 1].lower() in _OBJECT_STARTS or
+                         # "I go and get Mia": a name is an object too
+                         re.match(r"(?-i:[A-Z][a-z]+)\b", pieces[k + 1]))):
                     pieces[k] = third_person_verb(pieces[k])
         trailing = rest[len(rest.rstrip()):]
         return f"{voice.they} {' '.join(pieces)}".rstrip() + trailing

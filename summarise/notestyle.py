@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from summarise.dialect import ME_POSSESSIVE_RE as _ME_POSSESSIVE_RE
 from summarise.extractive import (
     _SENTENCE_STARTERS,
     concise,
@@ -37,7 +38,7 @@ def lower_first(text: str, names: frozenset[str] | None = None) -> str:
     other word is lowered, without them only common words are."""
     first = text.split()[0] if text.split() else ""
     bare = re.sub(r"[^\w']", "", first.lower())
-    if re.sub(r"'s$", "", bare) in _CALENDAR:
+    if re.sub(r"'s$", "", bare) in _CALENDAR or (bare.endswith("days") and bare[:-1] in _CALENDAR):
         return text  # "Sunday", "March" keep their capitals
     if names is not None and first and first != "I" and not first.startswith("I'") and \
             not first.isupper():
@@ -103,17 +104,6 @@ def tidy(text: str) -> str:
 
 
 # Dialect "me" for "my" before what a person has: "me back", "me legs", "me tablets".
-_ME_POSSESSIVE_RE = re.compile(
-    r"\bme (?=(?:own |poor |bad |good |old |new |little |big |older |younger |eldest |oldest |"
-    r"youngest |best |late )?(?:back|legs?|knees?|hips?|arms?|feet|"
-    r"foot|head|chest|hands?|eyes?|teeth|hair|tablets|pills|medication|tubes?|oxygen|nightie|"
-    r"chair|bed|dinner|tea|breakfast|house|flat|room|pension|money|card|husband|wife|son|"
-    r"daughter|lad|lass|mum|mam|dad|sister|brother|kids|grandkids|mates?|friends?|neighbours?|"
-    r"glasses|stick|frame|walker|shopping|bag|purse|keys?|phone|breath|breathing|feet|nerves|"
-    r"heart|stomach|belly|bowels|skin|shoulder|neck|ankle|wrist|hearing|memory|trousers|belt|"
-    r"shoes|slippers|coat|clothes|socks|hat|nightie|dressing gown|car|garden|cat|dog)\b|"
-    r"own\b)",  # "on me own", "me own front room"
-    re.IGNORECASE)
 # The household speaking: "we've brought the bed down" -> "they have brought the bed down".
 _WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),
        ("we'd", "they would"), ("we", "they"), ("us", "them"), ("ourselves", "themselves"))
@@ -188,6 +178,11 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
         clause = clause[0].lower() + clause[1:]  # keep names ("Helen") capitalised
     converted = convert_first_person(_ME_POSSESSIVE_RE.sub("my ", clause), voice)
     if not subject:
+        own = voice.subject
+        if converted.startswith(own + " ") and not re.search(r"; | — ", converted) and \
+                re.fullmatch(r"(?-i:[A-Z][a-z]+)", own):
+            # "Bethan said Bethan has not seen anything like that": their own doing, once
+            return f"{voice.subject}{converted[len(own):]}."
         return f"{voice.subject} said {converted}."
     if clause.startswith("I") and re.match(r"^I(?:'m|'ve|'ll|'d)?\b", clause) and \
             not _OTHER_DOES_RE.search(clause):
@@ -200,8 +195,19 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
                              converted[len(voice.they) + 1:], count=1)
         if dropped and dropped != converted:
             converted = dropped
+            if not voice.plural_verbs:
+                # "I go and get Mia. Do tea. Get Mia to bed.": the same dropped "I" runs on
+                # through a list of what they do, so each bare verb agrees ("does tea")
+                converted = _ROUTINE_RE.sub(lambda m: third_person_verb(m.group(1)), converted)
     converted = agree_dropped(converted, voice.plural_verbs)
     return converted[0].upper() + converted[1:] + "."
+
+
+_ROUTINE_RE = re.compile(r"(?<=; )(do|get|make|take|put|give|help|cook|wash|clean|feed|walk|"
+                         r"pick|sort|check|bring|fetch|empty|change|dress|hoover|iron|tidy|lift|"
+                         r"ring|phone|collect|pay|buy|read|watch|shop|prompt|remind|drop)"
+                         r"(?=\s+(?:the|a|an|his|her|their|my|it|them|him|up|out|round|"
+                         r"(?-i:[A-Z][a-z]+)|[a-z]+\b(?<!ing)))")
 
 
 # A denial of harm is the person's account, not an established fact: "Has Ryan ever hurt

@@ -37,7 +37,6 @@ from summarise.qa_patterns import (
     OPENER_RE,
     OPINION_RE,
     POSITIVE_RE,
-    REFLECT_RE,
     REPEAT_RE,
     STRONG_NO_RE,
     TAIL_RE,
@@ -49,6 +48,7 @@ from summarise.qa_patterns import (
     WH_RE,
     without_vocative,
 )
+from summarise.reflect import said_back, tentative
 from summarise.speakers import Voice
 from summarise.text import NO, YES, clean_speech, content_terms
 from summarise.verify import FRAMING
@@ -102,7 +102,9 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     lead = CONDITION_LEAD_RE.match(clean_speech(question).strip())
     if lead is None:
         found = _answered(question, answer, voice, names)
-        return found and replace(found, text=agree_dropped(found.text, voice.plural_verbs))
+        return found and tentative(replace(found, text=agree_dropped(found.text,
+                                                                     voice.plural_verbs)),
+                                    question, answer)
     result = _answered(clean_speech(question).strip()[lead.end():], answer, voice, names)
     if result is None:
         return None
@@ -115,13 +117,19 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
 
 def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None
               ) -> Answered | None:
-    q = TAIL_SENTENCE_RE.sub("", clean_speech(question).strip().rstrip("?").strip() + "?")
+    # "That feeling's important. Has he ever hurt you? Pushed you…?": what was said before
+    # the question is no part of it
+    question = re.sub(r"^(?:[^?]*?(?<!\bMr)(?<!\bMrs)(?<!\bDr)[.!]\s+)+(?=[A-Z][^.!]*\?)", "",
+                      clean_speech(question).strip())
+    question = re.sub(r"^[^?]*? — (?=(?:has|have|had|do|does|did|is|are|was|were|can|could|will|"
+                      r"would|how|what|when|where|who|why)\b[^.!]*\?)", "", question)
+    q = TAIL_SENTENCE_RE.sub("", question.rstrip("?").strip() + "?")
     first, _, more = q.partition("? ")
     if more and FULL_Q_RE.match(first):
         q = first  # "When did you last have a break? A proper one?": the question is the first
         if "," in more and not FULL_Q_RE.match(more) and STRONG_NO_RE.match(clean_speech(answer)):
             # "…ever hurt you? Pushed you, grabbed you, hit you?" "No.": each denied with it
-            listed = re.sub(r",\s*(?=[^,]*$)", ", or ", more.rstrip("?").strip())
+            listed = re.sub(r",(?!\s*(?:or|and)\b)\s*(?=[^,]*$)", ", or ", more.rstrip("?").strip())
             q = f"{first}, {listed[:1].lower()}{listed[1:]}"
     q = q.strip().rstrip("?").strip()
     q = TAIL_RE.sub("", without_vocative(TAIL_RE.sub("", q), names))  # ", Pat, roughly"
@@ -340,10 +348,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             checked = topic if not wish else asked_words  # the question's own words
             return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
                          names=names)
-    reflect = REFLECT_RE.match(q)
-    if reflect and positive:
-        clause = _subject_you(reflect.group(1), voice)
-        return _join(clause[0].upper() + clause[1:], rest, clause, False, names=names)
+    back = said_back(q, a, answer, positive, negative, _answer_rest(a), voice)
+    if back is not None:
+        return _join(back[0], back[1], back[2], False, names=names)
     # "Still coughing? Short of breath?" "No.": a question without its verb
     added = _answer_rest(a) if (negative or positive) else ""
     if NEGATIVE_RE.match(added) and len(added.split()) <= 3:

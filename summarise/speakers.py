@@ -26,7 +26,8 @@ ACTION_VERBS = (r"refer|phone|call|ring|ask|arrange|contact|send|book|visit|spea
                 r"apply|email|make sure|set up|come back|come round|pop|talk|let you know|get|"
                 r"put|discuss|follow up|follow|give|help|raise|report|suggest|bring|drop|"
                 r"update|review|order|share|pass")
-COMMITMENT_LEAD = (r"(?:what I'm going to do is|what I'll do is|I'll|I will|I'm going to|"
+COMMITMENT_LEAD = (r"(?:what I(?:'m| am) going to do is|what I(?:'ll| will) do is|I'll|I will|"
+                   r"I'm going to|"
                    r"I am going to|we'll|we will|I can|I need to|I have to|I'd|I would|"
                    r"I'd like to)")
 COMMITMENT_RE = re.compile(

@@ -72,7 +72,7 @@ FILLERS_RE = re.compile(
     r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*|"
     # "like" as a discourse particle: ", like," and "like six" (about six), never "I like it"
     r"(?<=, )like,\s*|(?<=^)like,\s+|\blike\.\.\.\s*|"
-    r"(?<=[\s,])like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"(?:(?<=[\s,])|^)like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|half|a couple|a few|once|twice|every|the whole|all)\b)",
     re.IGNORECASE)
 # Words that set the tone and carry nothing a note keeps: an endearment called ("Yes, love.",
