@@ -182,6 +182,12 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
             who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
             text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
             return person_words(text, who)
+    if roster.is_subject(label, speaking.role if speaking else None):
+        # the person's "Bethan told you", "you're not telling her": to the practitioner
+        text = _TOLD_YOU_RE.sub(r"\1 the practitioner", text)
+        text = _YOU_TOLD_RE.sub("the practitioner", text)
+        text = re.sub(r"\bthe practitioner(?:'re| are)\b", "the practitioner is", text)
+        return text
     if speaking is not None and speaking.role == "professional" and roster.subject is not None:
         if _of_the_person(f"{text} {turn}", roster) and \
                 not re.search(r"\byour\b", f"{text} {turn}", re.IGNORECASE):
@@ -192,6 +198,13 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
     return text
 
 
+# "you" as the one spoken to, in what the person says of telling and asking
+# (never "I couldn't tell you", "he could tell you what they had for tea": a way of speaking)
+_TOLD_YOU_RE = re.compile(r"\b(told|asked|promised|rang|phoned|texted|emailed|wrote to) you\b"
+                          r"(?! know\b)", re.IGNORECASE)
+_YOU_TOLD_RE = re.compile(r"(?:^|(?<=[,;—] )|(?<=\band )|(?<=\bbut ))(?:you|You)(?=(?:'re| are) "
+                          r"not (?:telling|going to tell)\b| (?:said|told|asked|promised|rang|"
+                          r"phoned|wrote)\b)")
 _PRACTITIONER = Addressee("The practitioner", "the practitioner", "the practitioner's")
 
 

@@ -104,7 +104,9 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if unit.asked:
         qa = answered(unit.asked[1], without_called(unit.text, roster.names), voice,
                       roster.names)
-        if qa is not None and len(content_terms(qa.text)) >= 2:
+        room_ = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
+        if qa is not None and len(content_terms(qa.text)) >= 2 and [
+                t for t in content_terms(qa.text) if t not in room_ and t not in _HEDGE_WORDS]:
             statement = qa.text if subject else _attributed(qa.text, qa.implied_subject,
                                                             voice.subject, roster.names)
             if subject and qa.negative and HARM_ASKED_RE.search(unit.asked[1]):
@@ -135,8 +137,11 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
         text = said.group(2)
     statement = note_sentence(text, voice, subject=subject, names=roster.names)
     room = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
-    if not statement or not [t for t in content_terms(statement) if t not in room]:
-        return None  # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays)
+    if not statement or not [t for t in content_terms(statement) if t not in room and
+                             t not in _HEDGE_WORDS]:
+        # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays); "Dunno,
+        # maybe.": a hedge, and nothing it hedges
+        return None
     ok, problems = verify(statement, [evidence], allowed_names=allowed)
     # "Two cans of?" "Lager.": the answer fills the question's blank; "No, I haven't noticed
     # anything like that.": the answer needs its question, as asked
@@ -155,6 +160,9 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
                 f"{unit.text} {unit.text}", risky, unit.segment, unit.text, evidence)
 
 
+_HEDGE_WORDS = frozenset(t for w in ("dunno", "maybe", "perhaps", "probably", "suppose", "guess",
+                                     "know", "sure", "mean", "reckon")
+                         for t in content_terms(w))  # (as the matcher stems them)
 _REDUNDANT_RE = re.compile(r"^(no|nope|nah|yes|yeah|yep)\b,?\s+((?:I|I'm|I've|I'd|I'll)\b.+)$",
                            re.IGNORECASE)
 

@@ -73,7 +73,8 @@ _WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|
 
 _NOTHING_ASKED = "else want tell ask add mention say"  # "Anything else?": no topic
 SOFT_NO_RE = re.compile(r"^(?:not really|not much|not often|not a lot|not that much|not very much|"
-                        r"not especially|not particularly|hardly(?: ever)?|barely|rarely)\b[\s,.!]*"
+                        r"not especially|not particularly|hardly(?: ever)?|barely|rarely|"
+                        r"(?:I )?(?:don't|do not) (?:think|reckon|believe) so)\b[\s,.!]*"
                         r"(?:no\b[.!]?)?", re.IGNORECASE)
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
@@ -163,7 +164,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if echo and not re.match(rf"^(?:{family})\b", q, re.IGNORECASE):
         return None  # "Yes it is" answers an "is it...?" asked earlier, not this question
     negative = bool(NEGATIVE_RE.match(a)) or bool(re.match(
-        r"^I (?:don't|do not) (?:think|reckon|believe) so\b", a, re.IGNORECASE))
+        r"^(?:I )?(?:don't|do not) (?:think|reckon|believe) so\b", a, re.IGNORECASE))
     # "Do you think it's linked?" "I certainly think so." is a yes
     positive = bool(POSITIVE_RE.match(a)) or (not negative and bool(re.match(
         r"^I (?:\w+ )?(?:think|reckon|believe|suppose) so\b", a, re.IGNORECASE)))
@@ -173,14 +174,21 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         # "Do you drink?" "Not much." is no "does not drink", nor "Is it sore?" "Not really."
         # "it is not sore": the question as asked, the answer as given
         reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
+        anyone = re.match(r"^(has|have|did|does|do|is|are|was|were)\s+(anyone|anybody|someone|"
+                          r"somebody)\s+(.+)$", q, re.IGNORECASE)
+        if not reported and anyone:  # "Has anyone asked you to sign anything?"
+            aux = {"have": "has", "do": "does", "are": "is", "were": "was"}.get(
+                anyone.group(1).lower(), anyone.group(1).lower())
+            reported = f"whether {anyone.group(2).lower()} {aux} " \
+                f"{_subject_you(anyone.group(3), voice)}"
         asked_any = ANY_RE.match(q)
         if not reported and asked_any and asked_any.group(2).strip() and \
                 not others_pronoun(asked_any.group(2), voice) and set(
                     content_terms(asked_any.group(2))) - set(content_terms(_NOTHING_ASKED)):
             reported = "about " + _subject_you(asked_any.group(2).strip(), voice)  # "Any pain?"
         if reported:
-            return _join(f"Asked {reported}: ", tidy(a), reported.split(" ", 1)[1], False,
-                         joiner="", names=names)
+            return _join(f"Asked {reported}: ", re.sub(r"^I (?=don't|do not)", "", tidy(a)),
+                         reported.split(" ", 1)[1], False, joiner="", names=names)
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
     if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
         rest = ""  # "No, not really." says no more than "No."

@@ -158,3 +158,40 @@ def test_the_cleft_undertaking_unspoken_in_full_is_one() -> None:
 def test_a_weekday_in_the_plural_keeps_its_capital() -> None:
     text = _text([("Worker", "How often does she come?"), ("Pat", "Tuesdays and Fridays.")])
     assert "Tuesdays" in text, text
+
+
+def test_dont_think_so_keeps_its_question_and_its_doubt() -> None:
+    """"Has anyone asked you to sign anything?" "Don't think so." stood alone as "Doesn't
+    think so."; "I don't think so" kept its "I"."""
+    text = _text([("Worker", "Has anyone asked you to sign anything? A loan, or a phone "
+                             "contract?"),
+                  ("Pat", "Don't think so."),
+                  ("Worker", "Any falls?"),
+                  ("Pat", "I don't think so.")])
+    assert "Asked whether anyone has asked Pat to sign anything: doesn't think so." in text, \
+        text
+    assert "Asked about falls: doesn't think so." in text, text
+    # a plain no still says it
+    assert "no one has hurt" in _text([("Worker", "Has anyone hurt you?"),
+                                       ("Pat", "No.")]).lower()
+
+
+def test_the_persons_you_told_is_the_practitioner() -> None:
+    """"About Shelley. Bethan told you." and "And you're not telling her either." kept a "you"
+    that reads as the person."""
+    text = _text([("Worker", "Who told you about us?"),
+                  ("Pat", "About Shelley. Bethan told you."),
+                  ("Worker", "I won't tell your mam without talking to you first."),
+                  ("Pat", "No. And you're not telling her either.")])
+    assert "Bethan told the practitioner" in text, text
+    assert "The practitioner is not telling her either." in text, text
+    # "I couldn't tell you" is a way of saying "I don't know"
+    assert "tell the practitioner" not in _text([
+        ("Worker", "How much is in the account?"),
+        ("Pat", "I couldn't tell you. The statements come but I can't read them.")])
+
+
+def test_a_hedge_with_nothing_it_hedges_is_no_line() -> None:
+    text = _text([("Worker", "And what's not so good?"),
+                  ("Pat", "I dunno. Maybe. Can we go on Monday?")])
+    assert "Dunno" not in text and "maybe" not in text.lower(), text
