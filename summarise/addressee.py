@@ -182,7 +182,7 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
             who = Addressee(name, name, name + ("'" if name.endswith("s") else "'s"))
             text = re.sub(rf",\s*{name}(?=[,.?!]|\s*$)", "", text)
             return person_words(text, who)
-    if roster.is_subject(label, speaking.role if speaking else None):
+    if speaking is not None and roster.is_subject(label, speaking.role):
         # the person's "Bethan told you", "you're not telling her": to the practitioner
         text = _TOLD_YOU_RE.sub(r"\1 the practitioner", text)
         text = _YOU_TOLD_RE.sub("the practitioner", text)
