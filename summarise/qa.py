@@ -350,10 +350,13 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         tail = TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
         tail = re.sub(r"^been\s+", "", tail)
         topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
+        asked_age = lead == "how" and topic == "old" and wh is not None and \
+            wh.group(4).lower() == "you"  # "How old are you now?" -> "Age: sixteen"
         topic = re.sub(r"^else\s+", "", topic)  # "What else has changed?" -> "Changed ..."
         named = {w.lower() for w in (voice.subject, voice.they, voice.them)}
         if topic and [t for t in content_terms(topic) if t not in named and t not in FRAMING]:
             checked = topic if not wish else asked_words  # the question's own words
+            topic = "age" if asked_age else topic
             return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
                          names=names)
     back = said_back(q, a, answer, positive, negative, _answer_rest(a), voice)

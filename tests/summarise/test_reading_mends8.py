@@ -195,3 +195,10 @@ def test_a_hedge_with_nothing_it_hedges_is_no_line() -> None:
     text = _text([("Worker", "And what's not so good?"),
                   ("Pat", "I dunno. Maybe. Can we go on Monday?")])
     assert "Dunno" not in text and "maybe" not in text.lower(), text
+
+
+def test_how_old_the_person_is_reads_as_their_age() -> None:
+    """"How old are you now?" "Sixteen." read "Old: sixteen"."""
+    text = _text([("Worker", "How old are you now?"), ("Pat", "Sixteen. Sixteen in October.")],
+                 template="carers-assessment")
+    assert "Age: sixteen; sixteen in October." in text, text
