@@ -28,7 +28,8 @@ _TAGS_RE = re.compile(r"(?:(?:,|\.\.\.|…)\s+\b(?:(?:is|does|have|do|am|are|was
                       r"would|could)\s+(?:it|I|you|he|she|they|"
                       r"we)|mind|like|you see|see|no|yes|yeah)|,?\s+\b(?:(?:isn't|wasn't|doesn't|"
                       r"didn't|haven't|hasn't|aren't|won't|can't|don't|weren't|ain't|int)\s+(?:it|I|you|he|she|they|"
-                      r"we)|an' all|and that|and all that))\s*([.!?]*)$", re.IGNORECASE)
+                      r"we)|an' all|and that|and all that|and stuff|and stuff like that))"
+                      r"\s*([.!?]*)$", re.IGNORECASE)
 _DROP_SUBJECT_RE = re.compile(r"^(?:she|he|they)\s+(?:(is|are)\s+(?!going\b))?", re.IGNORECASE)
 
 

@@ -86,7 +86,7 @@ _TONE_RE = re.compile(
     r"I(?:'ll| will) be honest(?: with you)?|I have to say|I must say|honest to God|"
     r"I'm telling you(?: now)?|I tell you)"
     r"(?=\s*[,.!?;—–]|\s*$)|"
-    r",\s*honest(?=\s*[.!]|\s*$)", re.IGNORECASE)
+    r",\s*honest(?=\s*[.!]|\s*$)|,\s*honestly(?=\s*[,.!;]|\s*$)", re.IGNORECASE)
 # "like" between a word and what it introduces: "smoke for like socially", "and like paracetamol"
 _LIKE_RE = re.compile(r"\b(for|at|about|around|just|and|or|but|so|got|been|had|have|take|took)"
                       # "it's always been like that" compares: the "like" stays

@@ -202,3 +202,12 @@ def test_how_old_the_person_is_reads_as_their_age() -> None:
     text = _text([("Worker", "How old are you now?"), ("Pat", "Sixteen. Sixteen in October.")],
                  template="carers-assessment")
     assert "Age: sixteen; sixteen in October." in text, text
+
+
+def test_a_vague_ending_and_an_aside_of_honesty_carry_nothing() -> None:
+    from summarise.notestyle import tidy
+
+    assert tidy("She is good on the hob, honestly, but she wanders off.") == \
+        "She is good on the hob, but she wanders off"
+    assert tidy("I help with the bills and stuff.") == "I help with the bills"
+    assert tidy("I was honestly shocked.") == "I was honestly shocked"  # (not an aside)
