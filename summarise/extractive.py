@@ -91,6 +91,7 @@ def concise(clause: str) -> str:
 # verbs whose past participle is their base form: after "'d" the tenses around decide
 _BOTH_FORMS = {"put", "cut", "hit", "hurt", "let", "set", "shut", "quit", "read", "spread",
                "cost", "burst", "come", "run", "become"}
+_SPOKEN_PAST = {"come": "came", "give": "gave", "run": "ran", "become": "became"}
 _PAST_TOLD_RE = re.compile(r"\b(?:was|were|had|thought|got|went|said|did|ago|used to|"
                            r"last (?:week|month|year|time))\b", re.IGNORECASE)
 # ...and among present tenses, what is done now: "I put the bins out and the caretaker takes
@@ -205,6 +206,10 @@ def _subjects(clause: str, voice: Voice) -> str:
                         not _PAST_TOLD_RE.search(match.string) and \
                         not _WHEN_TOLD_RE.search(match.string):
                     new = word + "s"  # "I cut his meat up — he's slow": what she does
+                elif word.lower() in _SPOKEN_PAST and _PAST_TOLD_RE.search(match.string) and \
+                        not _PRESENT_TOLD_RE.search(match.string):
+                    # "He was sat in the dark when I come in": the spoken past, written
+                    new = _SPOKEN_PAST[word.lower()]
                 else:
                     new = third_person_verb(word)
                 pieces[idx] = new + v[len(word):]

@@ -48,7 +48,7 @@ from summarise.qa_patterns import (
     WH_RE,
     without_vocative,
 )
-from summarise.reflect import said_back, tentative
+from summarise.reflect import question_itself, said_back, tentative
 from summarise.speakers import Voice
 from summarise.text import NO, YES, clean_speech, content_terms
 from summarise.verify import FRAMING
@@ -118,13 +118,8 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
 
 def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | None
               ) -> Answered | None:
-    # "That feeling's important. Has he ever hurt you? Pushed you…?": what was said before
-    # the question is no part of it
-    question = re.sub(r"^(?:[^?]*?(?<!\bMr)(?<!\bMrs)(?<!\bDr)[.!]\s+)+(?=[A-Z][^.!]*\?)", "",
-                      clean_speech(question).strip())
-    question = re.sub(r"^[^?]*? — (?=(?:has|have|had|do|does|did|is|are|was|were|can|could|will|"
-                      r"would|how|what|when|where|who|why)\b[^.!]*\?)", "", question)
-    q = TAIL_SENTENCE_RE.sub("", question.rstrip("?").strip() + "?")
+    q = TAIL_SENTENCE_RE.sub("", question_itself(clean_speech(question)).rstrip("?").strip() +
+                             "?")
     first, _, more = q.partition("? ")
     if more and FULL_Q_RE.match(first):
         q = first  # "When did you last have a break? A proper one?": the question is the first
@@ -348,7 +343,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             extra if lead in ("how many", "how much", "how long", "what time", "which") or
             extra else "")
         tail = TOPIC_LEAD_RE.sub("", tail.strip()) if not (head or subject) else tail
-        tail = re.sub(r"^been\s+", "", tail)
+        tail = re.sub(r"^been\b\s*", "", tail)
         topic = _third(" ".join(w for w in (head, subject, tail) if w), voice).strip()
         asked_age = lead == "how" and topic == "old" and wh is not None and \
             wh.group(4).lower() == "you"  # "How old are you now?" -> "Age: sixteen"

@@ -73,3 +73,15 @@ def tentative(found: Answered, question: str, answer: str) -> Answered:
     if at < 0:
         return found
     return replace(found, text=f"{found.text[:at]}not sure — perhaps {found.text[at:]}")
+
+
+def question_itself(question: str) -> str:
+    """The question without what was said before it ("That feeling's important. Has he ever
+    hurt you? Pushed you…?"), and "How's" as "How is" or, before "been", "How has"."""
+    question = re.sub(r"^(?:[^?]*?(?<!\bMr)(?<!\bMrs)(?<!\bDr)[.!]\s+)+(?=[A-Z][^.!]*\?)", "",
+                      question.strip())
+    question = re.sub(r"^[^?]*? — (?=(?:has|have|had|do|does|did|is|are|was|were|can|could|will|"
+                      r"would|how|what|when|where|who|why)\b[^.!]*\?)", "", question)
+    question = re.sub(r"^(how|where)'s\b(?=[^?]*\bbeen\b)", r"\1 has", question,
+                      flags=re.IGNORECASE)
+    return re.sub(r"^(how|where)'s\b", r"\1 is", question, flags=re.IGNORECASE)

@@ -211,3 +211,20 @@ def test_a_vague_ending_and_an_aside_of_honesty_carry_nothing() -> None:
         "She is good on the hob, but she wanders off"
     assert tidy("I help with the bills and stuff.") == "I help with the bills"
     assert tidy("I was honestly shocked.") == "I was honestly shocked"  # (not an aside)
+
+
+def test_hows_is_how_is_or_how_has() -> None:
+    """"How's your health been?" "None." read "Kerry's health been: none"."""
+    text = _text([("Worker", "How's your health been?"), ("Pat", "None.")], template="review")
+    assert text == "Health: none.", text
+
+
+def test_the_spoken_past_of_come_and_give_among_past_tenses() -> None:
+    """"He was sat in the dark when I come in" read "when Bethan comes in"; "Gaz did. I give
+    him me card 'cos I was in the toilets" read "Gives him their card"."""
+    assert convert_first_person("He was sat in the dark when I come in.", _SHE) == \
+        "He was sat in the dark when she came in."
+    assert convert_first_person("I give him my card because I was in the toilets.", _SHE) == \
+        "she gave him her card because she was in the toilets."
+    assert convert_first_person("I come home every day at six.", _SHE) == \
+        "she comes home every day at six."
