@@ -199,7 +199,7 @@ def build_facts(units: Sequence[EvidenceUnit], evidence: Sequence[str], roster: 
     for n, (unit, words) in enumerate(zip(units, evidence, strict=True)):
         if unit.role == "practitioner":
             follow = FOLLOW_UP_RE.match(clean_speech(unit.text).strip())
-            if follow and facts and facts[-1].reply == reply and reply == n - 2:
+            if follow and facts and facts[-1].reply == reply and reply < n - 1:
                 # "Sertraline. Fifty." "How long for?" "Two year.": the answer goes on the
                 # one before ("Sertraline: fifty; for two year"), however short
                 lead = "for " if follow.group(1) else " "

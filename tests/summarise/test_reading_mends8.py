@@ -228,3 +228,23 @@ def test_the_spoken_past_of_come_and_give_among_past_tenses() -> None:
         "she gave him her card because she was in the toilets."
     assert convert_first_person("I come home every day at six.", _SHE) == \
         "she comes home every day at six."
+
+
+def test_a_follow_up_question_goes_on_an_answer_of_several_sentences() -> None:
+    """"Any falls?" "No falls. Touch wood. I go a bit swimmy…" "How often?" "Now and again."
+    left "Now and again; not every day." standing alone: the follow-up joined only an answer
+    of one sentence."""
+    text = _text([("Worker", "Any falls?"),
+                  ("Pat", "No falls. Touch wood. I go a bit swimmy when I stand up, but I "
+                          "always have."),
+                  ("Worker", "How often?"),
+                  ("Pat", "Now and again. Not every day.")])
+    assert "always has; now and again; not every day." in text, text
+
+
+def test_an_emphatic_me_at_the_end_is_no_one() -> None:
+    """"I'm never sat still, me." read "Never sat still, Margaret.\""""
+    from summarise.notestyle import tidy
+
+    assert tidy("I'm never sat still, me.") == "I'm never sat still"
+    assert tidy("She rang me.") == "She rang me"
