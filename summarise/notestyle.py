@@ -26,7 +26,8 @@ from summarise.text import NUMBER_WORDS, PAST_FORMS, clean_speech, has_negation
 # without one, "I don't mind", "I can do it" and "what I like" end in their own verb or object.
 _TAGS_RE = re.compile(r"(?:(?:,|\.\.\.|…)\s+\b(?:(?:is|does|have|do|am|are|was|were|did|can|will|"
                       r"would|could)\s+(?:it|I|you|he|she|they|"
-                      r"we)|mind|like|you see|see|no|yes|yeah|me)|,?\s+\b(?:(?:isn't|wasn't|doesn't|"
+                      r"we)|mind|like|you see|see|no|yes|yeah|me)|"
+                      r",?\s+\b(?:(?:isn't|wasn't|doesn't|"
                       r"didn't|haven't|hasn't|aren't|won't|can't|don't|weren't|ain't|int)\s+(?:it|I|you|he|she|they|"
                       r"we)|an' all|and that|and all that|and stuff|and stuff like that))"
                       r"\s*([.!?]*)$", re.IGNORECASE)
