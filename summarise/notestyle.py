@@ -98,6 +98,8 @@ def tidy(text: str) -> str:
     clause = re.sub(r",\s*(?=[—–]\s)", " ", clause)
     clause = re.sub(r",\s*([;:])", r"\1", clause)
     clause = re.sub(r",\s*\.(?=\s)", " —", clause)  # "That's, um... that was" -> "That's — that"
+    # "Bit sad. Bit... I dunno.": a trailing "I dunno" after what was said hedges it, no more
+    clause = re.sub(r"(?<=\w)(?:[;,.]|\.\.\.|…)*\s*[;,]?\s*I dunno\s*[.!?]*$", "", clause)
     tag = _TAGS_RE.search(clause)
     if tag and re.match(r"^[\s,.…]*no\b", tag.group(0), re.IGNORECASE) and \
             not has_negation(clause[:tag.start()]):

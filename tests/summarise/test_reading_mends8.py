@@ -248,3 +248,10 @@ def test_an_emphatic_me_at_the_end_is_no_one() -> None:
 
     assert tidy("I'm never sat still, me.") == "I'm never sat still"
     assert tidy("She rang me.") == "She rang me"
+
+
+def test_a_trailing_i_dunno_hedges_what_was_said() -> None:
+    from summarise.notestyle import tidy
+
+    assert tidy("Bit sad. Bit... I dunno.") == "Bit sad. Bit"
+    assert tidy("I dunno.") == "I dunno"  # alone, it is the answer
