@@ -101,12 +101,13 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     voice = roster.voice() if subject else roster.voice_of(unit.label, unit.role)
     risky = bool(find_risks([(0, text)]))
     allowed = [n for n in (roster.person_name, voice.subject) if n]
+    # the names of those in the room, which alone say nothing
+    room = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
     if unit.asked:
         qa = answered(unit.asked[1], without_called(unit.text, roster.names), voice,
                       roster.names)
-        room_ = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
         if qa is not None and len(content_terms(qa.text)) >= 2 and [
-                t for t in content_terms(qa.text) if t not in room_ and t not in _HEDGE_WORDS]:
+                t for t in content_terms(qa.text) if t not in room and t not in _HEDGE_WORDS]:
             statement = qa.text if subject else _attributed(qa.text, qa.implied_subject,
                                                             voice.subject, roster.names)
             if subject and qa.negative and HARM_ASKED_RE.search(unit.asked[1]):
@@ -136,7 +137,6 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if said and has_negation(said.group(2)) == (said.group(1).lower() in ("no", "nope", "nah")):
         text = said.group(2)
     statement = note_sentence(text, voice, subject=subject, names=roster.names)
-    room = {w.lower() for s in roster.speakers.values() for w in (s.name or "").split()}
     if not statement or not [t for t in content_terms(statement) if t not in room and
                              t not in _HEDGE_WORDS]:
         # "Hello, Mrs Khatun.": only names of those in the room ("Our Mark's…" stays); "Dunno,
