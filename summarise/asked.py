@@ -242,3 +242,15 @@ def declarative(aux: str, subject: str, rest: str, voice: Voice, negative: bool)
     if not person:
         clause = f"{subject} {clause}"
     return clause
+
+
+def whether_anyone(question: str, voice: Voice) -> str | None:
+    """"Has anyone asked you to sign anything" -> "whether anyone has asked her to sign
+    anything", or None for a question of any other shape."""
+    anyone = re.match(r"^(has|have|did|does|do|is|are|was|were)\s+(anyone|anybody|someone|"
+                      r"somebody)\s+(.+)$", question, re.IGNORECASE)
+    if not anyone:
+        return None
+    aux = {"have": "has", "do": "does", "are": "is", "were": "was"}.get(
+        anyone.group(1).lower(), anyone.group(1).lower())
+    return f"whether {anyone.group(2).lower()} {aux} {subject_you(anyone.group(3), voice)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from summarise.asked import asks_something, indirect_question, others_pronoun
+from summarise.asked import asks_something, indirect_question, others_pronoun, whether_anyone
 from summarise.asked import declarative as _declarative
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
@@ -169,13 +169,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         # "Do you drink?" "Not much." is no "does not drink", nor "Is it sore?" "Not really."
         # "it is not sore": the question as asked, the answer as given
         reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
-        anyone = re.match(r"^(has|have|did|does|do|is|are|was|were)\s+(anyone|anybody|someone|"
-                          r"somebody)\s+(.+)$", q, re.IGNORECASE)
-        if not reported and anyone:  # "Has anyone asked you to sign anything?"
-            aux = {"have": "has", "do": "does", "are": "is", "were": "was"}.get(
-                anyone.group(1).lower(), anyone.group(1).lower())
-            reported = f"whether {anyone.group(2).lower()} {aux} " \
-                f"{_subject_you(anyone.group(3), voice)}"
+        reported = reported or whether_anyone(q, voice)
         asked_any = ANY_RE.match(q)
         if not reported and asked_any and asked_any.group(2).strip() and \
                 not others_pronoun(asked_any.group(2), voice) and set(
