@@ -42,6 +42,7 @@ from summarise.templates import SectionSpec, Template
 from summarise.text import clean_speech, forget, proper_names
 from summarise.unsure import low_confidence as _low_confidence
 from summarise.verify import verify
+from summarise.written import as_written
 from transcription.transcript import Transcript
 
 SURE_DENIAL = 0.8  # a denial heard with less confidence than this never cancels a risk cue
@@ -193,7 +194,7 @@ def _draft(transcript: Transcript, template: Template, *, writer: Writer | None,
            person_name: str | None, speakers: Mapping[str, str] | None
            ) -> Iterator[DraftEvent]:
     roster, units, facts = _facts(transcript, template, person_name, speakers)
-    actions = find_actions(units, roster)
+    actions = _actions(units, roster)
     budget = _budget(transcript, actions)
     sections: list[DraftSection] = []
     said: list[str] = []  # how the draft was made, for the reader
@@ -305,7 +306,13 @@ def _facts(transcript: Transcript, template: Template, person_name: str | None,
     if plan is not None:
         facts = sorted([*facts, *clinical_facts(units, transcript, roster, plan, facts)],
                        key=lambda f: f.order)
-    return roster, units, facts
+    # times, years and money in figures ("half eight" -> "8.30"), as a note writes them
+    return roster, units, [replace(f, text=as_written(f.text)) for f in facts]
+
+
+def _actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
+    return [replace(a, text=as_written(a.text), due=as_written(a.due) if a.due else a.due)
+            for a in find_actions(units, roster)]
 
 
 def _asks_you(unit: EvidenceUnit) -> bool:
@@ -375,7 +382,7 @@ def redraft_section(transcript: Transcript, template: Template, section_id: str,
     spec = specs[section_id]
     roster, units, facts = _facts(transcript, template, person_name, speakers)
     placed = place_facts(facts, template,
-                         _budget(transcript, find_actions(units, roster)))[section_id]
+                         _budget(transcript, _actions(units, roster)))[section_id]
     if writer is not None and getattr(writer, "section_mode", False):
         cited = {c for f in placed for c in f.citations}
         sentences = write_section(spec, [u for u in units if u.segment in cited], transcript,

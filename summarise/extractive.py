@@ -22,7 +22,15 @@ _PAST = {"fell", "went", "got", "took", "came", "felt", "made", "saw", "thought"
          "told", "left", "lost", "found", "became", "gave", "kept", "broke", "ran", "sat",
          "stood", "slept", "ate", "drank", "hurt", "put", "let", "cut", "hit", "set", "paid",
          "heard", "held", "brought", "bought", "sent", "spent", "lent", "meant", "began",
-         "forgot", "woke", "wore", "rang", "spoke", "wrote", "said", "did", "had", "was"}
+         "forgot", "woke", "wore", "rang", "spoke", "wrote", "said", "did", "had", "was",
+         # (the rest of English's common strong pasts: "twenty years I sang with them" is
+         # never "sangs")
+         "sang", "swam", "drove", "threw", "won", "stole", "sold", "taught", "caught",
+         "fought", "flew", "grew", "blew", "drew", "hid", "bit", "chose", "rode", "rose",
+         "froze", "dug", "hung", "struck", "swore", "tore", "understood", "wept", "fed", "led",
+         "bled", "shook", "sank", "met", "built", "bent", "dealt", "learnt", "burnt", "spilt",
+         "lit", "slid", "stuck", "stung", "swung", "forgave", "overslept", "sought", "shot",
+         "spat", "split", "sprang", "strode"}
 _SENTENCE_STARTERS = STOPWORDS | {
     "not", "no", "since", "last", "every", "sometimes", "yesterday", "today", "tomorrow",
     "recently", "mostly", "later", "first", "after", "before", "although", "though", "maybe",
@@ -117,6 +125,23 @@ _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|himself|he's)\b", re.IGNORECA
                 "she": re.compile(r"\b(?:she|her|hers|herself|she's)\b", re.IGNORECASE)}
 
 
+_WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),
+       ("we'd", "they would"), ("we", "they"), ("ourselves", "themselves"))
+
+
+def household(clause: str, *, us: bool = False) -> str:
+    """The speaker's "we" as "they" ("Saturday we go into town" -> "Saturday they go into
+    town"); "us" too where a "we" says it is the household's (or `us`: where the North's "us"
+    for "me" was already read), never the North's "us" for "me"."""
+    if not us and not re.search(r"\b(?:we|we're|we've|we'll|we'd|ourselves)\b", clause,
+                                re.IGNORECASE):
+        return clause
+    for spoken, written in (*_WE, ("us", "them")):
+        clause = re.sub(rf"\b{spoken}\b", written, clause)
+        clause = re.sub(rf"\b{spoken.capitalize()}\b", written.capitalize(), clause)
+    return clause
+
+
 def convert_first_person(clause: str, voice: Voice) -> str:
     # "He shouted at me and pushed me": reported as "he shouted at him and pushed him", the
     # reader cannot tell who did what. After someone else of the speaker's pronoun appears in
@@ -146,6 +171,7 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # "our son" said by one of a couple: their son (the speaker and their partner's).
     clause = re.sub(r"\bour\b", "their", clause)
     clause = re.sub(r"\bOur\b", "Their", clause)
+    clause = household(clause)
     return re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
                   clause)
 

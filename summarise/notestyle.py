@@ -16,6 +16,7 @@ from summarise.extractive import (
     _SENTENCE_STARTERS,
     concise,
     convert_first_person,
+    household,
     third_person_verb,
 )
 from summarise.speakers import Voice
@@ -109,17 +110,6 @@ def tidy(text: str) -> str:
 
 # Dialect "me" for "my" before what a person has: "me back", "me legs", "me tablets".
 # The household speaking: "we've brought the bed down" -> "they have brought the bed down".
-_WE = (("we're", "they are"), ("we've", "they have"), ("we'll", "they will"),
-       ("we'd", "they would"), ("we", "they"), ("us", "them"), ("ourselves", "themselves"))
-
-
-def _household(clause: str) -> str:
-    for spoken, written in _WE:
-        clause = re.sub(rf"\b{spoken}\b", written, clause)
-        clause = re.sub(rf"\b{spoken.capitalize()}\b", written.capitalize(), clause)
-    return clause
-
-
 _SINGULAR = {"don't": "doesn't", "do": "does", "have": "has", "haven't": "hasn't", "are": "is",
              "aren't": "isn't", "were": "was", "weren't": "wasn't", "do not": "does not"}
 
@@ -172,7 +162,7 @@ def note_sentence(text: str, voice: Voice, *, subject: bool,
         # the North's "us" for "me", where no "we" says it is a household: "Lorraine cuts it
         # up for us" is for him
         clause = re.sub(r"(?<=[a-z] )us\b", "me", clause)
-    clause = _household(clause)
+    clause = household(clause, us=True)
     if not clause:
         return ""
     first = clause.split()[0]

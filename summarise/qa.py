@@ -236,7 +236,10 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             text = f"{lead} {MORE_ANY_RE.sub(' or ', topic)}"
             q_part = topic
         else:
-            text = f"{topic[0].upper()}{topic[1:]}: {'yes' if positive and not rest else ''}"
+            # "Anything else Gill helps with: …" (never "Else…"); "Any pain?" -> "Pain: …"
+            stem_ = f"{word} {topic}" if word != "any" and re.match(
+                r"(?:else\b|.*\b(?:you|he|she|they|we)\b)", any_q.group(2)) else topic
+            text = f"{stem_[0].upper()}{stem_[1:]}: {'yes' if positive and not rest else ''}"
             q_part = topic
             return _join(text, rest, q_part, negative, joiner="", names=names)
         return _join(text, rest, q_part, negative, names=names)

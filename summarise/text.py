@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from summarise.dialect import written_plainly
+from summarise.written import as_written
 
 _CONTRACTIONS = (
     # dialect negatives are negatives, first: "I dinnae know", "I divvn't knaa", "I doe like"
@@ -362,5 +363,5 @@ def proper_names(text: str) -> set[str]:
 
 def forget() -> None:
     """Empty the caches of the conversation's words (called when a draft ends)."""
-    for cached in (expand_contractions, has_negation, clean_speech):
+    for cached in (expand_contractions, has_negation, clean_speech, as_written):
         cached.cache_clear()

@@ -21,6 +21,7 @@ from summarise.text import (
     words,
 )
 from summarise.text import expand_contractions as expand
+from summarise.written import as_written
 
 # Words a note adds around reported speech that need no evidence of their own.
 FRAMING = frozenset(content_terms(
@@ -47,7 +48,9 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if not source.strip():
         return False, ("it cites no transcript text",)
     problems: list[str] = []
-    source_terms = set(content_terms(source))
+    # "8.30" is supported by "half eight", "£40" by "forty quid", "2016" by "twenty sixteen"
+    written = as_written(source)
+    source_terms = set(content_terms(source)) | set(content_terms(written))
     allowed = {n.lower() for name in allowed_names for n in name.split()}
     allowed |= {w for name in allowed_names for w in words(name)}  # "daughter-in-law"
     allowed |= {stem(n) for n in allowed}
@@ -56,7 +59,8 @@ def verify(sentence: str, evidence: Iterable[str], *, allowed_names: Iterable[st
     if missing_people:
         problems.append(f"it mentions {', '.join(missing_people)}, who is not in the cited "
                         "conversation")
-    missing_numbers = numbers(sentence) - numbers(source, with_parts=True)
+    missing_numbers = numbers(sentence) - numbers(source, with_parts=True) - \
+        numbers(written, with_parts=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         problems.append(f"the number {shown} is not in the cited conversation")

@@ -116,7 +116,7 @@ def test_what_a_dropped_yes_leaves_and_a_family_name_and_a_report() -> None:
         ("Worker", "Did the hospital say anything?"),
         ("Pat", "The hospital said that. That I might be muddly for a while."),
     ]))
-    assert "Friday dinnertime — they said ten o'clock" in sentences
+    assert "Friday dinnertime — they said 10 o'clock" in sentences
     assert "Dean comes Sundays" in sentences and "their Dean" not in sentences
     assert "The hospital said that Pat might be muddly for a while." in sentences
 
