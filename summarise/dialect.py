@@ -46,6 +46,14 @@ _HAVE_PAST_RE = re.compile(r"(\b(?:have|has|had|(?<=\w)'ve|(?<=I)'d)(?:\s+(?:jus
                            re.IGNORECASE)
 
 
+_NOT_A_NOUN = (r"(?:and|or|nor|who|that|what|which|too|again|now|then|here|there|as|if|when|"
+               r"because|but|so|to|in|on|at|with|for|from|by|up|off|out|back|myself|alone|mine|"
+               r"like|either|neither|really|just|only|all|both|first|last|done|gone|told|an?|"
+               r"the|not|no|very|quite|sure|fine|ok|okay|[a-z]+ed|[a-z]+ing)\b")
+_ME_AFTER_BE_RE = re.compile(rf"\b((?:is|'s|are|was|were)\s+)me\s+(?=[a-z])(?!{_NOT_A_NOUN})",
+                             re.IGNORECASE)
+_ME_OPENING_RE = re.compile(rf"(?:^|(?<=[.!?;,—]\s))Me\s+(?=(?!{_NOT_A_NOUN})[a-z]+(?:'s\b|\s+"
+                            r"(?:is|are|was|were|has|have|had|hurts?|kills?|keeps?)\b))")
 # the North's and Midlands' "me" for "my": "me back", "me boyfriend", "on me own"
 ME_POSSESSIVE_RE = re.compile(
     r"\bme (?=(?:own |poor |bad |good |old |new |little |big |older |younger |eldest |oldest |"
@@ -83,6 +91,10 @@ def written_plainly(text: str) -> str:
     # o' porridge", "reyt", "Happen I'd try it" (perhaps) and "forty year ago" (years)
     text = _NORTH_RE.sub(_northern, text)
     text = ME_POSSESSIVE_RE.sub(lambda m: "My " if m.group(0)[0] == "M" else "my ", text)
+    # a "me" no object can be: after "is" ("she's me baby") or opening a clause before its
+    # verb ("Me kecks are hanging off me", "Me back's killing me")
+    text = _ME_AFTER_BE_RE.sub(r"\1my ", text)
+    text = _ME_OPENING_RE.sub("My ", text)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))Happen(?= (?:I|you|he|she|we|they|it)\b)", "Perhaps",
                   text)
     text = _YEARS_RE.sub(r"\1 years", text)

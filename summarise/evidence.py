@@ -17,6 +17,7 @@ from summarise.as_said import as_said
 from summarise.dialect import DIALECT_WRITTEN
 from summarise.qa_patterns import REPEAT_RE
 from summarise.speakers import Role, guess_role, role_of
+from summarise.spoken_list import listed
 from summarise.takeback import BARE_TURN_RE, takes_back
 from summarise.templates import SectionSpec
 from summarise.text import (
@@ -89,7 +90,7 @@ def _sentences(transcript: Transcript) -> list[tuple[tuple[int, ...], str, str |
     for index, segment in enumerate(transcript.segments):
         text = f"{carry} {segment.text}".strip() if carry else segment.text
         # "... I feel safe.": the pause is no sentence
-        pieces = [piece for piece in split_sentences(text) if re.search(r"\w", piece)]
+        pieces = listed([piece for piece in split_sentences(text) if re.search(r"\w", piece)])
         carried = carry_segments + (index,) if carry else (index,)
         carry, carry_segments = "", ()
         following = transcript.segments[index + 1] if index + 1 < len(transcript.segments) \
@@ -293,6 +294,11 @@ _UNDERTAKES_RE = re.compile(r"^(?:(?:okay|ok|right|yes|yeah|aye|alright),?\s+)?(
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
 
 
+_ASKS_FOR_ANSWER_RE = re.compile(r"^(?:and|so)?\s*(?:what|how)\s+(?:did|do|would|will)\s+you\s+"
+                                 r"(?:write|put|say|think|reckon|answer)(?:\s+(?:down|there|then|"
+                                 r"to (?:it|that)))?\s*\?$", re.IGNORECASE)
+
+
 def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     """Give a short answer the question it answers. "Maybe four hours." alone says nothing;
     the note needs "Asked about not getting much sleep, Mr Okafor said maybe four hours." A
@@ -324,7 +330,14 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
                 fragment = not _QUESTION_START.match(clean_speech(unit.text))
                 narrows = fragment and since == 0 and prompt is not None and \
                     unit.segment == prompt.segment
-                if not narrows:
+                # "What support have you got now? What did you write?": the second asks
+                # for the answer to the first, and has no topic of its own
+                again = since == 0 and prompt is not None and \
+                    unit.segment == prompt.segment and prompt.text.rstrip().endswith("?") and \
+                    bool(_ASKS_FOR_ANSWER_RE.match(clean_speech(unit.text)))
+                if again:
+                    pass
+                elif not narrows:
                     prompt, told = unit, 0
                 elif prompt is not None and not _QUESTION_START.match(clean_speech(prompt.text)) \
                         and prompt.text.rstrip().endswith("?"):

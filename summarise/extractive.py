@@ -285,6 +285,8 @@ def _once_named(text: str, voice: Voice) -> str:
     reads as someone else."""
     if voice.them in _PRONOUNS or voice.name_again:
         return text.replace(_ME, voice.them).replace(_MY, voice.their)
+    # "on my own" said by someone known only by name: "on their own", never "on Ellie's own"
+    text = re.sub(rf"\b(on|of) {_MY} own\b(?!\s+\w)", r"\1 their own", text)
     out, named = [], False
     pieces = re.split(f"({_ME}|{_MY})", text)
     for n, piece in enumerate(pieces):

@@ -114,3 +114,39 @@ def test_the_persons_we_in_an_answer_is_they() -> None:
     # the North's "us" for "me", with no "we" to make it a household, stays the person's
     assert convert_first_person("Lorraine cuts it up for us.", _SHE) == \
         "Lorraine cuts it up for us."
+
+
+def test_a_me_that_no_object_can_be_is_my() -> None:
+    """"She's me baby" had read "she's Tracey baby"; "Me kecks are hanging off me" had read
+    "Tracey kecks are hanging off Tracey"."""
+    from summarise.dialect import written_plainly
+    assert written_plainly("She's me baby, her.") == "She's my baby, her."
+    assert written_plainly("Me kecks are hanging off me.") == "My kecks are hanging off me."
+    assert written_plainly("Me back's killing me.") == "My back's killing me."
+    # an object, or "me" as the answer to who, stays
+    for said in ("It's me again.", "That's me done.", "Me and him are fine.", "It was me that "
+                 "rang.", "Me too.", "It's me being daft."):
+        assert written_plainly(said) == said
+
+
+def test_a_list_said_by_number_is_one_numbered_sentence() -> None:
+    """"One. Get the bus home on my own. Two. Keep Becca. …" had read "One; get the bus…;
+    two; Keep Becca; …"."""
+    text = _text([("Worker", "What do you want next?"),
+                  ("Pat", "One. Get the bus home on my own. Two. Keep Becca. Three. Work with "
+                          "dogs.")])
+    assert "wants next: (1) get the bus home on their own; (2) keep Becca; (3) work with dogs" \
+        in text, text
+    # numbers that are no list stay as said
+    from summarise.spoken_list import listed
+    assert listed(["How many?", "Two.", "One.", "Two.", "Keep it."]) == \
+        ["How many?", "Two.", "One.", "Two.", "Keep it."]
+
+
+def test_what_did_you_write_asks_the_question_before_it() -> None:
+    """"What support have you got now? What did you write?" "Becca on Wednesdays." had read
+    "Wrote: Becca on Wednesdays", flagged as unsupported."""
+    for asked in ("What support have you got now? What did you write?",
+                  "Question one - what support have you got now? What did you write?"):
+        text = _text([("Worker", asked), ("Pat", "Becca on Wednesdays and Saturdays.")])
+        assert text.startswith("Asked what support Pat has got: ") and "rite" not in text, text
