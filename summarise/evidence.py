@@ -294,6 +294,8 @@ _UNDERTAKES_RE = re.compile(r"^(?:(?:okay|ok|right|yes|yeah|aye|alright),?\s+)?(
 _PROMPT = re.compile(r"\?\s*$|^(?:so\s+)?(?:you're|you are)\b", re.IGNORECASE)
 
 
+_SAID_BACK_RE = re.compile(r"^(?:and|so|but)?\s*(?:you're|you are|you've|you have|you'll|you will|"
+                           r"you)\b", re.IGNORECASE)
 _ASKS_FOR_ANSWER_RE = re.compile(r"^(?:and|so)?\s*(?:what|how)\s+(?:did|do|would|will)\s+you\s+"
                                  r"(?:write|put|say|think|reckon|answer)(?:\s+(?:down|there|then|"
                                  r"to (?:it|that)))?\s*\?$", re.IGNORECASE)
@@ -351,7 +353,10 @@ def _link_answers(units: list[EvidenceUnit]) -> list[EvidenceUnit]:
                 # You want the electric sorted first." "That's it.": a reflection with more
                 # after it is a summary, and the reply answers the whole of it
                 told += 1
-                if told >= 2:
+                # ("You're not going to sign any contract. And you're going to text Kelly."
+                # "And tell her I miss her.": a second "you" said back; the reply could be to
+                # either, so it is to neither)
+                if told >= 2 or _SAID_BACK_RE.match(clean_speech(unit.text)):
                     prompt = None
             since = 0
             out.append(unit)

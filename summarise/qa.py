@@ -34,10 +34,12 @@ from summarise.qa_patterns import (
     NEGATIVE_RE,
     NONE_KNOWN_RE,
     NONE_SEEN_RE,
+    NOTHING_ASKED,
     OPENER_RE,
     OPINION_RE,
     POSITIVE_RE,
     REPEAT_RE,
+    SOFT_NO_RE,
     STRONG_NO_RE,
     TAIL_RE,
     TAIL_SENTENCE_RE,
@@ -46,6 +48,7 @@ from summarise.qa_patterns import (
     TWO_PART_RE,
     WH_BARE_RE,
     WH_RE,
+    WISH_RE,
     without_vocative,
 )
 from summarise.reflect import question_itself, said_back, tentative
@@ -65,17 +68,6 @@ class Answered:
 
 
 
-# "Would you be open to something like that again?" "Maybe. If it's on the phone.": a wish
-# asked, whose answer needs it (unlike a request, "Would you be able to ask her?")
-_WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|prefer|consider|"
-                      r"rather)\b", re.IGNORECASE)
-
-
-_NOTHING_ASKED = "else want tell ask add mention say"  # "Anything else?": no topic
-SOFT_NO_RE = re.compile(r"^(?:not really|not much|not often|not a lot|not that much|not very much|"
-                        r"not especially|not particularly|hardly(?: ever)?|barely|rarely|"
-                        r"(?:I )?(?:don't|do not) (?:think|reckon|believe) so)\b[\s,.!]*"
-                        r"(?:no\b[.!]?)?", re.IGNORECASE)
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
 
@@ -106,12 +98,24 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
         return found and tentative(replace(found, text=agree_dropped(found.text,
                                                                      voice.plural_verbs)),
                                     question, answer)
-    result = _answered(clean_speech(question).strip()[lead.end():], answer, voice, names)
+    asked = clean_speech(question).strip()[lead.end():]
+    condition = _third(_subject_you(lead.group("cond").strip(), voice), voice)
+    condition = condition[0].lower() + condition[1:]
+    reported = indirect_question(asked, voice, lambda t: _subject_you(t, voice)) if re.match(
+        r"(?:what|how|where|who)\b", asked, re.IGNORECASE) else None
+    if reported and tidy(answer):
+        # "If he shouts, what could you do?" "Ring Marcia?": the condition is part of what
+        # was asked ("Asked what she could do if he shouts: ring Marcia.")
+        return _join(f"Asked {reported} {condition}: ", convert_first_person(tidy(answer), voice),
+                     reported.split(" ", 1)[1], False, joiner="", names=names)
+    result = _answered(asked, answer, voice, names)
     if result is None:
         return None
-    condition = _third(_subject_you(lead.group("cond").strip(), voice), voice)
+    if result.text.startswith("Asked ") and ": " in result.text:  # "Asked whether … when …:"
+        said, _, rest = result.text.partition(": ")
+        return replace(result, text=f"{said} {condition}: {rest}")
     head, joiner, more = result.text.rstrip(".").partition("; ")
-    return Answered(f"{head}, {condition[0].lower()}{condition[1:]}{joiner}{more}.",
+    return Answered(f"{head}, {condition}{joiner}{more}.",
                     result.question_part, result.answer_part, result.negative,
                     result.implied_subject)
 
@@ -173,7 +177,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         asked_any = ANY_RE.match(q)
         if not reported and asked_any and asked_any.group(2).strip() and \
                 not others_pronoun(asked_any.group(2), voice) and set(
-                    content_terms(asked_any.group(2))) - set(content_terms(_NOTHING_ASKED)):
+                    content_terms(asked_any.group(2))) - set(content_terms(NOTHING_ASKED)):
             reported = "about " + _subject_you(asked_any.group(2).strip(), voice)  # "Any pain?"
         if reported:
             return _join(f"Asked {reported}: ", re.sub(r"^I (?=don't|do not)", "", tidy(a)),
@@ -210,7 +214,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if any_q and others_pronoun(any_q.group(2), voice):
         return None  # "Any other accounts he could get at?": not the person's "he"
     if any_q and any_q.group(2).strip() and not set(content_terms(any_q.group(2))) - set(
-            content_terms(_NOTHING_ASKED)):
+            content_terms(NOTHING_ASKED)):
         return None  # "Anything else (you want to tell me)?": no topic; the answer stands alone
     if any_q and any_q.group(2).strip():
         topic = _subject_you(any_q.group(2).strip(), voice)
@@ -274,7 +278,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             # request ("Would you be able to ask her?") or an opinion sought ("Do you think
             # it's related?"): those words are no topic, and the answer stands alone.
             if aux.group(2).lower() == "you" and (
-                    aux.group(1).lower() == "would" and not _WISH_RE.match(aux.group(3)) or
+                    aux.group(1).lower() == "would" and not WISH_RE.match(aux.group(3)) or
                     OPINION_RE.match(aux.group(3))):
                 return None
             if aux.group(1):

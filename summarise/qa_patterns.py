@@ -130,8 +130,9 @@ PRESENT = {"get", "go", "come", "have", "do", "take", "see", "feel", "need", "us
             "visit", "ring", "call", "send", "leave"}
 # "When you feel like that, do you ever...?": a condition, then the question
 CONDITION_LEAD_RE = re.compile(r"^(?:(?:and|so|okay|right),?\s+)?(?P<cond>(?:when|whenever|if|"
-                                r"after|before)\b[^,?]{3,60}),\s+(?=(?:do|does|did|are|is|was|"
-                                r"were|have|has|can|could|would|will)\b)", re.IGNORECASE)
+                                r"after|before)\b[^,?]{3,60}(?:,\s+or\s+[^,?]{3,40})?),\s+"
+                                r"(?=(?:do|does|did|are|is|was|were|have|has|can|could|would|will|"
+                                r"what|how|where|who)\b)", re.IGNORECASE)
 # a statement asked as a question by its last word: "you moved here when?"
 TAIL_WH_RE = re.compile(r"^(?P<stmt>(?:and |so |but )?(?:you|your|the|her|his|their|she|he|"
                          r"they)\b.+?)\s+(?P<wh>when|where|how long|how many|how much|"
@@ -185,3 +186,16 @@ POINTS_BACK_RE = re.compile(r"\blike that\b|^(?:no|yes|yeah|yep|nope|nah|not rea
                             r"^(?:it|that)(?:'s| is| was)\b|^(?:I )?(?:don't|do not) know\b|"
                             r"\b(?:think|suppose|guess|hope|believe) (?:so|not)\b",
                             re.IGNORECASE)
+
+
+# "Would you be open to something like that again?" "Maybe. If it's on the phone.": a wish
+# asked, whose answer needs it (unlike a request, "Would you be able to ask her?")
+WISH_RE = re.compile(r"^(?:be (?:open|willing|happy|interested|keen)|like|want|prefer|consider|"
+                      r"rather)\b", re.IGNORECASE)
+
+
+NOTHING_ASKED = "else want tell ask add mention say"  # "Anything else?": no topic
+SOFT_NO_RE = re.compile(r"^(?:not really|not much|not often|not a lot|not that much|not very much|"
+                        r"not especially|not particularly|hardly(?: ever)?|barely|rarely|"
+                        r"(?:I )?(?:don't|do not) (?:think|reckon|believe) so)\b[\s,.!]*"
+                        r"(?:no\b[.!]?)?", re.IGNORECASE)

@@ -150,3 +150,26 @@ def test_what_did_you_write_asks_the_question_before_it() -> None:
                   "Question one - what support have you got now? What did you write?"):
         text = _text([("Worker", asked), ("Pat", "Becca on Wednesdays and Saturdays.")])
         assert text.startswith("Asked what support Pat has got: ") and "rite" not in text, text
+
+
+def test_a_question_led_by_its_condition_keeps_it_in_what_was_asked() -> None:
+    """"If he shouts, or you feel scared, what could you do?" "Ring Marcia?" had read "Ring
+    Marcia.", alone, with nothing to say when."""
+    found = answered("If he shouts, or you feel scared, what could you do?", "Ring Marcia?",
+                     _SHE, frozenset({"marcia"}))
+    assert found is not None and found.text == \
+        "Asked what she could do if he shouts, or she feels scared: ring Marcia.", found
+    # a yes-or-no question led by its condition keeps it in the question too
+    found = answered("When he shouted, were you frightened?", "A bit.", _SHE, frozenset())
+    assert found is not None and found.text == \
+        "Asked whether she was frightened when he shouted: a bit.", found
+
+
+def test_a_reply_after_two_things_said_back_answers_neither() -> None:
+    """"You're not going to sign any phone contract for Dean. And you're going to text Kelly."
+    "And tell her I miss her." had read "Asked about not going to sign any phone contract for
+    Dean: tell her she misses her", a reply put to the wrong line."""
+    text = _text([("Worker", "Right, let me say back what we have agreed. You are not going to "
+                             "sign any phone contract for Dean. And you are going to text Kelly."),
+                  ("Pat", "And tell her I miss her.")])
+    assert "contract for Dean:" not in text, text
