@@ -37,6 +37,11 @@ OTHER_RE = re.compile(
     # "if you need to go back…" is a condition, not an undertaking
     rf"\b{RELATIVE}(?<!\bif )(?:(?P<name>(?-i:[A-Z][a-z]+)),\s+)?"
     r"(?P<who>you|your (?P<rel>\w+(?:-in-law)?)|"
+    # a role named by the practitioner: "the manager needs to ring the agency"
+    r"the (?P<role>manager|home manager|nurse|district nurse|doctor|GP|OT|physio|pharmacist|"
+    r"pharmacy|chemist|agency|provider|care agency|care home|school|college|landlord|council|"
+    r"consultant|surgery|housing officer|warden|ward)(?=(?:'s| is)?\s+(?:going to|will need to|"
+    r"needs? to|has to)\b)|"
     r"(?-i:[A-Z][a-z]+))(?:'s| is| are|'re)?(?:\s+|(?='ll\b))(?:going to|gonna|'ll|will|"
     r"need to|needs to|"
     r"has to|have to|agreed to|said (?:you'd|she'd|he'd|they'd)|carrying on|to carry on|"
@@ -214,12 +219,17 @@ COMMITTING = {"professional", "family", "carer"}
 ACCEPT_RE = re.compile(rf"^(?:{YES}|of course|sure|certainly|will do|I will|I can|"
                         r"I'll|okay|ok|no problem|no bother|course|go on|alright then|"
                         r"all right then)\b", re.IGNORECASE)
-# ("And your head - will you ring 111 now?": a topic, then the request)
+# ("And your head - will you ring 111 now?": a topic, then the request; "And Archie, can
+# you…?": the name called)
 REQUEST_RE = re.compile(rf"^(?:[^?]{{1,40}}?\s[-—–]\s+)?(?:(?:and|so|okay|right),?\s+)?"
-                         rf"(?:can|could|will|would) you "
+                         rf"(?:(?-i:[A-Z][a-z]+),\s+)?(?:can|could|will|would) you "
                          rf"(?:please\s+|just\s+|also\s+)?(?:be able to\s+)?"
                          rf"(?P<rest>(?:{VERBS})\b.*?)\??$",
                          re.IGNORECASE)
+# a softer word on the request just made, before the reply: "Maybe have one at the back door?",
+# "Senga, maybe help him write it down?"
+FOLLOW_ON_RE = re.compile(r"^(?:(?-i:[A-Z][a-z]+),\s+)?(?:maybe|perhaps|or even|even)\b[^.!]*\?$",
+                          re.IGNORECASE)
 IMPERATIVE_RE = re.compile(rf"^(?:(?:and|so|then|also|please),?\s+)?(?:please\s+)?"
                             rf"(?P<rest>(?:{VERBS}|keep an eye on|update|make sure)\b.*)$",
                             re.IGNORECASE)

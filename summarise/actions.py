@@ -32,6 +32,7 @@ from summarise.action_patterns import (
     DECISION_RE,
     DECLINED_RE,
     DUE_RE,
+    FOLLOW_ON_RE,
     HERE_AND_NOW_RE,
     IMPERATIVE_RE,
     ING_BASE,
@@ -75,6 +76,7 @@ from summarise.antecedent import (
 )
 from summarise.draft import Action
 from summarise.notestyle import tidy
+from summarise.offers import offered
 from summarise.roster import FAMILY, Roster
 from summarise.safety_net import net_for, safety_net
 from summarise.text import content_terms
@@ -135,9 +137,13 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
         addressee = vocative(unit.text, roster) or addressee
         replied = {}
         if unit.text.rstrip().endswith("?"):
-            accepted = _accepted_request(unit, units[n + 1] if n + 1 < len(units) else None,
+            at = n + 1  # the reply, after any softer word on the request ("Maybe …?")
+            if at < len(units) and units[at].role == "practitioner" and \
+                    units[at].segment == unit.segment and FOLLOW_ON_RE.match(units[at].text):
+                at += 1
+            accepted = _accepted_request(unit, units[at] if at < len(units) else None,
                                          roster, addressee,
-                                         units[n + 2] if n + 2 < len(units) else None)
+                                         units[at + 1] if at + 1 < len(units) else None, turn)
             if accepted is not None:
                 _add(actions, accepted)
             continue  # a question ("shall I ...?") is not yet a commitment
@@ -150,7 +156,7 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
         # Danny.": each sentence's "you" is whoever it calls by name, or was spoken to before
         said = [action for part, who in by_addressee(unit.text, roster, before)
                 for action in _actions_in(part, unit.segments, roster, who, turn)]
-        turn += " " + (tidy(unit.text) or "")
+        turn += " " + (tidy(unit.text) or "").rstrip(".") + "."
         following = units[n + 1] if n + 1 < len(units) else None
         same_turn = following is not None and following.role == "practitioner"
         asks = next((u for u in units[n + 1:n + 3] if u.role == "practitioner"
@@ -187,7 +193,8 @@ def _own_commitments(text: str, cited: tuple[int, ...], who: Addressee, person: 
 
 
 def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Roster,
-                      addressee: Addressee, then: EvidenceUnit | None = None) -> Action | None:
+                      addressee: Addressee, then: EvidenceUnit | None = None, turn: str = ""
+                      ) -> Action | None:
     """A practitioner's request that the next speaker accepts is that speaker's action:
     "Would you be able to ask her?" "Yes." or "She's in Sunday. I'll ask her then." (`then`:
     the reply's next sentence)."""
@@ -198,10 +205,15 @@ def _accepted_request(unit: EvidenceUnit, reply: EvidenceUnit | None, roster: Ro
                 not re.match(r"^(?:I'll|I will)\b", tidy(then.text) or ""):
             return None
         reply = replace(reply, extra=(*reply.extra, *then.segments))
+    cited = tuple(sorted({*unit.segments, *reply.segments}))
+    offer = offered(tidy(unit.text) + "?", turn) if unit.role == "practitioner" else None
+    if offer:  # "Would you like me to ring the bank with you?" "Yes please."
+        body = _body(offer, speaker_of(reply, roster))
+        return Action(_capital(body) + ".", "practitioner", _due(body) or _due(reply.text),
+                      cited) if len(content_terms(body)) >= 2 else None
     request = REQUEST_RE.match(tidy(unit.text) + "?")
     if request is None or HERE_AND_NOW_RE.match(request.group("rest")):
         return None
-    cited = tuple(sorted({*unit.segments, *reply.segments}))
     if reply.role == "practitioner":  # someone asked the practitioner, who agreed
         body = re.sub(r"\b(?:me|my)\b", lambda m: addressee.name if m.group(0) == "me" else
                       addressee.possessive, request.group("rest"))
@@ -344,6 +356,8 @@ def _others(spoken: str, cited: tuple[int, ...], roster: Roster, who: Addressee
 
 def _owner(match: re.Match[str], roster: Roster, addressee: Addressee) -> str | None:
     name, who, rel = match.group("name"), match.group("who"), match.group("rel")
+    if match.group("role"):
+        return f"The {match.group('role')}"
     if who.lower() == "you":
         if name:
             named = vocative(name, roster)

@@ -97,6 +97,9 @@ _NOT_NAMES = {"And", "So", "Now", "Right", "Okay", "But", "Well", "Yes", "No", "
 
 def person_words(text: str, who: Addressee) -> str:
     text = re.sub(r"\byou both\b", "both", text, flags=re.IGNORECASE)
+    # "ask for both of you": more than the one spoken to
+    text = re.sub(r"\b(both|all|each|either|neither) of you\b", r"\1 of them", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\byourself\b", "themselves", text)  # "keep yourself safe"
     text = re.sub(r"\byour\b", who.possessive, text)
     text = re.sub(r"\byou(?: are|'re)\b", f"{who.name} is", text)  # "how Mr Okafor is feeling"

@@ -60,6 +60,12 @@ def _introduced(before: str) -> str | None:
     return last
 
 
+def introduced(before: str) -> str | None:
+    """The last thing introduced with "a"/"an" in the words before ("There's a stroke
+    group…" -> "stroke group"), if any."""
+    return _introduced(before)
+
+
 def resolve_object(body: str, before: str) -> str:
     """The action with its "it"/"that" object (or a bare referral's service) named."""
     thing = _introduced(before)

@@ -70,7 +70,8 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _SENTENCE_RE = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
                           r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 FILLERS_RE = re.compile(
-    r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )you know|i mean|sort of|kind of)\b[,.]?\s*|"
+    r"\b(?:um+|uh+|er+m?|hmm+|mm+|(?<!let )(?<!only )(?<!what )(?<!who )you know|i mean|sort of|"
+    r"kind of)\b[,.]?\s*|"
     # "like" as a discourse particle: ", like," and "like six" (about six), never "I like it"
     r"(?<=, )like,\s*|(?<=^)like,\s+|\blike\.\.\.\s*|"
     r"(?:(?<=[\s,])|^)like\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"

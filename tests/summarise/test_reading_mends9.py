@@ -173,3 +173,50 @@ def test_a_reply_after_two_things_said_back_answers_neither() -> None:
                              "sign any phone contract for Dean. And you are going to text Kelly."),
                   ("Pat", "And tell her I miss her.")])
     assert "contract for Dean:" not in text, text
+
+
+def _owned(segments: list[tuple[str, str]], **roles: str) -> list[tuple[str, str]]:
+    draft = _draft(segments, speakers={**_ROLES, **roles})
+    return [(a.owner, a.text) for a in draft.actions]
+
+
+def test_an_offer_asked_and_taken_up_is_the_practitioners_action() -> None:
+    """"Would you like me to ring the bank with you?" "Yes please." was no action at all: only
+    "I'll…" made one. Leave for the here and now, a choice not yet made and an offer turned
+    down stay none."""
+    assert ("practitioner", "Ring the bank with Pat.") in _owned([
+        ("Worker", "Would you like me to ring the bank with you?"), ("Pat", "Yes please.")])
+    assert ("practitioner", "Ring them with Pat, and stop the card and get a new one with a new "
+            "PIN that only Pat knows.") in _owned([
+                ("Worker", "Would you be happy if I rang them with you, and we stopped the card "
+                           "and got a new one with a new PIN that only you know?"),
+                ("Pat", "Yes.")])
+    assert ("practitioner", "Put Pat's name down for the stroke group.") in _owned([
+        ("Worker", "There is a stroke group that meets on Thursdays. Would you want me to put "
+                   "your name down?"), ("Pat", "Go on then.")])
+    for offer, reply in (("Shall I put the kettle on?", "Yes please."),
+                         ("Is it alright if I call you Arthur?", "Aye."),
+                         ("Shall I have a word with Jenny, or would you rather?", "You do it."),
+                         ("Do you want me to ring your daughter?", "No, leave it.")):
+        assert _owned([("Worker", offer), ("Pat", reply)]) == [], offer
+
+
+def test_a_request_after_a_name_or_before_a_softer_word_is_still_agreed() -> None:
+    """"And Archie, can you check your sugar every morning? Senga, maybe help him write it
+    down?" "Aye." was no action: the name before "can you", and the second question between
+    the request and its reply, hid it."""
+    actions = _owned([("Worker", "And Pat, can you check your sugar every morning before "
+                                 "breakfast? Senga, maybe help her write it down?"),
+                      ("Pat", "Aye, I can do that.")], Senga="relative")
+    assert ("Pat", "Pat to check Pat's sugar every morning before breakfast.") in actions, actions
+
+
+def test_a_role_that_needs_to_act_is_the_owner() -> None:
+    """"The manager needs to ring the agency and ask that Dan isn't sent back here." was no
+    action; "The manager'll have his details" is no action either."""
+    actions = _owned([("Worker", "So here is what needs to happen today. The manager needs to "
+                                 "ring the agency and ask that Dan is not sent back here."),
+                      ("Kelly", "Right. The manager will have his details from the agency.")],
+                     Kelly="professional")
+    assert actions == [("The manager", "The manager to ring the agency and ask that Dan is not "
+                                       "sent back here.")], actions
