@@ -25,7 +25,8 @@ TOPIC_GAP = 3        # a fact with no cue of its own stays with a fact this clos
 
 NOTE_SHARE = 0.40    # the note's words (sentences and actions) at most this share of the talk
 MIN_NOTE_WORDS = 150  # ...but a short conversation is never cut to nothing
-_DENIAL_RE = re.compile(r"(?:^|; |: )(?:no|not|never|nothing|none|no one|does not|do not|has not|"
+_DENIAL_RE = re.compile(r"(?:^|; |: )(?:(?-i:[A-Z])[\w'() -]{0,40}? said )?"  # "Kelly said no"
+                        r"(?:no|not|never|nothing|none|no one|does not|do not|has not|"
                         r"have not|is not|are not|did not|was not|cannot)\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
                         r"half|once|twice|hundred)\b", re.IGNORECASE)

@@ -220,3 +220,19 @@ def test_a_role_that_needs_to_act_is_the_owner() -> None:
                      Kelly="professional")
     assert actions == [("The manager", "The manager to ring the agency and ask that Dan is not "
                                        "sent back here.")], actions
+
+
+def test_a_denial_said_by_someone_named_is_never_cut() -> None:
+    """"In the night notes: Kelly said no falls recorded" was cut for length when a new action
+    took its words: a denial after "Kelly said" was not known as one."""
+    from summarise.fact import Fact
+    from summarise.placing import denies
+
+    def fact(text: str) -> Fact:
+        return Fact(text, "finding", "Kelly", (3,), True, (), text)
+
+    assert denies(fact("In the night notes: Kelly said no falls recorded; the notes say she "
+                       "was unsettled about three, calling out, and she was assisted to "
+                       "reposition and settled."))
+    assert not denies(fact("In the night notes: Kelly said she was unsettled about three, "
+                           "calling out, and she was assisted to reposition and settled."))
