@@ -105,8 +105,9 @@ def find_actions(units: Sequence[EvidenceUnit], roster: Roster) -> list[Action]:
         if unit.role != "practitioner" and offered:
             # an offer stands only if the reply takes it up
             if ACCEPT_RE.match(tidy(unit.text) or "x") or TAKEN_UP_RE.search(unit.text):
-                for action in offered:
-                    _add(actions, action)
+                for action in offered:  # ...citing the reply that takes it up
+                    _add(actions, replace(action, citations=tuple(sorted(
+                        {*action.citations, *unit.segments}))))
             offered = []
         if unit.role != "practitioner":
             turn = ""  # what the practitioner said so far in this turn

@@ -160,8 +160,9 @@ def spoken_to(text: str, label: str | None, roster: Roster, turn: str = "") -> s
             for name in (speaker.name or "").split() if speaker.label != label else ():
                 if name[:1].isupper() and name not in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
                     # "…, Darren." / "Roy, I can't do it.": the one spoken to, not the note's
-                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)|^{re.escape(name)},\s*",
-                                  "", text)
+                    # (never "Donna, and the little one with the glasses": a list)
+                    text = re.sub(rf",\s*{re.escape(name)}(?=[.!]\s*$)|^{re.escape(name)},"
+                                  r"(?!\s*(?:and|or)\b)\s*", "", text)
         return text
     kin = _KIN_CALLED_RE.search(f"{text} {turn}")
     speaking = roster.get(label)

@@ -254,3 +254,32 @@ def whether_anyone(question: str, voice: Voice) -> str | None:
     aux = {"have": "has", "do": "does", "are": "is", "were": "was"}.get(
         anyone.group(1).lower(), anyone.group(1).lower())
     return f"whether {anyone.group(2).lower()} {aux} {subject_you(anyone.group(3), voice)}"
+
+
+_BARE_BE_RE = re.compile(r"^(?P<np>.+?)\s+(?P<aux>are|is|was|were)\s+(?P<rest>(?:in|on|at|out|"
+                         r"there|here|left|still|now)\b.*)$", re.IGNORECASE)
+_BARE_DO_RE = re.compile(r"^(?P<np>.+?)\s+(?P<aux>does|do|did)\s+(?P<subj>(?:all )?(?:this|that|"
+                         r"it|they|he|she|you))\s+(?P<verb>[a-z]+)(?P<rest>(?:\s+\w+){0,3})$",
+                         re.IGNORECASE)
+
+
+def bare_reported(lead: str, rest: str, voice: Voice, third: Callable[[str], str]) -> str | None:
+    """"How many letters are in there?" -> "how many letters are in there"; "How much of your
+    time does all this take?" -> "how much of his time all this takes" (never the topic cut
+    from it, "Of his time does all this take:"); None where neither shape fits."""
+    rest = rest.strip()
+    be = _BARE_BE_RE.match(rest)
+    if be:
+        return f"{lead.lower()} {third(be['np'])} {be['aux'].lower()} {be['rest']}"
+    do = _BARE_DO_RE.match(rest)
+    if do is None:
+        return None
+    subject = do["subj"].lower()
+    person = subject == "you"
+    who = voice.they if person else subject
+    verb = do["verb"]
+    if do["aux"].lower() == "did":
+        return None  # the past of any verb needs a word list; the topic form stays
+    if not (voice.plural_verbs if person else subject == "they"):
+        verb = third_person_verb(verb)
+    return f"{lead.lower()} {third(do['np'])} {who} {verb}{third(do['rest'])}".strip()

@@ -74,6 +74,14 @@ def _northern(match: re.Match[str]) -> str:
     return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
 
 
+_HER_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.!?;,—]\s)|" + "|".join(rf"(?<=\b(?i:{w})\s)" for w in (
+        "when", "if", "and", "because", "cos", "'cause", "but", "so", "that", "then", "till",
+        "until", "before", "after", "as")) + r")(?i:h)er(?=\s+(?:told|said|rang|went|was|is|has|"
+    r"had|did|does|came|comes|got|gets|wants|wanted|needs|can|could|will|would|won't|can't|couldn't|doesn't|"
+    r"didn't|wasn't|isn't|hasn't|knows|knew|thinks|thought|says|goes|gets|keeps|likes)\b)")
+
+
 def written_plainly(text: str) -> str:
     """The sentence with its dialect words written as a note writes them."""
     # the Black Country's "I doe know" ("don't") and "I cor" ("can't"), never "does know"
@@ -83,6 +91,8 @@ def written_plainly(text: str) -> str:
     text = re.sub(r"\b((?i:I|you|we|they|he|she|it))\s+ay\b(?!,)", r"\1 ain't", text)
     text = re.sub(r"\b((?i:I|we|they|he|she))\s+day\b", r"\1 didn't", text)
     text = re.sub(r"(?:^|(?<=[.!?]\s))Her's\b", "She's", text)  # "Her's through here"
+    # ...and the Potteries' "her" as a subject, where a verb follows: "when her told me"
+    text = _HER_SUBJECT_RE.sub(lambda m: "She" if m.group(0)[0] == "H" else "she", text)
     # "I've took a photo", "he's went home": the past after "have" is its participle
     text = _HAVE_PAST_RE.sub(lambda m: m.group(1) + _PARTICIPLE[m.group(2).lower()], text)
     # "I dinnae", "I divvent knaa"

@@ -10,9 +10,16 @@ checked against its own words (the question's words must not hide the answer's "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from summarise.asked import asks_something, indirect_question, others_pronoun, whether_anyone
+from summarise.answer import Answered, join
+from summarise.asked import (
+    asks_something,
+    bare_reported,
+    indirect_question,
+    others_pronoun,
+    whether_anyone,
+)
 from summarise.asked import declarative as _declarative
 from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
@@ -24,6 +31,7 @@ from summarise.qa_patterns import (
     ANY_RE,
     ASKS_BACK_RE,
     AUX_RE,
+    CHECKS_NO_RE,
     CONDITION_LEAD_RE,
     DENIED_Q_RE,
     ECHO_RE,
@@ -49,24 +57,13 @@ from summarise.qa_patterns import (
     WH_BARE_RE,
     WH_RE,
     WISH_RE,
+    YES_NO_ONLY_RE,
     without_vocative,
 )
 from summarise.reflect import question_itself, said_back, tentative
 from summarise.speakers import Voice
 from summarise.text import NO, YES, clean_speech, content_terms
 from summarise.verify import FRAMING
-
-
-@dataclass(frozen=True)
-class Answered:
-    """The statement, its question-part (checked against the question) and answer-part."""
-    text: str
-    question_part: str
-    answer_part: str
-    negative: bool
-    implied_subject: bool = False  # "Smokes.": the one who answered is the subject
-
-
 
 _SAME_GENDER = {"he": re.compile(r"\b(?:he|him|his|he's|himself)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:she|her|hers|she's|herself)\b", re.IGNORECASE)}
@@ -106,7 +103,7 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
     if reported and tidy(answer):
         # "If he shouts, what could you do?" "Ring Marcia?": the condition is part of what
         # was asked ("Asked what she could do if he shouts: ring Marcia.")
-        return _join(f"Asked {reported} {condition}: ", convert_first_person(tidy(answer), voice),
+        return join(f"Asked {reported} {condition}: ", convert_first_person(tidy(answer), voice),
                      reported.split(" ", 1)[1], False, joiner="", names=names)
     result = _answered(asked, answer, voice, names)
     if result is None:
@@ -147,6 +144,15 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
+    if CHECKS_NO_RE.match(q):
+        return None  # "None at all? Not even a little trip?" "No. I've come over funny…"
+    not_a = re.match(r"^not (?:a|an|much of a) (?P<np>[\w' -]+)$", q, re.IGNORECASE)
+    if not_a and YES_NO_ONLY_RE.match(a):  # "Not a smoker?" "No." agrees; a yes could go either way
+        return Answered(f"{q[0].upper()}{q[1:]}.", q, "", True) if STRONG_NO_RE.match(a) else None
+    if not_a:  # "Not a porridge fan?" "I like it with golden syrup."
+        whether = f"whether {voice.they} {'are' if voice.plural_verbs else 'is'} a {not_a['np']}"
+        return join(f"Asked {whether}: ", convert_first_person(tidy(a), voice), whether, False,
+                    joiner="", names=names)
     if not content_terms(a) and ACKNOWLEDGED_RE.match(a):
         return None  # "Right you are.": an acknowledgement answers nothing
     if ASKS_BACK_RE.search(a) or REPEAT_RE.match(a):
@@ -180,7 +186,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                     content_terms(asked_any.group(2))) - set(content_terms(NOTHING_ASKED)):
             reported = "about " + _subject_you(asked_any.group(2).strip(), voice)  # "Any pain?"
         if reported:
-            return _join(f"Asked {reported}: ", re.sub(r"^I (?=don't|do not)", "", tidy(a)),
+            return join(f"Asked {reported}: ", re.sub(r"^I (?=don't|do not)", "", tidy(a)),
                          reported.split(" ", 1)[1], False, joiner="", names=names)
     rest = _answer_rest(a) if (negative or positive) else tidy(a)
     if negative and NEGATIVE_RE.match(rest) and len(rest.split()) <= 3:
@@ -198,9 +204,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             return None
         stmt = _third(denied.group("stmt"), voice)
         if hedged:  # "No, not really, only on the stairs": the answer as given
-            return _join(f"Asked about {stmt[0].lower()}{stmt[1:]}: ", tidy(a), stmt, False,
+            return join(f"Asked about {stmt[0].lower()}{stmt[1:]}: ", tidy(a), stmt, False,
                          joiner="", names=names)
-        return _join(stmt[0].upper() + stmt[1:], rest, stmt, True, names=names)
+        return join(stmt[0].upper() + stmt[1:], rest, stmt, True, names=names)
     any_q = ANY_RE.match(q)
     neither = negative and not hedged and bool(STRONG_NO_RE.match(a)) and \
         not re.search(r",?\s*\band\b", q)  # "A, or B?" "No.": neither
@@ -220,18 +226,18 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         topic = _subject_you(any_q.group(2).strip(), voice)
         word = any_q.group(1).lower()
         if negative and NONE_KNOWN_RE.match(a) and word == "any":
-            return _join(f"No known {MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
+            return join(f"No known {MORE_ANY_RE.sub(' or ', topic)}", "", topic, True,
                          names=names)
         if negative and NONE_SEEN_RE.match(a) and word == "any":
             # "Any blood in your stools?" "No, not that I could see." -> "...noticed"
-            return _join(f"No {MORE_ANY_RE.sub(' or ', topic)} noticed", "", topic, True,
+            return join(f"No {MORE_ANY_RE.sub(' or ', topic)} noticed", "", topic, True,
                          names=names)
         if not negative and EXAMPLES_RE.search(topic):
             return None  # "Anything you've touched, for example soaps?": examples, not facts
         if negative and hedged and not re.match(r"^no\b", a, re.IGNORECASE):
             # "Not loss of vision, I wouldn't say. It's just like shooting lights": a part
             # denied and something else said; the question as asked, the answer as given
-            return _join(f"Asked about {topic}: ", rest, topic, False, joiner="",
+            return join(f"Asked about {topic}: ", rest, topic, False, joiner="",
                          names=names)
         if negative:
             lead = {"any": "No", "anything": "Nothing", "anyone": "No one",
@@ -245,14 +251,14 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                 r"(?:else\b|.*\b(?:you|he|she|they|we)\b)", any_q.group(2)) else topic
             text = f"{stem_[0].upper()}{stem_[1:]}: {'yes' if positive and not rest else ''}"
             q_part = topic
-            return _join(text, rest, q_part, negative, joiner="", names=names)
-        return _join(text, rest, q_part, negative, names=names)
+            return join(text, rest, q_part, negative, joiner="", names=names)
+        return join(text, rest, q_part, negative, names=names)
     # "And your mam died when?" "2017. The November." -> "Mam died: 2017; the November."
     asked_last = TAIL_WH_RE.match(q)
     if asked_last and rest and not negative:
         topic = _third(_subject_you(asked_last.group("stmt").strip(), voice), voice)
         topic = re.sub(r"^(?:and|so|but)\s+", "", topic, flags=re.IGNORECASE)
-        return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="",
+        return join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, negative, joiner="",
                      names=names)
     aux = AUX_RE.match(q)
     # "Do you ever have thoughts of ending your life, or hurting yourself?" "No." denies
@@ -268,7 +274,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         if (negative or positive) and not hedged:
             clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, negative)
             if clause:
-                out = _join(clause[0].upper() + clause[1:], rest, asked or clause, negative,
+                out = join(clause[0].upper() + clause[1:], rest, asked or clause, negative,
                             names=names)
                 return Answered(out.text, out.question_part, out.answer_part, negative,
                                 aux.group(2).lower() == "you")
@@ -287,7 +293,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                 # bit." (a topic cut from it, "Lost weight:", reads as a stub)
                 reported = indirect_question(q, voice, lambda t: _subject_you(t, voice))
                 if reported:
-                    return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1],
+                    return join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1],
                                  negative, joiner="", names=names)
             topic = TOPIC_LEAD_RE.sub("", _subject_you(aux.group(3), voice)) \
                 if aux.group(2).lower() == "you" else f"{aux.group(2)} {aux.group(3)}"
@@ -302,7 +308,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
             topic = _third(topic, voice)
             if aux.group(2).lower() == "you" and [t for t in content_terms(topic)
                                                    if t not in FRAMING]:
-                return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, False, joiner="",
+                return join(f"{topic[0].upper()}{topic[1:]}: ", rest, topic, False, joiner="",
                              names=names)
     wh = WH_RE.match(q)
     bare = None if wh else WH_BARE_RE.match(q)
@@ -315,7 +321,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if reported and rest and len(content_terms(rest)) <= 12:
         # "How are you getting on with Tom?" "Fine." -> "Asked how he is getting on with Tom:
         # fine." (the question as asked, where a topic would garble it)
-        return _join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1], negative,
+        return join(f"Asked {reported}: ", rest, reported.split(" ", 1)[1], negative,
                      joiner="", names=names)
     if (wh or bare) and rest and len(content_terms(rest)) <= 6:
         if wh:
@@ -334,6 +340,9 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                 subject, tail = subject.split(None, 1)[1], ""
         else:
             lead, extra, subject, tail = bare.group(1).lower(), bare.group(2), "", ""  # type: ignore[union-attr]
+            said = bare_reported(lead, extra, voice, lambda t: _subject_you(t, voice))
+            if said:  # "How many letters are in there?" -> "Asked how many letters are in there:"
+                return join(f"Asked {said}: ", rest, said, negative, joiner="", names=names)
         wish = re.match(r"^(?:like|want)(?: to happen| to do)?(?: (?:with|for|about) (.+))?$",
                         tail)
         asked_words = tail
@@ -353,11 +362,11 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
         if topic and [t for t in content_terms(topic) if t not in named and t not in FRAMING]:
             checked = topic if not wish else asked_words  # the question's own words
             topic = "age" if asked_age else topic
-            return _join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
+            return join(f"{topic[0].upper()}{topic[1:]}: ", rest, checked, negative, joiner="",
                          names=names)
     back = said_back(q, a, answer, positive, negative, _answer_rest(a), voice)
     if back is not None:
-        return _join(back[0], back[1], back[2], False, names=names)
+        return join(back[0], back[1], back[2], False, names=names)
     # "Still coughing? Short of breath?" "No.": a question without its verb
     added = _answer_rest(a) if (negative or positive) else ""
     if NEGATIVE_RE.match(added) and len(added.split()) <= 3:
@@ -366,7 +375,7 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
                      hedged, rest, lambda t: _third(_subject_you(t, voice), voice),
                      (voice.them, voice.themselves))
     if short is not None:
-        return _join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
+        return join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
                      names=names)
     return _chosen(q, rest, voice, names)
 
@@ -383,22 +392,5 @@ def _chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> An
                    r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
     asked = _third(_subject_you(asked, voice), voice)
     lead = "" if re.match(r"^(?:if|whether)\b", asked, re.IGNORECASE) else "about "
-    return _join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
+    return join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
                  False, joiner="", names=names)
-
-
-def _join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
-          names: frozenset[str] | None = None) -> Answered:
-    text = text.rstrip(" :") if not rest and text.endswith(": ") else text
-    if text.endswith(": yes") and rest:
-        text = text[: -len("yes")].rstrip() + " "
-        joiner = ""
-    last = q_part.split()[-1].strip(",.?").lower() if q_part.split() else ""
-    if last and rest:
-        # "…to eat yesterday?" "Yesterday... toast.": the question's word said back
-        rest = re.sub(rf"^{re.escape(last)}(?:\.\.\.|…|,)\s+(?=\S)", "", rest, flags=re.IGNORECASE)
-    if rest:
-        lowered = lower_first(rest, names)
-        text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"
-    text = re.sub(r"\s+", " ", text).strip().rstrip(":;, ")
-    return Answered(text + ".", q_part, rest, negative)

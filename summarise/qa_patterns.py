@@ -199,3 +199,8 @@ SOFT_NO_RE = re.compile(r"^(?:not really|not much|not often|not a lot|not that m
                         r"not especially|not particularly|hardly(?: ever)?|barely|rarely|"
                         r"(?:I )?(?:don't|do not) (?:think|reckon|believe) so)\b[\s,.!]*"
                         r"(?:no\b[.!]?)?", re.IGNORECASE)
+# a check of a "no" just given: "None at all? Not even a little trip?", "Nothing?", "Never?"
+CHECKS_NO_RE = re.compile(r"^(?:and\s+)?(?:none|nothing|never|no one|nobody)(?: at all| ever)?"
+                          r"(?:[?,]\s*(?:not even|not once|not ever)\b.*)?$|"
+                          r"^not (?:even|once|ever)\b", re.IGNORECASE)
+YES_NO_ONLY_RE = re.compile(rf"^\W*(?:(?:{YES}|{NO})\W*)+$", re.IGNORECASE)

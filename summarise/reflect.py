@@ -16,7 +16,7 @@ from summarise.speakers import Voice
 from summarise.text import YES, clean_speech, content_terms
 
 if TYPE_CHECKING:
-    from summarise.qa import Answered
+    from summarise.answer import Answered
 
 # "…, do you?", "…, is it?": the tag is no part of what is said back; "you said you'd…",
 # "you think…" report or ask an opinion, and are no fact said back

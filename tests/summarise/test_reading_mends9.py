@@ -236,3 +236,58 @@ def test_a_denial_said_by_someone_named_is_never_cut() -> None:
                        "reposition and settled."))
     assert not denies(fact("In the night notes: Kelly said she was unsettled about three, "
                            "calling out, and she was assisted to reposition and settled."))
+
+
+def test_a_how_many_question_with_its_own_verb_is_reported_whole() -> None:
+    """"How many letters are in there?" "Eleven." had read "Letters are in there: eleven."
+    (the question pasted in as a statement); "How much of your time does all this take?" had
+    read "Of his time does all this take: …"."""
+    assert answered("How many letters are in there, roughly?", "Eleven.", _SHE,
+                    frozenset()).text == "Asked how many letters are in there: eleven."  # type: ignore[union-attr]
+    assert answered("How much of your time does all this take?", "All the time.", _SHE,
+                    frozenset()).text == \
+        "Asked how much of her time all this takes: all the time."  # type: ignore[union-attr]
+    assert answered("How many times a week?", "Three.", _SHE, frozenset()).text == \
+        "Times a week: three."  # type: ignore[union-attr]
+
+
+def test_a_check_of_a_no_and_a_not_question_are_never_stated() -> None:
+    """"None at all? Not even a little trip?" "No. I've come over funny…" had read "No none
+    at all or not even a little trip; …"; "Not a porridge fan?" "I like it with golden syrup."
+    had read "Not a porridge fan: she likes it…", the question made a statement she denied."""
+    assert answered("None at all? Not even a little trip?", "No. I have come over a bit funny.",
+                    _SHE, frozenset()) is None
+    found = answered("Not a porridge fan?", "I like it with golden syrup.", _SHE, frozenset())
+    assert found is not None and found.text == \
+        "Asked whether she is a porridge fan: she likes it with golden syrup.", found
+    assert answered("Not a smoker?", "No.", _SHE, frozenset()).text == "Not a smoker."  # type: ignore[union-attr]
+    assert answered("Not a smoker?", "Yes.", _SHE, frozenset()) is None
+
+
+def test_a_name_that_starts_a_list_is_not_a_name_called() -> None:
+    """"Donna, and the little one with the glasses" (the staff she praised) had lost
+    "Donna", so the joke about the porridge read as said of the one with the glasses."""
+    text = " ".join(s.text for section in _draft(
+        [("Worker", "Is anybody here ever unkind to you?"),
+         ("Pat", "No. No, the day ones are champion. Donna, and the little one with the "
+                 "glasses."), ("Donna", "She is a character.")],
+        speakers={**_ROLES, "Donna": "professional"}).sections for s in section.sentences)
+    assert "Donna, and the little one with the glasses" in text, text
+
+
+def test_the_potteries_her_before_a_verb_is_she() -> None:
+    from summarise.dialect import written_plainly
+    assert written_plainly("I nearly had a fit when her told me.") == \
+        "I nearly had a fit when she told me."
+    assert written_plainly("Her rang me at ten.") == "She rang me at ten."
+    for said in ("I gave her the keys.", "Her mum is lovely.", "She rang her."):
+        assert written_plainly(said) == said
+
+
+def test_an_offer_taken_up_cites_the_reply_that_takes_it_up() -> None:
+    """"…I'll email your housing officer this week. Is that okay?" "Yeah." cited only the
+    offer, so the reader could not see it was agreed."""
+    actions = _draft([("Worker", "With your permission, I will email your housing officer this "
+                                 "week and send them your log. Is that okay?"),
+                      ("Pat", "Yeah. Okay.")], speakers=_ROLES).actions
+    assert [a.citations for a in actions] == [(0, 1)], actions
