@@ -87,7 +87,17 @@ def tidy(text: str) -> str:
     clause = re.sub(r"\b(they|we|you|They|We|You) was\b", r"\1 were", clause)
     # a pause or a word said again: "since... since it was hot" -> "since it was hot",
     # "money is... not so good" -> "money is not so good"
-    clause = re.sub(r"\b(\w+)(?:\.\.\.|…)\s+\1\b", r"\1", clause, flags=re.IGNORECASE)
+    # a dash left alone by a filler dropped ("starts to — you know — to look"), or opening it
+    clause = re.sub(r"\s+[—–]\s+[—–](?=\s)", " —", clause)
+    clause = re.sub(r"^[—–]\s+", "", clause)
+    # ...and words said twice about a pause: "to the... to the voices", "I was — I was scared"
+    clause = re.sub(r"\b((?:\w+\s+){0,2}\w+)(?:\.\.\.|…)\s*\1(?=\s)", r"\1", clause,
+                    flags=re.IGNORECASE)
+    clause = re.sub(r"\b((?:\w+\s+){1,2}\w+)\s+[—–]\s+\1(?=\s)", r"\1", clause,
+                    flags=re.IGNORECASE)
+    # "And for me, I want to keep my job": the "me" put first says no more than the "I"
+    clause = re.sub(r"^(?:and\s+|but\s+)?(?:as\s+)?for me,\s+(?=I\b)", "", clause,
+                    flags=re.IGNORECASE)
     clause = re.sub(r"\b(and|but|or|is|was|were|are|just|since|the|a|an|to|of|in|it's|so|"
                     r"then|because|if)(?:\.\.\.|…)\s+(?=[a-z])", r"\1 ", clause,
                     flags=re.IGNORECASE)

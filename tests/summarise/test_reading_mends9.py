@@ -291,3 +291,18 @@ def test_an_offer_taken_up_cites_the_reply_that_takes_it_up() -> None:
                                  "week and send them your log. Is that okay?"),
                       ("Pat", "Yeah. Okay.")], speakers=_ROLES).actions
     assert [a.citations for a in actions] == [(0, 1)], actions
+
+
+def test_words_said_twice_a_dash_left_alone_and_for_me_are_tidied() -> None:
+    """From hr-03: "to the to the voices", "he starts to — — to look at me", "— this I
+    didn't know" and "For Marek, Marek wants to keep their job"."""
+    from summarise.notestyle import tidy
+    assert tidy("Not on the phone — to the... to the voices.") == "Not on the phone — to the voices"
+    assert tidy("I was — I was scared.") == "I was scared"
+    assert tidy("My manager is okay, but he starts to — you know — to look at me.") == \
+        "My manager is okay, but he starts to — to look at me"
+    assert tidy("— this I did not know.") == "this I did not know"
+    assert tidy("And for me, I want to keep my job.") == "I want to keep my job"
+    # a word said again after a dash is not always a stutter
+    assert tidy("It is where is it — it is on the side there.") == \
+        "It is where is it — it is on the side there"
