@@ -25,7 +25,10 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
                        r"\bpush(?:ed|es)? (?:me|her|him)\b", r"\bkick(?:ed|s)?\b",
                        r"\bpunch(?:ed|es)?\b", r"\bgrabb?(?:ed|s)? (?:me|her|him)\b",
                        r"\bhurt (?:me|her|him)\b",
-                       r"\bphysical abuse\b"),
+                       # rough handling: "he gets her under the arms and yanks her up"
+                       r"\byank(?:s|ed|ing)? (?:me|her|him|us)\b", r"\bmanhandl(?:e|es|ed|ing)\b",
+                       r"\bshov(?:e|es|ed) (?:me|her|him|us)\b",
+                       r"\brough(?:ly)? (?:with|handl)", r"\bphysical abuse\b"),
     "financial abuse": (r"\btakes? (?:my|her|his) (?:money|pension|bank ?card|card)\b",
                         r"\btook (?:my|her|his) (?:money|pension|bank ?card|card)\b",
                         r"\bkeeps (?:my|her|his|the) (?:bank ?)?card\b",

@@ -306,3 +306,13 @@ def test_words_said_twice_a_dash_left_alone_and_for_me_are_tidied() -> None:
     # a word said again after a dash is not always a stutter
     assert tidy("It is where is it — it is on the side there.") == \
         "It is where is it — it is on the side there"
+
+
+def test_rough_handling_raises_physical_abuse_and_is_never_cut() -> None:
+    """hr-04: "he gets her under the arms and yanks her up" raised nothing, so the note's
+    length cut the disclosure itself."""
+    from summarise.risks import find_risks
+    flags = find_risks([(0, "There's a big lad. He gets her under the arms and yanks her up. "
+                            "Like a sack of tatties.")])
+    assert [f.category for f in flags] == ["physical abuse"], flags
+    assert find_risks([(0, "My daughter drags me round the shops every Saturday.")]) == []
