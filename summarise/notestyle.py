@@ -31,6 +31,7 @@ _TAGS_RE = re.compile(r"(?:(?:,|\.\.\.|…)\s+\b(?:(?:is|does|have|do|am|are|was
                       r",?\s+\b(?:(?:isn't|wasn't|doesn't|"
                       r"didn't|haven't|hasn't|aren't|won't|can't|don't|weren't|ain't|int)\s+(?:it|I|you|he|she|they|"
                       r"we)|an' all|and that|and all that|and stuff|and stuff like that))"
+                      r"(?:,\s*(?-i:[A-Z][a-z]+))?"  # "…, don't you, Peggy.": and the name called
                       r"\s*([.!?]*)$", re.IGNORECASE)
 _DROP_SUBJECT_RE = re.compile(r"^(?:she|he|they)\s+(?:(is|are)\s+(?!going\b))?", re.IGNORECASE)
 

@@ -316,3 +316,12 @@ def test_rough_handling_raises_physical_abuse_and_is_never_cut() -> None:
                             "Like a sack of tatties.")])
     assert [f.category for f in flags] == ["physical abuse"], flags
     assert find_risks([(0, "My daughter drags me round the shops every Saturday.")]) == []
+
+
+def test_a_question_tag_before_a_name_called_goes_with_it() -> None:
+    """"She does the Chronicle one every morning, don't you, Peggy." had read "…, don't the
+    practitioner"."""
+    from summarise.notestyle import tidy
+    assert tidy("She does the Chronicle one every morning, don't you, Peggy.") == \
+        "She does the Chronicle one every morning"
+    assert tidy("I like it, Pat.") == "I like it, Pat"
