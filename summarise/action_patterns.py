@@ -276,7 +276,8 @@ DECLINED_RE = re.compile(r"^(?:(?:oh|no|sorry|um|well),?\s+)*(?:I can't|I cannot
                          re.IGNORECASE)
 # the visit said back to the person: "to sum up", "let me just read it back"
 RECAP_RE = re.compile(r"\b(?:to recap|recap|to sum up|sum up|summari[sz]e|go over what|"
-                      r"just to check I've got|(?:check|make sure|be sure) I've got (?:this|that|"
-                      r"it|everything|all that) right|"
-                      r"what I've (?:got|heard) is|if I've understood|read (?:it|that|this) back|"
-                      r"what we've agreed)\b", re.IGNORECASE)
+                      r"just to check I(?:'ve| have) got|"
+                      r"(?:check|make sure|be sure) I(?:'ve| have) "
+                      r"got (?:this|that|it|everything|all that) right|"
+                      r"what I(?:'ve| have) (?:got|heard) is|if I(?:'ve| have) understood|"
+                      r"read (?:it|that|this) back|what we(?:'ve| have) agreed)\b", re.IGNORECASE)

@@ -80,6 +80,8 @@ def _summarised(unit: EvidenceUnit, text: str, evidence: str, roster: Roster) ->
         label = label_of(turned, roster)
         voice = roster.voice_of(label, roster.speakers[label].role) if label else voice
         text = text[called.end():]
+    elif called and turned is not None and called.group(1) in subject(roster).name.split():
+        text = text[called.end():]  # "Ron, you're getting on well": the person, called
     said = practitioner_self(_practitioner_you(tidy_clause(text), voice))
     said = re.sub(r"\bmy\b", "the practitioner's", said)  # "speaking to my manager"
     if not said or voice.they in ("she", "he", "they") and said.lower().startswith(

@@ -325,3 +325,13 @@ def test_a_question_tag_before_a_name_called_goes_with_it() -> None:
     assert tidy("She does the Chronicle one every morning, don't you, Peggy.") == \
         "She does the Chronicle one every morning"
     assert tidy("I like it, Pat.") == "I like it, Pat"
+
+
+def test_a_summary_to_the_person_by_name_drops_the_name_called() -> None:
+    """"Ron, you're getting on well — no falls…" in a read-back had read "Summarised back:
+    Ron, Ron is getting on well"; "what we have agreed" opens a read-back as "we've" does."""
+    text = " ".join(s.text for section in _draft(
+        [("Worker", "Okay, let me read back what we have agreed. Pat, you are getting on well "
+                    "— no falls, no chest pain, the cough has cleared."), ("Pat", "Aye.")],
+        speakers=_ROLES).sections for s in section.sentences)
+    assert "Summarised back: Pat is getting on well — no falls" in text, text
