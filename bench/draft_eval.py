@@ -40,7 +40,8 @@ BUILD = {f"sc-dev-{n:02d}" for n in range(1, 15)} | {
     f"ho-{n:02d}" for n in range(1, 5)} | {f"hx-{n:02d}" for n in range(1, 5)} | {
     f"hy-{n:02d}" for n in range(1, 6)} | {f"hz-{n:02d}" for n in range(1, 6)} | {
     f"hv-{n:02d}" for n in range(1, 6)} | {f"hu-{n:02d}" for n in range(1, 6)} | {
-    "hs-01", "hs-02", "ht-01"} | {f"hr-{n:02d}" for n in range(1, 5)}
+    "hs-01", "hs-02", "ht-01"} | {f"hr-{n:02d}" for n in range(1, 5)} | {
+    f"hq-{n:02d}" for n in range(1, 5)}
 PERSON_NAMES = {"sc-dev-01": "Mrs Patel", "sc-dev-02": "Mr Okafor", "sc-dev-03": "Mr Evans"}
 COLUMNS = ("facts", "facts3", "actions", "negatives", "risks", "flags", "false_alarms", "length",
            "said", "placed", "verified", "model_verified", "total")

@@ -3,6 +3,8 @@ the OT, ...") adds its citation to that action rather than a second copy."""
 
 from __future__ import annotations
 
+import re
+
 from summarise.action_patterns import DUPLICATE, SHORT_NAMES
 from summarise.draft import Action
 from summarise.text import content_terms
@@ -23,8 +25,20 @@ def _who(owner: str) -> str:
     return owner.split()[-1].lower() if owner.split() else owner
 
 
+# what no one can do: an aim ("I want you to be safe") or a thing unnamed ("Denise is going
+# to sort something for you after")
+_NO_TASK_RE = re.compile(r"^(?:be (?!back|in touch|there|at|with)\w+|(?:sort|do|get|find) "
+                         r"(?:something|anything|summat)\b(?:\s+(?:for|with) \S+)?(?:\s+(?:after|"
+                         r"later|then|soon))?\.?$)", re.IGNORECASE)
+
+
 def add(actions: list[Action], action: Action) -> None:
-    """Add an action, or merge it into the one it restates (the longer wording is kept)."""
+    """Add an action, or merge it into the one it restates (the longer wording is kept);
+    an aim or a thing unnamed is no action."""
+    text = action.text[len(action.owner) + 4:] if action.text.startswith(
+        action.owner + " to ") else action.text
+    if _NO_TASK_RE.match(text.strip()):
+        return
     terms = _what(action)
     for n, existing in enumerate(actions):
         other = _what(existing)

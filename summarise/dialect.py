@@ -55,7 +55,16 @@ _ME_AFTER_BE_RE = re.compile(rf"\b((?:is|'s|are|was|were)\s+)me\s+(?=[a-z])(?!{_
 _ME_OPENING_RE = re.compile(rf"(?:^|(?<=[.!?;,—]\s))Me\s+(?=(?!{_NOT_A_NOUN})[a-z]+(?:'s\b|\s+"
                             r"(?:is|are|was|were|has|have|had|hurts?|kills?|keeps?)\b))")
 # the North's and Midlands' "me" for "my": "me back", "me boyfriend", "on me own"
+# (never after a verb that takes "me" as who it is done for: "they pay me back", "she gives
+# me tablets", "he got me tea")
+_DATIVE = ("pay", "pays", "paid", "give", "gives", "gave", "send", "sends", "sent", "bring",
+           "brings", "brought", "tell", "tells", "told", "show", "shows", "showed", "lend", "lent",
+           "buy", "bought", "fetch", "fetched", "pass", "passed", "hand", "handed")
+_BACK_AGAIN = ("get", "gets", "got", "ring", "rings", "rang", "call", "calls", "called", "text",
+               "texted", "phone", "phoned", "want", "wants", "wanted", "take", "took")
 ME_POSSESSIVE_RE = re.compile(
+    "".join(rf"(?<!\b{v} )" for v in _DATIVE) +
+    "".join(rf"(?!(?<=\b{v} )me back\b)" for v in _BACK_AGAIN) +
     r"\bme (?=(?:own |poor |bad |good |old |new |little |big |older |younger |eldest |oldest |"
     r"youngest |best |late )?(?:back|legs?|knees?|hips?|arms?|feet|"
     r"foot|head|chest|hands?|eyes?|teeth|hair|tablets|pills|medication|tubes?|oxygen|nightie|"

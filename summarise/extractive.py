@@ -171,7 +171,8 @@ def convert_first_person(clause: str, voice: Voice) -> str:
     # "our son" said by one of a couple: their son (the speaker and their partner's).
     clause = re.sub(r"\bour\b", "their", clause)
     clause = re.sub(r"\bOur\b", "Their", clause)
-    clause = household(clause)
+    # ("we" stays: it may be the household's, or the speaker's and the practitioner's, "so we
+    # have maybe two hours", which "they" would give to someone else)
     return re.sub(r"\bmine\b", voice.their + "s" if voice.their == "their" else voice.their,
                   clause)
 
@@ -287,21 +288,25 @@ def _once_named(text: str, voice: Voice) -> str:
         return text.replace(_ME, voice.them).replace(_MY, voice.their)
     # "on my own" said by someone known only by name: "on their own", never "on Ellie's own"
     text = re.sub(rf"\b(on|of) {_MY} own\b(?!\s+\w)", r"\1 their own", text)
-    out, named = [], False
+    out, named, since = [], False, ""
     pieces = re.split(f"({_ME}|{_MY})", text)
     for n, piece in enumerate(pieces):
         if piece in (_ME, _MY):
             # "Gareth, their husband" reads as someone else's: kin keep the name
             kin = piece == _MY and n + 1 < len(pieces) and _KIN_RE.match(pieces[n + 1])
+            # ...and "the carers help Gary with their back" would be the carers' back
+            others = bool(re.search(r"\b(?:they|them|the [a-z]+s)\b", since, re.IGNORECASE))
             # "me" after the name is the name again: "just them and the telly" would be
             # someone else ("Before, it was just me and the telly")
-            if named and not kin and piece == _MY:
+            if named and not kin and not others and piece == _MY:
                 piece = "their"
             else:
                 piece = voice.them if piece == _ME else voice.their
-            named = True
+            named, since = True, since if piece == voice.them else ""
         elif re.search(rf"\b{re.escape(voice.subject)}\b", piece):
-            named = True
+            named, since = True, piece[piece.rfind(voice.subject):]
+        else:
+            since += piece
         out.append(piece)
     return "".join(out)
 
@@ -337,7 +342,11 @@ def _me_my(match: re.Match[str]) -> str:
 
 
 def _own_words(text: str, them: str, their: str) -> str:
-    text = _ME_MY_RE.sub(_me_my, text)
+    # "they pay me back", "ring me back": the "back" of the verb, never "my back"
+    text = re.sub(r"\b((?:pay|pays|paid|give|gives|gave|get|gets|got|ring|rings|rang|call|calls|"
+                  r"called|phone|phoned|text|texted|send|sent|take|took|bring|brought|write|wrote|"
+                  r"want|wanted|let)\s+)me(?=\s+back\b)", "\\1\x04", text, flags=re.IGNORECASE)
+    text = _ME_MY_RE.sub(_me_my, text).replace("\x04", "me")
     text = re.sub(r"\bmy\b", their, text)
     text = re.sub(r"\bMy\b", their[0].upper() + their[1:] if their != _MY else _MY, text)
     return re.sub(r"\bme\b", them, text)

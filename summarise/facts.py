@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from summarise.action_patterns import RECAP_RE
-from summarise.addressee import spoken_to
+from summarise.addressee import label_of, spoken_to, vocative
 from summarise.asked import cloze, indirect_question, subject_you
 from summarise.evidence import EvidenceUnit
 from summarise.fact import Fact
@@ -68,6 +68,10 @@ def is_uptalk(text: str) -> bool:
         return False  # "Like if it's still going on in four days?": the question goes on
     if re.match(r"^(?-i:[A-Z][a-z]+)\s*[-—–,]\s", stripped):
         return False  # "Ellie - in the toilets?": asked of Ellie, not a statement
+    if re.search(r",\s*(?:will|won't|would|wouldn't|is|isn't|are|aren't|was|wasn't|do|don't|does|"
+                 r"doesn't|did|didn't|can|can't|have|haven't|has|hasn't)\s+(?:they|he|she|it|I|"
+                 r"we)\?$", stripped, re.IGNORECASE):
+        return False  # "They'll not take it off us, will they?": a worried question
     return stripped.endswith("?") and not _QUESTION_OPENER_RE.match(stripped) and \
         not re.search(r"\b(?:you|your|you're|yours|is that|is it|do I|should I|shall I|can I|"
                       r"need to)\b|,? or\b|"
@@ -86,6 +90,11 @@ def fact_from(unit: EvidenceUnit, evidence: str, roster: Roster, least: int = MI
     if not text:
         return None  # "I'm Amanda Jackson and I'm nineteen.": the header says who they are
     unit = replace(unit, text=text) if text != clean_speech(unit.text) else unit
+    called = vocative(unit.asked[1], roster) if unit.asked else None
+    if called is not None and label_of(called, roster) not in (None, unit.label):
+        # "Kerry, are you happy to stay in?" answered by Gary: not his answer to his question
+        # (nor "Have you had a diabetic review, Danny?" answered by Mags, whose "you" it is not)
+        unit = replace(unit, asked=None)
     if unit.asked and CONSENT_RE.match(text) and ASKS_LEAVE_RE.search(unit.asked[1]):
         return None  # "Would it be alright if I had a look?" "Aye, course you can."
     # a nurse's "Half eight?" asks, as the practitioner's questions do: it is never uptalk
