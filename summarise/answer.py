@@ -34,3 +34,17 @@ def join(text: str, rest: str, q_part: str, negative: bool, joiner: str = "; ",
         text = f"{text.rstrip()}{joiner}{lowered}" if joiner else f"{text}{lowered}"
     text = re.sub(r"\s+", " ", text).strip().rstrip(":;, ")
     return Answered(text + ".", q_part, rest, negative)
+
+
+_NOT_YET_RE = re.compile(r"^\W*(?:no[,.!]?\s+)?not yet\b", re.IGNORECASE)
+
+
+def still_to_come(found: Answered | None, answer: str) -> Answered | None:
+    """"Have you told the GP?" "Not yet." is "Has not told the GP yet": the "yet" says it is
+    still meant to be done, which "has not" alone loses."""
+    if found is None or not found.negative or not _NOT_YET_RE.match(answer) or \
+            re.search(r"\byet\b", found.text):
+        return found
+    head, joiner, more = found.text.rstrip(".").partition("; ")
+    return Answered(f"{head} yet{joiner}{more}.", found.question_part, found.answer_part,
+                    found.negative, found.implied_subject)

@@ -96,6 +96,16 @@ def tidy(text: str) -> str:
                     flags=re.IGNORECASE)
     clause = re.sub(r"\b((?:\w+\s+){1,2}\w+)\s+[—–]\s+\1(?=\s)", r"\1", clause,
                     flags=re.IGNORECASE)
+    # a word searched for ("on the motorway, where is it, Wetherby"), and a slip taken back
+    # ("The purple one... no, the Trelegy"): what is meant, once
+    searched = r"(?:where is it|what's it called|what do you call it|what's the word)"
+    clause = re.sub(rf"\b(at|in|on|to|from|by|near),\s*{searched},\s*(?=\w)", r"\1 ", clause,
+                    flags=re.IGNORECASE)
+    clause = re.sub(rf",\s*{searched},\s*(?=\w)", ", ", clause, flags=re.IGNORECASE)
+    taken_back = re.sub(r"^[^.;:,]{1,40}?(?:\.\.\.|…)\s*no,\s+(?=\w)", "", clause,
+                        flags=re.IGNORECASE)
+    if taken_back != clause:
+        clause = taken_back[0].upper() + taken_back[1:]
     # "And for me, I want to keep my job": the "me" put first says no more than the "I"
     clause = re.sub(r"^(?:and\s+|but\s+)?(?:as\s+)?for me,\s+(?=I\b)", "", clause,
                     flags=re.IGNORECASE)

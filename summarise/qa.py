@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from summarise.answer import Answered, join
+from summarise.answer import Answered, join, still_to_come
 from summarise.asked import (
     asks_something,
     bare_reported,
@@ -91,7 +91,7 @@ def answered(question: str, answer: str, voice: Voice, names: frozenset[str] | N
                       voice.themselves, False)
     lead = CONDITION_LEAD_RE.match(clean_speech(question).strip())
     if lead is None:
-        found = _answered(question, answer, voice, names)
+        found = still_to_come(_answered(question, answer, voice, names), clean_speech(answer))
         return found and tentative(replace(found, text=agree_dropped(found.text,
                                                                      voice.plural_verbs)),
                                     question, answer)
@@ -144,6 +144,10 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if not q or re.search(r"\b(?:I|me|my|we|us|our)\b", q):
         return None  # "Can I ask...", "Shall we...": not a question of fact
     a = clean_speech(answer).strip()
+    options = re.match(r"^what (do|does|did) (you|he|she|they) (\w+), (.+\bor\b.+)$", q,
+                       re.IGNORECASE)
+    if options:  # "What do you use, a lighter or matches?": the options are the question
+        q = f"{options[1]} {options[2]} {options[3]} {options[4]}"
     if CHECKS_NO_RE.match(q):
         return None  # "None at all? Not even a little trip?" "No. I've come over funny…"
     not_a = re.match(r"^not (?:a|an|much of a) (?P<np>[\w' -]+)$", q, re.IGNORECASE)
@@ -390,7 +394,14 @@ def _chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> An
         return None  # "Is it Jayden or Jay?" "Jay's fine.": a name, no fact
     asked = re.sub(r"^(?:do|did)(?: you know)? (?=if|whether)|^(?:is|was|are|does|do) (?:it|that|"
                    r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
-    asked = _third(_subject_you(asked, voice), voice)
+    aux = AUX_RE.match(asked)
+    clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) if aux else None
+    # "Do you use a lighter or matches?" -> "Asked whether she uses a lighter or matches"
+    if clause and aux and aux.group(2).lower() == "you" and not voice.plural_verbs and \
+            not re.match(r"(?:or|and)\b", aux.group(3)) and not clause.startswith(voice.they):
+        asked = f"whether {voice.they} {clause}"  # (a plural "they" would need its verb again)
+    else:
+        asked = _third(_subject_you(asked, voice), voice)
     lead = "" if re.match(r"^(?:if|whether)\b", asked, re.IGNORECASE) else "about "
     return join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
                  False, joiner="", names=names)

@@ -364,3 +364,22 @@ def test_mends_from_the_twenty_fourth_round() -> None:
          ("Pat", "She'll stay whether I like it or not."), ("Kerry", "I will, Dad.")],
         speakers={**_ROLES, "Kerry": "relative"}).sections for s in section.sentences)
     assert "Asked whether" not in text and "stay whether Pat likes it or not" in text, text
+
+
+def test_more_mends_from_the_twenty_fourth_round() -> None:
+    """"What do you use, a lighter or matches?" had read "Asked about do Maureen uses…";
+    "Not yet." had read "Has not told the GP" (the intent lost); "The purple one... no, the
+    Trelegy" kept the slip; "on the motorway, where is it, Wetherby" kept the search."""
+    from summarise.notestyle import tidy
+    found = answered("What do you use, a lighter or matches?", "A lighter. The clicky one.",
+                     _SHE, frozenset())
+    assert found is not None and found.text.startswith(
+        "Asked whether she uses a lighter or matches: a lighter"), found
+    assert answered("Have you told the GP about the driving?", "Not yet.", _SHE,
+                    frozenset()).text == "Has not told the GP about the driving yet."  # type: ignore[union-attr]
+    assert answered("Have you told the GP about the driving?", "No.", _SHE,
+                    frozenset()).text == "Has not told the GP about the driving."  # type: ignore[union-attr]
+    assert tidy("The purple one... no, the Trelegy, once in the morning.") == \
+        "The Trelegy, once in the morning"
+    assert tidy("They found him on the motorway, where is it, Wetherby, at half three.") == \
+        "They found him on the motorway, Wetherby, at half three"
