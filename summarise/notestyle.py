@@ -88,6 +88,17 @@ def tidy(text: str) -> str:
     clause = re.sub(r"\b(they|we|you|They|We|You) was\b", r"\1 were", clause)
     # a pause or a word said again: "since... since it was hot" -> "since it was hot",
     # "money is... not so good" -> "money is not so good"
+    # "'Cause I'm not good with it, she says.": the one who says it goes first, so the next
+    # sentence cannot take it ("…, she says I'd only spend it" read as Shannon's claim)
+    said_after = re.match(r"^(?:'?cause|because|cos)?\s*(?P<what>[^,;—]{3,80}),\s+(?P<who>she|he|"
+                          r"they) (?P<says>says|said|reckons|thinks)(?P<rest>\s*(?:[.!]|[—;].*)?)$",
+                          clause, re.IGNORECASE)
+    if said_after:
+        what = said_after["what"]
+        what = what if re.match(r"I\b|(?-i:[A-Z][a-z]+\b)(?<!It)(?<!That)(?<!This)", what) \
+            else what[0].lower() + what[1:]
+        clause = f"{said_after['who'].capitalize()} {said_after['says']} {what}" \
+                 f"{said_after['rest'].rstrip('.!')}"
     # a dash left alone by a filler dropped ("starts to — you know — to look"), or opening it
     clause = re.sub(r"\s+[—–]\s+[—–](?=\s)", " —", clause)
     clause = re.sub(r"^[—–]\s+", "", clause)

@@ -32,6 +32,10 @@ RISK_CUES: dict[str, tuple[str, ...]] = {
     "financial abuse": (r"\btakes? (?:my|her|his) (?:money|pension|bank ?card|card)\b",
                         r"\btook (?:my|her|his) (?:money|pension|bank ?card|card)\b",
                         r"\bkeeps (?:my|her|his|the) (?:bank ?)?card\b",
+                        # "She minds my card", "he's got my card and my PIN"
+                        r"\bminds (?:my|her|his) (?:bank ?)?card\b",
+                        r"\b(?:has|'s) got (?:my|her|his) (?:bank ?)?card and "
+                        r"(?:my |her |his )?PIN\b",
                         r"\b(?:money|pension)(?:'s| is| has) (?:all )?gone\b",
                         r"\bthe money's gone\b", r"\bnothing left\b",
                         r"\bfinancial abuse\b", r"\bsteal(?:s|ing)?\b", r"\bstole\b"),

@@ -383,3 +383,20 @@ def test_more_mends_from_the_twenty_fourth_round() -> None:
         "The Trelegy, once in the morning"
     assert tidy("They found him on the motorway, where is it, Wetherby, at half three.") == \
         "They found him on the motorway, Wetherby, at half three"
+
+
+def test_a_report_said_after_goes_first() -> None:
+    """"She minds my card. 'Cause I'm not good with it, she says." had read "'Cause Ciaran
+    is not good with it, she says Ciaran would only…", the claim read as fact (round 24)."""
+    from summarise.notestyle import tidy
+    assert tidy("'Cause I'm not good with it, she says.") == "She says I'm not good with it"
+    assert tidy("It was fine, he said.") == "He said it was fine"
+    assert tidy("He is lovely, she says, but he forgets.") == \
+        "He is lovely, she says, but he forgets"
+
+
+def test_someone_minding_the_persons_card_raises_financial_abuse() -> None:
+    """hq-02: "She minds my card." raised nothing, so the length budget cut it."""
+    from summarise.risks import find_risks
+    assert [f.category for f in find_risks([(0, "She minds my card.")])] == ["financial abuse"]
+    assert find_risks([(0, "I mind the kids on a Tuesday.")]) == []
