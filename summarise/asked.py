@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from summarise.answer import Answered, join
 from summarise.extractive import PARTICIPLE_RE, third_person_verb
-from summarise.qa_patterns import NEG_AUX, OBJECT_AFTER, POS_AUX, PRESENT
+from summarise.notestyle import lower_first
+from summarise.qa_patterns import AUX_RE, NEG_AUX, OBJECT_AFTER, POS_AUX, PRESENT
 from summarise.speakers import Voice
 from summarise.text import clean_speech, content_terms
 from summarise.verify import FRAMING
@@ -283,3 +285,26 @@ def bare_reported(lead: str, rest: str, voice: Voice, third: Callable[[str], str
     if not (voice.plural_verbs if person else subject == "they"):
         verb = third_person_verb(verb)
     return f"{lead.lower()} {third(do['np'])} {who} {verb}{third(do['rest'])}".strip()
+
+
+def chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> Answered | None:
+    """"Do you know if that's type one or type two?" "Type two." -> "Asked if that's type one
+    or type two: type two.": an option picked from the question keeps the question."""
+    if not rest or len(rest.split()) > 8 or not re.search(r"\w\s+or\s+\w", q):
+        return None
+    shared = set(content_terms(rest)) & set(content_terms(q))
+    if not shared or (names and shared <= names):
+        return None  # "Is it Jayden or Jay?" "Jay's fine.": a name, no fact
+    asked = re.sub(r"^(?:do|did)(?: you know)? (?=if|whether)|^(?:is|was|are|does|do) (?:it|that|"
+                   r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
+    aux = AUX_RE.match(asked)
+    clause = declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) if aux else None
+    # "Do you use a lighter or matches?" -> "Asked whether she uses a lighter or matches"
+    if clause and aux and aux.group(2).lower() == "you" and not voice.plural_verbs and \
+            not re.match(r"(?:or|and)\b", aux.group(3)) and not clause.startswith(voice.they):
+        asked = f"whether {voice.they} {clause}"  # (a plural "they" would need its verb again)
+    else:
+        asked = third(subject_you(asked, voice), voice)
+    lead = "" if re.match(r"^(?:if|whether)\b", asked, re.IGNORECASE) else "about "
+    return join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
+                 False, joiner="", names=names)

@@ -16,6 +16,7 @@ from summarise.answer import Answered, join, still_to_come
 from summarise.asked import (
     asks_something,
     bare_reported,
+    chosen,
     indirect_question,
     others_pronoun,
     whether_anyone,
@@ -25,7 +26,7 @@ from summarise.asked import subject_you as _subject_you
 from summarise.asked import third as _third
 from summarise.elliptic import elliptic, past
 from summarise.extractive import convert_first_person, mid_name
-from summarise.notestyle import agree_dropped, lower_first, tidy
+from summarise.notestyle import agree_dropped, tidy
 from summarise.qa_patterns import (
     ACKNOWLEDGED_RE,
     ANY_RE,
@@ -381,27 +382,4 @@ def _answered(question: str, answer: str, voice: Voice, names: frozenset[str] | 
     if short is not None:
         return join(short.lead, short.rest, short.asked, short.negative, joiner=short.joiner,
                      names=names)
-    return _chosen(q, rest, voice, names)
-
-
-def _chosen(q: str, rest: str, voice: Voice, names: frozenset[str] | None) -> Answered | None:
-    """"Do you know if that's type one or type two?" "Type two." -> "Asked if that's type one
-    or type two: type two.": an option picked from the question keeps the question."""
-    if not rest or len(rest.split()) > 8 or not re.search(r"\w\s+or\s+\w", q):
-        return None
-    shared = set(content_terms(rest)) & set(content_terms(q))
-    if not shared or (names and shared <= names):
-        return None  # "Is it Jayden or Jay?" "Jay's fine.": a name, no fact
-    asked = re.sub(r"^(?:do|did)(?: you know)? (?=if|whether)|^(?:is|was|are|does|do) (?:it|that|"
-                   r"this|they|the \w+)\s+(?=.+\bor\b)", "", q, flags=re.IGNORECASE)
-    aux = AUX_RE.match(asked)
-    clause = _declarative(aux.group(1), aux.group(2), aux.group(3), voice, False) if aux else None
-    # "Do you use a lighter or matches?" -> "Asked whether she uses a lighter or matches"
-    if clause and aux and aux.group(2).lower() == "you" and not voice.plural_verbs and \
-            not re.match(r"(?:or|and)\b", aux.group(3)) and not clause.startswith(voice.they):
-        asked = f"whether {voice.they} {clause}"  # (a plural "they" would need its verb again)
-    else:
-        asked = _third(_subject_you(asked, voice), voice)
-    lead = "" if re.match(r"^(?:if|whether)\b", asked, re.IGNORECASE) else "about "
-    return join(f"Asked {lead}{asked[0].lower()}{asked[1:]}: ", lower_first(rest, names), asked,
-                 False, joiner="", names=names)
+    return chosen(q, rest, voice, names)
