@@ -63,7 +63,7 @@ _ANYONE_IS_RE = re.compile(r"^(?P<aux>is|was) (?:anyone|anybody|someone|somebody
                            r"(?P<where>(?:at|in|from|round|around) (?:home|here|there|the \w+|"
                            r"your \w+|college|school|work|the day centre) )?(?P<rest>.+)$",
                            re.IGNORECASE)
-_PAST = {"be": "was", "become": "became", "begin": "began", "bring": "brought", "buy": "bought",
+PAST = {"be": "was", "become": "became", "begin": "began", "bring": "brought", "buy": "bought",
          "catch": "caught", "come": "came", "do": "did", "drink": "drank", "drive": "drove",
          "eat": "ate", "fall": "fell", "feel": "felt", "find": "found", "forget": "forgot",
          "get": "got", "give": "gave", "go": "went", "have": "had", "hear": "heard",
@@ -99,8 +99,8 @@ class Elliptic(NamedTuple):
 
 def past(verb: str) -> str | None:
     low = verb.lower()
-    if low in _PAST:
-        return _PAST[low]
+    if low in PAST:
+        return PAST[low]
     if low in _REGULAR:
         return low + ("d" if low.endswith("e") else "ed")
     return None  # "refer" -> "referred", "online" is no verb: only verbs known are put in the past

@@ -11,6 +11,7 @@ import re
 
 from summarise.action_patterns import VERBS
 from summarise.antecedent import introduced
+from summarise.elliptic import PAST
 
 OFFER_Q_RE = re.compile(
     r"^(?:(?:and|so|okay|right|well),?\s+)?(?:(?-i:[A-Z][a-z]+),\s+)?"
@@ -24,11 +25,8 @@ _NOW_RE = re.compile(r"^(?:call you (?:by )?(?-i:[A-Z])\w*|put the kettle|make (
                      r"have a look|take a look|look at|show|read|go through|explain|talk|tell|"
                      r"open|close|shut|turn|get you|pass|start|carry on|go on|leave it|"
                      r"take (?:your|a)|check your|wait)\b", re.IGNORECASE)
-# "if I rang them": the offer's verb as the action's
-_BASE = {"rang": "ring", "spoke": "speak", "wrote": "write", "sent": "send", "made": "make",
-         "took": "take", "got": "get", "came": "come", "gave": "give", "put": "put",
-         "brought": "bring", "found": "find", "told": "tell", "let": "let", "set": "set",
-         "had": "have", "went": "go", "did": "do", "saw": "see", "met": "meet"}
+# "if I rang them": the offer's verb as the action's (the irregular pasts, turned round)
+_BASE = {done: base for base, done in PAST.items()}
 _VERB_RE = re.compile(rf"^(?:{VERBS})\b", re.IGNORECASE)
 
 
