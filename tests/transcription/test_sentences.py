@@ -138,3 +138,34 @@ def test_a_stretch_that_loops_or_skips_inside_is_decoded_again_one_by_one() -> N
     assert again.asked == [(0, 10), (0, 10)], again.asked  # each stretch, again
     assert "I want someone my age who likes football, not a Leeds fan." in texts, texts
     assert not any("left, left" in t.lower() for t in texts), texts
+
+
+class _LateStart:
+    """Decoding a hole one by one can skip too: it starts 6 s in (sc-dev-07 in espeak-ng lost
+    "Arthur was her husband, love. He passed. Was anyone else there with him?" so)."""
+    def __init__(self) -> None:
+        self.asked: list[float] = []
+
+    def transcribe(self, audio: Any, **options: object) -> tuple[list[_Decoded], _Info]:
+        self.asked.append(len(audio) / 16000)
+        if len(audio) / 16000 > 10:
+            return [_Decoded(6.0, 11.0, "I don't know, love.")], _Info()
+        return [_Decoded(0.5, 5.5, "Her husband passed.")], _Info()
+
+
+def test_a_hole_the_one_by_one_decoding_leaves_at_its_start_is_decoded_once_more() -> None:
+    import numpy as np
+
+    from transcription.transcriber import TranscribeOptions, WhisperTranscriber
+
+    transcriber = object.__new__(WhisperTranscriber)
+    transcriber.name, transcriber.english_only = "base", False
+    transcriber._pipeline = _Batched()  # type: ignore[assignment]
+    transcriber._model = again = _LateStart()  # type: ignore[assignment]
+    _, segments = transcriber.transcribe(np.zeros(26 * 16000, dtype=np.float32),
+                                         TranscribeOptions(batch_size=8))
+    found = list(segments)
+    assert [s.text for s in found] == ["We talked about the stairs.", "Her husband passed.",
+                                       "I don't know, love.", "I'll ring the GP."], found
+    assert again.asked == [12.0, 6.0]  # the hole, then the 6 s its decoding skipped, once
+    assert found[1].start == 10.5 and found[2].start == 16.0
