@@ -132,9 +132,8 @@ class WhisperTranscriber:
         real silence costs only the VAD's look at it)."""
         at = 0.0
         for segment in segments:
-            begin = segment.words[0].start if segment.words else segment.start
-            if begin - at >= HOLE:
-                yield from self._again(audio, at, begin, language, options)
+            if first_heard(segment) - at >= HOLE:
+                yield from self._again(audio, at, first_heard(segment), language, options)
             if suspect(segment):
                 # skipped or looping inside its stretch: the stretch one by one, if that
                 # hears more
@@ -166,9 +165,9 @@ class WhisperTranscriber:
             if not found.text:
                 continue
             found = found.shifted(start)
-            begin = found.words[0].start if found.words else found.start
-            if depth == 0 and begin - at >= HOLE:
-                yield from self._again(audio, at, begin, language, options, depth=1)
+            if depth == 0 and first_heard(found) - at >= HOLE:
+                yield from self._again(audio, at, first_heard(found), language, options,
+                                       depth=1)
             yield found
             at = max(at, found.end)
 
@@ -181,6 +180,11 @@ def suspect(segment: Segment) -> bool:
     return any(b.start - a.end >= HOLE for a, b in zip(words, words[1:], strict=False)) or \
         any(w.end - w.start >= LONG_WORD for w in words) or \
         without_loops(segment).text != segment.text
+
+
+def first_heard(segment: Segment) -> float:
+    """When the segment's first word begins (its start where it has no word times)."""
+    return segment.words[0].start if segment.words else segment.start
 
 
 def heard(segments: list[Segment]) -> int:

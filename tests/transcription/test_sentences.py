@@ -63,6 +63,16 @@ class _Info:
     language = "en"
 
 
+def _fake(pipeline: object, model: object) -> Any:
+    """A WhisperTranscriber whose batched pipeline and one-by-one model are the fakes given."""
+    from transcription.transcriber import WhisperTranscriber
+
+    transcriber = object.__new__(WhisperTranscriber)
+    transcriber.name, transcriber.english_only = "base", False
+    transcriber._pipeline, transcriber._model = pipeline, model
+    return transcriber
+
+
 class _Batched:
     """Skips 10-22 s as Whisper batched without timestamps can: it writes only the end."""
     def transcribe(self, audio: object, **options: object) -> tuple[list[_Decoded], _Info]:
@@ -83,12 +93,9 @@ class _OneByOne:
 def test_a_stretch_the_batched_decoder_skipped_is_decoded_again_one_by_one() -> None:
     import numpy as np
 
-    from transcription.transcriber import TranscribeOptions, WhisperTranscriber
+    from transcription.transcriber import TranscribeOptions
 
-    transcriber = object.__new__(WhisperTranscriber)
-    transcriber.name, transcriber.english_only = "base", False
-    transcriber._pipeline = _Batched()  # type: ignore[assignment]
-    transcriber._model = again = _OneByOne()  # type: ignore[assignment]
+    transcriber = _fake(_Batched(), again := _OneByOne())
     _, segments = transcriber.transcribe(np.zeros(26 * 16000, dtype=np.float32),
                                          TranscribeOptions(batch_size=8))
     found = list(segments)
@@ -122,16 +129,13 @@ def test_a_stretch_that_loops_or_skips_inside_is_decoded_again_one_by_one() -> N
     kept where that hears more."""
     import numpy as np
 
-    from transcription.transcriber import TranscribeOptions, WhisperTranscriber, suspect
+    from transcription.transcriber import TranscribeOptions, suspect
 
     drawn = Segment(10.0, 20.0, "Here no.", None, (Word("Here", 10.0, 10.4, 0.5),
                                                    Word("no.", 10.5, 19.5, 0.5)))
     assert suspect(drawn)
     assert not suspect(_timed("We talked about the stairs and the rail."))
-    transcriber = object.__new__(WhisperTranscriber)
-    transcriber.name, transcriber.english_only = "base", False
-    transcriber._pipeline = _Looping()  # type: ignore[assignment]
-    transcriber._model = again = _Whole()  # type: ignore[assignment]
+    transcriber = _fake(_Looping(), again := _Whole())
     _, segments = transcriber.transcribe(np.zeros(20 * 16000, dtype=np.float32),
                                          TranscribeOptions(batch_size=8))
     texts = [s.text for s in segments]
@@ -156,12 +160,9 @@ class _LateStart:
 def test_a_hole_the_one_by_one_decoding_leaves_at_its_start_is_decoded_once_more() -> None:
     import numpy as np
 
-    from transcription.transcriber import TranscribeOptions, WhisperTranscriber
+    from transcription.transcriber import TranscribeOptions
 
-    transcriber = object.__new__(WhisperTranscriber)
-    transcriber.name, transcriber.english_only = "base", False
-    transcriber._pipeline = _Batched()  # type: ignore[assignment]
-    transcriber._model = again = _LateStart()  # type: ignore[assignment]
+    transcriber = _fake(_Batched(), again := _LateStart())
     _, segments = transcriber.transcribe(np.zeros(26 * 16000, dtype=np.float32),
                                          TranscribeOptions(batch_size=8))
     found = list(segments)
