@@ -57,11 +57,14 @@ DEV_GRID = [(label, runner, model, beam, vad, batch)
                 ("casenotes", "ours", 1, False, 0),
                 ("casenotes", "ours", 1, True, 0),
                 ("casenotes, batched", "ours", 5, True, 8),
-                ("casenotes, batched", "ours", 1, True, 8)]]
-# --short: the choice between the app's two candidate defaults, base only
+                ("casenotes, batched", "ours", 1, True, 8)]
+                + ([("casenotes, batched", "ours", _BEAM, True, 8)] if _BEAM != 5 else [])]
+# --short: the choice between the app's candidate defaults, base only (beam 5 beside the
+# default beam where they differ)
 SHORT_GRID = [("faster-whisper defaults", "plain", "base", 5, False, 0),
               ("casenotes", "ours", "base", 5, True, 0),
-              ("casenotes, batched", "ours", "base", 5, True, 8)]
+              ("casenotes, batched", "ours", "base", 5, True, 8)] + (
+    [("casenotes, batched", "ours", "base", _BEAM, True, _BATCH)] if _BEAM != 5 else [])
 
 
 def run_one(runner: str, model: str, beam: int, vad: bool, audio: str | list[str],
