@@ -5,7 +5,8 @@ speaker as "he" or "she", again and again and never the other way, the note may 
 said he fell asleep in the chair", never "Roy said Roy fell asleep". A pronoun counts only in
 the same sentence as the name, after it, said by someone else, and not where the name is
 called out to its owner ("Roy, she's here", "You do a lot, Gill."): there "she" is someone
-else.
+else. Where a daughter or son in the room calls the person "Dad" or "Mum" to their face
+("Hiya Dad, you alright?", "No, but nearly, Dad."), the note may say "he" or "she" too.
 """
 
 from __future__ import annotations
@@ -61,3 +62,63 @@ def heard_genders(turns: Iterable[tuple[str | None, str]], names: dict[str, str]
         elif she >= MIN_TIMES and not he:
             out[label] = "she"
     return out
+
+
+# what a child or grandchild calls a parent or grandparent to their face
+_CALLED_SHE = {"mum", "mam", "mom", "mummy", "mammy", "mother", "ma", "nan", "nana", "nanna",
+               "gran", "granny", "grandma", "nain", "mamgu"}
+_CALLED_HE = {"dad", "da", "daddy", "father", "grandad", "granddad", "grandpa", "grampa",
+              "taid", "tad"}
+_CALLED = "|".join(sorted(_CALLED_SHE | _CALLED_HE, key=len, reverse=True))
+# "Hiya Dad", "Oh, Mum.", "..., Dad?" and "Mam, you..." (said to them; "Dad, he was a miner"
+# speaks of him)
+_GREETED_RE = re.compile(rf"^(?:(?:hiya|hi|hello|hey|morning|night|bye|oh|ah|aw|come on|"
+                         rf"thanks|ta),?\s+)({_CALLED})\s*[,.!?]", re.IGNORECASE)
+_LAST_RE = re.compile(rf",\s*({_CALLED})\s*[.!?]+$", re.IGNORECASE)
+_FIRST_RE = re.compile(rf"^({_CALLED}),\s+(?=.*\b(?:you|your|you're|yours)\b)", re.IGNORECASE)
+
+
+def _called_word(sentence: str) -> str | None:
+    for pattern in (_GREETED_RE, _LAST_RE, _FIRST_RE):
+        found = pattern.search(sentence.strip())
+        if found:
+            return found.group(1).lower()
+    return None
+
+
+def called_gender(turns: Iterable[tuple[str | None, str]], subject: str,
+                  callers: Iterable[str]) -> str | None:
+    """"she" or "he" for the subject whom a relative in the room calls "Mum" or "Dad" to
+    their face, at least MIN_TIMES times and never the other, or None.
+
+    A call counts only in a turn next to one of the subject's own (so it is said to them)
+    and from one of `callers` (the relatives who are neither the subject nor a spouse); the
+    caller must be the only relative in the room, since with two a "Dad" may be said to the
+    other."""
+    ordered = list(turns)
+    callers = set(callers)
+    counts = [0, 0]
+    for index, (speaker, text) in enumerate(ordered):
+        if speaker not in callers:
+            continue
+        near = {ordered[i][0] for i in (index - 1, index + 1) if 0 <= i < len(ordered)}
+        if subject not in near:
+            continue
+        alone = re.fullmatch(rf"\s*(?:oh,?\s+)?({_CALLED})\s*[.!]*\s*", text, re.IGNORECASE)
+        if alone and index and ordered[index - 1][0] == subject and \
+                not ordered[index - 1][1].rstrip().endswith("?"):
+            # "Dad." said back to what he has just said (after a question it may answer it)
+            counts[0 if alone.group(1).lower() in _CALLED_HE else 1] += 1
+            continue
+        for sentence in split_sentences(text):
+            word = _called_word(sentence)
+            if word in _CALLED_HE:
+                counts[0] += 1
+            elif word in _CALLED_SHE:
+                counts[1] += 1
+    he, she = counts
+    if he >= MIN_TIMES and not she:
+        return "he"
+    if she >= MIN_TIMES and not he:
+        return "she"
+    return None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from summarise.referred import heard_genders
+from summarise.referred import called_gender, heard_genders
 from summarise.speakers import Role, Voice, role_of
 
 _SHE = {"mum", "mother", "mam", "wife", "daughter", "sister", "nan", "nana", "gran", "grandma",
@@ -29,6 +29,8 @@ _PROFESSIONAL = {"nurse", "district nurse", "doctor", "gp", "carer", "senior car
                  "support worker", "pa", "personal assistant", "manager", "officer", "police",
                  "paramedic", "pharmacist", "teacher", "key worker", "advocate"}
 _INTERPRETER = {"interpreter", "translator"}
+# a spouse may call the other "Dad" for a joke, or in the children's hearing
+_SPOUSE = {"wife", "husband", "partner", "boyfriend", "girlfriend"}
 _BY_ROLE = {"carer": "The carer", "family": "A relative", "professional": "The professional",
             "interpreter": "The interpreter"}
 _LABEL_RE = re.compile(r"^\s*([^()]+?)\s*\(([^()]+)\)\s*$")
@@ -135,11 +137,23 @@ class Roster:
     def hear(self, turns: Iterable[tuple[str | None, str]]) -> None:
         """Learn from the conversation how the others speak of each named speaker
         (`summarise.referred`); a title or relation word still comes first."""
+        turns = list(turns)
         named = {s.label: _bare(s.name) for s in self.speakers.values() if s.name}
         self.heard = heard_genders(turns, {k: v for k, v in named.items() if v},
                                    (n.capitalize() for n in self.names))
         if self.pronoun is None and self.subject is not None:
             self.pronoun = self.heard.get(self.subject.label)
+        if self.pronoun is None and self.subject is not None:
+            self.pronoun = called_gender(turns, self.subject.label, self._callers())
+
+    def _callers(self) -> list[str]:
+        """The one relative in the room besides the subject who may call them "Mum" or
+        "Dad" (not a spouse); none where there are two."""
+        others = [s for s in self.speakers.values() if s is not self.subject
+                  and s.role in ("family", "carer", "other")]
+        if len(others) != 1 or others[0].relation in _SPOUSE:
+            return []
+        return [others[0].label]
 
     @classmethod
     def build(cls, labels: Iterable[str | None], roles: Mapping[str, str] | None = None,
